@@ -1,0 +1,97 @@
+package org.rehabit.devtools;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.regex.Pattern;
+
+/**
+ * A PostgreSQL server started from the binaries shipped in a Maven artifact, so that tests and the
+ * local launcher need nothing installed but a JDK. Either throwaway (tests) or kept in a folder
+ * (the launcher: data survives restarts).
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** A server on a free port whose data is thrown away when it stops. */
+    public static EmbeddedPostgresServer ephemeral() {
+        return start(EmbeddedPostgres.builder());
+    }
+
+    /** A server whose data lives in {@code dataDirectory} and is reused on the next start. */
+    public static EmbeddedPostgresServer persistent(Path dataDirectory, int port) {
+        return start(EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port));
+    }
+
+    private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder) {
+        try {
+            return new EmbeddedPostgresServer(builder
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "on")
+                    .start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** JDBC URL of {@code database} on this server (user {@link #user()}, no password). */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    public String user() {
+        return "postgres";
+    }
+
+    /** Creates {@code database} unless it exists already. */
+    public void ensureDatabase(String database) {
+        ensureDatabase(jdbcUrl("postgres"), user(), "", database);
+    }
+
+    /** Creates {@code database} on the server behind {@code adminUrl} unless it exists already. */
+    public static void ensureDatabase(String adminUrl, String user, String password, String database) {
+        if (!DATABASE_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("Not a plain database name: " + database);
+        }
+        try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, database);
+            if (!exists.executeQuery().next()) {
+                try (var create = connection.createStatement()) {
+                    create.execute("CREATE DATABASE " + database);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.rehabit.gateway;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The skeleton gateway boots and reports healthy; its routes come with the gateway issue. */
+@QuarkusTest
+class HealthTest {
+
+    @Test
+    void readyAndLive() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void publishesAnOpenApiDocument() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200).body("info.title", equalTo("Rehabit API"));
+    }
+}
