@@ -51,6 +51,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) throws Exception {
+        // the embedded server's own chatter is not what someone starting the platform wants to read
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Options options = Options.parse(args);
         Launcher launcher = new Launcher(Path.of("").toAbsolutePath(), options);
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stopAll, "rehabit-stop"));

@@ -1,0 +1,39 @@
+package org.rehabit.catalog.exercise;
+
+import org.rehabit.catalog.common.StaleRevision;
+
+/**
+ * ETags of exercises and the If-Match check that keeps concurrent edits from overwriting each other.
+ * An exercise's ETag is its revision, which moves on with every edit, publish and retire.
+ */
+public final class Revisions {
+
+    private Revisions() {
+    }
+
+    public static String etag(long revision) {
+        return "\"" + revision + "\"";
+    }
+
+    /**
+     * Checks {@code ifMatch} against the exercise's current revision.
+     *
+     * @param required whether a missing If-Match is refused (edits) or allowed (state changes)
+     */
+    static void check(Exercise exercise, String ifMatch, boolean required) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            if (required) {
+                throw StaleRevision.ifMatchMissing();
+            }
+            return;
+        }
+        String current = etag(exercise.revision);
+        for (String tag : ifMatch.split(",")) {
+            String candidate = tag.strip();
+            if (candidate.equals("*") || candidate.equals(current)) {
+                return;
+            }
+        }
+        throw StaleRevision.mismatch(current);
+    }
+}
