@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.hasItem;
 /** The skeleton session-service boots, reaches its database and reports so. */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "session"))
+@WithTestResource(org.rehabit.session.support.CatalogStub.class)
 class HealthTest {
 
     @Test

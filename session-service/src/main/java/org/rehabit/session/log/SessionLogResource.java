@@ -1,0 +1,85 @@
+package org.rehabit.session.log;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.rehabit.session.common.PageView;
+import org.rehabit.session.identity.CurrentCaller;
+import org.rehabit.session.identity.Role;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** A patient's session logs. */
+@Path("/patients/{patientId}/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sessions")
+public class SessionLogResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final SessionLogService service;
+    private final CurrentCaller caller;
+
+    public SessionLogResource(SessionLogService service, CurrentCaller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.PATIENT, Role.PHYSIO, Role.CLINIC_ADMIN})
+    @Operation(summary = "Log a session, exactly once",
+            description = "Requires an Idempotency-Key header chosen by the client (1-128 visible ASCII characters, "
+                    + "e.g. a UUID made when the session ended). Retrying with the same key and body returns the "
+                    + "first answer (same id, header Idempotent-Replayed: true) and stores nothing new; the same key "
+                    + "with another body is refused (422); a duplicate racing the first one gets 409. Items must "
+                    + "belong to the program; the program's safety check must be confirmed (409).")
+    public Response log(@PathParam("patientId") UUID patientId,
+                        @HeaderParam(IDEMPOTENCY_KEY) @NotNull(message = "header is required")
+                        @Pattern(regexp = "[\\x21-\\x7E]{1,128}", message = "must be 1-128 visible ASCII characters")
+                        String idempotencyKey,
+                        @NotNull @Valid LogSessionRequest request) {
+        SessionLogService.Logged logged = service.log(caller.get(), patientId, idempotencyKey, request);
+        return Response.created(UriBuilder.fromResource(SessionLogResource.class)
+                        .path(logged.session().id().toString()).build(patientId))
+                .header("Idempotent-Replayed", Boolean.toString(logged.replayed()))
+                .entity(logged.session())
+                .build();
+    }
+
+    @GET
+    @RolesAllowed({Role.PATIENT, Role.PHYSIO, Role.CLINIC_ADMIN})
+    @Operation(summary = "List a patient's sessions, newest first, optionally between two local dates (inclusive)")
+    public PageView<SessionLogView> list(@PathParam("patientId") UUID patientId,
+                                         @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+                                         @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                         @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return service.list(caller.get(), patientId, from, to, page, size);
+    }
+
+    @GET
+    @Path("/{sessionId}")
+    @RolesAllowed({Role.PATIENT, Role.PHYSIO, Role.CLINIC_ADMIN})
+    @Operation(summary = "Read one session log")
+    public SessionLogView get(@PathParam("patientId") UUID patientId, @PathParam("sessionId") UUID sessionId) {
+        return service.get(caller.get(), patientId, sessionId);
+    }
+}

@@ -1,0 +1,210 @@
+package org.rehabit.session.log;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.panache.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.rehabit.session.common.PageView;
+import org.rehabit.session.identity.Caller;
+import org.rehabit.session.patient.Patient;
+import org.rehabit.session.patient.PatientService;
+import org.rehabit.session.program.Program;
+import org.rehabit.session.program.ProgramItem;
+import org.rehabit.session.program.ProgramRepository;
+import org.rehabit.support.Conflict;
+import org.rehabit.support.InvalidInput;
+import org.rehabit.support.NotFound;
+import org.rehabit.support.Problem;
+import org.rehabit.support.Unprocessable;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Logging sessions exactly once. Phones retry on bad networks, so every log carries a client-chosen
+ * idempotency key: a retry with the same key and body gets the first answer back, the same key with
+ * another body is refused (422), and two copies racing each other cannot both be stored (409).
+ */
+@ApplicationScoped
+public class SessionLogService {
+
+    /** How far in the future a client's clock may be and still be believed. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** How far back a session may be logged (e.g. a phone that was offline for a long time). */
+    static final Duration OLDEST = Duration.ofDays(366);
+    private static final String KEY_CONSTRAINT = "session_log_patient_id_idempotency_key_key";
+
+    private final SessionLogRepository logs;
+    private final ProgramRepository programs;
+    private final PatientService patients;
+    private final Counter logged;
+    private final Clock clock = Clock.systemUTC();
+    private final ObjectMapper canonical = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    public SessionLogService(SessionLogRepository logs, ProgramRepository programs, PatientService patients,
+                             MeterRegistry registry) {
+        this.logs = logs;
+        this.programs = programs;
+        this.patients = patients;
+        this.logged = Counter.builder("rehabit.sessions.logged").description("Session logs stored")
+                .register(registry);
+    }
+
+    /** A stored log, and whether this answer replays an earlier request with the same key. */
+    public record Logged(SessionLogView session, boolean replayed) {
+    }
+
+    @Transactional
+    public Logged log(Caller caller, UUID patientId, String idempotencyKey, LogSessionRequest request) {
+        Patient patient = patients.require(caller, patientId);
+        String hash = hash(request);
+        var earlier = logs.findByKey(patient.id(), idempotencyKey);
+        if (earlier.isPresent()) {
+            if (!earlier.get().requestHash.equals(hash)) {
+                throw new Unprocessable("Idempotency-Key '" + idempotencyKey + "' was already used for a different "
+                        + "session; use a new key for a new session.");
+            }
+            return new Logged(SessionLogView.of(earlier.get()), true);
+        }
+        Program program = programOf(patient, request);
+        checkTime(request);
+        List<SessionItem> items = items(program, request);
+        checkCorrection(patient, request);
+        SessionLog log = new SessionLog(patient.clinicId(), patient.id(), program.id(), request, items,
+                caller.subject(), idempotencyKey, hash, now());
+        try {
+            logs.persist(log);
+            logs.flush();
+        } catch (org.hibernate.exception.ConstraintViolationException e) {
+            if (KEY_CONSTRAINT.equals(e.getConstraintName())) {
+                throw new Conflict("Another request with Idempotency-Key '" + idempotencyKey + "' is being stored "
+                        + "right now; retry to get its result.");
+            }
+            throw e;
+        }
+        logged.increment();
+        return new Logged(SessionLogView.of(log), false);
+    }
+
+    @Transactional
+    public SessionLogView get(Caller caller, UUID patientId, UUID sessionId) {
+        Patient patient = patients.require(caller, patientId);
+        return logs.findOfPatient(patient.id(), sessionId).map(SessionLogView::of)
+                .orElseThrow(() -> new NotFound("Patient " + patientId + " has no session " + sessionId + "."));
+    }
+
+    @Transactional
+    public PageView<SessionLogView> list(Caller caller, UUID patientId, LocalDate from, LocalDate to, int page,
+                                         int size) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw InvalidInput.of("to", "must not be before from");
+        }
+        Patient patient = patients.require(caller, patientId);
+        var query = logs.between(patient.id(), from, to).page(Page.of(page, size));
+        return new PageView<>(query.list().stream().map(SessionLogView::of).toList(), page, size, query.count());
+    }
+
+    private Program programOf(Patient patient, LogSessionRequest request) {
+        Program program;
+        if (request.programId() != null) {
+            program = programs.findOfPatient(patient.id(), request.programId())
+                    .orElseThrow(() -> InvalidInput.of("programId", "is not a program of this patient"));
+        } else {
+            program = programs.open(patient.id())
+                    .orElseThrow(() -> new Conflict("The patient has no open program to log a session against."));
+        }
+        if (!program.status().isOpen()) {
+            throw new Conflict("Program " + program.id() + " is " + program.status() + "; sessions can be logged "
+                    + "against an active or paused program only.");
+        }
+        if (!program.safetyConfirmed()) {
+            throw new Conflict("The pre-start safety check of program " + program.id() + " is not confirmed yet; "
+                    + "confirm it before the first session.");
+        }
+        return program;
+    }
+
+    private void checkTime(LogSessionRequest request) {
+        Instant performed = request.performedAt().toInstant();
+        Instant now = clock.instant();
+        if (performed.isAfter(now.plus(CLOCK_SKEW))) {
+            throw InvalidInput.of("performedAt", "is in the future");
+        }
+        if (performed.isBefore(now.minus(OLDEST))) {
+            throw InvalidInput.of("performedAt", "is more than a year ago");
+        }
+    }
+
+    private static List<SessionItem> items(Program program, LogSessionRequest request) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<SessionItem> items = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            LogSessionRequest.Item item = request.items().get(i);
+            var programItem = program.item(item.programItemId());
+            if (programItem.isEmpty()) {
+                errors.add(new Problem.FieldError("items[" + i + "].programItemId",
+                        "is not an item of program " + program.id()));
+                continue;
+            }
+            if (!seen.add(item.programItemId() + "/" + item.side())) {
+                errors.add(new Problem.FieldError("items[" + i + "]",
+                        "repeats an item already logged for the same side"));
+                continue;
+            }
+            items.add(new SessionItem(item, programItem.map(ProgramItem::exerciseSlug).orElseThrow()));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        return items;
+    }
+
+    private void checkCorrection(Patient patient, LogSessionRequest request) {
+        if (request.correctsId() == null) {
+            return;
+        }
+        logs.findOfPatient(patient.id(), request.correctsId())
+                .orElseThrow(() -> InvalidInput.of("correctsId", "is not a session of this patient"));
+        logs.correctionOf(request.correctsId()).ifPresent(later -> {
+            throw new Conflict("Session " + request.correctsId() + " was already corrected by " + later.id
+                    + "; correct that one instead.");
+        });
+    }
+
+    private String hash(LogSessionRequest request) {
+        try {
+            byte[] canonicalJson = canonical.writeValueAsBytes(request);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalJson));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot fingerprint a session request", e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,81 @@
+package org.rehabit.session.patient;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+/** A patient of one clinic. The display name may be a pseudonym; the external reference is the clinic's own. */
+@Entity
+@Table(name = "patient")
+public class Patient {
+
+    @Id
+    UUID id;
+
+    @Column(name = "clinic_id", nullable = false)
+    UUID clinicId;
+
+    @Column(name = "display_name", nullable = false, length = 120)
+    String displayName;
+
+    @Column(name = "external_ref", length = 64)
+    String externalRef;
+
+    @Column(name = "date_of_birth")
+    LocalDate dateOfBirth;
+
+    @Column(nullable = false, length = 64)
+    String timezone;
+
+    @Column(name = "physio_id")
+    String physioId;
+
+    @Version
+    @Column(nullable = false)
+    long revision;
+
+    @Column(name = "created_at", nullable = false)
+    Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    Instant updatedAt;
+
+    protected Patient() {
+    }
+
+    Patient(UUID clinicId, PatientInput input, String physioId, Instant now) {
+        this.id = UUID.randomUUID();
+        this.clinicId = clinicId;
+        this.createdAt = now;
+        write(input, physioId, now);
+    }
+
+    void write(PatientInput input, String physioId, Instant now) {
+        this.displayName = input.displayName().strip();
+        this.externalRef = input.externalRef() == null || input.externalRef().isBlank() ? null
+                : input.externalRef().strip();
+        this.dateOfBirth = input.dateOfBirth();
+        this.timezone = input.timezone();
+        this.physioId = physioId;
+        this.updatedAt = now;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID clinicId() {
+        return clinicId;
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(timezone);
+    }
+}

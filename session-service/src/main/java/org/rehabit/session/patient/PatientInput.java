@@ -1,0 +1,23 @@
+package org.rehabit.session.patient;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.LocalDate;
+
+/**
+ * A patient as a physio registers or edits them.
+ *
+ * @param physioId the token subject of the patient's physio; defaults to the physio registering them
+ */
+public record PatientInput(
+        @NotBlank @Size(max = 120) String displayName,
+        @Size(max = 64) @Pattern(regexp = "[\\p{Alnum}._/-]*", message = "may hold letters, digits and . _ / - only")
+        String externalRef,
+        @Past LocalDate dateOfBirth,
+        @NotNull @Size(max = 64) String timezone,
+        @Size(max = 255) String physioId) {
+}

@@ -1,0 +1,35 @@
+package org.rehabit.session.patient;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** Patients, always within one clinic. */
+@ApplicationScoped
+public class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
+
+    public Optional<Patient> findInClinic(UUID id, UUID clinicId) {
+        return find("id = ?1 and clinicId = ?2", id, clinicId).firstResultOptional();
+    }
+
+    public boolean referenceTaken(UUID clinicId, String externalRef, UUID except) {
+        return externalRef != null && count("clinicId = ?1 and externalRef = ?2 and id <> ?3", clinicId, externalRef,
+                except == null ? new UUID(0, 0) : except) > 0;
+    }
+
+    /** A clinic's patients whose name or reference contains {@code text} (all when null), by name. */
+    public PanacheQuery<Patient> search(UUID clinicId, String text) {
+        if (text == null || text.isBlank()) {
+            return find("clinicId = :clinic order by lower(displayName), id", Parameters.with("clinic", clinicId));
+        }
+        String like = "%" + text.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                + "%";
+        return find("clinicId = :clinic and (lower(displayName) like :like escape '\\' "
+                        + "or lower(externalRef) like :like escape '\\') order by lower(displayName), id",
+                Parameters.with("clinic", clinicId).and("like", like));
+    }
+}

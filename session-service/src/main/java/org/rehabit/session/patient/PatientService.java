@@ -1,0 +1,120 @@
+package org.rehabit.session.patient;
+
+import io.quarkus.panache.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.rehabit.session.common.PageView;
+import org.rehabit.session.identity.Caller;
+import org.rehabit.support.Conflict;
+import org.rehabit.support.InvalidInput;
+import org.rehabit.support.NotFound;
+import org.rehabit.support.StaleRevision;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Patients of the caller's clinic. Every lookup is scoped by the caller: another clinic's patient, or
+ * for a patient anyone but themselves, is simply not found.
+ */
+@ApplicationScoped
+public class PatientService {
+
+    private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
+
+    private final PatientRepository patients;
+    private final Clock clock = Clock.systemUTC();
+
+    public PatientService(PatientRepository patients) {
+        this.patients = patients;
+    }
+
+    /** A patient and their ETag. */
+    public record Found(PatientView patient, String etag) {
+    }
+
+    @Transactional
+    public Found register(Caller caller, PatientInput input) {
+        check(input);
+        if (patients.referenceTaken(caller.clinicId(), input.externalRef(), null)) {
+            throw new Conflict("Another patient of this clinic has reference '" + input.externalRef() + "'.");
+        }
+        Patient patient = new Patient(caller.clinicId(), input, physioOf(caller, input), now());
+        patients.persist(patient);
+        return found(patient);
+    }
+
+    @Transactional
+    public Found update(Caller caller, UUID id, String ifMatch, PatientInput input) {
+        Patient patient = require(caller, id);
+        String etag = etag(patient);
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw StaleRevision.ifMatchMissing();
+        }
+        if (!ifMatch.strip().equals(etag) && !ifMatch.strip().equals("*")) {
+            throw StaleRevision.mismatch(etag);
+        }
+        check(input);
+        if (patients.referenceTaken(caller.clinicId(), input.externalRef(), id)) {
+            throw new Conflict("Another patient of this clinic has reference '" + input.externalRef() + "'.");
+        }
+        patient.write(input, input.physioId() == null ? patient.physioId : input.physioId(), now());
+        return found(patient);
+    }
+
+    @Transactional
+    public Found get(Caller caller, UUID id) {
+        return found(require(caller, id));
+    }
+
+    @Transactional
+    public PageView<PatientView> list(Caller caller, String text, int page, int size) {
+        var query = patients.search(caller.clinicId(), text).page(Page.of(page, size));
+        return new PageView<>(query.list().stream().map(PatientView::of).toList(), page, size, query.count());
+    }
+
+    /** The patient with {@code id} if the caller may reach them; otherwise not found (no existence leak). */
+    public Patient require(Caller caller, UUID id) {
+        if (!caller.mayReach(id)) {
+            throw notFound(id);
+        }
+        return patients.findInClinic(id, caller.clinicId()).orElseThrow(() -> notFound(id));
+    }
+
+    private static NotFound notFound(UUID id) {
+        return new NotFound("No patient " + id + ".");
+    }
+
+    private Found found(Patient patient) {
+        patients.flush();
+        return new Found(PatientView.of(patient), etag(patient));
+    }
+
+    private static String etag(Patient patient) {
+        return "\"" + patient.revision + "\"";
+    }
+
+    private static String physioOf(Caller caller, PatientInput input) {
+        return input.physioId() != null ? input.physioId() : caller.subject();
+    }
+
+    private void check(PatientInput input) {
+        try {
+            ZoneId.of(input.timezone());
+        } catch (DateTimeException e) {
+            throw InvalidInput.of("timezone", "is not a known time zone (e.g. Europe/Berlin)");
+        }
+        if (input.dateOfBirth() != null && input.dateOfBirth().isBefore(EARLIEST_BIRTH)) {
+            throw InvalidInput.of("dateOfBirth", "must be after 1900-01-01");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
