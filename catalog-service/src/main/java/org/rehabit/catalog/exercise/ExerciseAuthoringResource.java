@@ -35,8 +35,9 @@ public class ExerciseAuthoringResource {
 
     @POST
     @Operation(summary = "Create an exercise as a draft (version 1)")
-    public Response create(@NotNull @Valid ExerciseInput input) {
-        ExerciseService.Written written = service.create(input);
+    public Response create(@NotNull @Valid ExerciseInput body) {
+        // parameters holding the request body are named "body": a missing body is reported as the field "body"
+        ExerciseService.Written written = service.create(body);
         return Response.created(UriBuilder.fromResource(ExerciseResource.class).path(written.exercise().slug())
                         .path("draft").build())
                 .tag(EntityTag.valueOf(written.etag()))
@@ -51,8 +52,8 @@ public class ExerciseAuthoringResource {
                     + "draft version from this content; published versions never change. Requires If-Match with "
                     + "the exercise's ETag: 428 without it, 412 when the exercise changed since it was read.")
     public Response update(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-                           @NotNull @Valid ExerciseInput input) {
-        return written(service.update(slug, ifMatch, input));
+                           @NotNull @Valid ExerciseInput body) {
+        return written(service.update(slug, ifMatch, body));
     }
 
     @POST

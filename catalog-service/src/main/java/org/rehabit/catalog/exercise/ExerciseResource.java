@@ -98,8 +98,8 @@ public class ExerciseResource {
                     + "current published version and is refused for retired exercises; slug@version resolves to "
                     + "that published version even if the exercise was retired since. Every reference is "
                     + "answered, in the order sent, either in resolved or in unresolved with a reason.")
-    public ResolveResult resolve(@NotNull @Valid ResolveRequest request) {
-        return service.resolve(request.refs());
+    public ResolveResult resolve(@NotNull @Valid ResolveRequest body) {
+        return service.resolve(body.refs());
     }
 
     private static Response read(ExerciseService.Written found, Request request) {

@@ -43,12 +43,23 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
 
     /** The current published, non-retired versions listing {@code condition}, by name. */
     public List<ExerciseVersion> searchableForCondition(String condition) {
+        // Native: HQL binds the condition as varchar[], which PostgreSQL cannot compare with the text[] column.
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = getEntityManager().createNativeQuery("""
+                        SELECT v.id FROM exercise_version v
+                        WHERE v.searchable AND v.conditions @> ARRAY[CAST(:condition AS text)]
+                        """, UUID.class)
+                .setParameter("condition", condition)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
         return getEntityManager().createQuery("""
                         select v from ExerciseVersion v join fetch v.exercise e
-                        where v.searchable = true and array_includes(v.conditions, :condition)
+                        where v.id in :ids
                         order by lower(v.name), e.slug
                         """, ExerciseVersion.class)
-                .setParameter("condition", condition)
+                .setParameter("ids", ids)
                 .getResultList();
     }
 

@@ -1,0 +1,91 @@
+package org.rehabit.catalog;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.rehabit.devtools.PostgresTestResource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.rehabit.catalog.CatalogFixtures.problem;
+
+/** What operators and API clients rely on beyond the catalog itself: health, metrics, OpenAPI, HTTP errors. */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
+class OperationsTest {
+
+    private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    @Test
+    void isReadyOnlyWithItsDatabaseAndAlive() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database connections health check"));
+        given().when().get("/q/health/live")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"));
+    }
+
+    @Test
+    void exposesPrometheusMetricsIncludingHttpRequests() {
+        given().when().get("/exercises/shoulder-circles").then().statusCode(200);
+
+        given().accept("text/plain").when().get("/q/metrics")
+                .then().statusCode(200)
+                .contentType(containsString("text/plain"))
+                .body(containsString("http_server_requests_seconds_count"))
+                .body(containsString("uri=\"/exercises/{slug}\""));
+    }
+
+    @Test
+    void everyOperationIsDocumentedWithASummary() {
+        Map<String, Map<String, Map<String, Object>>> paths = given().accept("application/json")
+                .when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("info.title", equalTo("Rehabit catalog-service"))
+                .extract().jsonPath().getMap("paths");
+
+        assertThat(paths.keySet(), hasItems("/exercises", "/exercises/{slug}", "/exercises/resolve",
+                "/exercises/{slug}/publish", "/conditions/{slug}", "/routine-templates/{slug}"));
+        List<String> undocumented = new ArrayList<>();
+        int operations = 0;
+        for (var path : paths.entrySet()) {
+            for (var operation : path.getValue().entrySet()) {
+                if (!METHODS.contains(operation.getKey())) {
+                    continue;
+                }
+                operations++;
+                Object summary = operation.getValue().get("summary");
+                if (!(summary instanceof String text) || text.isBlank()) {
+                    undocumented.add(operation.getKey().toUpperCase() + " " + path.getKey());
+                }
+            }
+        }
+        assertThat(operations, not(equalTo(0)));
+        assertThat("operations without a summary", undocumented, empty());
+    }
+
+    @Test
+    void anUnknownPathIsAProblem() {
+        given().when().get("/no-such-thing")
+                .then().spec(problem(404, "not-found"));
+    }
+
+    @Test
+    void anUnsupportedMethodIsAProblem() {
+        given().when().delete("/exercises")
+                .then().spec(problem(405, "method-not-allowed"));
+    }
+}
