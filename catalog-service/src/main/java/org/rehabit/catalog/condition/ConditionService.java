@@ -1,7 +1,7 @@
 package org.rehabit.catalog.condition;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.rehabit.catalog.common.NotFound;
+import org.rehabit.support.NotFound;
 import org.rehabit.catalog.exercise.ExerciseSummary;
 import org.rehabit.catalog.exercise.ExerciseVersionRepository;
 import org.rehabit.catalog.template.RoutineTemplateRepository;

@@ -2,11 +2,11 @@ package org.rehabit.catalog.exercise;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.rehabit.catalog.common.Conflict;
-import org.rehabit.catalog.common.InvalidInput;
-import org.rehabit.catalog.common.NotFound;
+import org.rehabit.support.Conflict;
+import org.rehabit.support.InvalidInput;
+import org.rehabit.support.NotFound;
 import org.rehabit.catalog.common.PageView;
-import org.rehabit.catalog.common.Problem;
+import org.rehabit.support.Problem;
 import org.rehabit.catalog.condition.ConditionRepository;
 
 import java.time.Clock;

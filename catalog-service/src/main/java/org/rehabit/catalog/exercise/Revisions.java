@@ -1,6 +1,6 @@
 package org.rehabit.catalog.exercise;
 
-import org.rehabit.catalog.common.StaleRevision;
+import org.rehabit.support.StaleRevision;
 
 /**
  * ETags of exercises and the If-Match check that keeps concurrent edits from overwriting each other.

@@ -1,7 +1,7 @@
 package org.rehabit.catalog.exercise;
 
-import org.rehabit.catalog.common.InvalidInput;
-import org.rehabit.catalog.common.Problem;
+import org.rehabit.support.InvalidInput;
+import org.rehabit.support.Problem;
 
 import java.util.ArrayList;
 import java.util.Arrays;

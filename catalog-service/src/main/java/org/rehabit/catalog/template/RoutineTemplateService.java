@@ -1,7 +1,7 @@
 package org.rehabit.catalog.template;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.rehabit.catalog.common.NotFound;
+import org.rehabit.support.NotFound;
 import org.rehabit.catalog.exercise.ExerciseSummary;
 import org.rehabit.catalog.exercise.ExerciseVersion;
 import org.rehabit.catalog.exercise.ExerciseVersionRepository;

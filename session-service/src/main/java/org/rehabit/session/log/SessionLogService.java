@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.rehabit.session.alert.AlertService;
 import org.rehabit.session.common.PageView;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.session.patient.Patient;
@@ -55,6 +56,7 @@ public class SessionLogService {
     private final SessionLogRepository logs;
     private final ProgramRepository programs;
     private final PatientService patients;
+    private final AlertService alerts;
     private final Counter logged;
     private final Clock clock = Clock.systemUTC();
     private final ObjectMapper canonical = JsonMapper.builder()
@@ -65,10 +67,11 @@ public class SessionLogService {
             .build();
 
     public SessionLogService(SessionLogRepository logs, ProgramRepository programs, PatientService patients,
-                             MeterRegistry registry) {
+                             AlertService alerts, MeterRegistry registry) {
         this.logs = logs;
         this.programs = programs;
         this.patients = patients;
+        this.alerts = alerts;
         this.logged = Counter.builder("rehabit.sessions.logged").description("Session logs stored")
                 .register(registry);
     }
@@ -105,6 +108,8 @@ public class SessionLogService {
             }
             throw e;
         }
+        alerts.onSessionLogged(new AlertService.LoggedSession(log.clinicId, log.patientId, log.id,
+                log.correctsId != null ? log.correctsId : log.id, log.programId, log.painBefore, log.painAfter));
         logged.increment();
         return new Logged(SessionLogView.of(log), false);
     }

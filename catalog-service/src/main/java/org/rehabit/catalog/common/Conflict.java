@@ -1,9 +1,0 @@
-package org.rehabit.catalog.common;
-
-/** The request is valid but the resource's current state does not allow it (answered with 409). */
-public class Conflict extends RuntimeException {
-
-    public Conflict(String message) {
-        super(message);
-    }
-}

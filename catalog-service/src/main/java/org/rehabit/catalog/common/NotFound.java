@@ -1,9 +1,0 @@
-package org.rehabit.catalog.common;
-
-/** Something the client named does not exist (answered with 404). */
-public class NotFound extends RuntimeException {
-
-    public NotFound(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,88 @@
+package org.rehabit.session.alert;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.rehabit.session.common.PageView;
+import org.rehabit.session.identity.CurrentCaller;
+import org.rehabit.session.identity.Role;
+import org.rehabit.support.InvalidInput;
+
+import java.util.Locale;
+import java.util.UUID;
+
+/** A clinic's alerts and the thresholds that raise them. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Alerts")
+public class AlertResource {
+
+    private final AlertService service;
+    private final CurrentCaller caller;
+
+    public AlertResource(AlertService service, CurrentCaller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("clinics/{clinicId}/alerts")
+    @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
+    @Operation(summary = "List the clinic's alerts, newest first, optionally by status (OPEN or ACKNOWLEDGED)")
+    public PageView<AlertView> list(@PathParam("clinicId") UUID clinicId, @QueryParam("status") String status,
+                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return service.list(caller.get(), clinicId, status(status), page, size);
+    }
+
+    @POST
+    @Path("alerts/{id}/acknowledge")
+    @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
+    @Operation(summary = "Acknowledge an alert (who and when are recorded; 409 when already acknowledged)")
+    public AlertView acknowledge(@PathParam("id") UUID id) {
+        return service.acknowledge(caller.get(), id);
+    }
+
+    @GET
+    @Path("clinics/{clinicId}/alert-settings")
+    @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
+    @Operation(summary = "Read the clinic's alert thresholds (defaults: pain after >= 7, rise >= 2, 7 days inactive)")
+    public AlertSettingsView settings(@PathParam("clinicId") UUID clinicId) {
+        return service.settings(caller.get(), clinicId);
+    }
+
+    @PUT
+    @Path("clinics/{clinicId}/alert-settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Role.CLINIC_ADMIN)
+    @Operation(summary = "Set the clinic's alert thresholds (clinic-admin)")
+    public AlertSettingsView updateSettings(@PathParam("clinicId") UUID clinicId,
+                                            @NotNull @Valid AlertSettingsView settings) {
+        return service.updateSettings(caller.get(), clinicId, settings);
+    }
+
+    private static Alert.Status status(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Alert.Status.valueOf(raw.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw InvalidInput.of("status", "must be OPEN or ACKNOWLEDGED");
+        }
+    }
+}

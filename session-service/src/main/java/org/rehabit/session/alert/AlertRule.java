@@ -1,0 +1,11 @@
+package org.rehabit.session.alert;
+
+/** The causes an alert can have; each clinic sets their thresholds (see {@link AlertSettings}). */
+public enum AlertRule {
+    /** Pain after a session at or above the clinic's threshold (default 7 of 10). */
+    PAIN_HIGH,
+    /** Pain rose within one session by at least the clinic's threshold (default 2 points). */
+    PAIN_RISE,
+    /** No session for the clinic's number of days (default 7) while a program is active. */
+    INACTIVE
+}

@@ -1,0 +1,133 @@
+package org.rehabit.session.alert;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.panache.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+import org.rehabit.session.common.PageView;
+import org.rehabit.session.identity.Caller;
+import org.rehabit.support.Conflict;
+import org.rehabit.support.NotFound;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Raises alerts from the clinic's rules (pain after a session, pain rising within a session, inactivity),
+ * lists them and records their acknowledgement.
+ */
+@ApplicationScoped
+public class AlertService {
+
+    private static final Logger LOG = Logger.getLogger(AlertService.class);
+
+    private final AlertRepository alerts;
+    private final AlertSettingsRepository settings;
+    private final MeterRegistry registry;
+    private final Clock clock = Clock.systemUTC();
+
+    public AlertService(AlertRepository alerts, AlertSettingsRepository settings, MeterRegistry registry) {
+        this.alerts = alerts;
+        this.settings = settings;
+        this.registry = registry;
+    }
+
+    /** What a stored session log tells the rules. */
+    public record LoggedSession(UUID clinicId, UUID patientId, UUID sessionId, UUID causeSessionId, UUID programId,
+                                int painBefore, int painAfter) {
+    }
+
+    /** Applies the session rules to a log, inside the transaction that stores it. */
+    public void onSessionLogged(LoggedSession s) {
+        AlertSettings rules = settings.forClinic(s.clinicId());
+        Instant now = now();
+        if (s.painAfter() >= rules.painAfterThreshold) {
+            raise(s, AlertRule.PAIN_HIGH, "Pain after the session was " + s.painAfter() + "/10 (threshold "
+                    + rules.painAfterThreshold + ")", now);
+        }
+        int rise = s.painAfter() - s.painBefore();
+        if (rise >= rules.painRiseThreshold) {
+            raise(s, AlertRule.PAIN_RISE, "Pain rose from " + s.painBefore() + " to " + s.painAfter()
+                    + " during the session (threshold +" + rules.painRiseThreshold + ")", now);
+        }
+    }
+
+    private void raise(LoggedSession s, AlertRule rule, String detail, Instant now) {
+        if (alerts.raiseForSession(s.clinicId(), s.patientId(), rule, s.causeSessionId(), s.sessionId(),
+                s.programId(), detail, now)) {
+            registry.counter("rehabit.alerts.raised", "rule", rule.name()).increment();
+        }
+    }
+
+    /**
+     * The inactivity rule. Safe when several instances run it at once: each cause can be inserted only once.
+     */
+    @Transactional
+    public int raiseInactivity() {
+        int raised = alerts.raiseInactivity(now());
+        if (raised > 0) {
+            registry.counter("rehabit.alerts.raised", "rule", AlertRule.INACTIVE.name()).increment(raised);
+            LOG.infof("Raised %d inactivity alerts", raised);
+        }
+        return raised;
+    }
+
+    @Transactional
+    public PageView<AlertView> list(Caller caller, UUID clinicId, Alert.Status status, int page, int size) {
+        requireOwnClinic(caller, clinicId);
+        var query = alerts.ofClinic(clinicId, status).page(Page.of(page, size));
+        return new PageView<>(query.list().stream().map(AlertView::of).toList(), page, size, query.count());
+    }
+
+    @Transactional
+    public AlertView acknowledge(Caller caller, UUID alertId) {
+        Alert alert = alerts.findInClinic(alertId, caller.clinicId())
+                .orElseThrow(() -> new NotFound("No alert " + alertId + "."));
+        if (alert.status == Alert.Status.ACKNOWLEDGED) {
+            throw new Conflict("Alert " + alertId + " was already acknowledged by " + alert.acknowledgedBy + " at "
+                    + alert.acknowledgedAt + ".");
+        }
+        alert.status = Alert.Status.ACKNOWLEDGED;
+        alert.acknowledgedAt = now();
+        alert.acknowledgedBy = caller.subject();
+        alerts.flush();
+        return AlertView.of(alert);
+    }
+
+    @Transactional
+    public AlertSettingsView settings(Caller caller, UUID clinicId) {
+        requireOwnClinic(caller, clinicId);
+        return AlertSettingsView.of(settings.forClinic(clinicId));
+    }
+
+    @Transactional
+    public AlertSettingsView updateSettings(Caller caller, UUID clinicId, AlertSettingsView update) {
+        requireOwnClinic(caller, clinicId);
+        AlertSettings current = settings.findByIdOptional(clinicId).orElseGet(() -> {
+            AlertSettings created = new AlertSettings(clinicId);
+            settings.persist(created);
+            return created;
+        });
+        current.painAfterThreshold = update.painAfterThreshold().shortValue();
+        current.painRiseThreshold = update.painRiseThreshold().shortValue();
+        current.inactivityDays = update.inactivityDays().shortValue();
+        current.updatedAt = now();
+        current.updatedBy = caller.subject();
+        settings.flush();
+        return AlertSettingsView.of(current);
+    }
+
+    /** Another clinic's id answers like an unknown one. */
+    static void requireOwnClinic(Caller caller, UUID clinicId) {
+        if (!caller.clinicId().equals(clinicId)) {
+            throw new NotFound("No clinic " + clinicId + ".");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,53 @@
+package org.rehabit.session.alert;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A clinic's alert thresholds. Clinics without a row use {@link #DEFAULT_PAIN_AFTER} and friends. */
+@Entity
+@Table(name = "clinic_settings")
+public class AlertSettings {
+
+    static final int DEFAULT_PAIN_AFTER = 7;
+    static final int DEFAULT_PAIN_RISE = 2;
+    static final int DEFAULT_INACTIVITY_DAYS = 7;
+
+    @Id
+    @Column(name = "clinic_id")
+    UUID clinicId;
+
+    @Column(name = "pain_after_threshold", nullable = false)
+    short painAfterThreshold;
+
+    @Column(name = "pain_rise_threshold", nullable = false)
+    short painRiseThreshold;
+
+    @Column(name = "inactivity_days", nullable = false)
+    short inactivityDays;
+
+    @Version
+    @Column(nullable = false)
+    long revision;
+
+    @Column(name = "updated_at", nullable = false)
+    Instant updatedAt;
+
+    @Column(name = "updated_by", nullable = false)
+    String updatedBy;
+
+    protected AlertSettings() {
+    }
+
+    AlertSettings(UUID clinicId) {
+        this.clinicId = clinicId;
+        this.painAfterThreshold = DEFAULT_PAIN_AFTER;
+        this.painRiseThreshold = DEFAULT_PAIN_RISE;
+        this.inactivityDays = DEFAULT_INACTIVITY_DAYS;
+    }
+}

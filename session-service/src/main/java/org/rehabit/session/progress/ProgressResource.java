@@ -1,0 +1,51 @@
+package org.rehabit.session.progress;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.rehabit.session.identity.CurrentCaller;
+import org.rehabit.session.identity.Role;
+
+import java.util.UUID;
+
+/** A patient's progress. */
+@Path("/patients/{patientId}/progress")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Progress")
+public class ProgressResource {
+
+    private final ProgressService service;
+    private final CurrentCaller caller;
+
+    public ProgressResource(ProgressService service, CurrentCaller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({Role.PATIENT, Role.PHYSIO, Role.CLINIC_ADMIN})
+    @Operation(summary = "A patient's adherence, pain trend, streak and per-exercise results over the last weeks",
+            description = "Weeks are ISO weeks (Monday first) in the patient's time zone; the last is the current, "
+                    + "partial week. Prescribed sessions of a week = sessions per week × days the program was "
+                    + "active that week (not before its start, after its end, while paused, or after today) ÷ 7. "
+                    + "Weekly adherence = min(done, prescribed) ÷ prescribed. Overall adherence = Σ min(done, "
+                    + "prescribed) ÷ Σ prescribed, so extra sessions one week do not make up for missed ones "
+                    + "another; null when nothing was prescribed. Pain trend = least-squares slope of the weekly "
+                    + "average pain after sessions (0-10), in points per week, over weeks with sessions; positive "
+                    + "means worse. Streak = consecutive weeks back from now that met the prescription (the "
+                    + "current week does not break it while under way). A corrected session counts once, as its "
+                    + "correction. Hold difference = average left hold − average right hold where both were logged.")
+    public ProgressView progress(@PathParam("patientId") UUID patientId,
+                                 @QueryParam("weeks") @DefaultValue("12") @Min(1) @Max(52) int weeks) {
+        return service.of(caller.get(), patientId, weeks);
+    }
+}
