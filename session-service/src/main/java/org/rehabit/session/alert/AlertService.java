@@ -27,9 +27,10 @@ public class AlertService {
     private final AlertRepository alerts;
     private final AlertSettingsRepository settings;
     private final MeterRegistry registry;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public AlertService(AlertRepository alerts, AlertSettingsRepository settings, MeterRegistry registry) {
+    public AlertService(AlertRepository alerts, AlertSettingsRepository settings, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.alerts = alerts;
         this.settings = settings;
         this.registry = registry;

@@ -58,7 +58,7 @@ public class SessionLogService {
     private final PatientService patients;
     private final AlertService alerts;
     private final Counter logged;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final ObjectMapper canonical = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -67,7 +67,8 @@ public class SessionLogService {
             .build();
 
     public SessionLogService(SessionLogRepository logs, ProgramRepository programs, PatientService patients,
-                             AlertService alerts, MeterRegistry registry) {
+                             AlertService alerts, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.logs = logs;
         this.programs = programs;
         this.patients = patients;

@@ -28,9 +28,10 @@ public class PatientService {
     private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
 
     private final PatientRepository patients;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public PatientService(PatientRepository patients) {
+    public PatientService(PatientRepository patients, Clock clock) {
+        this.clock = clock;
         this.patients = patients;
     }
 

@@ -35,9 +35,10 @@ public class ProgramService {
     private final ProgramRepository programs;
     private final PatientService patients;
     private final CatalogClient catalog;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public ProgramService(ProgramRepository programs, PatientService patients, CatalogClient catalog) {
+    public ProgramService(ProgramRepository programs, PatientService patients, CatalogClient catalog, Clock clock) {
+        this.clock = clock;
         this.programs = programs;
         this.patients = patients;
         this.catalog = catalog;

@@ -49,9 +49,10 @@ public class ClinicSummaryService {
 
     private final ProgressRepository progress;
     private final EntityManager em;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public ClinicSummaryService(ProgressRepository progress, EntityManager em) {
+    public ClinicSummaryService(ProgressRepository progress, EntityManager em, Clock clock) {
+        this.clock = clock;
         this.progress = progress;
         this.em = em;
     }

@@ -17,9 +17,10 @@ public class ProgressService {
 
     private final ProgressRepository progress;
     private final PatientService patients;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public ProgressService(ProgressRepository progress, PatientService patients) {
+    public ProgressService(ProgressRepository progress, PatientService patients, Clock clock) {
+        this.clock = clock;
         this.progress = progress;
         this.patients = patients;
     }
