@@ -27,14 +27,21 @@ public final class Launcher {
 
     /** One line per service: adding a service to the local platform is adding a line here. */
     private static final List<Service> SERVICES = List.of(
-            new Service("catalog-service", 8081, "catalog"),
-            new Service("session-service", 8082, "session"),
-            new Service("gateway", 8080, null));
+            new Service("catalog-service", 8081, "catalog", Map.of()),
+            new Service("session-service", 8082, "session",
+                    Map.of("QUARKUS_REST_CLIENT_CATALOG_URL", "http://localhost:8081")),
+            new Service("gateway", 8080, null, Map.of()));
 
     private static final int EMBEDDED_POSTGRES_PORT = 54329;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
-    record Service(String module, int port, String database) {
+    /**
+     * A service of the platform.
+     *
+     * @param database its own database, or null
+     * @param env      settings of its own (e.g. where the services it calls are)
+     */
+    record Service(String module, int port, String database, Map<String, String> env) {
         String baseUrl() {
             return "http://localhost:" + port;
         }
@@ -63,6 +70,7 @@ public final class Launcher {
     private int run() throws Exception {
         Path logs = options.dataDir().resolve("logs");
         Files.createDirectories(logs);
+        LocalKeys.ensure(options.dataDir());
         Database database = startDatabase();
         for (Service service : SERVICES) {
             processes.add(startService(service, database, logs));
@@ -128,6 +136,10 @@ public final class Launcher {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(logs, service).toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.put("REHABIT_JWT_PUBLIC_KEY", LocalKeys.publicKey(options.dataDir()).toUri().toString());
+        env.put("REHABIT_JWT_ISSUER", LocalToken.ISSUER);
+        env.put("REHABIT_JWT_AUDIENCE", LocalToken.AUDIENCE);
+        env.putAll(service.env());
         if (service.database() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", database.urlOf(service.database()));
             env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
@@ -170,6 +182,8 @@ public final class Launcher {
         }
         out.append("  database         ").append(database.description()).append('\n');
         out.append("  logs             ").append(logs).append('\n');
+        out.append("  tokens           ./rehabit token physio   (demo clinic ").append(LocalToken.DEMO_CLINIC)
+                .append(")\n");
         System.out.println(out);
     }
 
