@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +49,8 @@ public final class Launcher {
 
     private final Path root;
     private final Options options;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<Process> processes = new CopyOnWriteArrayList<>();
+    private volatile boolean stopping;
     private EmbeddedPostgresServer embedded;
 
     private Launcher(Path root, Options options) {
@@ -82,8 +83,8 @@ public final class Launcher {
         }
         printReady(database, logs);
         // Keep running until Ctrl-C, or until a service dies on its own.
-        while (true) {
-            for (int i = 0; i < SERVICES.size(); i++) {
+        while (!stopping) {
+            for (int i = 0; i < SERVICES.size() && !stopping; i++) {
                 if (!processes.get(i).isAlive()) {
                     System.err.printf("%n%s stopped unexpectedly (exit %d); see %s%n", SERVICES.get(i).module(),
                             processes.get(i).exitValue(), logFile(logs, SERVICES.get(i)));
@@ -92,6 +93,7 @@ public final class Launcher {
             }
             Thread.sleep(1000);
         }
+        return 0;
     }
 
     private record Database(String adminUrl, String user, String password, String description) {
@@ -188,9 +190,10 @@ public final class Launcher {
     }
 
     private synchronized void stopAll() {
-        if (processes.isEmpty() && embedded == null) {
+        if (stopping) {
             return;
         }
+        stopping = true;
         System.out.println("\nStopping Rehabit ...");
         processes.forEach(Process::destroy);
         for (Process process : processes) {
@@ -203,7 +206,6 @@ public final class Launcher {
                 Thread.currentThread().interrupt();
             }
         }
-        processes.clear();
         if (embedded != null) {
             embedded.close();
             embedded = null;
