@@ -1,5 +1,6 @@
 package org.rehabit.catalog.condition;
 
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 /** Conditions: what they are, how to look after them, when to stop and seek care. */
+@Authenticated
 @Path("/conditions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Conditions")

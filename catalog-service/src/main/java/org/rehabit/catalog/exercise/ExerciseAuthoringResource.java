@@ -1,5 +1,6 @@
 package org.rehabit.catalog.exercise;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,9 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Writing the exercise library. Every write operation lives in this class so that one class-level rule
- * (the {@code content-editor} role, once tokens exist) guards them all.
+ * Writing the exercise library, for content editors only. Every write operation lives in this class so that
+ * one class-level rule guards them all.
  */
+@RolesAllowed("content-editor")
 @Path("/exercises")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

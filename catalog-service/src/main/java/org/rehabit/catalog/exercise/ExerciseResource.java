@@ -1,5 +1,6 @@
 package org.rehabit.catalog.exercise;
 
+import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,6 +26,7 @@ import org.rehabit.catalog.common.PageView;
 import java.util.List;
 
 /** Reading the exercise library: search, exercises, their versions, and batch resolution for other services. */
+@Authenticated
 @Path("/exercises")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Exercises")

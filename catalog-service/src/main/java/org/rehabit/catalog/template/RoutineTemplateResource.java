@@ -1,5 +1,6 @@
 package org.rehabit.catalog.template;
 
+import io.quarkus.security.Authenticated;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import org.rehabit.catalog.exercise.Slugs;
 import java.util.List;
 
 /** Routine templates: ready-made, ordered routines for a condition. */
+@Authenticated
 @Path("/routine-templates")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Routine templates")
