@@ -29,9 +29,10 @@ public class EnergyService {
 
     private final EnergyProfileRepository profiles;
     private final PatientService patients;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public EnergyService(EnergyProfileRepository profiles, PatientService patients) {
+    public EnergyService(EnergyProfileRepository profiles, PatientService patients, Clock clock) {
+        this.clock = clock;
         this.profiles = profiles;
         this.patients = patients;
     }

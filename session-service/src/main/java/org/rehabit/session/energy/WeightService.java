@@ -34,9 +34,11 @@ public class WeightService {
     private final WeightEntryRepository weights;
     private final EnergyProfileRepository profiles;
     private final PatientService patients;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public WeightService(WeightEntryRepository weights, EnergyProfileRepository profiles, PatientService patients) {
+    public WeightService(WeightEntryRepository weights, EnergyProfileRepository profiles, PatientService patients,
+            Clock clock) {
+        this.clock = clock;
         this.weights = weights;
         this.profiles = profiles;
         this.patients = patients;

@@ -5,7 +5,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -19,13 +18,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.session.common.PageView;
 import org.rehabit.session.identity.CurrentCaller;
 import org.rehabit.session.identity.Role;
+import org.rehabit.support.InvalidInput;
 
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** A patient's session logs. */
 @Path("/patients/{patientId}/sessions")
@@ -34,6 +36,7 @@ import java.util.UUID;
 public class SessionLogResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     private final SessionLogService service;
     private final CurrentCaller caller;
@@ -53,16 +56,28 @@ public class SessionLogResource {
                     + "with another body is refused (422); a duplicate racing the first one gets 409. Items must "
                     + "belong to the program; the program's safety check must be confirmed (409).")
     public Response log(@PathParam("patientId") UUID patientId,
-                        @HeaderParam(IDEMPOTENCY_KEY) @NotNull(message = "header is required")
-                        @Pattern(regexp = "[\\x21-\\x7E]{1,128}", message = "must be 1-128 visible ASCII characters")
-                        String idempotencyKey,
+                        @HeaderParam(IDEMPOTENCY_KEY) @Parameter(required = true) String idempotencyKey,
                         @NotNull @Valid LogSessionRequest request) {
+        checkKey(idempotencyKey);
         SessionLogService.Logged logged = service.log(caller.get(), patientId, idempotencyKey, request);
         return Response.created(UriBuilder.fromResource(SessionLogResource.class)
                         .path(logged.session().id().toString()).build(patientId))
                 .header("Idempotent-Replayed", Boolean.toString(logged.replayed()))
                 .entity(logged.session())
                 .build();
+    }
+
+    /**
+     * Checked here rather than by constraint annotations, so that a problem names the header as the client
+     * sends it ({@code Idempotency-Key}), not the Java parameter holding it.
+     */
+    private static void checkKey(String idempotencyKey) {
+        if (idempotencyKey == null) {
+            throw InvalidInput.of(IDEMPOTENCY_KEY, "header is required");
+        }
+        if (!KEY.matcher(idempotencyKey).matches()) {
+            throw InvalidInput.of(IDEMPOTENCY_KEY, "must be 1-128 visible ASCII characters");
+        }
     }
 
     @GET
