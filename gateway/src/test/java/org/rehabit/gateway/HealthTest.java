@@ -1,13 +1,15 @@
 package org.rehabit.gateway;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-/** The skeleton gateway boots and reports healthy; its routes come with the gateway issue. */
+/** The gateway reports healthy whatever its downstream services do (no cascading restarts). */
 @QuarkusTest
+@WithTestResource(org.rehabit.gateway.support.Downstreams.class)
 class HealthTest {
 
     @Test

@@ -264,6 +264,18 @@ public class ProblemMapper {
         if (type == String.class) {
             return "a string";
         }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date (YYYY-MM-DD)";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "a date-time with offset (e.g. 2026-11-24T08:30:00+01:00)";
+        }
+        if (type == java.util.UUID.class) {
+            return "an id (UUID)";
+        }
         if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "an array";
         }

@@ -1,0 +1,117 @@
+package org.rehabit.gateway.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.rehabit.gateway.downstream.Downstream;
+import org.rehabit.gateway.session.SessionClient;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** The clinic's dashboard, alerts and alert thresholds. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Clinic")
+public class ClinicApi {
+
+    private final SessionClient sessions;
+    private final ManagedExecutor executor;
+    private final ObjectMapper json;
+
+    public ClinicApi(SessionClient sessions, ManagedExecutor executor, ObjectMapper json) {
+        this.sessions = sessions;
+        this.executor = executor;
+        this.json = json;
+    }
+
+    @GET
+    @Path("clinics/{clinicId}/dashboard")
+    @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
+    @Operation(summary = "The clinic dashboard: every patient with adherence, pain trend, last session and open "
+            + "alerts, plus the newest open alerts",
+            description = "sort: name, adherence, painTrend, lastSession, openAlerts (prefix - for descending); "
+                    + "atRisk=true keeps patients with open alerts, adherence below 50 % or pain rising >= 0.5 a "
+                    + "week. Both parts are fetched in parallel.")
+    public Response dashboard(@PathParam("clinicId") String clinicId, @QueryParam("weeks") String weeks,
+                              @QueryParam("sort") String sort, @QueryParam("atRisk") String atRisk,
+                              @QueryParam("q") String q, @QueryParam("page") String page,
+                              @QueryParam("size") String size) {
+        CompletableFuture<Downstream> summary = executor.supplyAsync(() -> sessions.read(
+                api -> api.clinicSummary(clinicId, weeks, sort, atRisk, q, page, size)));
+        CompletableFuture<Downstream> alerts = executor.supplyAsync(() -> sessions.read(
+                api -> api.alerts(clinicId, "OPEN", "0", "20")));
+        Downstream patients = join(summary);
+        if (!patients.isSuccess()) {
+            return patients.toResponse();
+        }
+        Downstream open = join(alerts);
+        try {
+            ObjectNode view = json.createObjectNode();
+            view.set("patients", json.readTree(patients.body()));
+            view.set("openAlerts", open.isSuccess() ? json.readTree(open.body()) : json.nullNode());
+            return Response.ok(view).build();
+        } catch (IOException e) {
+            throw new IllegalStateException("The session-service's answer is not JSON", e);
+        }
+    }
+
+    @GET
+    @Path("clinics/{clinicId}/alerts")
+    @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
+    @Operation(summary = "List the clinic's alerts by status (OPEN, ACKNOWLEDGED)")
+    public Response alerts(@PathParam("clinicId") String clinicId, @QueryParam("status") String status,
+                           @QueryParam("page") String page, @QueryParam("size") String size) {
+        return sessions.read(api -> api.alerts(clinicId, status, page, size)).toResponse();
+    }
+
+    @POST
+    @Path("alerts/{id}/acknowledge")
+    @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
+    @Operation(summary = "Acknowledge an alert")
+    public Response acknowledge(@PathParam("id") String id) {
+        return sessions.write(api -> api.acknowledge(id)).toResponse();
+    }
+
+    @GET
+    @Path("clinics/{clinicId}/alert-settings")
+    @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
+    @Operation(summary = "Read the clinic's alert thresholds")
+    public Response alertSettings(@PathParam("clinicId") String clinicId) {
+        return sessions.read(api -> api.alertSettings(clinicId)).toResponse();
+    }
+
+    @PUT
+    @Path("clinics/{clinicId}/alert-settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.CLINIC_ADMIN)
+    @Operation(summary = "Set the clinic's alert thresholds (clinic-admin)")
+    public Response putAlertSettings(@PathParam("clinicId") String clinicId, String body) {
+        return sessions.write(api -> api.putAlertSettings(clinicId, body)).toResponse();
+    }
+
+    static Downstream join(CompletableFuture<Downstream> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.rehabit.gateway.auth;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** The demo token issuer: off unless enabled, and never in the prod profile. */
+@ConfigMapping(prefix = "rehabit.demo-auth")
+public interface DemoAuthConfig {
+
+    /** Whether {@code POST /auth/token} issues tokens for the seeded demo users. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** PEM private key the demo tokens are signed with (the local installation's key). */
+    Optional<String> privateKey();
+
+    /** The demo users' password. */
+    @WithDefault("demo")
+    String password();
+
+    /** Lifetime of a demo token, in seconds. */
+    @WithDefault("28800")
+    long lifetimeSeconds();
+}

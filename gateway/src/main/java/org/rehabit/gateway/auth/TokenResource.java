@@ -1,0 +1,106 @@
+package org.rehabit.gateway.auth;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.event.Observes;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.rehabit.support.NotFound;
+import org.rehabit.support.InvalidInput;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code POST /auth/token}: tokens for the seeded demo users, for local use and demos only. Off unless
+ * {@code rehabit.demo-auth.enabled=true}; the gateway refuses to start with it in the prod profile, where
+ * tokens come from the clinic's OpenID Connect provider.
+ */
+@Path("/auth/token")
+@Tag(name = "Demo login")
+public class TokenResource {
+
+    private final DemoAuthConfig config;
+    private final String issuer;
+    private final String audience;
+    private PrivateKey key;
+
+    public TokenResource(DemoAuthConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
+                         @ConfigProperty(name = "mp.jwt.verify.audiences") List<String> audience) {
+        this.config = config;
+        this.issuer = issuer;
+        this.audience = audience.get(0);
+    }
+
+    /** A demo login. */
+    public record Login(@NotBlank String username, @NotNull String password) {
+    }
+
+    /** What a login gets: a bearer token and what it says. */
+    public record Token(String accessToken, String tokenType, long expiresIn, String role, String clinicId,
+                        String patientId, String name) {
+    }
+
+    void refuseInProduction(@Observes StartupEvent event) {
+        if (config.enabled() && LaunchMode.current() == LaunchMode.NORMAL
+                && io.quarkus.runtime.configuration.ConfigUtils.getProfiles().contains("prod")) {
+            throw new IllegalStateException("rehabit.demo-auth.enabled=true is refused in the prod profile: demo "
+                    + "logins would let anyone in. Use the clinic's OpenID Connect provider.");
+        }
+    }
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Log in as a demo user (local and demo installations only)")
+    public Token login(@NotNull @Valid Login login) {
+        if (!config.enabled()) {
+            throw new NotFound("Demo logins are not enabled on this installation.");
+        }
+        DemoUsers.User user = DemoUsers.find(login.username())
+                .filter(u -> MessageDigest.isEqual(login.password().getBytes(StandardCharsets.UTF_8),
+                        config.password().getBytes(StandardCharsets.UTF_8)))
+                .orElseThrow(() -> InvalidInput.of("username", "unknown demo user or wrong password"));
+        Instant now = Instant.now();
+        var claims = Jwt.issuer(issuer).audience(audience).subject(user.username()).groups(Set.of(user.role()))
+                .claim("clinic_id", user.clinicId().toString()).claim("name", user.name())
+                .issuedAt(now).expiresAt(now.plusSeconds(config.lifetimeSeconds()));
+        if (user.patientId() != null) {
+            claims.claim("patient_id", user.patientId().toString());
+        }
+        return new Token(claims.sign(key()), "Bearer", config.lifetimeSeconds(), user.role(),
+                user.clinicId().toString(), user.patientId() == null ? null : user.patientId().toString(),
+                user.name());
+    }
+
+    private synchronized PrivateKey key() {
+        if (key == null) {
+            String location = config.privateKey().orElseThrow(
+                    () -> new IllegalStateException("rehabit.demo-auth.private-key is not set"));
+            try {
+                key = KeyUtils.decodePrivateKey(Files.readString(java.nio.file.Path.of(location.replaceFirst("^file:", ""))));
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot read the demo signing key " + location, e);
+            }
+        }
+        return key;
+    }
+}

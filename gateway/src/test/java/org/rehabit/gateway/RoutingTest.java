@@ -1,0 +1,110 @@
+package org.rehabit.gateway;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rehabit.gateway.support.Downstreams;
+import org.rehabit.gateway.support.GatewayTestBase;
+import org.rehabit.gateway.support.Tokens;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
+/** Public paths reach the right service with the caller's token, and answers come back as the service gave them. */
+@QuarkusTest
+@WithTestResource(Downstreams.class)
+class RoutingTest extends GatewayTestBase {
+
+    @Test
+    void catalogReadsPassThroughWithTokenQueryAndEtag() {
+        Downstreams.catalog().stubFor(get(urlPathEqualTo("/exercises")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withHeader("ETag", "\"7\"")
+                .withHeader("Cache-Control", "no-cache").withBody("{\"items\":[],\"total\":0}")));
+        String token = Tokens.of("patient");
+        given().auth().oauth2(token).when().get("/api/v1/exercises?q=neck&region=NECK&region=SHOULDER&size=5")
+                .then().statusCode(200).header("ETag", "\"7\"").header("Cache-Control", "no-cache")
+                .body(containsString("\"total\":0"));
+        Downstreams.catalog().verify(getRequestedFor(urlPathEqualTo("/exercises"))
+                .withQueryParam("q", equalTo("neck")).withQueryParam("size", equalTo("5"))
+                .withHeader("Authorization", equalTo("Bearer " + token)));
+    }
+
+    @Test
+    void downstreamProblemsPassThroughUnchanged() {
+        String problem = "{\"type\":\"urn:rehabit:problem:not-found\",\"title\":\"Not found\",\"status\":404,"
+                + "\"detail\":\"No exercise 'nope'.\"}";
+        Downstreams.catalog().stubFor(get(urlEqualTo("/exercises/nope")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json").withBody(problem)));
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/exercises/nope")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.equalTo("No exercise 'nope'."));
+    }
+
+    @Test
+    void createdLocationsNameThePublicPath() {
+        Downstreams.catalog().stubFor(post(urlEqualTo("/exercises")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("Location", Downstreams.catalog().baseUrl() + "/exercises/new-one/draft")
+                .withHeader("ETag", "\"0\"").withBody("{\"slug\":\"new-one\"}")));
+        given().auth().oauth2(Tokens.of("content-editor")).contentType(ContentType.JSON).body("{\"slug\":\"new-one\"}")
+                .when().post("/api/v1/exercises")
+                .then().statusCode(201).header("Location", "/api/v1/exercises/new-one/draft").header("ETag", "\"0\"");
+        Downstreams.catalog().verify(postRequestedFor(urlEqualTo("/exercises"))
+                .withRequestBody(equalToJson("{\"slug\":\"new-one\"}")));
+    }
+
+    @Test
+    void idempotencyKeyAndConditionalHeadersTravelOn() {
+        Downstreams.session().stubFor(post(urlEqualTo("/patients/p1/sessions")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withHeader("Idempotent-Replayed", "true")
+                .withBody("{\"id\":\"s1\"}")));
+        given().auth().oauth2(Tokens.of("physio")).contentType(ContentType.JSON).header("Idempotency-Key", "k-42")
+                .body("{}").when().post("/api/v1/patients/p1/sessions")
+                .then().statusCode(201).header("Idempotent-Replayed", "true");
+        Downstreams.session().verify(postRequestedFor(urlEqualTo("/patients/p1/sessions"))
+                .withHeader("Idempotency-Key", equalTo("k-42")));
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {2} → {3}")
+    @CsvSource({
+            "POST, /api/v1/exercises, physio, 403",
+            "POST, /api/v1/exercises/shoulder-circles/publish, patient, 403",
+            "POST, /api/v1/patients, patient, 403",
+            "GET, /api/v1/patients, patient, 403",
+            "GET, /api/v1/clinics/c1/dashboard, patient, 403",
+            "PUT, /api/v1/clinics/c1/alert-settings, physio, 403",
+            "GET, /api/v1/me/today, physio, 403",
+            "GET, /api/v1/patients/p1/progress, content-editor, 403",
+            "GET, /api/v1/exercises, none, 401",
+            "GET, /api/v1/patients/p1, none, 401"})
+    void rolesAreCheckedAtTheGatewayBeforeAnyServiceIsCalled(String method, String path, String role, int status) {
+        var request = given().contentType(ContentType.JSON).body("{}");
+        if (!role.equals("none")) {
+            request.auth().oauth2(Tokens.of(role));
+        }
+        request.when().request(method, path).then().statusCode(status).contentType("application/problem+json");
+        Downstreams.catalog().verify(0, getRequestedFor(anyUrl()));
+        Downstreams.catalog().verify(0, postRequestedFor(anyUrl()));
+        Downstreams.session().verify(0, getRequestedFor(anyUrl()));
+        Downstreams.session().verify(0, postRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void unknownPublicPathsAre404Problems() {
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/nothing-here")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,26 @@
+package org.rehabit.gateway.support;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Fresh downstream stubs, closed circuit breakers and an empty content cache before every test. */
+public abstract class GatewayTestBase {
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @Inject
+    @CacheName("exercise-versions")
+    Cache exerciseVersions;
+
+    @BeforeEach
+    void freshDownstreams() {
+        Downstreams.catalog().resetAll();
+        Downstreams.session().resetAll();
+        breakers.resetAll();
+        exerciseVersions.invalidateAll().await().indefinitely();
+    }
+}
