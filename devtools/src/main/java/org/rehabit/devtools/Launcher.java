@@ -30,7 +30,11 @@ public final class Launcher {
             new Service("catalog-service", 8081, "catalog", Map.of()),
             new Service("session-service", 8082, "session",
                     Map.of("QUARKUS_REST_CLIENT_CATALOG_URL", "http://localhost:8081")),
-            new Service("gateway", 8080, null, Map.of()));
+            new Service("gateway", 8080, null, Map.of(
+                    "QUARKUS_PROFILE", "local",
+                    "QUARKUS_REST_CLIENT_CATALOG_URL", "http://localhost:8081",
+                    "QUARKUS_REST_CLIENT_SESSION_URL", "http://localhost:8082",
+                    "REHABIT_DEMO_AUTH_ENABLED", "true")));
 
     private static final int EMBEDDED_POSTGRES_PORT = 54329;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
@@ -141,6 +145,7 @@ public final class Launcher {
         env.put("REHABIT_JWT_PUBLIC_KEY", LocalKeys.publicKey(options.dataDir()).toUri().toString());
         env.put("REHABIT_JWT_ISSUER", LocalToken.ISSUER);
         env.put("REHABIT_JWT_AUDIENCE", LocalToken.AUDIENCE);
+        env.put("REHABIT_DEMO_AUTH_PRIVATE_KEY", LocalKeys.privateKey(options.dataDir()).toString());
         env.putAll(service.env());
         if (service.database() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", database.urlOf(service.database()));
@@ -184,6 +189,9 @@ public final class Launcher {
         }
         out.append("  database         ").append(database.description()).append('\n');
         out.append("  logs             ").append(logs).append('\n');
+        out.append("  public API       http://localhost:8080/api/v1   (Swagger UI: http://localhost:8080/q/swagger-ui)\n");
+        out.append("  demo logins      POST /auth/token {\"username\": \"physio.riverside\", \"password\": \"demo\"}\n");
+        out.append("                   (also admin.riverside, ada, ben, physio.hillview, admin.hillview, cleo, editor)\n");
         out.append("  tokens           ./rehabit token physio   (demo clinic ").append(LocalToken.DEMO_CLINIC)
                 .append(")\n");
         System.out.println(out);
