@@ -52,7 +52,7 @@ public final class LocalToken {
                 patient == null ? null : UUID.fromString(patient)));
     }
 
-    static String sign(Path dataDir, String subject, String role, UUID clinic, UUID patient) {
+    public static String sign(Path dataDir, String subject, String role, UUID clinic, UUID patient) {
         long now = Instant.now().getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);

@@ -1,0 +1,206 @@
+package org.rehabit.devtools;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The three packaged services started as processes on one machine ({@code java -jar}), each on its own
+ * database, wired to each other, verifying tokens with one key pair. Used by the launcher (the README's run
+ * command) and by the end-to-end tests.
+ */
+public final class Platform implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    /**
+     * A service of the platform.
+     *
+     * @param database its own database, or null
+     * @param env      settings of its own (e.g. where the services it calls are)
+     */
+    public record Service(String module, int port, String database, Map<String, String> env) {
+        public String baseUrl() {
+            return "http://localhost:" + port;
+        }
+    }
+
+    /** Where the services' databases are: a server, and the admin database to create them from. */
+    public record Database(String adminUrl, String user, String password, String description) {
+        String urlOf(String name) {
+            return adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + name;
+        }
+    }
+
+    /** The platform's services on the given ports: adding a service is adding a line here. */
+    public static List<Service> services(int catalogPort, int sessionPort, int gatewayPort) {
+        String catalog = "http://localhost:" + catalogPort;
+        String session = "http://localhost:" + sessionPort;
+        return List.of(
+                new Service("catalog-service", catalogPort, "catalog", Map.of()),
+                new Service("session-service", sessionPort, "session", Map.of(
+                        "QUARKUS_REST_CLIENT_CATALOG_URL", catalog)),
+                new Service("gateway", gatewayPort, null, Map.of(
+                        "QUARKUS_PROFILE", "local",
+                        "QUARKUS_REST_CLIENT_CATALOG_URL", catalog,
+                        "QUARKUS_REST_CLIENT_SESSION_URL", session,
+                        "REHABIT_DEMO_AUTH_ENABLED", "true")));
+    }
+
+    /** The same services with {@code extra} settings added to each (e.g. longer timeouts on a busy test machine). */
+    public static List<Service> withEnv(List<Service> services, Map<String, String> extra) {
+        return services.stream().map(s -> {
+            Map<String, String> env = new java.util.HashMap<>(s.env());
+            env.putAll(extra);
+            return new Service(s.module(), s.port(), s.database(), Map.copyOf(env));
+        }).toList();
+    }
+
+    /** A free TCP port on this machine, for tests. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free port", e);
+        }
+    }
+
+    private final Path root;
+    private final Path dataDir;
+    private final List<Service> services;
+    private final List<Process> processes = new CopyOnWriteArrayList<>();
+    private volatile boolean stopped;
+
+    public Platform(Path root, Path dataDir, List<Service> services) {
+        this.root = root;
+        this.dataDir = dataDir;
+        this.services = List.copyOf(services);
+    }
+
+    public List<Service> services() {
+        return services;
+    }
+
+    public Path logs() {
+        return dataDir.resolve("logs");
+    }
+
+    /** Creates the databases, starts every service and waits until all are ready; throws if one is not. */
+    public void start(Database database) throws IOException, InterruptedException {
+        Files.createDirectories(logs());
+        LocalKeys.ensure(dataDir);
+        for (Service service : services) {
+            if (service.database() != null) {
+                EmbeddedPostgresServer.ensureDatabase(database.adminUrl(), database.user(), database.password(),
+                        service.database());
+            }
+        }
+        for (Service service : services) {
+            processes.add(launch(service, database));
+        }
+        for (int i = 0; i < services.size(); i++) {
+            awaitReady(services.get(i), processes.get(i));
+        }
+    }
+
+    /** The first service that stopped on its own, if any. */
+    public java.util.Optional<Service> deadService() {
+        for (int i = 0; i < processes.size(); i++) {
+            if (!processes.get(i).isAlive()) {
+                return java.util.Optional.of(services.get(i));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    public Path logFile(Service service) {
+        return logs().resolve(service.module() + ".log");
+    }
+
+    private Process launch(Service service, Database database) throws IOException {
+        Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw package)");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.put("REHABIT_JWT_PUBLIC_KEY", LocalKeys.publicKey(dataDir).toUri().toString());
+        env.put("REHABIT_JWT_ISSUER", LocalToken.ISSUER);
+        env.put("REHABIT_JWT_AUDIENCE", LocalToken.AUDIENCE);
+        env.put("REHABIT_DEMO_AUTH_PRIVATE_KEY", LocalKeys.privateKey(dataDir).toString());
+        if (service.database() != null) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", database.urlOf(service.database()));
+            env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+        }
+        env.putAll(service.env());
+        return builder.start();
+    }
+
+    private void awaitReady(Service service, Process process) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.module() + " exited during start-up (exit "
+                        + process.exitValue() + "). Last lines of " + logFile(service) + ":\n" + tail(logFile(service)));
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(service.module() + " was not ready within " + READY_TIMEOUT.toSeconds()
+                + " s; see " + logFile(service));
+    }
+
+    /** Stops every service (SIGTERM, then force after 20 s). Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+}

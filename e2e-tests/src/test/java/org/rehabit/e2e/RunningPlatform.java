@@ -1,0 +1,92 @@
+package org.rehabit.e2e;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import org.rehabit.devtools.EmbeddedPostgresServer;
+import org.rehabit.devtools.LocalToken;
+import org.rehabit.devtools.Platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole platform for the end-to-end suite, started once per test JVM: a fresh embedded PostgreSQL,
+ * the three packaged services as processes on free ports, and tokens signed with the installation's key
+ * (as the clinic's OpenID Connect provider would sign them). Tests talk to the gateway only.
+ */
+final class RunningPlatform {
+
+    private static RunningPlatform instance;
+
+    private final Path dataDir;
+    private final int gatewayPort;
+
+    private RunningPlatform(Path dataDir, int gatewayPort) {
+        this.dataDir = dataDir;
+        this.gatewayPort = gatewayPort;
+    }
+
+    static synchronized RunningPlatform get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static RunningPlatform start() {
+        try {
+            Path root = Path.of(System.getProperty("rehabit.root", "..")).toAbsolutePath().normalize();
+            Path dataDir = Files.createTempDirectory("rehabit-e2e");
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.ephemeral();
+            int gateway = Platform.freePort();
+            // Cold services on a shared 2-core CI machine can take seconds for a first request: the suite is
+            // about behaviour, so it gives them room (timeouts themselves are tested in the gateway's tests).
+            Platform platform = new Platform(root, dataDir, Platform.withEnv(
+                    Platform.services(Platform.freePort(), Platform.freePort(), gateway),
+                    Map.of("REHABIT_DOWNSTREAM_READ_TIMEOUT_MS", "20000", "REHABIT_DOWNSTREAM_WRITE_TIMEOUT_MS", "20000",
+                            "REHABIT_CATALOG_TIMEOUT_MS", "20000")));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                platform.close();
+                postgres.close();
+            }, "e2e-platform-stop"));
+            platform.start(new Platform.Database(postgres.jdbcUrl("postgres"), postgres.user(), "",
+                    "embedded PostgreSQL"));
+            return new RunningPlatform(dataDir, gateway);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request to the gateway. */
+    RequestSpecification api() {
+        return RestAssured.given().baseUri("http://localhost").port(gatewayPort);
+    }
+
+    /** A request to the gateway as the holder of {@code token}. */
+    RequestSpecification as(String token) {
+        return api().auth().oauth2(token);
+    }
+
+    String token(String subject, String role, UUID clinic, UUID patient) {
+        return LocalToken.sign(dataDir, subject, role, clinic, patient);
+    }
+
+    String staff(String role, UUID clinic) {
+        return token(role + "-" + clinic.toString().substring(0, 8), role, clinic, null);
+    }
+
+    String patient(UUID clinic, UUID patient) {
+        return token("patient-" + patient, "patient", clinic, patient);
+    }
+
+    String editor() {
+        return token("editor-e2e", "content-editor", UUID.randomUUID(), null);
+    }
+}
