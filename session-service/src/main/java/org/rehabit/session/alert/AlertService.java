@@ -107,16 +107,17 @@ public class AlertService {
     @Transactional
     public AlertSettingsView updateSettings(Caller caller, UUID clinicId, AlertSettingsView update) {
         requireOwnClinic(caller, clinicId);
-        AlertSettings current = settings.findByIdOptional(clinicId).orElseGet(() -> {
-            AlertSettings created = new AlertSettings(clinicId);
-            settings.persist(created);
-            return created;
-        });
+        AlertSettings existing = settings.findByIdOptional(clinicId).orElse(null);
+        AlertSettings current = existing != null ? existing : new AlertSettings(clinicId);
         current.painAfterThreshold = update.painAfterThreshold().shortValue();
         current.painRiseThreshold = update.painRiseThreshold().shortValue();
         current.inactivityDays = update.inactivityDays().shortValue();
         current.updatedAt = now();
         current.updatedBy = caller.subject();
+        if (existing == null) {
+            // persisted only once complete: the insert carries the state at persist time (updated_at NOT NULL)
+            settings.persist(current);
+        }
         settings.flush();
         return AlertSettingsView.of(current);
     }

@@ -1,0 +1,395 @@
+package org.rehabit.session.alert;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rehabit.devtools.PostgresTestResource;
+import org.rehabit.session.support.CatalogStub;
+import org.rehabit.session.support.Fixtures.Clinic;
+import org.rehabit.session.support.Fixtures.Program;
+import org.rehabit.session.support.ServiceTestBase;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.rehabit.session.support.Fixtures.CIRCLES;
+import static org.rehabit.session.support.Fixtures.done;
+import static org.rehabit.session.support.Fixtures.invalid;
+import static org.rehabit.session.support.Fixtures.logSession;
+import static org.rehabit.session.support.Fixtures.postSession;
+import static org.rehabit.session.support.Fixtures.problem;
+import static org.rehabit.session.support.Fixtures.registerPatient;
+import static org.rehabit.session.support.Fixtures.session;
+import static org.rehabit.session.support.Fixtures.startProgram;
+import static org.rehabit.session.support.Fixtures.transition;
+
+/**
+ * Alert rules as data: pain after a session, pain rising within one, and inactivity while a program is active,
+ * each raised once per cause with the clinic's thresholds; listing by status and acknowledging.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "session"))
+@WithTestResource(CatalogStub.class)
+class AlertTest extends ServiceTestBase {
+
+    /** Wednesday 18 March 2026, noon UTC. */
+    private static final Instant NOW = Instant.parse("2026-03-18T12:00:00Z");
+    private static final String MORNING = "2026-03-18T08:00:00Z";
+    private static final LocalDate FIRST_OF_MARCH = LocalDate.parse("2026-03-01");
+
+    @Inject
+    AlertService alertService;
+
+    private final Clinic clinic = Clinic.fresh();
+    private final Map<String, Program> programs = new HashMap<>();
+
+    @BeforeEach
+    void now() {
+        clock.set(NOW);
+    }
+
+    @Test
+    void painAfterAtTheThresholdRaisesOneAlertEvenWhenTheLogIsRetried() {
+        String patient = registerPatient(clinic, "Ann Pain");
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = session(MORNING, 6, 7, done(program.item(0)));
+        String sessionId = postSession(clinic.patient(patient), patient, key, body).statusCode(201)
+                .extract().path("id");
+        postSession(clinic.patient(patient), patient, key, body).statusCode(201)
+                .header("Idempotent-Replayed", "true");
+        // below the threshold, nothing
+        logSession(clinic.patient(patient), patient, session(MORNING, 6, 6, done(program.item(0))));
+
+        alerts(null)
+                .body("total", equalTo(1))
+                .body("items[0].rule", equalTo("PAIN_HIGH"))
+                .body("items[0].clinicId", equalTo(clinic.id().toString()))
+                .body("items[0].patientId", equalTo(patient))
+                .body("items[0].sessionId", equalTo(sessionId))
+                .body("items[0].programId", equalTo(program.id()))
+                .body("items[0].status", equalTo("OPEN"))
+                .body("items[0].raisedAt", equalTo("2026-03-18T12:00:00Z"))
+                .body("items[0].detail", containsString("7/10"))
+                .body("items[0].acknowledgedAt", nullValue());
+    }
+
+    @Test
+    void aRiseOfTwoWithinASessionRaisesPainRise() {
+        String patient = registerPatient(clinic, "Ben Rise");
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        logSession(clinic.patient(patient), patient, session(MORNING, 2, 3, done(program.item(0))));
+        String rising = logSession(clinic.patient(patient), patient, session(MORNING, 2, 4, done(program.item(0))));
+        alerts(null)
+                .body("total", equalTo(1))
+                .body("items[0].rule", equalTo("PAIN_RISE"))
+                .body("items[0].sessionId", equalTo(rising))
+                .body("items[0].detail", containsString("from 2 to 4"));
+    }
+
+    @Test
+    void oneSessionCanRaiseBothPainAlerts() {
+        String patient = registerPatient(clinic, "Cas Both");
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        String sessionId = logSession(clinic.patient(patient), patient,
+                session(MORNING, 3, 8, done(program.item(0))));
+        alerts(null)
+                .body("total", equalTo(2))
+                .body("items.rule", containsInAnyOrder("PAIN_HIGH", "PAIN_RISE"))
+                .body("items.sessionId", everyItem(equalTo(sessionId)));
+    }
+
+    @Test
+    void aCorrectionDoesNotRaiseTheSameCauseAgain() {
+        String patient = registerPatient(clinic, "Dan Corrected");
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        String original = logSession(clinic.patient(patient), patient, session(MORNING, 7, 8, done(program.item(0))));
+        Map<String, Object> correction = session(MORNING, 8, 9, done(program.item(0)));
+        correction.put("correctsId", original);
+        logSession(clinic.patient(patient), patient, correction);
+        alerts(null)
+                .body("total", equalTo(1))
+                .body("items[0].rule", equalTo("PAIN_HIGH"))
+                .body("items[0].sessionId", equalTo(original));
+    }
+
+    @Test
+    void aClinicAdminSetsTheThresholdsAndTheyChangeWhatRaises() {
+        String patient = registerPatient(clinic, "Eli Threshold");
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        given().auth().oauth2(clinic.physio()).when().get("/clinics/{id}/alert-settings", clinic.id())
+                .then().statusCode(200)
+                .body("painAfterThreshold", equalTo(7))
+                .body("painRiseThreshold", equalTo(2))
+                .body("inactivityDays", equalTo(7));
+        // defaults: pain 5 after is not high, a rise of 2 is
+        logSession(clinic.patient(patient), patient, session(MORNING, 3, 5, done(program.item(0))));
+        alerts(null).body("items.rule", contains("PAIN_RISE"));
+
+        putSettings(clinic.admin(), clinic.id(), Map.of("painAfterThreshold", 5, "painRiseThreshold", 3,
+                "inactivityDays", 3))
+                .statusCode(200)
+                .body("painAfterThreshold", equalTo(5))
+                .body("painRiseThreshold", equalTo(3))
+                .body("inactivityDays", equalTo(3));
+        given().auth().oauth2(clinic.physio()).when().get("/clinics/{id}/alert-settings", clinic.id())
+                .then().statusCode(200)
+                .body("painAfterThreshold", equalTo(5))
+                .body("painRiseThreshold", equalTo(3));
+
+        // the same session now: pain 5 after is high, a rise of 2 is not
+        String second = logSession(clinic.patient(patient), patient, session(MORNING, 3, 5, done(program.item(0))));
+        alerts(null)
+                .body("total", equalTo(2))
+                .body("items.find { it.sessionId == '" + second + "' }.rule", equalTo("PAIN_HIGH"));
+
+        // another clinic keeps the defaults
+        Clinic other = Clinic.fresh();
+        given().auth().oauth2(other.physio()).when().get("/clinics/{id}/alert-settings", other.id())
+                .then().statusCode(200)
+                .body("painAfterThreshold", equalTo(7));
+    }
+
+    @Test
+    void onlyAClinicAdminMaySetValidThresholdsForTheirOwnClinic() {
+        Map<String, Object> valid = Map.of("painAfterThreshold", 6, "painRiseThreshold", 2, "inactivityDays", 5);
+        putSettings(clinic.physio(), clinic.id(), valid).spec(problem(403, "forbidden"));
+        putSettings(Clinic.fresh().admin(), clinic.id(), valid).spec(problem(404, "not-found"));
+        given().auth().oauth2(Clinic.fresh().physio()).when().get("/clinics/{id}/alert-settings", clinic.id())
+                .then().spec(problem(404, "not-found"));
+
+        putSettings(clinic.admin(), clinic.id(), with(valid, "painAfterThreshold", 0))
+                .spec(invalid("painAfterThreshold"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "painAfterThreshold", 11))
+                .spec(invalid("painAfterThreshold"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "painRiseThreshold", 0))
+                .spec(invalid("painRiseThreshold"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "inactivityDays", 91))
+                .spec(invalid("inactivityDays"));
+        Map<String, Object> missing = new HashMap<>(valid);
+        missing.remove("inactivityDays");
+        putSettings(clinic.admin(), clinic.id(), missing).spec(invalid("inactivityDays"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "painRiseThreshold", "two"))
+                .spec(invalid("painRiseThreshold"));
+
+        given().auth().oauth2(clinic.physio()).when().get("/clinics/{id}/alert-settings", clinic.id())
+                .then().statusCode(200)
+                .body("painAfterThreshold", equalTo(7))
+                .body("inactivityDays", equalTo(7));
+    }
+
+    /**
+     * Now Wednesday 18 March; 7 days without a session (counted in the patient's own days) means the last
+     * activity was on or before 11 March. Activity = the start date, the last session or the last resume.
+     */
+    @Test
+    void inactivityRaisesOncePerQuietStretchForActiveProgramsOnly() {
+        String lapsed = patientWithProgram("Fay Lapsed", FIRST_OF_MARCH);
+        logSession(clinic.patient(lapsed), lapsed, session("2026-03-10T18:00:00Z", 2, 2, done(itemOf(lapsed))));
+        String recent = patientWithProgram("Gil Recent", FIRST_OF_MARCH);
+        logSession(clinic.patient(recent), recent, session("2026-03-12T18:00:00Z", 2, 2, done(itemOf(recent))));
+        String paused = patientWithProgram("Hal Paused", FIRST_OF_MARCH);
+        clock.set(Instant.parse("2026-03-05T10:00:00Z"));
+        transition(clinic.physio(), paused, programOf(paused), "pause").statusCode(200);
+        String resumed = patientWithProgram("Ida Resumed", FIRST_OF_MARCH);
+        clock.set(Instant.parse("2026-03-02T10:00:00Z"));
+        transition(clinic.physio(), resumed, programOf(resumed), "pause").statusCode(200);
+        clock.set(Instant.parse("2026-03-13T10:00:00Z"));
+        transition(clinic.physio(), resumed, programOf(resumed), "resume").statusCode(200);
+        clock.set(NOW);
+        String sevenDays = patientWithProgram("Jon Seven", LocalDate.parse("2026-03-11"));
+        patientWithProgram("Kim Six", LocalDate.parse("2026-03-12"));
+        registerPatient(clinic, "Lou Without");
+        String completed = patientWithProgram("Max Completed", FIRST_OF_MARCH);
+        transition(clinic.physio(), completed, programOf(completed), "complete").statusCode(200);
+
+        assertThat(alertService.raiseInactivity(), greaterThanOrEqualTo(2));
+        alerts(null)
+                .body("total", equalTo(2))
+                .body("items.rule", everyItem(equalTo("INACTIVE")))
+                .body("items.patientId", containsInAnyOrder(lapsed, sevenDays))
+                .body("items.find { it.patientId == '" + lapsed + "' }.programId", equalTo(programOf(lapsed)))
+                .body("items.find { it.patientId == '" + lapsed + "' }.detail", containsString("2026-03-10"))
+                .body("items.find { it.patientId == '" + sevenDays + "' }.detail", containsString("2026-03-11"));
+
+        assertEquals(0, alertService.raiseInactivity(), "the same quiet stretches raise nothing new");
+        alerts(null).body("total", equalTo(2));
+
+        // a session ends the quiet stretch; a new one a week later is a new cause
+        logSession(clinic.patient(lapsed), lapsed, session(MORNING, 2, 2, done(itemOf(lapsed))));
+        clock.set(Instant.parse("2026-03-25T12:00:00Z"));
+        alertService.raiseInactivity();
+        alerts(null)
+                .body("items.findAll { it.patientId == '" + lapsed + "' }", hasSize(2))
+                .body("items.findAll { it.patientId == '" + sevenDays + "' }", hasSize(1));
+    }
+
+    @Test
+    void theInactivityThresholdIsTheClinics() {
+        putSettings(clinic.admin(), clinic.id(), Map.of("painAfterThreshold", 7, "painRiseThreshold", 2,
+                "inactivityDays", 3)).statusCode(200);
+        String quiet = patientWithProgram("Ned Quiet", FIRST_OF_MARCH);
+        logSession(clinic.patient(quiet), quiet, session("2026-03-14T18:00:00Z", 2, 2, done(itemOf(quiet))));
+        Clinic relaxed = Clinic.fresh();
+        String same = registerPatient(relaxed, "Oli Same");
+        Program program = startProgram(relaxed, same, 3, FIRST_OF_MARCH, CIRCLES);
+        logSession(relaxed.patient(same), same, session("2026-03-14T18:00:00Z", 2, 2, done(program.item(0))));
+
+        alertService.raiseInactivity();
+        alerts(null)
+                .body("items.patientId", contains(quiet))
+                .body("items[0].detail", containsString("3 days"));
+        given().auth().oauth2(relaxed.physio()).when().get("/clinics/{id}/alerts", relaxed.id())
+                .then().statusCode(200)
+                .body("total", equalTo(0));
+    }
+
+    @Test
+    void twoInstancesCheckingAtOnceRaiseOneAlert() throws Exception {
+        String quiet = patientWithProgram("Pam Race", FIRST_OF_MARCH);
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        CyclicBarrier together = new CyclicBarrier(2);
+        try {
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(instances.submit(() -> {
+                    together.await();
+                    return alertService.raiseInactivity();
+                }));
+            }
+            for (Future<Integer> run : runs) {
+                run.get();
+            }
+        } finally {
+            instances.shutdownNow();
+        }
+        alerts(null)
+                .body("total", equalTo(1))
+                .body("items[0].rule", equalTo("INACTIVE"))
+                .body("items[0].patientId", equalTo(quiet));
+    }
+
+    @Test
+    void aPhysioAcknowledgesAnAlertOnce() {
+        String patient = registerPatient(clinic, "Quin Ack");
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        logSession(clinic.patient(patient), patient, session(MORNING, 8, 9, done(program.item(0))));
+        String alert = alerts("OPEN").extract().path("items[0].id");
+
+        given().auth().oauth2(clinic.patient(patient)).when().post("/alerts/{id}/acknowledge", alert)
+                .then().spec(problem(403, "forbidden"));
+        given().auth().oauth2(Clinic.fresh().physio()).when().post("/alerts/{id}/acknowledge", alert)
+                .then().spec(problem(404, "not-found"));
+        given().auth().oauth2(clinic.physio()).when().post("/alerts/{id}/acknowledge", UUID.randomUUID())
+                .then().spec(problem(404, "not-found"));
+
+        clock.set(NOW.plusSeconds(3600));
+        given().auth().oauth2(clinic.physio()).when().post("/alerts/{id}/acknowledge", alert)
+                .then().statusCode(200)
+                .body("id", equalTo(alert))
+                .body("status", equalTo("ACKNOWLEDGED"))
+                .body("acknowledgedBy", equalTo(clinic.physioSubject()))
+                .body("acknowledgedAt", equalTo("2026-03-18T13:00:00Z"));
+        clock.set(NOW.plusSeconds(7200));
+        given().auth().oauth2(clinic.admin()).when().post("/alerts/{id}/acknowledge", alert)
+                .then().spec(problem(409, "conflict"));
+        alerts(null)
+                .body("items[0].acknowledgedBy", equalTo(clinic.physioSubject()))
+                .body("items[0].acknowledgedAt", equalTo("2026-03-18T13:00:00Z"));
+    }
+
+    @Test
+    void alertsAreListedByStatusNewestFirst() {
+        String patient = registerPatient(clinic, "Rae List");
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        String first = logSession(clinic.patient(patient), patient, session(MORNING, 7, 8, done(program.item(0))));
+        clock.set(NOW.plusSeconds(60));
+        String second = logSession(clinic.patient(patient), patient, session(MORNING, 7, 8, done(program.item(0))));
+        clock.set(NOW.plusSeconds(120));
+        String third = logSession(clinic.patient(patient), patient, session(MORNING, 7, 8, done(program.item(0))));
+        alerts(null).body("items.sessionId", contains(third, second, first));
+        String acknowledged = alerts(null).extract().path("items[1].id");
+        given().auth().oauth2(clinic.physio()).when().post("/alerts/{id}/acknowledge", acknowledged)
+                .then().statusCode(200);
+
+        alerts("OPEN")
+                .body("total", equalTo(2))
+                .body("items.sessionId", contains(third, first));
+        alerts("ACKNOWLEDGED")
+                .body("total", equalTo(1))
+                .body("items.sessionId", contains(second));
+        alerts("acknowledged").body("total", equalTo(1));
+        given().auth().oauth2(clinic.physio()).queryParam("size", 2).when().get("/clinics/{id}/alerts", clinic.id())
+                .then().statusCode(200)
+                .body("total", equalTo(3))
+                .body("items", hasSize(2));
+
+        given().auth().oauth2(clinic.physio()).queryParam("status", "CLOSED")
+                .when().get("/clinics/{id}/alerts", clinic.id())
+                .then().spec(invalid("status"));
+        given().auth().oauth2(Clinic.fresh().physio()).when().get("/clinics/{id}/alerts", clinic.id())
+                .then().spec(problem(404, "not-found"));
+        given().auth().oauth2(clinic.patient(patient)).when().get("/clinics/{id}/alerts", clinic.id())
+                .then().spec(problem(403, "forbidden"));
+    }
+
+    private ValidatableResponse alerts(String status) {
+        var request = given().auth().oauth2(clinic.physio());
+        if (status != null) {
+            request.queryParam("status", status);
+        }
+        return request.when().get("/clinics/{id}/alerts", clinic.id()).then().statusCode(200);
+    }
+
+    private static ValidatableResponse putSettings(String token, UUID clinicId, Map<String, Object> settings) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(settings)
+                .when().put("/clinics/{id}/alert-settings", clinicId)
+                .then();
+    }
+
+    private static Map<String, Object> with(Map<String, Object> settings, String key, Object value) {
+        Map<String, Object> changed = new HashMap<>(settings);
+        changed.put(key, value);
+        return changed;
+    }
+
+    /** A UTC patient with a started program of one exercise (assigned at the clock's current time). */
+    private String patientWithProgram(String name, LocalDate start) {
+        String patient = registerPatient(clinic, name);
+        programs.put(patient, startProgram(clinic, patient, 3, start, CIRCLES));
+        return patient;
+    }
+
+    private String programOf(String patient) {
+        return programs.get(patient).id();
+    }
+
+    private String itemOf(String patient) {
+        return programs.get(patient).item(0);
+    }
+}

@@ -1,0 +1,229 @@
+package org.rehabit.session.progress;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rehabit.devtools.PostgresTestResource;
+import org.rehabit.session.support.CatalogStub;
+import org.rehabit.session.support.Fixtures.Clinic;
+import org.rehabit.session.support.Fixtures.Program;
+import org.rehabit.session.support.ServiceTestBase;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.rehabit.session.support.Fixtures.CIRCLES;
+import static org.rehabit.session.support.Fixtures.done;
+import static org.rehabit.session.support.Fixtures.invalid;
+import static org.rehabit.session.support.Fixtures.logSession;
+import static org.rehabit.session.support.Fixtures.problem;
+import static org.rehabit.session.support.Fixtures.registerPatient;
+import static org.rehabit.session.support.Fixtures.session;
+import static org.rehabit.session.support.Fixtures.startProgram;
+import static org.rehabit.session.support.Fixtures.transition;
+
+/**
+ * The clinic dashboard's data against a hand-computed clinic of five patients: every patient appears (even
+ * without a program), with adherence, pain trend, last session and open alerts; sorted, filtered, paged.
+ *
+ * <pre>
+ * now Wednesday 18 March 2026 noon UTC; window 4 weeks: 23 Feb, 2 Mar, 9 Mar, 16 Mar (3 days so far)
+ * patient    program                    sessions (pain after)              prescribed        done     adherence
+ * Bea Adams  2/wk from 23 Feb           24,26 Feb; 3,5,10 Mar (all 2)      2,2,2,6/7=48/7    2,2,1,0  5/(48/7) = 0.73
+ * Cal Brown  2/wk from 23 Feb           25 Feb (3); 11 Mar (5)             48/7              1,0,1,0  2/(48/7) = 0.29
+ * Dee Clark  none                       -                                  0                 -        null
+ * Eve Dunn   3/wk from 16 Mar           17 Mar (8, before 7): PAIN_HIGH    0,0,0,9/7         0,0,0,1  7/9 = 0.78
+ * Fay Evans  2/wk from 23 Feb, paused   24, 26 Feb (4)                     2,0,0,0           2        1.00
+ *            since Monday 2 Mar
+ * pain trend: Bea flat = 0.0; Cal (0,3) (2,5) = 1.0; the others have fewer than two weeks with sessions = null
+ * at risk: Cal (adherence < 0.5, trend >= 0.5), Eve (an open alert)
+ * </pre>
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "session"))
+@WithTestResource(CatalogStub.class)
+class ClinicSummaryTest extends ServiceTestBase {
+
+    private static final Instant NOW = Instant.parse("2026-03-18T12:00:00Z");
+    private static final LocalDate WINDOW_START = LocalDate.parse("2026-02-23");
+
+    private final Clinic clinic = Clinic.fresh();
+    private String eve;
+
+    @BeforeEach
+    void fiveHandComputedPatients() {
+        clock.set(Instant.parse("2026-02-23T08:00:00Z"));
+        String bea = registerPatient(clinic, "Bea Adams", "C-1", "UTC");
+        String cal = registerPatient(clinic, "Cal Brown", "C-2", "UTC");
+        registerPatient(clinic, "Dee Clark", "C-3", "UTC");
+        eve = registerPatient(clinic, "Eve Dunn", "C-4", "UTC");
+        String fay = registerPatient(clinic, "Fay Evans", "C-5", "UTC");
+        Program beaProgram = startProgram(clinic, bea, 2, WINDOW_START, CIRCLES);
+        Program calProgram = startProgram(clinic, cal, 2, WINDOW_START, CIRCLES);
+        Program eveProgram = startProgram(clinic, eve, 3, LocalDate.parse("2026-03-16"), CIRCLES);
+        Program fayProgram = startProgram(clinic, fay, 2, WINDOW_START, CIRCLES);
+        clock.set(Instant.parse("2026-03-02T10:00:00Z"));
+        transition(clinic.physio(), fay, fayProgram.id(), "pause").statusCode(200);
+
+        clock.set(NOW);
+        for (String day : new String[] {"2026-02-24", "2026-02-26", "2026-03-03", "2026-03-05", "2026-03-10"}) {
+            log(bea, beaProgram, day, 2, 2);
+        }
+        log(cal, calProgram, "2026-02-25", 3, 3);
+        log(cal, calProgram, "2026-03-11", 5, 5);
+        log(eve, eveProgram, "2026-03-17", 7, 8);
+        log(fay, fayProgram, "2026-02-24", 4, 4);
+        log(fay, fayProgram, "2026-02-26", 4, 4);
+    }
+
+    @Test
+    void everyPatientAppearsWithTheHandComputedNumbers() {
+        summary(Map.of())
+                .body("total", equalTo(5))
+                .body("items.displayName", contains("Bea Adams", "Cal Brown", "Dee Clark", "Eve Dunn", "Fay Evans"))
+                .body("items.externalRef", contains("C-1", "C-2", "C-3", "C-4", "C-5"))
+                .body("items.programStatus", contains("ACTIVE", "ACTIVE", null, "ACTIVE", "PAUSED"))
+                .body("items.adherence", contains(0.73f, 0.29f, null, 0.78f, 1.0f))
+                .body("items.painTrend", contains(0.0f, 1.0f, null, null, null))
+                .body("items.lastSessionAt", contains("2026-03-10T18:00:00Z", "2026-03-11T18:00:00Z", null,
+                        "2026-03-17T18:00:00Z", "2026-02-26T18:00:00Z"))
+                .body("items.openAlerts", contains(0, 0, 0, 1, 0))
+                .body("items.atRisk", contains(false, true, false, true, false))
+                .body("items[1].weeklyPainAfter", contains(3.0f, null, 5.0f, null))
+                .body("items[2].weeklyPainAfter", contains(null, null, null, null))
+                .body("items[4].weeklyPainAfter", contains(4.0f, null, null, null));
+    }
+
+    @Test
+    void sortsByEveryColumnBothWays() {
+        summary(Map.of("sort", "name"))
+                .body("items.displayName", contains("Bea Adams", "Cal Brown", "Dee Clark", "Eve Dunn", "Fay Evans"));
+        summary(Map.of("sort", "-name"))
+                .body("items.displayName", contains("Fay Evans", "Eve Dunn", "Dee Clark", "Cal Brown", "Bea Adams"));
+        // no adherence (no program) first when ascending, last when descending
+        summary(Map.of("sort", "adherence"))
+                .body("items.displayName", contains("Dee Clark", "Cal Brown", "Bea Adams", "Eve Dunn", "Fay Evans"));
+        summary(Map.of("sort", "-adherence"))
+                .body("items.displayName", contains("Fay Evans", "Eve Dunn", "Bea Adams", "Cal Brown", "Dee Clark"));
+        summary(Map.of("sort", "-painTrend"))
+                .body("items[0].displayName", equalTo("Cal Brown"))
+                .body("items[1].displayName", equalTo("Bea Adams"))
+                .body("items.painTrend", contains(1.0f, 0.0f, null, null, null));
+        summary(Map.of("sort", "painTrend"))
+                .body("items[3].displayName", equalTo("Bea Adams"))
+                .body("items[4].displayName", equalTo("Cal Brown"));
+        summary(Map.of("sort", "lastSession"))
+                .body("items.displayName", contains("Dee Clark", "Fay Evans", "Bea Adams", "Cal Brown", "Eve Dunn"));
+        summary(Map.of("sort", "-lastSession"))
+                .body("items.displayName", contains("Eve Dunn", "Cal Brown", "Bea Adams", "Fay Evans", "Dee Clark"));
+        summary(Map.of("sort", "-openAlerts"))
+                .body("items[0].displayName", equalTo("Eve Dunn"))
+                .body("items.openAlerts", contains(1, 0, 0, 0, 0));
+        summary(Map.of("sort", "openAlerts"))
+                .body("items[4].displayName", equalTo("Eve Dunn"));
+    }
+
+    @Test
+    void filtersToThePatientsAtRiskAndByText() {
+        summary(Map.of("atRisk", true))
+                .body("total", equalTo(2))
+                .body("items.displayName", contains("Cal Brown", "Eve Dunn"));
+        summary(Map.of("atRisk", true, "sort", "-adherence"))
+                .body("items.displayName", contains("Eve Dunn", "Cal Brown"));
+        summary(Map.of("q", "c-3"))
+                .body("total", equalTo(1))
+                .body("items.displayName", contains("Dee Clark"));
+        summary(Map.of("q", "EVANS"))
+                .body("items.displayName", contains("Fay Evans"));
+        summary(Map.of("q", "zzz"))
+                .body("total", equalTo(0));
+    }
+
+    @Test
+    void acknowledgingTheAlertTakesThePatientOffTheRiskList() {
+        String alert = given().auth().oauth2(clinic.physio()).queryParam("status", "OPEN")
+                .when().get("/clinics/{id}/alerts", clinic.id())
+                .then().statusCode(200)
+                .body("items.patientId", contains(eve))
+                .extract().path("items[0].id");
+        given().auth().oauth2(clinic.physio()).when().post("/alerts/{id}/acknowledge", alert)
+                .then().statusCode(200);
+        summary(Map.of("atRisk", true))
+                .body("items.displayName", contains("Cal Brown"));
+        summary(Map.of("q", "Eve"))
+                .body("items[0].openAlerts", equalTo(0))
+                .body("items[0].atRisk", equalTo(false));
+    }
+
+    @Test
+    void pagesCountEveryMatchingPatient() {
+        summary(Map.of("size", 2, "page", 1))
+                .body("total", equalTo(5))
+                .body("page", equalTo(1))
+                .body("size", equalTo(2))
+                .body("items.displayName", contains("Dee Clark", "Eve Dunn"));
+        summary(Map.of("size", 2, "page", 2))
+                .body("items.displayName", contains("Fay Evans"));
+        summary(Map.of("size", 2, "page", 7))
+                .body("total", equalTo(5))
+                .body("items", empty());
+    }
+
+    @Test
+    void aShorterWindowCountsOnlyItsWeeks() {
+        // this week only: Bea 6/7 prescribed, none done -> 0.0; Eve 7/9 -> 0.78; Fay paused -> nothing prescribed
+        summary(Map.of("weeks", 1))
+                .body("items.adherence", contains(0.0f, 0.0f, null, 0.78f, null))
+                .body("items.painTrend", everyItem(nullValue()))
+                .body("items[0].weeklyPainAfter", contains(nullValue()))
+                .body("items[3].weeklyPainAfter", contains(8.0f));
+    }
+
+    @Test
+    void badRequestsAndOtherClinicsAreRefused() {
+        given().auth().oauth2(clinic.physio()).queryParam("sort", "colour")
+                .when().get("/clinics/{id}/summary", clinic.id())
+                .then().spec(invalid("sort"));
+        given().auth().oauth2(clinic.physio()).queryParam("sort", "-")
+                .when().get("/clinics/{id}/summary", clinic.id())
+                .then().spec(invalid("sort"));
+        given().auth().oauth2(clinic.physio()).queryParam("size", 0)
+                .when().get("/clinics/{id}/summary", clinic.id())
+                .then().spec(invalid("size"));
+        given().auth().oauth2(clinic.physio()).queryParam("weeks", 53)
+                .when().get("/clinics/{id}/summary", clinic.id())
+                .then().spec(invalid("weeks"));
+        given().auth().oauth2(Clinic.fresh().admin())
+                .when().get("/clinics/{id}/summary", clinic.id())
+                .then().spec(problem(404, "not-found"));
+        given().auth().oauth2(clinic.patient(eve))
+                .when().get("/clinics/{id}/summary", clinic.id())
+                .then().spec(problem(403, "forbidden"));
+        given().auth().oauth2(clinic.admin())
+                .when().get("/clinics/{id}/summary", clinic.id())
+                .then().statusCode(200)
+                .body("total", equalTo(5))
+                .body("items[2].adherence", nullValue());
+    }
+
+    private ValidatableResponse summary(Map<String, ?> query) {
+        return given().auth().oauth2(clinic.physio()).queryParams(query)
+                .when().get("/clinics/{id}/summary", clinic.id())
+                .then().statusCode(200);
+    }
+
+    private void log(String patient, Program program, String day, int painBefore, int painAfter) {
+        logSession(clinic.patient(patient), patient,
+                session(day + "T18:00:00Z", painBefore, painAfter, done(program.item(0))));
+    }
+}
