@@ -83,8 +83,15 @@ class ResilienceTest extends GatewayTestBase {
     }
 
     @Test
-    void gatewayReadinessDoesNotDependOnTheServices() {
+    void gatewayReadinessDoesNotDependOnTheServicesButItsDownstreamGroupTells() {
         Downstreams.catalog().stubFor(get(urlEqualTo("/q/health/ready")).willReturn(aResponse().withStatus(503)));
+        Downstreams.session().stubFor(get(urlEqualTo("/q/health/ready")).willReturn(aResponse().withStatus(200)));
         given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/health/group/downstream")
+                .then().statusCode(503)
+                .body("checks[0].data.catalog-service", equalTo("DOWN"))
+                .body("checks[0].data.session-service", equalTo("UP"));
+        Downstreams.catalog().stubFor(get(urlEqualTo("/q/health/ready")).willReturn(aResponse().withStatus(200)));
+        given().when().get("/q/health/group/downstream").then().statusCode(200);
     }
 }

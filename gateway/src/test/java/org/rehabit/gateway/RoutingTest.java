@@ -103,6 +103,20 @@ class RoutingTest extends GatewayTestBase {
     }
 
     @Test
+    void oneRequestIdTravelsFromTheClientThroughTheGatewayToTheService() {
+        Downstreams.catalog().stubFor(get(urlEqualTo("/conditions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("[]")));
+        given().auth().oauth2(Tokens.of("physio")).header("X-Request-Id", "req-42").when().get("/api/v1/conditions")
+                .then().statusCode(200).header("X-Request-Id", "req-42");
+        Downstreams.catalog().verify(getRequestedFor(urlEqualTo("/conditions"))
+                .withHeader("X-Request-Id", equalTo("req-42")));
+        String made = given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/conditions")
+                .then().statusCode(200).extract().header("X-Request-Id");
+        Downstreams.catalog().verify(getRequestedFor(urlEqualTo("/conditions"))
+                .withHeader("X-Request-Id", equalTo(made)));
+    }
+
+    @Test
     void unknownPublicPathsAre404Problems() {
         given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/nothing-here")
                 .then().statusCode(404).contentType("application/problem+json");
