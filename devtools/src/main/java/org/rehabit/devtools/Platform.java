@@ -50,7 +50,8 @@ public final class Platform implements AutoCloseable {
         return List.of(
                 new Service("catalog-service", catalogPort, "catalog", Map.of()),
                 new Service("session-service", sessionPort, "session", Map.of(
-                        "QUARKUS_REST_CLIENT_CATALOG_URL", catalog)),
+                        "QUARKUS_REST_CLIENT_CATALOG_URL", catalog,
+                        "REHABIT_DEMO_DATA_ENABLED", "true")),
                 new Service("gateway", gatewayPort, null, Map.of(
                         "QUARKUS_PROFILE", "local",
                         "QUARKUS_REST_CLIENT_CATALOG_URL", catalog,

@@ -1,0 +1,202 @@
+package org.rehabit.session.demo;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.rehabit.session.alert.AlertService;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The demo installation's patients, so that the gateway's demo logins (ada, ben, cleo) and the clinic
+ * dashboards have something real to show: three patients in two clinics, each with the upper-back starter
+ * routine (pinned to version 1 of the seeded exercises) and three weeks of sessions — Ada improving, Ben
+ * missing sessions with pain rising, Cleo steady. Off unless {@code rehabit.demo-data.enabled=true} (the
+ * local launcher sets it); added once, under an advisory lock, and never touched again.
+ */
+@ApplicationScoped
+public class DemoData {
+
+    private static final Logger LOG = Logger.getLogger(DemoData.class);
+    private static final long DEMO_LOCK = 0x5265_6861_6269_7402L;
+    static final UUID RIVERSIDE = UUID.fromString("0c1a1c00-0000-4000-8000-000000000001");
+    static final UUID HILLVIEW = UUID.fromString("0c1a1c00-0000-4000-8000-000000000002");
+
+    /** A demo patient and how their weeks went. */
+    record Person(UUID id, UUID clinic, String name, String ref, String timezone, String physio, Trend trend) {
+    }
+
+    enum Trend { IMPROVING, WORSENING, STEADY }
+
+    static final List<Person> PEOPLE = List.of(
+            new Person(UUID.fromString("9a7e0000-0000-4000-8000-0000000000a1"), RIVERSIDE, "Ada L.", "DEMO-ADA",
+                    "Europe/London", "physio.riverside", Trend.IMPROVING),
+            new Person(UUID.fromString("9a7e0000-0000-4000-8000-0000000000a2"), RIVERSIDE, "Ben K.", "DEMO-BEN",
+                    "Europe/London", "physio.riverside", Trend.WORSENING),
+            new Person(UUID.fromString("9a7e0000-0000-4000-8000-0000000000b1"), HILLVIEW, "Cleo M.", "DEMO-CLEO",
+                    "America/New_York", "physio.hillview", Trend.STEADY));
+
+    /** The starter routine as the catalog seeds it (version 1 of each exercise). */
+    private static final List<String[]> ROUTINE = List.of(
+            new String[] {"shoulder-circles", "Shoulder Circles", "{\"sets\":1,\"reps\":10,\"side\":\"BOTH\"}"},
+            new String[] {"seated-spinal-twist", "Seated Spinal Twist",
+                    "{\"sets\":1,\"reps\":3,\"holdSeconds\":5,\"side\":\"EACH_SIDE\"}"},
+            new String[] {"back-flexion-stretch", "Back Flexion Stretch",
+                    "{\"sets\":1,\"reps\":3,\"holdSeconds\":5,\"side\":\"BOTH\"}"});
+
+    private final boolean enabled;
+    private final EntityManager em;
+    private final AlertService alerts;
+    private final Clock clock;
+
+    public DemoData(@ConfigProperty(name = "rehabit.demo-data.enabled") boolean enabled, EntityManager em,
+                    AlertService alerts, Clock clock) {
+        this.enabled = enabled;
+        this.em = em;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (enabled) {
+            QuarkusTransaction.requiringNew().run(this::load);
+        }
+    }
+
+    private void load() {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(:key)").setParameter("key", DEMO_LOCK).getSingleResult();
+        int added = 0;
+        for (Person person : PEOPLE) {
+            boolean exists = !em.createNativeQuery("SELECT 1 FROM patient WHERE id = :id")
+                    .setParameter("id", person.id()).getResultList().isEmpty();
+            if (!exists) {
+                add(person);
+                added++;
+            }
+        }
+        if (added > 0) {
+            LOG.infof("Demo data: added %d patients with programs and three weeks of sessions", added);
+        }
+    }
+
+    private void add(Person p) {
+        ZoneId zone = ZoneId.of(p.timezone());
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate start = today.minusDays(21);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        em.createNativeQuery("""
+                        INSERT INTO patient (id, clinic_id, display_name, external_ref, timezone, physio_id, revision,
+                                             created_at, updated_at)
+                        VALUES (:id, :clinic, :name, :ref, :tz, :physio, 0, :now, :now)""")
+                .setParameter("id", p.id()).setParameter("clinic", p.clinic()).setParameter("name", p.name())
+                .setParameter("ref", p.ref()).setParameter("tz", p.timezone()).setParameter("physio", p.physio())
+                .setParameter("now", now).executeUpdate();
+        UUID program = id("program", p.id(), 0);
+        em.createNativeQuery("""
+                        INSERT INTO program (id, clinic_id, patient_id, status, template_slug, sessions_per_week,
+                                             start_date, safety_confirmed_at, safety_confirmed_by, assigned_by,
+                                             revision, created_at, updated_at)
+                        VALUES (:id, :clinic, :patient, 'ACTIVE', 'upper-back-pinched-nerve-starter', 5, :start,
+                                :confirmed, :patientSubject, :physio, 0, :confirmed, :confirmed)""")
+                .setParameter("id", program).setParameter("clinic", p.clinic()).setParameter("patient", p.id())
+                .setParameter("start", start).setParameter("confirmed", now.minusDays(21))
+                .setParameter("patientSubject", p.ref().toLowerCase().replace("demo-", ""))
+                .setParameter("physio", p.physio()).executeUpdate();
+        for (int i = 0; i < ROUTINE.size(); i++) {
+            String[] item = ROUTINE.get(i);
+            em.createNativeQuery("""
+                            INSERT INTO program_item (program_id, position, id, exercise_slug, exercise_version,
+                                                      exercise_name, dose)
+                            VALUES (:program, :position, :id, :slug, 1, :name, CAST(:dose AS jsonb))""")
+                    .setParameter("program", program).setParameter("position", i).setParameter("id", id("item", p.id(), i))
+                    .setParameter("slug", item[0]).setParameter("name", item[1]).setParameter("dose", item[2])
+                    .executeUpdate();
+        }
+        int n = 0;
+        for (LocalDate day = start; day.isBefore(today); day = day.plusDays(1)) {
+            if (!doesSession(p.trend(), day, n)) {
+                continue;
+            }
+            int painAfter = painAfter(p.trend(), day, today);
+            int painBefore = Math.max(0, painAfter + (p.trend() == Trend.WORSENING ? -2 : 1));
+            OffsetDateTime at = day.atTime(18, 30).atZone(zone).toOffsetDateTime();
+            UUID session = id("session", p.id(), n);
+            em.createNativeQuery("""
+                            INSERT INTO session_log (id, clinic_id, patient_id, program_id, performed_at,
+                                                     utc_offset_minutes, local_date, pain_before, pain_after,
+                                                     perceived_difficulty, duration_seconds, logged_by,
+                                                     idempotency_key, request_hash, created_at)
+                            VALUES (:id, :clinic, :patient, :program, :at, :offset, :day, :before, :after, 4, 840,
+                                    'demo', :key, 'demo', :at)""")
+                    .setParameter("id", session).setParameter("clinic", p.clinic()).setParameter("patient", p.id())
+                    .setParameter("program", program).setParameter("at", at)
+                    .setParameter("offset", (short) (at.getOffset().getTotalSeconds() / 60)).setParameter("day", day)
+                    .setParameter("before", (short) painBefore).setParameter("after", (short) painAfter)
+                    .setParameter("key", "demo-" + n).executeUpdate();
+            items(p, session, n);
+            alerts.onSessionLogged(new AlertService.LoggedSession(p.clinic(), p.id(), session, session, program,
+                    painBefore, painAfter));
+            n++;
+        }
+    }
+
+    private void items(Person p, UUID session, int n) {
+        boolean skipsLast = p.trend() == Trend.WORSENING && n % 2 == 1;
+        Object[][] rows = {
+                {0, "shoulder-circles", "DONE", 1, 10, null, null},
+                {1, "seated-spinal-twist", "DONE", 1, 3, 5, "LEFT"},
+                {1, "seated-spinal-twist", "DONE", 1, 3, p.trend() == Trend.WORSENING ? 3 : 5, "RIGHT"},
+                {2, "back-flexion-stretch", skipsLast ? "SKIPPED" : "DONE", 1, 3, 5, null}};
+        for (int i = 0; i < rows.length; i++) {
+            Object[] r = rows[i];
+            boolean done = "DONE".equals(r[2]);
+            em.createNativeQuery("""
+                            INSERT INTO session_item (session_id, position, program_item_id, exercise_slug, status,
+                                                      sets_done, reps_done, hold_seconds, side, pain_during)
+                            VALUES (:session, :position, :item, :slug, :status, CAST(:sets AS smallint),
+                                    CAST(:reps AS smallint), CAST(:hold AS integer), CAST(:side AS varchar), NULL)""")
+                    .setParameter("session", session).setParameter("position", i)
+                    .setParameter("item", id("item", p.id(), (Integer) r[0])).setParameter("slug", r[1])
+                    .setParameter("status", r[2])
+                    .setParameter("sets", done ? r[3].toString() : null)
+                    .setParameter("reps", done ? r[4].toString() : null)
+                    .setParameter("hold", done && r[5] != null ? r[5].toString() : null)
+                    .setParameter("side", r[6] == null ? null : r[6].toString()).executeUpdate();
+        }
+    }
+
+    private static boolean doesSession(Trend trend, LocalDate day, int soFar) {
+        boolean weekday = day.getDayOfWeek().compareTo(DayOfWeek.FRIDAY) <= 0;
+        return switch (trend) {
+            case IMPROVING -> weekday;
+            case STEADY -> day.getDayOfWeek() == DayOfWeek.MONDAY || day.getDayOfWeek() == DayOfWeek.WEDNESDAY
+                    || day.getDayOfWeek() == DayOfWeek.FRIDAY;
+            case WORSENING -> weekday && day.getDayOfMonth() % 3 == 0;
+        };
+    }
+
+    private static int painAfter(Trend trend, LocalDate day, LocalDate today) {
+        long daysAgo = today.toEpochDay() - day.toEpochDay();
+        return switch (trend) {
+            case IMPROVING -> (int) Math.min(6, 1 + daysAgo / 5);
+            case STEADY -> 2;
+            case WORSENING -> (int) Math.max(2, 8 - daysAgo / 3);
+        };
+    }
+
+    private static UUID id(String kind, UUID patient, int n) {
+        return UUID.nameUUIDFromBytes(("rehabit-demo/" + kind + "/" + patient + "/" + n)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,61 @@
+package org.rehabit.session.demo;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.rehabit.devtools.PostgresTestResource;
+import org.rehabit.session.support.CatalogStub;
+import org.rehabit.session.support.Tokens;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItems;
+
+/** The demo installation's patients exist with their programs and history, once, however often it starts. */
+@QuarkusTest
+@TestProfile(DemoDataTest.Enabled.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "session"))
+@WithTestResource(CatalogStub.class)
+class DemoDataTest {
+
+    /** Demo data on. */
+    public static class Enabled implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("rehabit.demo-data.enabled", "true");
+        }
+    }
+
+    @Inject
+    DemoData demo;
+
+    @Test
+    void demoPatientsHaveProgramsHistoryAndAlertsAndAreAddedOnlyOnce() {
+        demo.onStart(null);
+        String admin = Tokens.admin(DemoData.RIVERSIDE);
+        given().auth().oauth2(admin).when().get("/clinics/{c}/summary?weeks=3&sort=name", DemoData.RIVERSIDE)
+                .then().statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.displayName", hasItems("Ada L.", "Ben K."))
+                .body("items.find { it.displayName == 'Ben K.' }.atRisk", equalTo(true))
+                .body("items.find { it.displayName == 'Ada L.' }.adherence", greaterThan(0.6f));
+        UUID ada = DemoData.PEOPLE.get(0).id();
+        given().auth().oauth2(Tokens.patient(DemoData.RIVERSIDE, ada))
+                .when().get("/patients/{id}/programs/current", ada)
+                .then().statusCode(200).body("items[0].exerciseSlug", equalTo("shoulder-circles"))
+                .body("safetyConfirmed", equalTo(true));
+        given().auth().oauth2(Tokens.patient(DemoData.RIVERSIDE, ada))
+                .when().get("/patients/{id}/progress?weeks=4", ada)
+                .then().statusCode(200).body("sessionsDone", greaterThan(10)).body("painTrend", org.hamcrest.Matchers.lessThan(0f));
+        given().auth().oauth2(Tokens.admin(DemoData.HILLVIEW)).when().get("/clinics/{c}/summary", DemoData.HILLVIEW)
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].displayName", equalTo("Cleo M."));
+    }
+}
