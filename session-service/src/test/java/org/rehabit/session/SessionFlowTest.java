@@ -76,5 +76,8 @@ class SessionFlowTest {
         given().auth().oauth2(patient)
                 .when().get("/patients/{id}/sessions", patientId)
                 .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(sessionId));
+        given().auth().oauth2(patient)
+                .when().get("/patients/{id}/sessions?from=yesterday", patientId)
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("from"));
     }
 }

@@ -18,12 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.rehabit.session.common.QueryDates;
 import org.rehabit.session.identity.CurrentCaller;
 import org.rehabit.session.identity.Role;
-import org.rehabit.support.InvalidInput;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /** A patient's weight entries and their trend. */
@@ -65,7 +63,7 @@ public class WeightResource {
                                           schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
                                   @QueryParam("to") @Parameter(description = "last day, e.g. 2026-11-30",
                                           schema = @Schema(type = SchemaType.STRING, format = "date")) String to) {
-        return service.history(caller.get(), patientId, day("from", from), day("to", to));
+        return service.history(caller.get(), patientId, QueryDates.day("from", from), QueryDates.day("to", to));
     }
 
     @GET
@@ -74,20 +72,5 @@ public class WeightResource {
     @Operation(summary = "Read one weight entry")
     public WeightEntryView get(@PathParam("patientId") UUID patientId, @PathParam("entryId") UUID entryId) {
         return service.get(caller.get(), patientId, entryId);
-    }
-
-    /**
-     * A day from a query parameter. Parsed here rather than by JAX-RS, which answers an unparseable query
-     * parameter with 404 instead of saying which parameter is wrong.
-     */
-    private static LocalDate day(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw InvalidInput.of(name, "must be a date as yyyy-mm-dd");
-        }
     }
 }

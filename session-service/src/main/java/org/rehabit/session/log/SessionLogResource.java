@@ -18,14 +18,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.session.common.PageView;
+import org.rehabit.session.common.QueryDates;
 import org.rehabit.session.identity.CurrentCaller;
 import org.rehabit.session.identity.Role;
 import org.rehabit.support.InvalidInput;
 
-import java.time.LocalDate;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -84,10 +86,14 @@ public class SessionLogResource {
     @RolesAllowed({Role.PATIENT, Role.PHYSIO, Role.CLINIC_ADMIN})
     @Operation(summary = "List a patient's sessions, newest first, optionally between two local dates (inclusive)")
     public PageView<SessionLogView> list(@PathParam("patientId") UUID patientId,
-                                         @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+                                         @QueryParam("from") @Parameter(description = "first local day, e.g. 2026-11-01",
+                                                 schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
+                                         @QueryParam("to") @Parameter(description = "last local day, e.g. 2026-11-30",
+                                                 schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
                                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return service.list(caller.get(), patientId, from, to, page, size);
+        return service.list(caller.get(), patientId, QueryDates.day("from", from), QueryDates.day("to", to), page,
+                size);
     }
 
     @GET

@@ -17,7 +17,8 @@ import java.util.List;
  *       the weeks that have sessions (none with fewer than two such weeks). Positive means getting worse.</li>
  *   <li>Streak = the number of consecutive weeks, back from the current one, in which the patient did at
  *       least the (rounded-up) prescribed sessions; the current week counts only once it is met, and
- *       does not break the streak while it is still under way.</li>
+ *       does not break the streak while it is still under way; weeks with nothing prescribed (a paused
+ *       program) are passed over, neither counting nor breaking it.</li>
  * </ul>
  */
 public final class ProgressMath {
@@ -79,7 +80,10 @@ public final class ProgressMath {
         int streak = 0;
         for (int i = weeks.size() - 1; i >= 0; i--) {
             WeekCount w = weeks.get(i);
-            boolean met = w.prescribed() > 0 && w.done() >= Math.ceil(w.prescribed() - 1e-9);
+            if (w.prescribed() <= 0) {
+                continue; // a week with nothing prescribed (e.g. paused by the physio) neither counts nor breaks
+            }
+            boolean met = w.done() >= Math.ceil(w.prescribed() - 1e-9);
             if (met) {
                 streak++;
             } else if (i == weeks.size() - 1) {

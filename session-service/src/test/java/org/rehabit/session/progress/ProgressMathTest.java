@@ -84,6 +84,8 @@ class ProgressMathTest {
         assertEquals(1, ProgressMath.streak(List.of(week(0, 7 * (1.0 / 7), 1, null))));
         // nothing prescribed (before the start) is not a met week
         assertEquals(0, ProgressMath.streak(List.of(week(0, 0, 0, null), week(1, 0, 0, null))));
+        // a fully paused week in between neither counts nor breaks: 2 met weeks around it make a streak of 2
+        assertEquals(2, ProgressMath.streak(List.of(week(0, 3, 3, null), week(1, 0, 0, null), week(2, 3, 3, null))));
         assertEquals(0, ProgressMath.streak(List.of()));
     }
 
