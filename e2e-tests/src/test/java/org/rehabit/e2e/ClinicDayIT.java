@@ -51,6 +51,11 @@ class ClinicDayIT {
         platform.as(editor).when().post("/api/v1/exercises/{slug}/publish", slug).then().statusCode(200);
         platform.as(physio).when().get("/api/v1/exercises?q=" + slug.substring(4))
                 .then().statusCode(200).body("items.slug", hasItem(slug));
+        // clients revalidate cheaply: the catalog's ETag comes through the gateway, and so does its 304
+        String etag = platform.as(physio).when().get("/api/v1/exercises/{slug}", slug)
+                .then().statusCode(200).header("Cache-Control", "no-cache").extract().header("ETag");
+        platform.as(physio).header("If-None-Match", etag).when().get("/api/v1/exercises/{slug}", slug)
+                .then().statusCode(304);
 
         // The physio registers a patient and assigns the starter routine: versions are pinned.
         String patientId = platform.as(physio).contentType(ContentType.JSON)

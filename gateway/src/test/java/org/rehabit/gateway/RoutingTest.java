@@ -117,6 +117,16 @@ class RoutingTest extends GatewayTestBase {
     }
 
     @Test
+    void metricsCountRequestsPerRouteAndPerDownstreamClient() {
+        Downstreams.catalog().stubFor(get(urlEqualTo("/conditions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("[]")));
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/conditions").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/conditions\"}"))
+                .body(containsString("http_client_requests_seconds_count{clientName=\"catalog\""));
+    }
+
+    @Test
     void unknownPublicPathsAre404Problems() {
         given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/nothing-here")
                 .then().statusCode(404).contentType("application/problem+json");

@@ -10,6 +10,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -138,16 +138,26 @@ public class ProblemMapper {
                 "The request body is not valid JSON" + where + ".", uri, List.of());
     }
 
-    @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
-    public Response concurrentEdit(RuntimeException e, UriInfo uri) {
+    @ServerExceptionMapper
+    public Response concurrentEdit(OptimisticLockException e, UriInfo uri) {
         return problem(Response.Status.CONFLICT, "concurrent-edit", "Changed concurrently",
                 "Someone else changed this resource at the same moment; read it again and retry.", uri, List.of());
     }
 
+    /**
+     * A database constraint refused the write (e.g. a unique key raced by two requests): a conflict with what
+     * exists, not a server fault. Any other persistence failure is unexpected.
+     */
     @ServerExceptionMapper
-    public Response duplicate(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
-        return problem(Response.Status.CONFLICT, "conflict", "Conflict",
-                "The request conflicts with data that exists already.", uri, List.of());
+    public Response persistence(PersistenceException e, UriInfo uri) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("23")) {
+                return problem(Response.Status.CONFLICT, "conflict", "Conflict",
+                        "The request conflicts with data that exists already.", uri, List.of());
+            }
+        }
+        return unexpected(e, uri);
     }
 
     @ServerExceptionMapper
