@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -34,7 +35,9 @@ class ClinicDayIT {
         String admin = platform.staff("clinic-admin", clinic);
 
         // An editor writes and publishes a new exercise; it is found by search at once.
-        String slug = "e2e-wall-slide-" + UUID.randomUUID().toString().substring(0, 8);
+        // letters only: a hex suffix such as 00e2510e reads as a number to the text-search parser
+        String word = UUID.randomUUID().toString().replaceAll("[^a-f]", "").replace('a', 'q') + "zed";
+        String slug = "e2e-wall-slide-" + word;
         String editor = platform.editor();
         platform.as(editor).contentType(ContentType.JSON).body("""
                         {"slug": "%s", "name": "Wall Slide %s", "summary": "Slide the arms up a wall.",
@@ -49,11 +52,11 @@ class ClinicDayIT {
                 .when().post("/api/v1/exercises")
                 .then().statusCode(201).header("Location", "/api/v1/exercises/" + slug + "/draft");
         platform.as(editor).when().post("/api/v1/exercises/{slug}/publish", slug).then().statusCode(200);
-        platform.as(physio).when().get("/api/v1/exercises?q=" + slug.substring(4))
+        platform.as(physio).when().get("/api/v1/exercises?q=wall slide " + word)
                 .then().statusCode(200).body("items.slug", hasItem(slug));
         // clients revalidate cheaply: the catalog's ETag comes through the gateway, and so does its 304
         String etag = platform.as(physio).when().get("/api/v1/exercises/{slug}", slug)
-                .then().statusCode(200).header("Cache-Control", "no-cache").extract().header("ETag");
+                .then().statusCode(200).header("Cache-Control", containsString("no-cache")).extract().header("ETag");
         platform.as(physio).header("If-None-Match", etag).when().get("/api/v1/exercises/{slug}", slug)
                 .then().statusCode(304);
 
