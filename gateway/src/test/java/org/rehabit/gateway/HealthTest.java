@@ -4,6 +4,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -19,8 +21,13 @@ class HealthTest {
     }
 
     @Test
-    void publishesAnOpenApiDocument() {
-        given().accept("application/json").when().get("/q/openapi")
-                .then().statusCode(200).body("info.title", equalTo("Rehabit API"));
+    void publishesOnePublicApiDocumentWithItsAuthSchemeAndExamples() {
+        var doc = given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200).body("info.title", equalTo("Rehabit API")).extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertEquals("bearer",
+                doc.getString("components.securitySchemes.SecurityScheme.scheme"));
+        Map<String, Object> patients = doc.getMap("paths.'/api/v1/patients'.post.requestBody.content");
+        org.junit.jupiter.api.Assertions.assertTrue(patients.toString().contains("Europe/London"), patients.toString());
+        org.junit.jupiter.api.Assertions.assertNotNull(doc.get("paths.'/api/v1/patients/{id}/programs/current'.get.summary"));
     }
 }

@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.gateway.downstream.Downstream;
 import org.rehabit.gateway.session.SessionClient;
@@ -100,7 +103,9 @@ public class ClinicApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CLINIC_ADMIN)
     @Operation(summary = "Set the clinic's alert thresholds (clinic-admin)")
-    public Response putAlertSettings(@PathParam("clinicId") String clinicId, String body) {
+    public Response putAlertSettings(@PathParam("clinicId") String clinicId,
+            @RequestBody(content = @Content(examples = @ExampleObject(name = "the defaults", value = Examples.ALERT_SETTINGS)))
+            String body) {
         return sessions.write(api -> api.putAlertSettings(clinicId, body)).toResponse();
     }
 

@@ -13,6 +13,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.gateway.catalog.CatalogClient;
 
@@ -82,7 +85,9 @@ public class ExerciseApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CONTENT_EDITOR)
     @Operation(summary = "Create an exercise as a draft")
-    public Response create(String body) {
+    public Response create(
+            @RequestBody(content = @Content(examples = @ExampleObject(name = "an exercise", value = Examples.EXERCISE)))
+            String body) {
         return catalog.write(api -> api.create(body)).toResponse();
     }
 
@@ -91,7 +96,9 @@ public class ExerciseApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CONTENT_EDITOR)
     @Operation(summary = "Edit an exercise's draft (If-Match required)")
-    public Response update(@PathParam("slug") String slug, String body) {
+    public Response update(@PathParam("slug") String slug,
+            @RequestBody(content = @Content(examples = @ExampleObject(name = "an exercise", value = Examples.EXERCISE)))
+            String body) {
         return catalog.write(api -> api.update(slug, body)).toResponse();
     }
 

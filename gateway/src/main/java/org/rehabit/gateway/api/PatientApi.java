@@ -12,6 +12,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.gateway.compose.ProgramViews;
 import org.rehabit.gateway.session.SessionClient;
@@ -37,7 +40,9 @@ public class PatientApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
     @Operation(summary = "Register a patient in the caller's clinic")
-    public Response register(String body) {
+    public Response register(
+            @RequestBody(content = @Content(examples = @ExampleObject(name = "patient", value = Examples.PATIENT)))
+            String body) {
         return sessions.write(api -> api.registerPatient(body)).toResponse();
     }
 
@@ -61,7 +66,9 @@ public class PatientApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
     @Operation(summary = "Edit a patient (If-Match required)")
-    public Response update(@PathParam("id") String id, String body) {
+    public Response update(@PathParam("id") String id,
+            @RequestBody(content = @Content(examples = @ExampleObject(name = "patient", value = Examples.PATIENT)))
+            String body) {
         return sessions.write(api -> api.updatePatient(id, body)).toResponse();
     }
 
@@ -70,7 +77,9 @@ public class PatientApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
     @Operation(summary = "Assign a program from a routine template or explicit items, pinning exercise versions")
-    public Response assign(@PathParam("id") String id, String body) {
+    public Response assign(@PathParam("id") String id,
+            @RequestBody(content = @Content(examples = @ExampleObject(name = "from a template", value = Examples.PROGRAM_FROM_TEMPLATE)))
+            String body) {
         return sessions.write(api -> api.assign(id, body)).toResponse();
     }
 
@@ -114,7 +123,9 @@ public class PatientApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN, Roles.PATIENT})
     @Operation(summary = "Log a session exactly once (Idempotency-Key required)")
-    public Response logSession(@PathParam("id") String id, String body) {
+    public Response logSession(@PathParam("id") String id,
+            @RequestBody(content = @Content(examples = @ExampleObject(name = "a session", value = Examples.SESSION)))
+            String body) {
         return sessions.write(api -> api.logSession(id, body)).toResponse();
     }
 
@@ -144,7 +155,9 @@ public class PatientApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN, Roles.PATIENT})
     @Operation(summary = "Set a patient's energy profile (sex, age, height, weight, activity, goal)")
-    public Response putEnergyProfile(@PathParam("id") String id, String body) {
+    public Response putEnergyProfile(@PathParam("id") String id,
+            @RequestBody(content = @Content(examples = @ExampleObject(name = "imperial units", value = Examples.ENERGY_PROFILE)))
+            String body) {
         return sessions.write(api -> api.putEnergyProfile(id, body)).toResponse();
     }
 
@@ -169,7 +182,9 @@ public class PatientApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN, Roles.PATIENT})
     @Operation(summary = "Record a weight (kg or lb), one per day")
-    public Response recordWeight(@PathParam("id") String id, String body) {
+    public Response recordWeight(@PathParam("id") String id,
+            @RequestBody(content = @Content(examples = @ExampleObject(name = "in pounds", value = Examples.WEIGHT)))
+            String body) {
         return sessions.write(api -> api.recordWeight(id, body)).toResponse();
     }
 

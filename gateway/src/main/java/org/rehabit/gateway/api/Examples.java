@@ -1,0 +1,54 @@
+package org.rehabit.gateway.api;
+
+/**
+ * Example request bodies for the public OpenAPI document: the gateway passes bodies through to the services,
+ * which validate them, so these show clients what the services expect.
+ */
+final class Examples {
+
+    static final String PATIENT = """
+            {"displayName": "Ada L.", "externalRef": "A-100", "dateOfBirth": "1971-03-14",
+             "timezone": "Europe/London"}""";
+
+    static final String PROGRAM_FROM_TEMPLATE = """
+            {"template": "upper-back-pinched-nerve-starter", "sessionsPerWeek": 5, "startDate": "2026-11-24",
+             "doseOverrides": {"seated-spinal-twist": {"sets": 1, "reps": 3, "holdSeconds": 10, "side": "EACH_SIDE"}},
+             "notes": "Stop and call us if the pain spreads down the arm."}""";
+
+    static final String SESSION = """
+            {"performedAt": "2026-11-24T08:30:00+01:00", "painBefore": 4, "painAfter": 3,
+             "perceivedDifficulty": 5, "durationSeconds": 900, "notes": "Neck felt looser afterwards.",
+             "items": [
+               {"programItemId": "6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f", "status": "DONE", "setsDone": 1, "repsDone": 10},
+               {"programItemId": "7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "status": "DONE", "holdSeconds": 5,
+                "side": "LEFT", "painDuring": 2},
+               {"programItemId": "7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "status": "DONE", "holdSeconds": 4,
+                "side": "RIGHT", "painDuring": 3}]}""";
+
+    static final String EXERCISE = """
+            {"slug": "wall-slide", "name": "Wall Slide", "aliases": ["Wall angel, easy"],
+             "summary": "Slide both arms up a wall and back down.", "purpose": "Shoulder mobility without load.",
+             "category": "MOBILITY", "bodyRegions": ["SHOULDER", "UPPER_BACK"], "startPosition": "STANDING",
+             "equipment": ["wall"], "difficulty": 1,
+             "steps": [{"role": "SETUP", "instruction": "Stand with your back and arms against a wall."},
+                       {"role": "MOVE", "instruction": "Slide the arms up as far as is comfortable."},
+                       {"role": "RETURN", "instruction": "Slide them back down slowly."}],
+             "cautions": ["Keep the lower back against the wall."],
+             "stopRules": ["Stop if pain spreads down the arm."],
+             "defaultDose": {"sets": 2, "reps": 10, "restSeconds": 30, "side": "BOTH", "timesPerDay": 1,
+                             "daysPerWeek": 5},
+             "conditions": ["subacromial-shoulder-pain"], "licence": "CC-BY-4.0"}""";
+
+    static final String ENERGY_PROFILE = """
+            {"sex": "FEMALE", "age": 30, "height": {"feet": 5, "inches": 6}, "weight": {"lb": 150},
+             "activityLevel": "MODERATE", "goal": "LOSE_1"}""";
+
+    static final String WEIGHT = """
+            {"measuredOn": "2026-11-20", "weight": {"lb": 149.5}}""";
+
+    static final String ALERT_SETTINGS = """
+            {"painAfterThreshold": 7, "painRiseThreshold": 2, "inactivityDays": 7}""";
+
+    private Examples() {
+    }
+}
