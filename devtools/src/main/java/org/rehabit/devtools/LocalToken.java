@@ -53,10 +53,16 @@ public final class LocalToken {
     }
 
     public static String sign(Path dataDir, String subject, String role, UUID clinic, UUID patient) {
+        return sign(dataDir, subject, role, clinic, patient, ISSUER, AUDIENCE);
+    }
+
+    /** A token with another issuer or audience than the installation expects: for tests that it is refused. */
+    public static String sign(Path dataDir, String subject, String role, UUID clinic, UUID patient, String issuer,
+                              String audience) {
         long now = Instant.now().getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", ISSUER);
-        claims.put("aud", AUDIENCE);
+        claims.put("iss", issuer);
+        claims.put("aud", audience);
         claims.put("sub", subject);
         claims.put("groups", new String[] {role});
         claims.put("clinic_id", clinic.toString());

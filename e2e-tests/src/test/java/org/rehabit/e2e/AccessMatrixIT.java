@@ -155,7 +155,9 @@ class AccessMatrixIT {
         long now = OffsetDateTime.now().toEpochSecond();
         String expired = parts[0] + "." + b64(payload.replaceAll("\"exp\":\\d+", "\"exp\":" + (now - 60))) + "."
                 + parts[2];
-        List<String> refused = List.of(unsigned, tampered, expired, "not-a-jwt",
+        String wrongIssuer = PLATFORM.tokenFrom("https://evil.example/auth", "rehabit", "physio", CLINIC_A);
+        String wrongAudience = PLATFORM.tokenFrom("https://rehabit.local/auth", "someone-else", "physio", CLINIC_A);
+        List<String> refused = List.of(unsigned, tampered, expired, wrongIssuer, wrongAudience, "not-a-jwt",
                 PLATFORM.token("x", "physio", CLINIC_A, null).replace('a', 'b'));
         for (String token : refused) {
             PLATFORM.as(token).when().get("/api/v1/patients").then().statusCode(401);

@@ -78,6 +78,10 @@ final class RunningPlatform {
         return LocalToken.sign(dataDir, subject, role, clinic, patient);
     }
 
+    String tokenFrom(String issuer, String audience, String role, UUID clinic) {
+        return LocalToken.sign(dataDir, "stranger", role, clinic, null, issuer, audience);
+    }
+
     String staff(String role, UUID clinic) {
         return token(role + "-" + clinic.toString().substring(0, 8), role, clinic, null);
     }
