@@ -136,6 +136,9 @@ class ClinicDayIT {
                 .body("patients.items[0].openAlerts", equalTo(1))
                 .body("patients.items[0].atRisk", equalTo(true))
                 .body("patients.items[0].lastSessionAt", notNullValue())
+                .body("patients.items[0].programExercises", hasItem("shoulder-circles@1"))
+                .body("patients.items[0].exerciseUpdates", hasSize(0))
+                .body("degraded", equalTo(false))
                 .body("openAlerts.items[0].rule", equalTo("PAIN_RISE"));
     }
 }

@@ -128,6 +128,37 @@ class CompositionTest extends GatewayTestBase {
     }
 
     @Test
+    void theDashboardSaysWhichPinnedExercisesTheCatalogHasSinceRepublishedOrRetired() {
+        Downstreams.session().stubFor(get(urlPathEqualTo("/clinics/c2/summary")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"items\":[{\"patientId\":\"p1\",\"programExercises\":[\"shoulder-circles@1\","
+                        + "\"seated-spinal-twist@1\",\"old-stretch@2\"]},{\"patientId\":\"p2\",\"programExercises\":[]}],"
+                        + "\"total\":2}")));
+        Downstreams.session().stubFor(get(urlPathEqualTo("/clinics/c2/alerts")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"items\":[],\"total\":0}")));
+        Downstreams.catalog().stubFor(post(urlEqualTo("/exercises/resolve"))
+                .withRequestBody(equalToJson("{\"refs\":[\"shoulder-circles\",\"seated-spinal-twist\",\"old-stretch\"]}"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+                        {"resolved":[{"ref":"shoulder-circles","exercise":{"slug":"shoulder-circles","version":3}},
+                                     {"ref":"seated-spinal-twist","exercise":{"slug":"seated-spinal-twist","version":1}}],
+                         "unresolved":[{"ref":"old-stretch","reason":"RETIRED","detail":"retired"}]}""")));
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/clinics/c2/dashboard")
+                .then().statusCode(200)
+                .body("degraded", equalTo(false))
+                .body("patients.items[0].exerciseUpdates", hasSize(2))
+                .body("patients.items[0].exerciseUpdates[0].exercise", equalTo("shoulder-circles"))
+                .body("patients.items[0].exerciseUpdates[0].pinnedVersion", equalTo(1))
+                .body("patients.items[0].exerciseUpdates[0].currentVersion", equalTo(3))
+                .body("patients.items[0].exerciseUpdates[1].exercise", equalTo("old-stretch"))
+                .body("patients.items[0].exerciseUpdates[1].retired", equalTo(true))
+                .body("patients.items[1].exerciseUpdates", hasSize(0));
+        Downstreams.catalog().resetAll();
+        Downstreams.catalog().stubFor(post(urlEqualTo("/exercises/resolve")).willReturn(aResponse().withStatus(503)));
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/clinics/c2/dashboard")
+                .then().statusCode(200).body("degraded", equalTo(true)).body("patients.total", equalTo(2));
+    }
+
+    @Test
     void theDashboardJoinsPatientsAndOpenAlerts() {
         Downstreams.session().stubFor(get(urlPathEqualTo("/clinics/c1/summary")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")

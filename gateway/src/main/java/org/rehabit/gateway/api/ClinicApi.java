@@ -1,5 +1,6 @@
 package org.rehabit.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.rehabit.gateway.compose.ExerciseUpdates;
 import org.rehabit.gateway.downstream.Downstream;
 import org.rehabit.gateway.session.SessionClient;
 
@@ -33,11 +35,13 @@ import java.util.concurrent.CompletionException;
 public class ClinicApi {
 
     private final SessionClient sessions;
+    private final ExerciseUpdates updates;
     private final ManagedExecutor executor;
     private final ObjectMapper json;
 
-    public ClinicApi(SessionClient sessions, ManagedExecutor executor, ObjectMapper json) {
+    public ClinicApi(SessionClient sessions, ExerciseUpdates updates, ManagedExecutor executor, ObjectMapper json) {
         this.sessions = sessions;
+        this.updates = updates;
         this.executor = executor;
         this.json = json;
     }
@@ -49,7 +53,9 @@ public class ClinicApi {
             + "alerts, plus the newest open alerts",
             description = "sort: name, adherence, painTrend, lastSession, openAlerts (prefix - for descending); "
                     + "atRisk=true keeps patients with open alerts, adherence below 50 % or pain rising >= 0.5 a "
-                    + "week. Both parts are fetched in parallel.")
+                    + "week. Both parts are fetched in parallel. Each patient also carries exerciseUpdates: pinned "
+                    + "exercises the catalog has since republished (a newer version to re-pin) or retired; when the "
+                    + "catalog is down they are left out and the answer says degraded=true.")
     public Response dashboard(@PathParam("clinicId") String clinicId, @QueryParam("weeks") String weeks,
                               @QueryParam("sort") String sort, @QueryParam("atRisk") String atRisk,
                               @QueryParam("q") String q, @QueryParam("page") String page,
@@ -65,9 +71,16 @@ public class ClinicApi {
         Downstream open = join(alerts);
         try {
             ObjectNode view = json.createObjectNode();
-            view.set("patients", json.readTree(patients.body()));
+            JsonNode rows = json.readTree(patients.body());
+            boolean complete = updates.annotate(rows.path("items"));
+            view.set("patients", rows);
             view.set("openAlerts", open.isSuccess() ? json.readTree(open.body()) : json.nullNode());
-            return Response.ok(view).build();
+            view.put("degraded", !complete);
+            Response.ResponseBuilder answer = Response.ok(view);
+            if (!complete) {
+                answer.header("Warning", "110 - \"Exercise updates unknown: the catalog is unavailable\"");
+            }
+            return answer.build();
         } catch (IOException e) {
             throw new IllegalStateException("The session-service's answer is not JSON", e);
         }

@@ -74,6 +74,10 @@ public class ClinicSummaryService {
                                 WHERE p.patient_id = pt.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_status,
                                (SELECT count(*) FROM alert a
                                 WHERE a.patient_id = pt.id AND a.status = 'OPEN') AS open_alerts,
+                               (SELECT string_agg(pi.exercise_slug || '@' || pi.exercise_version, ','
+                                                  ORDER BY pi.position)
+                                FROM program p JOIN program_item pi ON pi.program_id = p.id
+                                WHERE p.patient_id = pt.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_exercises,
                                last.performed_at, last.utc_offset_minutes
                         FROM patient pt
                         LEFT JOIN LATERAL (
@@ -107,12 +111,16 @@ public class ClinicSummaryService {
                     adherence, trend, counts.stream().map(w -> ProgressMath.round(w.painAfter())).toList(),
                     performed == null ? null : ProgressRepository.instant(performed).atOffset(ZoneOffset
                             .ofTotalSeconds((int) ProgressRepository.number(t.get("utc_offset_minutes")) * 60)),
-                    openAlerts, atRisk));
+                    openAlerts, atRisk, exercises(t.get("program_exercises", String.class))));
         }
         rows.sort(order.thenComparing(ClinicSummaryView::patientId));
         int fromIndex = Math.min(rows.size(), page * size);
         return new PageView<>(rows.subList(fromIndex, Math.min(rows.size(), fromIndex + size)), page, size,
                 rows.size());
+    }
+
+    private static List<String> exercises(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
     }
 
     private static Comparator<ClinicSummaryView> order(String sort) {
