@@ -17,7 +17,7 @@ public abstract class GatewayTestBase {
     Cache exerciseVersions;
 
     @BeforeEach
-    void freshDownstreams() {
+    protected void freshDownstreams() {
         Downstreams.catalog().resetAll();
         Downstreams.session().resetAll();
         breakers.resetAll();
