@@ -83,6 +83,7 @@ public class ClinicSummaryService {
                         LEFT JOIN LATERAL (
                             SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
                             WHERE s.patient_id = pt.id
+                              AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
                             ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1) last ON true
                         WHERE pt.clinic_id = :clinic
                         """, Tuple.class)

@@ -138,6 +138,7 @@ public class ProgressRepository {
         List<?> rows = em.createNativeQuery("""
                         SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
                         WHERE s.patient_id = :patient
+                          AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
                         ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1
                         """, Tuple.class)
                 .setParameter("patient", patientId)

@@ -437,6 +437,18 @@ class SessionLogTest extends ServiceTestBase {
     }
 
     @Test
+    void aCorrectedTimeIsTheLastSessionNotTheOriginalOne() {
+        String original = logSession(token, patient, session("2026-03-18T09:00:00Z", 3, 4, done(program.item(0))));
+        Map<String, Object> fixed = session("2026-03-17T19:00:00Z", 3, 4, done(program.item(0)));
+        fixed.put("correctsId", original);
+        logSession(token, patient, fixed);
+        given().auth().oauth2(token).queryParam("weeks", 1).when().get("/patients/{id}/progress", patient)
+                .then().statusCode(200)
+                .body("sessionsDone", equalTo(1))
+                .body("lastSessionAt", equalTo("2026-03-17T19:00:00Z"));
+    }
+
+    @Test
     void onlyTheSamePatientsSessionsCanBeCorrected() {
         String other = registerPatient(clinic, "Yan Other");
         Program theirs = startProgram(clinic, other, 3, null, CIRCLES);
