@@ -1,6 +1,6 @@
 package org.rehabit.catalog.exercise;
 
-import org.rehabit.support.StaleRevision;
+import org.rehabit.support.IfMatch;
 
 /**
  * ETags of exercises and the If-Match check that keeps concurrent edits from overwriting each other.
@@ -12,7 +12,7 @@ public final class Revisions {
     }
 
     public static String etag(long revision) {
-        return "\"" + revision + "\"";
+        return IfMatch.etag(revision);
     }
 
     /**
@@ -21,19 +21,6 @@ public final class Revisions {
      * @param required whether a missing If-Match is refused (edits) or allowed (state changes)
      */
     static void check(Exercise exercise, String ifMatch, boolean required) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            if (required) {
-                throw StaleRevision.ifMatchMissing();
-            }
-            return;
-        }
-        String current = etag(exercise.revision);
-        for (String tag : ifMatch.split(",")) {
-            String candidate = tag.strip();
-            if (candidate.equals("*") || candidate.equals(current)) {
-                return;
-            }
-        }
-        throw StaleRevision.mismatch(current);
+        IfMatch.check(ifMatch, etag(exercise.revision), required);
     }
 }

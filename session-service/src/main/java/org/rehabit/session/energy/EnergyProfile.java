@@ -125,6 +125,6 @@ public class EnergyProfile {
     }
 
     String etag() {
-        return "\"" + revision + "\"";
+        return org.rehabit.support.IfMatch.etag(revision);
     }
 }

@@ -9,6 +9,7 @@ import org.rehabit.support.Conflict;
 import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
 import org.rehabit.support.Problem;
+import org.rehabit.support.IfMatch;
 import org.rehabit.support.StaleRevision;
 
 import java.time.Clock;
@@ -120,14 +121,10 @@ public class EnergyService {
         if (ifMatch == null || ifMatch.isBlank()) {
             return;
         }
-        String wanted = ifMatch.strip();
         if (existing.isEmpty()) {
             throw StaleRevision.mismatch("none: the patient has no energy profile yet");
         }
-        String etag = existing.get().etag();
-        if (!wanted.equals(etag) && !wanted.equals("*")) {
-            throw StaleRevision.mismatch(etag);
-        }
+        IfMatch.check(ifMatch, existing.get().etag(), false);
     }
 
     private LocalDate today(Patient patient) {

@@ -8,7 +8,7 @@ import org.rehabit.session.identity.Caller;
 import org.rehabit.support.Conflict;
 import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
-import org.rehabit.support.StaleRevision;
+import org.rehabit.support.IfMatch;
 
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -53,13 +53,7 @@ public class PatientService {
     @Transactional
     public Found update(Caller caller, UUID id, String ifMatch, PatientInput input) {
         Patient patient = require(caller, id);
-        String etag = etag(patient);
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw StaleRevision.ifMatchMissing();
-        }
-        if (!ifMatch.strip().equals(etag) && !ifMatch.strip().equals("*")) {
-            throw StaleRevision.mismatch(etag);
-        }
+        IfMatch.check(ifMatch, etag(patient), true);
         check(input);
         if (patients.referenceTaken(caller.clinicId(), input.externalRef(), id)) {
             throw new Conflict("Another patient of this clinic has reference '" + input.externalRef() + "'.");
@@ -97,7 +91,7 @@ public class PatientService {
     }
 
     private static String etag(Patient patient) {
-        return "\"" + patient.revision + "\"";
+        return IfMatch.etag(patient.revision);
     }
 
     private static String physioOf(Caller caller, PatientInput input) {
