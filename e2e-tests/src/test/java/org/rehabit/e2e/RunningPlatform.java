@@ -64,6 +64,11 @@ final class RunningPlatform {
         }
     }
 
+    /** The gateway's address, where the web app is served. */
+    String baseUrl() {
+        return "http://localhost:" + gatewayPort;
+    }
+
     /** A request to the gateway. */
     RequestSpecification api() {
         return RestAssured.given().baseUri("http://localhost").port(gatewayPort);

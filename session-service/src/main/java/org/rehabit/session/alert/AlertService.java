@@ -7,13 +7,17 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.rehabit.session.common.PageView;
 import org.rehabit.session.identity.Caller;
+import org.rehabit.session.patient.Patient;
+import org.rehabit.session.patient.PatientRepository;
 import org.rehabit.support.Conflict;
 import org.rehabit.support.NotFound;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Raises alerts from the clinic's rules (pain after a session, pain rising within a session, inactivity),
@@ -27,10 +31,13 @@ public class AlertService {
     private final AlertRepository alerts;
     private final AlertSettingsRepository settings;
     private final MeterRegistry registry;
+    private final PatientRepository patients;
     private final Clock clock;
 
-    public AlertService(AlertRepository alerts, AlertSettingsRepository settings, MeterRegistry registry, Clock clock) {
+    public AlertService(AlertRepository alerts, AlertSettingsRepository settings, PatientRepository patients,
+                        MeterRegistry registry, Clock clock) {
         this.clock = clock;
+        this.patients = patients;
         this.alerts = alerts;
         this.settings = settings;
         this.registry = registry;
@@ -80,7 +87,13 @@ public class AlertService {
     public PageView<AlertView> list(Caller caller, UUID clinicId, Alert.Status status, int page, int size) {
         requireOwnClinic(caller, clinicId);
         var query = alerts.ofClinic(clinicId, status).page(Page.of(page, size));
-        return new PageView<>(query.list().stream().map(AlertView::of).toList(), page, size, query.count());
+        var found = query.list();
+        // the page's patients' names in one query, so a list of alerts says whose each one is
+        Map<UUID, String> names = found.isEmpty() ? Map.of() : patients
+                .list("id in ?1 and clinicId = ?2", found.stream().map(a -> a.patientId).distinct().toList(), clinicId)
+                .stream().collect(Collectors.toMap(Patient::id, Patient::displayName));
+        return new PageView<>(found.stream().map(a -> AlertView.of(a, names.get(a.patientId))).toList(), page, size,
+                query.count());
     }
 
     @Transactional
@@ -95,7 +108,7 @@ public class AlertService {
         alert.acknowledgedAt = now();
         alert.acknowledgedBy = caller.subject();
         alerts.flush();
-        return AlertView.of(alert);
+        return AlertView.of(alert, patients.findByIdOptional(alert.patientId).map(Patient::displayName).orElse(null));
     }
 
     @Transactional

@@ -71,6 +71,10 @@ public class Patient {
         return id;
     }
 
+    public String displayName() {
+        return displayName;
+    }
+
     public UUID clinicId() {
         return clinicId;
     }

@@ -1,0 +1,286 @@
+package org.rehabit.e2e;
+
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The web app in a real headless Chromium against the three real services: a physio's dashboard and patient
+ * page with drawn charts, assigning a program, the patient doing today's routine with the hold timer and logging
+ * it through a dropped connection, and the physio seeing the new session and its alerts. Also the exercise
+ * library, an editor's draft → publish, the energy form, a phone-sized screen, and axe-core on every page.
+ * Every step fails on any browser console error and leaves a screenshot in target/screenshots.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebAppIT {
+
+    private static final UUID RIVERSIDE = UUID.fromString("0c1a1c00-0000-4000-8000-000000000001");
+    private static final UUID BEN = UUID.fromString("9a7e0000-0000-4000-8000-0000000000a2");
+    private static final String NOTE = "Browser test session " + UUID.randomUUID();
+
+    private RunningPlatform platform;
+    private Browser browser;
+
+    @BeforeAll
+    void start() {
+        platform = RunningPlatform.get();
+        browser = new Browser(platform.baseUrl());
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        browser.assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(1)
+    void physioSeesTheDashboardWithTheSeededPatients() {
+        browser.open("/login");
+        browser.heading("Sign in");
+        browser.screenshot("login");
+        browser.assertAccessible("login");
+        browser.signIn("physio.riverside");
+
+        browser.heading("Clinic dashboard");
+        WebElement ben = browser.find(By.cssSelector("tr[data-patient='" + BEN + "']"));
+        assertTrue(ben.getText().contains("Ben K."), ben.getText());
+        assertTrue(ben.getText().contains("At risk"), "Ben's rising pain marks him at risk: " + ben.getText());
+        assertTrue(browser.find(By.cssSelector("main table.patients")).getText().contains("Ada L."));
+        browser.assertChartsDrawn("tr[data-patient] .sparkline canvas", 2);
+        List<WebElement> alerts = browser.driver().findElements(By.cssSelector(".alert-item"));
+        assertFalse(alerts.isEmpty(), "Ben's pain rises have raised alerts");
+        assertTrue(alerts.get(0).getText().contains("Ben K."), "an alert names its patient: " + alerts.get(0).getText());
+        browser.screenshot("dashboard");
+        browser.assertAccessible("dashboard");
+
+        // the "at risk" filter keeps Ben and drops Ada
+        browser.find(By.id("at-risk")).click();
+        browser.await(d -> d.findElement(By.cssSelector("main .summary")).getText().contains("at risk"));
+        String atRisk = browser.find(By.cssSelector("main table.patients tbody")).getText();
+        assertTrue(atRisk.contains("Ben K.") && !atRisk.contains("Ada L."), atRisk);
+    }
+
+    @Test
+    @Order(2)
+    void physioOpensAPatientAndSeesTheChartsDrawn() {
+        browser.open("/dashboard");
+        browser.find(By.linkText("Ben K.")).click();
+        browser.heading("Ben K.");
+        int charts = browser.assertChartsDrawn(".charts canvas", 2);
+        assertTrue(charts >= 2, "pain and adherence charts");
+        String program = browser.find(By.cssSelector("section[aria-labelledby=program-title]")).getText();
+        assertTrue(program.contains("Shoulder Circles") && program.contains("10 reps"), program);
+        assertTrue(browser.find(By.cssSelector("table.sessions")).getText().contains("Pain") , "session history");
+        browser.screenshot("patient-detail");
+        browser.assertAccessible("patient detail");
+    }
+
+    @Test
+    @Order(3)
+    void physioAssignsANewProgramFromATemplateAndTheLibrary() {
+        browser.find(By.xpath("//button[normalize-space()='Complete program']")).click();
+        browser.find(By.linkText("Assign a program")).click();
+        browser.heading("Assign a program to Ben K.");
+
+        new Select(browser.find(By.name("template"))).selectByValue("upper-back-pinched-nerve-starter");
+        browser.await(d -> d.findElements(By.cssSelector(".assign-items > li")).size() == 3);
+        // the physio raises the warm-up's repetitions, then adds an exercise found by search
+        WebElement reps = browser.driver().findElements(By.cssSelector(".assign-items > li")).get(0).findElement(By.name("reps"));
+        reps.clear();
+        reps.sendKeys("12");
+        browser.find(By.name("sessionsPerWeek")).click();
+        browser.find(By.name("exercise-q")).sendKeys("chin tuck");
+        browser.find(By.xpath("//form[@role='search']//button[normalize-space()='Search']")).click();
+        browser.find(By.cssSelector("button[aria-label='Add Chin Tuck']")).click();
+        browser.await(d -> d.findElements(By.cssSelector(".assign-items > li")).size() == 4);
+        WebElement chinTuck = browser.driver().findElements(By.cssSelector(".assign-items > li")).get(3);
+        new Select(chinTuck.findElement(By.name("side"))).selectByValue("BOTH");
+        WebElement perWeek = browser.find(By.name("sessionsPerWeek"));
+        perWeek.clear();
+        perWeek.sendKeys("4");
+        browser.screenshot("assign-program");
+        browser.assertAccessible("assign program");
+        browser.find(By.xpath("//button[normalize-space()='Assign program']")).click();
+
+        browser.heading("Ben K.");
+        String program = browser.await(d -> {
+            List<WebElement> section = d.findElements(By.cssSelector("section[aria-labelledby=program-title]"));
+            return section.isEmpty() || !section.get(0).getText().contains("Chin Tuck") ? null : section.get(0).getText();
+        });
+        assertTrue(program.contains("1 set × 12 reps"), "the edited dose is kept: " + program);
+        assertTrue(program.contains("4 sessions a week") && program.contains("not yet confirmed"), program);
+        browser.screenshot("program-assigned");
+    }
+
+    @Test
+    @Order(4)
+    void patientConfirmsTheSafetyCheckDoesTodaysRoutineAndLogsItThroughADroppedConnection() {
+        browser.signIn("ben");
+        browser.heading("Today");
+        // the pre-start safety check comes before the first session of a new program
+        browser.find(By.cssSelector("form.safety"));
+        browser.screenshot("patient-safety-check");
+        browser.assertAccessible("safety check");
+        browser.find(By.id("safety-confirm")).click();
+        browser.find(By.xpath("//button[normalize-space()='Confirm and start']")).click();
+
+        List<WebElement> cards = browser.await(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(".exercise-card"));
+            return found.size() == 4 ? found : null;
+        });
+        assertTrue(cards.get(0).getText().contains("Shoulder Circles"), "the warm-up comes first");
+        assertTrue(cards.get(0).findElement(By.cssSelector(".cautions")).getText().contains("Before you start"));
+        assertTrue(cards.get(0).findElements(By.cssSelector(".steps li")).size() >= 3, "steps are shown");
+        WebElement twist = cards.get(1);
+        assertTrue(twist.getText().contains("Seated Spinal Twist") && twist.getText().contains("each side"), twist.getText());
+
+        // the hold timer counts one side, then moves to the other
+        WebElement timer = twist.findElement(By.cssSelector(".timer"));
+        assertTrue(timer.getText().contains("Left side, hold 1 of"), timer.getText());
+        browser.js("arguments[0].scrollIntoView()", timer);
+        timer.findElement(By.tagName("button")).click();
+        browser.await(d -> timer.getText().contains("Right side, hold 1 of"));
+        browser.screenshot("patient-today");
+        browser.assertAccessible("today");
+
+        WebElement form = browser.find(By.cssSelector("form.log"));
+        form.findElement(By.id("item-3-skipped")).click();
+        new Select(form.findElement(By.name("painBefore"))).selectByValue("3");
+        new Select(form.findElement(By.name("painAfter"))).selectByValue("7");
+        new Select(form.findElement(By.name("perceivedDifficulty"))).selectByValue("6");
+        form.findElement(By.name("notes")).sendKeys(NOTE);
+
+        // the connection drops as the patient presses the button: the app retries with the same key
+        browser.offline(true);
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.await(d -> form.getText().contains("trying again"));
+        browser.drainConsoleErrors(); // the failed attempts while offline are expected console errors
+        browser.offline(false);
+        WebElement done = browser.find(By.cssSelector(".card.done"));
+        assertTrue(done.getText().contains("pain 3 before, 7 after"), done.getText());
+        browser.screenshot("patient-logged");
+
+        JsonPath sessions = platform.as(platform.patient(RIVERSIDE, BEN))
+                .get("/api/v1/patients/{id}/sessions?size=50", BEN).then().statusCode(200).extract().jsonPath();
+        List<Object> logged = sessions.getList("items.findAll { it.notes == '" + NOTE + "' }");
+        assertEquals(1, logged.size(), "the session is stored exactly once");
+        assertEquals(List.of("DONE", "DONE", "DONE", "DONE", "SKIPPED"),
+                sessions.getList("items.find { it.notes == '" + NOTE + "' }.items.status"),
+                "each-side twist logged per side, chin tuck skipped");
+    }
+
+    @Test
+    @Order(5)
+    void patientSeesTodayOnAPhoneSizedScreen() {
+        browser.resize(390, 844);
+        try {
+            browser.open("/today");
+            browser.heading("Today");
+            browser.find(By.cssSelector(".exercise-card"));
+            long overflow = ((Number) browser.js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+            assertTrue(overflow <= 0, "no sideways scrolling on a phone: " + overflow + " px too wide");
+            browser.screenshot("patient-today-phone");
+            browser.open("/progress");
+            browser.heading("My progress");
+            browser.assertChartsDrawn(".charts canvas", 2);
+            browser.screenshot("patient-progress-phone");
+        } finally {
+            browser.resize(1366, 1000);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void physioSeesTheNewSessionAndItsAlertsAndAcknowledgesOne() {
+        browser.signIn("physio.riverside");
+        browser.heading("Clinic dashboard");
+        WebElement ben = browser.find(By.cssSelector("tr[data-patient='" + BEN + "']"));
+        assertTrue(ben.getText().contains("today"), "Ben's last session is today's: " + ben.getText());
+        WebElement high = browser.await(d -> d.findElements(By.cssSelector(".alert-item")).stream()
+                .filter(a -> a.getText().contains("Pain high") && a.getText().contains("Ben K.")).findFirst().orElse(null));
+        browser.screenshot("dashboard-after-session");
+        String alertId = high.getAttribute("data-alert");
+        high.findElement(By.tagName("button")).click();
+        browser.await(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-alert='" + alertId + "']")));
+        platform.as(platform.staff("physio", RIVERSIDE)).get("/api/v1/clinics/{c}/alerts?status=ACKNOWLEDGED", RIVERSIDE)
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(alertId));
+    }
+
+    @Test
+    @Order(7)
+    void anyoneSearchesTheLibraryAndAnEditorPublishesANewVersion() {
+        browser.signIn("editor");
+        browser.heading("Exercise library");
+        new Select(browser.find(By.name("region"))).selectByValue("NECK");
+        browser.find(By.name("q")).sendKeys("stretch");
+        browser.find(By.cssSelector("form.filters button[type=submit]")).click();
+        browser.await(d -> d.findElement(By.cssSelector(".exercise-list")).getText().contains("Neck Side-Bend Stretch"));
+        browser.screenshot("library-search");
+        browser.assertAccessible("library");
+
+        browser.find(By.linkText("Neck Side-Bend Stretch")).click();
+        browser.heading("Neck Side-Bend Stretch");
+        assertTrue(browser.find(By.cssSelector("article.exercise")).getText().contains("Stop if"));
+        browser.find(By.partialLinkText("Edit")).click();
+        browser.heading("Edit Neck Side-Bend Stretch");
+        WebElement summary = browser.find(By.name("summary"));
+        summary.clear();
+        summary.sendKeys("Sitting tall, you tip one ear toward the shoulder until the other side of the neck stretches gently.");
+        browser.find(By.xpath("//button[normalize-space()='Save draft']")).click();
+        browser.heading("Neck Side-Bend Stretch");
+        WebElement publish = browser.find(By.xpath("//button[starts-with(normalize-space(), 'Publish version')]"));
+        String version = publish.getText().replaceAll("\\D", "");
+        publish.click();
+        browser.await(d -> d.findElement(By.cssSelector(".editor-bar")).getText().contains("Published, version " + version));
+        browser.screenshot("library-published");
+        assertTrue(browser.find(By.cssSelector("article.exercise")).getText().contains("until the other side of the neck stretches gently"));
+    }
+
+    @Test
+    @Order(8)
+    void patientSetsUpTheEnergyTargetInPoundsAndFeetAndSeesTheFloorWarning() {
+        browser.signIn("cleo");
+        browser.find(By.linkText("Energy")).click();
+        browser.heading("Your daily energy target");
+        browser.find(By.id("sex-FEMALE")).click();
+        browser.find(By.name("age")).sendKeys("62");
+        browser.find(By.id("heightUnit-ft")).click();
+        browser.find(By.name("feet")).sendKeys("4");
+        browser.find(By.name("inches")).sendKeys("11");
+        browser.find(By.id("weightUnit-lb")).click();
+        browser.find(By.name("lb")).sendKeys("105");
+        new Select(browser.find(By.name("activityLevel"))).selectByValue("SEDENTARY");
+        new Select(browser.find(By.name("goal"))).selectByValue("LOSE_2");
+        browser.find(By.xpath("//button[normalize-space()='Save and show the target']")).click();
+        WebElement target = browser.find(By.cssSelector(".card.target"));
+        assertTrue(target.getText().contains("Daily target: 1,200 kcal"), target.getText());
+        assertTrue(target.getText().contains("lowest daily target"), "the floor is explained: " + target.getText());
+        browser.screenshot("energy-target");
+        browser.assertAccessible("energy");
+    }
+}

@@ -1,0 +1,117 @@
+// The web app's shell: who is signed in, the navigation for their role, and hash routes to the views.
+import {auth, ApiError, NotSignedIn} from './api.js';
+import {h, mount, status} from './dom.js';
+import {loginView, completeOidcLogin} from './views/login.js';
+import {dashboardView} from './views/dashboard.js';
+import {patientView} from './views/patient.js';
+import {assignView} from './views/assign.js';
+import {todayView} from './views/today.js';
+import {libraryView, exerciseView, exerciseEditView} from './views/library.js';
+import {energyView} from './views/energy.js';
+import {progressView} from './views/progress.js';
+
+const STAFF = ['physio', 'clinic-admin'];
+
+/** Routes: pattern, who may open it, and the view that draws it into <main>. */
+const ROUTES = [
+    {path: /^\/login$/, view: loginView, public: true},
+    {path: /^\/dashboard$/, roles: STAFF, view: dashboardView},
+    {path: /^\/patients\/([0-9a-f-]{36})$/, roles: STAFF, view: patientView},
+    {path: /^\/patients\/([0-9a-f-]{36})\/assign$/, roles: STAFF, view: assignView},
+    {path: /^\/patients\/([0-9a-f-]{36})\/energy$/, roles: STAFF, view: energyView},
+    {path: /^\/today$/, roles: ['patient'], view: todayView},
+    {path: /^\/progress$/, roles: ['patient'], view: progressView},
+    {path: /^\/energy$/, roles: ['patient'], view: energyView},
+    {path: /^\/library$/, view: libraryView},
+    {path: /^\/library\/new$/, roles: ['content-editor'], view: exerciseEditView},
+    {path: /^\/library\/([a-z0-9-]+)\/edit$/, roles: ['content-editor'], view: exerciseEditView},
+    {path: /^\/library\/([a-z0-9-]+)$/, view: exerciseView},
+];
+
+export function home(session) {
+    if (!session) return '#/login';
+    if (session.role === 'patient') return '#/today';
+    if (STAFF.includes(session.role)) return '#/dashboard';
+    return '#/library';
+}
+
+function navigation(session) {
+    const nav = document.getElementById('nav');
+    if (!session) {
+        mount(nav);
+        return;
+    }
+    const links = [];
+    if (STAFF.includes(session.role)) links.push(['#/dashboard', 'Dashboard']);
+    if (session.role === 'patient') links.push(['#/today', 'Today'], ['#/progress', 'My progress'], ['#/energy', 'Energy']);
+    links.push(['#/library', 'Exercise library']);
+    const current = location.hash || '#/';
+    mount(nav, h('ul', {}, links.map(([href, text]) => h('li', {}, h('a', {href, 'aria-current': current.startsWith(href) ? 'page' : null}, text))),
+        h('li', {class: 'who'}, h('span', {}, `${session.name || session.subject} (${session.role})`)),
+        h('li', {}, h('button', {type: 'button', class: 'link', onclick: signOut}, 'Sign out'))));
+}
+
+function signOut() {
+    auth.clear();
+    location.hash = '#/login';
+}
+
+let rendering = 0;
+
+async function render() {
+    const main = document.getElementById('main');
+    const session = auth.get();
+    const path = (location.hash || '#/').slice(1);
+    const route = ROUTES.find((r) => r.path.test(path));
+    if (!route) {
+        location.replace(home(session));
+        return;
+    }
+    if (!route.public && !session) {
+        location.replace('#/login');
+        return;
+    }
+    if (route.roles && !route.roles.includes(session.role)) {
+        location.replace(home(session));
+        return;
+    }
+    navigation(session);
+    const ticket = ++rendering;
+    const params = path.match(route.path).slice(1);
+    mount(main, status('Loading…'));
+    try {
+        const content = await route.view({session, params, main});
+        if (ticket !== rendering) return; // the user went elsewhere meanwhile
+        if (content) mount(main, content);
+        const heading = main.querySelector('h1');
+        document.title = heading ? `${heading.textContent} — Rehabit` : 'Rehabit';
+        main.focus({preventScroll: true});
+    } catch (e) {
+        if (ticket !== rendering) return;
+        if (e instanceof NotSignedIn) {
+            location.replace('#/login');
+            return;
+        }
+        mount(main, h('h1', {}, 'Something went wrong'), errorMessage(e));
+    }
+}
+
+/** A problem+json answer, or a network failure, said plainly. */
+export function errorMessage(e) {
+    if (e instanceof ApiError) {
+        const lines = e.fieldErrors;
+        return h('div', {class: 'status error', role: 'alert'},
+            h('p', {}, e.problem.title ? `${e.problem.title}: ${e.message}` : e.message),
+            lines.length ? h('ul', {}, lines.map((l) => h('li', {}, l))) : null);
+    }
+    if (e instanceof TypeError) return status('The server cannot be reached. Check your connection and try again.', 'error');
+    return status(e.message || String(e), 'error');
+}
+
+async function start() {
+    await completeOidcLogin();
+    window.addEventListener('hashchange', render);
+    await render();
+}
+
+start();

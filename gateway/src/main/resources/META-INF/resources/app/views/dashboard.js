@@ -1,0 +1,117 @@
+// The clinic dashboard: every patient with adherence, pain trend, last session and open alerts, plus the alert
+// list. One request (the gateway composes summary and alerts); sort, filter, search and paging re-ask it.
+import {api, query} from '../api.js';
+import {ago, h, humanize, mount, number, percent, status, when} from '../dom.js';
+import {sparkline} from '../charts.js';
+import {errorMessage} from '../main.js';
+
+const PAGE_SIZE = 25;
+const COLUMNS = [
+    ['name', 'Patient'], [null, 'Program'], ['adherence', 'Adherence'], ['painTrend', 'Pain trend'],
+    ['lastSession', 'Last session'], ['openAlerts', 'Open alerts'],
+];
+
+export async function dashboardView({session}) {
+    const state = {sort: 'name', atRisk: false, q: '', page: 0};
+    const table = h('div', {class: 'table-wrap'});
+    const alerts = h('section', {class: 'alerts', 'aria-labelledby': 'alerts-title'});
+    const summary = h('p', {class: 'summary', role: 'status'});
+
+    const search = h('input', {type: 'search', name: 'q', id: 'patient-search', autocomplete: 'off', maxlength: 120});
+    const atRisk = h('input', {type: 'checkbox', name: 'atRisk', id: 'at-risk'});
+    const controls = h('form', {class: 'controls', role: 'search', onsubmit: (e) => {
+        e.preventDefault();
+        state.q = search.value.trim();
+        state.page = 0;
+        load();
+    }},
+    h('div', {class: 'field inline'}, h('label', {for: 'patient-search'}, 'Search patients'), search,
+        h('button', {type: 'submit'}, 'Search')),
+    h('div', {class: 'field inline'}, atRisk, h('label', {for: 'at-risk'}, 'At risk only')));
+    atRisk.addEventListener('change', () => {
+        state.atRisk = atRisk.checked;
+        state.page = 0;
+        load();
+    });
+
+    async function load() {
+        summary.textContent = 'Loading…';
+        try {
+            const view = await api.get(`/api/v1/clinics/${session.clinicId}/dashboard${query({sort: state.sort,
+                atRisk: state.atRisk, q: state.q, page: state.page, size: PAGE_SIZE})}`);
+            drawPatients(view.patients);
+            drawAlerts(view.openAlerts, view.patients.items);
+            if (view.degraded) summary.append(' ', status('Some exercise information is out of date: the library cannot be reached.', 'warning'));
+        } catch (e) {
+            mount(table, errorMessage(e));
+            summary.textContent = '';
+        }
+    }
+
+    function sortButton(key, label) {
+        if (!key) return label;
+        const active = state.sort.replace('-', '') === key;
+        const descending = state.sort.startsWith('-');
+        return h('button', {type: 'button', class: 'sort', onclick: () => {
+            state.sort = active && !descending ? `-${key}` : key;
+            state.page = 0;
+            load();
+        }}, label, active ? (descending ? ' ▼' : ' ▲') : '');
+    }
+
+    function drawPatients(page) {
+        const pages = Math.max(1, Math.ceil(page.total / page.size));
+        summary.textContent = `${page.total} ${page.total === 1 ? 'patient' : 'patients'}`
+            + (state.atRisk ? ' at risk' : '') + (state.q ? ` matching “${state.q}”` : '')
+            + (pages > 1 ? `, page ${page.page + 1} of ${pages}` : '');
+        const head = h('tr', {}, COLUMNS.map(([key, label]) => {
+            const active = key && state.sort.replace('-', '') === key;
+            return h('th', {scope: 'col', 'aria-sort': active ? (state.sort.startsWith('-') ? 'descending' : 'ascending') : null},
+                sortButton(key, label));
+        }));
+        const rows = page.items.map((p) => h('tr', {class: p.atRisk ? 'at-risk' : null, dataset: {patient: p.patientId}},
+            h('th', {scope: 'row'}, h('a', {href: `#/patients/${p.patientId}`}, p.displayName),
+                p.externalRef ? h('span', {class: 'muted'}, ` ${p.externalRef}`) : null,
+                p.atRisk ? h('span', {class: 'badge danger'}, 'At risk') : null),
+            h('td', {}, p.programStatus ? humanize(p.programStatus) : 'None',
+                (p.exerciseUpdates || []).length ? h('span', {class: 'badge warning', title: 'Exercises in this program were republished or retired'}, 'Content changed') : null),
+            h('td', {class: 'num'}, percent(p.adherence)),
+            h('td', {class: 'trend'}, sparkline(p.weeklyPainAfter || []),
+                h('span', {class: p.painTrend > 0 ? 'worse' : 'better'}, p.painTrend === null ? '—' : `${p.painTrend > 0 ? '+' : ''}${number(p.painTrend, 1)}/wk`)),
+            h('td', {}, h('time', {datetime: p.lastSessionAt || '', title: when(p.lastSessionAt)}, ago(p.lastSessionAt))),
+            h('td', {class: 'num'}, p.openAlerts ? h('span', {class: 'badge danger'}, String(p.openAlerts)) : '0')));
+        mount(table, h('table', {class: 'patients'}, h('caption', {class: 'visually-hidden'}, 'Patients of the clinic'),
+            h('thead', {}, head), h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', {colspan: COLUMNS.length}, 'No patients match.')))),
+        pages > 1 ? h('nav', {class: 'pager', 'aria-label': 'Pages'},
+            h('button', {type: 'button', disabled: page.page === 0, onclick: () => { state.page -= 1; load(); }}, 'Previous page'),
+            h('span', {}, `Page ${page.page + 1} of ${pages}`),
+            h('button', {type: 'button', disabled: page.page + 1 >= pages, onclick: () => { state.page += 1; load(); }}, 'Next page')) : null);
+    }
+
+    function drawAlerts(open, patients) {
+        const names = new Map(patients.map((p) => [p.patientId, p.displayName]));
+        const items = open.items.map((a) => {
+            const feedback = h('span', {'aria-live': 'polite'});
+            const name = a.patientName || names.get(a.patientId) || 'Patient';
+            return h('li', {class: 'alert-item', dataset: {alert: a.id}},
+                h('div', {}, h('strong', {}, humanize(a.rule)), ' — ', h('a', {href: `#/patients/${a.patientId}`}, name),
+                    h('p', {}, a.detail), h('p', {class: 'muted'}, `Raised ${when(a.raisedAt)}`)),
+                h('button', {type: 'button', onclick: async (event) => {
+                    event.target.disabled = true;
+                    try {
+                        await api.post(`/api/v1/alerts/${a.id}/acknowledge`);
+                        await load();
+                    } catch (e) {
+                        event.target.disabled = false;
+                        feedback.replaceChildren(errorMessage(e));
+                    }
+                }, 'aria-label': `Acknowledge ${humanize(a.rule)} alert for ${name}`}, 'Acknowledge'), feedback);
+        });
+        mount(alerts, h('h2', {id: 'alerts-title'}, `Open alerts (${open.total})`),
+            items.length ? h('ul', {class: 'alert-list'}, items) : h('p', {}, 'No open alerts.'));
+    }
+
+    await load();
+    return h('div', {class: 'dashboard'}, h('h1', {}, 'Clinic dashboard'), controls, summary,
+        h('div', {class: 'columns'}, h('section', {'aria-label': 'Patients'}, table), alerts));
+}

@@ -1,0 +1,132 @@
+// A patient as their physio sees them: charts of pain and adherence, weight toward the goal, the current program
+// with its doses and the actions on it, and the session history.
+import {api, ApiError} from '../api.js';
+import {day, doseText, h, humanize, mount, number, percent, status, when} from '../dom.js';
+import {adherenceChart, painChart, weightChart} from '../charts.js';
+import {errorMessage} from '../main.js';
+
+/**
+ * Everything a patient page shows, in two parallel rounds. The second asks only for what the first says exists
+ * (an open program, an energy profile), so a patient without them causes no 404s.
+ */
+export async function loadPatient(id) {
+    const base = `/api/v1/patients/${id}`;
+    const [patient, progress, programs, sessions, weights] = await Promise.all([
+        api.get(base), api.get(`${base}/progress?weeks=12`), api.get(`${base}/programs`),
+        api.get(`${base}/sessions?size=30`), api.get(`${base}/weights`),
+    ]);
+    const open = programs.some((p) => p.status === 'ACTIVE' || p.status === 'PAUSED');
+    const [program, target] = await Promise.all([
+        open ? api.find(`${base}/programs/current`) : null,
+        weights.trend.goal ? api.find(`${base}/energy-target`) : null,
+    ]);
+    return {patient, progress, program, programs, sessions: sessions.items, target, weights};
+}
+
+/** The charts and figures both physio and patient see. */
+export function progressSection(data) {
+    const {progress, sessions, target, weights} = data;
+    const kgPerWeek = weights.trend.rateKgPerWeek === null ? null
+        : Number(weights.trend.rateKgPerWeek) * (weights.trend.direction === 'LOSE' ? -1 : weights.trend.direction === 'GAIN' ? 1 : 0);
+    return h('section', {class: 'progress', 'aria-labelledby': 'progress-title'},
+        h('h2', {id: 'progress-title'}, 'Progress over 12 weeks'),
+        h('dl', {class: 'figures'},
+            figure('Adherence', percent(progress.adherence)),
+            figure('Pain trend', progress.painTrend === null ? '—' : `${progress.painTrend > 0 ? '+' : ''}${number(progress.painTrend, 2)} per week`),
+            figure('Streak', `${progress.streakWeeks} ${progress.streakWeeks === 1 ? 'week' : 'weeks'}`),
+            figure('Sessions done', String(progress.sessionsDone)),
+            figure('Last session', when(progress.lastSessionAt))),
+        h('div', {class: 'charts'},
+            h('figure', {}, h('figcaption', {}, 'Pain before and after each session'),
+                sessions.length ? painChart(sessions) : h('p', {}, 'No sessions logged yet.')),
+            h('figure', {}, h('figcaption', {}, 'Weekly adherence'), adherenceChart(progress.byWeek)),
+            target ? h('figure', {}, h('figcaption', {}, 'Weight toward the goal'),
+                weights.entries.length ? weightChart(weights.entries, kgPerWeek) : h('p', {}, 'No weight entries yet.'),
+                weights.trend.onTrack === null ? null : h('p', {}, weights.trend.onTrack ? 'On track for the goal.' : 'Not on track for the goal yet.'))
+                : null),
+        progress.byExercise.length ? h('table', {}, h('caption', {}, 'By exercise'),
+            h('thead', {}, h('tr', {}, ['Exercise', 'Done', 'Skipped', 'Completion', 'Hold left / right (s)'].map((t) => h('th', {scope: 'col'}, t)))),
+            h('tbody', {}, progress.byExercise.map((e) => h('tr', {}, h('th', {scope: 'row'}, e.exerciseSlug), h('td', {class: 'num'}, e.done),
+                h('td', {class: 'num'}, e.skipped), h('td', {class: 'num'}, percent(e.completionRate)),
+                h('td', {class: 'num'}, e.averageHoldLeftSeconds === null ? '—' : `${number(e.averageHoldLeftSeconds)} / ${number(e.averageHoldRightSeconds)}`))))) : null);
+}
+
+function figure(label, value) {
+    return h('div', {}, h('dt', {}, label), h('dd', {}, value));
+}
+
+export function sessionHistory(sessions) {
+    return h('section', {'aria-labelledby': 'history-title'}, h('h2', {id: 'history-title'}, 'Session history'),
+        sessions.length ? h('div', {class: 'table-wrap'}, h('table', {class: 'sessions'},
+            h('thead', {}, h('tr', {}, ['Date', 'Pain before', 'Pain after', 'Difficulty', 'Exercises done', 'Notes'].map((t) => h('th', {scope: 'col'}, t)))),
+            h('tbody', {}, sessions.map((s) => h('tr', {}, h('th', {scope: 'row'}, when(s.performedAt)), h('td', {class: 'num'}, s.painBefore),
+                h('td', {class: 'num'}, s.painAfter), h('td', {class: 'num'}, s.perceivedDifficulty ?? '—'),
+                h('td', {}, `${s.items.filter((i) => i.status === 'DONE').length} of ${s.items.length}`),
+                h('td', {}, s.notes || '')))))) : h('p', {}, 'No sessions yet.'));
+}
+
+export function programItems(program) {
+    return h('ol', {class: 'program-items'}, program.items.map((item) => h('li', {},
+        h('a', {href: `#/library/${item.exerciseSlug}`}, item.exerciseName || item.exerciseSlug),
+        h('span', {class: 'muted'}, ` v${item.exerciseVersion}`), ' — ', doseText(item.dose),
+        item.exercise && !item.exercise.current ? h('span', {class: 'badge warning'}, item.exercise.status === 'RETIRED' ? 'Retired' : `Version ${item.exercise.latestVersion} available`) : null,
+        item.notes ? h('p', {class: 'muted'}, item.notes) : null)));
+}
+
+const ACTIONS = {ACTIVE: ['pause', 'complete'], PAUSED: ['resume', 'complete']};
+
+function programSection(id, program, refresh) {
+    const feedback = h('div', {'aria-live': 'polite'});
+    if (!program) {
+        return h('section', {'aria-labelledby': 'program-title'}, h('h2', {id: 'program-title'}, 'Program'),
+            h('p', {}, 'No open program.'), h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'));
+    }
+    const buttons = (ACTIONS[program.status] || []).map((action) => h('button', {type: 'button', onclick: async (event) => {
+        event.target.disabled = true;
+        try {
+            await api.post(`/api/v1/patients/${id}/programs/${program.id}/${action}`);
+            await refresh();
+        } catch (e) {
+            event.target.disabled = false;
+            feedback.replaceChildren(errorMessage(e));
+        }
+    }}, `${humanize(action)} program`));
+    return h('section', {'aria-labelledby': 'program-title'},
+        h('h2', {id: 'program-title'}, 'Current program ', h('span', {class: `badge ${program.status === 'ACTIVE' ? 'ok' : 'warning'}`}, humanize(program.status))),
+        h('p', {}, `${program.sessionsPerWeek} sessions a week from ${day(program.startDate)}`, program.endDate ? ` to ${day(program.endDate)}` : '',
+            program.template ? ` · from template ${program.template}` : '', ` · safety check ${program.safetyConfirmed ? 'confirmed' : 'not yet confirmed'}`),
+        program.degraded ? status('Exercise details are from the cache: the library cannot be reached right now.', 'warning') : null,
+        programItems(program), program.notes ? h('p', {}, program.notes) : null,
+        h('div', {class: 'actions'}, buttons), feedback);
+}
+
+export async function patientView({params, main}) {
+    const [id] = params;
+    async function draw() {
+        const data = await loadPatient(id);
+        const {patient, program, target} = data;
+        return h('div', {class: 'patient'},
+            h('p', {class: 'crumbs'}, h('a', {href: '#/dashboard'}, 'Dashboard'), ' › ', patient.displayName),
+            h('h1', {}, patient.displayName),
+            h('p', {class: 'muted'}, [patient.externalRef, patient.timezone, patient.physioId ? `physio ${patient.physioId}` : null].filter(Boolean).join(' · ')),
+            h('div', {class: 'actions'}, program ? null : h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'),
+                h('a', {class: 'button', href: `#/patients/${id}/energy`}, target ? `Energy target: ${target.targetKcal} kcal/day` : 'Set up energy target')),
+            programSection(id, program, refresh),
+            progressSection(data),
+            sessionHistory(data.sessions));
+    }
+    async function refresh() {
+        try {
+            mount(main, await draw());
+        } catch (e) {
+            if (e instanceof ApiError && e.status === 404) mount(main, h('h1', {}, 'Patient not found'));
+            else mount(main, errorMessage(e));
+        }
+    }
+    try {
+        return await draw();
+    } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return h('div', {}, h('h1', {}, 'Patient not found'), h('p', {}, h('a', {href: '#/dashboard'}, 'Back to the dashboard')));
+        throw e;
+    }
+}

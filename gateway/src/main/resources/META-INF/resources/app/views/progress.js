@@ -1,0 +1,10 @@
+// A patient's own progress: the same charts their physio sees, and their session history.
+import {h} from '../dom.js';
+import {loadPatient, progressSection, sessionHistory, programItems} from './patient.js';
+
+export async function progressView({session}) {
+    const data = await loadPatient(session.patientId);
+    return h('div', {class: 'patient'}, h('h1', {}, 'My progress'),
+        data.program ? h('section', {}, h('h2', {}, 'My program'), programItems(data.program)) : null,
+        progressSection(data), sessionHistory(data.sessions));
+}

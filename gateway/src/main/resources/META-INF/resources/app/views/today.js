@@ -1,0 +1,225 @@
+// A patient's today: the safety check before the first session, the routine in order with steps, cautions
+// before each exercise, the dose and a hold timer per side, then the log form. The log is sent with an
+// Idempotency-Key kept until the server answers, so a flaky connection can retry without logging twice.
+import {api, pendingSessionLog, sendSessionLog} from '../api.js';
+import {doseText, field, h, humanize, mount, select, status, when} from '../dom.js';
+import {errorMessage} from '../main.js';
+
+const SIDES = {EACH_SIDE: ['LEFT', 'RIGHT'], ALTERNATING: ['LEFT', 'RIGHT']};
+
+/** "2026-11-24T08:30:00+01:00": the patient's local time with its offset, as the API wants it. */
+export function localTimestamp(date = new Date()) {
+    const pad = (n) => String(Math.abs(n)).padStart(2, '0');
+    const offset = -date.getTimezoneOffset();
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+        + `${offset >= 0 ? '+' : '-'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+}
+
+/** A hold timer: counts down the prescribed hold, side by side and repetition by repetition. */
+function holdTimer(item, record) {
+    const dose = item.dose;
+    const sides = SIDES[dose.side] || [null];
+    const reps = dose.reps || 1;
+    let side = 0;
+    let rep = 0;
+    let ticking = null;
+    const display = h('output', {class: 'timer-display', 'aria-live': 'off'}, `${dose.holdSeconds} s`);
+    const label = h('p', {class: 'timer-label'});
+    const announce = h('p', {class: 'visually-hidden', 'aria-live': 'assertive'});
+    const button = h('button', {type: 'button', class: 'primary'});
+    function describe() {
+        const sideText = sides[side] ? `${humanize(sides[side])} side, ` : '';
+        label.textContent = rep >= reps ? 'All holds done.' : `${sideText}hold ${rep + 1} of ${reps}`;
+        button.textContent = rep >= reps ? 'Start again' : `Start hold${sides[side] ? ` (${sides[side].toLowerCase()} side)` : ''}`;
+    }
+    button.addEventListener('click', () => {
+        if (ticking) return;
+        if (rep >= reps) {
+            rep = 0;
+            side = 0;
+        }
+        const started = Date.now();
+        button.disabled = true;
+        const tick = () => {
+            const elapsed = Math.floor((Date.now() - started) / 1000);
+            const left = Math.max(0, dose.holdSeconds - elapsed);
+            display.textContent = `${left} s`;
+            if (left > 0) return;
+            clearInterval(ticking);
+            ticking = null;
+            record(sides[side], dose.holdSeconds);
+            announce.textContent = `Hold done${sides[side] ? ` on the ${sides[side].toLowerCase()} side` : ''}. Relax.`;
+            if (side + 1 < sides.length) side += 1;
+            else {
+                side = 0;
+                rep += 1;
+            }
+            button.disabled = false;
+            display.textContent = `${dose.holdSeconds} s`;
+            describe();
+        };
+        ticking = setInterval(tick, 250);
+        tick();
+    });
+    describe();
+    return h('div', {class: 'timer'}, h('h4', {}, 'Hold timer'), label, display, button, announce);
+}
+
+function exerciseCard(item, index, total, held) {
+    const exercise = item.exercise || {};
+    const beforeYouStart = [...(exercise.cautions || []), ...(exercise.stopRules || [])];
+    return h('article', {class: 'exercise-card', 'aria-labelledby': `ex-${index}`},
+        h('h3', {id: `ex-${index}`}, `${index + 1} of ${total}: ${item.exerciseName || exercise.name || item.exerciseSlug}`),
+        h('p', {class: 'dose'}, doseText(item.dose)),
+        item.notes ? h('p', {class: 'note'}, item.notes) : null,
+        beforeYouStart.length ? h('div', {class: 'cautions', role: 'note', 'aria-label': 'Before you start'},
+            h('h4', {}, 'Before you start'), h('ul', {}, beforeYouStart.map((c) => h('li', {}, c)))) : null,
+        exercise.steps ? h('ol', {class: 'steps'}, exercise.steps.map((s) => h('li', {dataset: {role: s.role}},
+            h('span', {class: 'step-role'}, humanize(s.role)), ' ', s.instruction))) : status('Instructions are not available right now.', 'warning'),
+        item.dose.holdSeconds ? holdTimer(item, (side, seconds) => held.set(`${item.id}:${side}`, seconds)) : null);
+}
+
+function safetyCheck(patientId, program, refresh) {
+    const confirm = h('input', {type: 'checkbox', id: 'safety-confirm', required: true});
+    const feedback = h('div', {'aria-live': 'polite'});
+    const contraindications = [...new Set(program.items.flatMap((i) => i.exercise?.contraindications || []))];
+    return h('form', {class: 'card safety', onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+            await api.post(`/api/v1/patients/${patientId}/programs/${program.id}/safety-confirmation`);
+            await refresh();
+        } catch (e) {
+            feedback.replaceChildren(errorMessage(e));
+        }
+    }},
+    h('h2', {}, 'Before your first session'),
+    h('p', {}, 'These exercises are not right for everyone. Check with your doctor or physiotherapist before you start, '
+        + 'especially if any of the following applies to you:'),
+    contraindications.length ? h('ul', {}, contraindications.map((c) => h('li', {}, c))) : null,
+    h('p', {}, 'Stop straight away and seek care if pain spreads down an arm or leg, or if you feel numbness, tingling or weakness.'),
+    h('div', {class: 'field inline'}, confirm, h('label', {for: 'safety-confirm'}, 'I have checked with my doctor that I can start these exercises')),
+    h('button', {type: 'submit', class: 'primary'}, 'Confirm and start'), feedback);
+}
+
+function painSelect(name) {
+    return select(name, [['', 'Choose…'], ...Array.from({length: 11}, (_, i) => [i, `${i}${i === 0 ? ' — no pain' : i === 10 ? ' — worst pain imaginable' : ''}`])], '');
+}
+
+function logForm(patientId, program, held, startedAt, onLogged) {
+    const rows = program.items.map((item, index) => {
+        const name = `item-${index}`;
+        const done = h('input', {type: 'radio', name, value: 'DONE', id: `${name}-done`, checked: true});
+        const skipped = h('input', {type: 'radio', name, value: 'SKIPPED', id: `${name}-skipped`});
+        return {item, done, el: h('fieldset', {class: 'item-status'}, h('legend', {}, item.exerciseName || item.exerciseSlug),
+            done, h('label', {for: `${name}-done`}, 'Done'), skipped, h('label', {for: `${name}-skipped`}, 'Skipped'))};
+    });
+    const before = painSelect('painBefore');
+    const after = painSelect('painAfter');
+    before.required = true;
+    after.required = true;
+    const difficulty = select('perceivedDifficulty', [['', 'Choose…'], ...Array.from({length: 10}, (_, i) => [i + 1, `${i + 1}${i === 0 ? ' — very easy' : i === 9 ? ' — very hard' : ''}`])], '');
+    const notes = h('textarea', {name: 'notes', maxlength: 2000, rows: 3});
+    const feedback = h('div', {'aria-live': 'polite'});
+    const submit = h('button', {type: 'submit', class: 'primary'}, 'Log this session');
+
+    function body() {
+        const items = rows.flatMap(({item, done}) => {
+            const status = done.checked ? 'DONE' : 'SKIPPED';
+            const sides = item.dose.side === 'EACH_SIDE' ? ['LEFT', 'RIGHT'] : [null];
+            return sides.map((side) => {
+                const entry = {programItemId: item.id, status};
+                if (status === 'DONE') {
+                    entry.setsDone = item.dose.sets;
+                    if (item.dose.reps) entry.repsDone = item.dose.reps;
+                    const hold = held.get(`${item.id}:${side}`) ?? held.get(`${item.id}:null`);
+                    if (hold) entry.holdSeconds = hold;
+                }
+                if (side) entry.side = side;
+                return entry;
+            });
+        });
+        return {programId: program.id, performedAt: localTimestamp(), painBefore: Number(before.value), painAfter: Number(after.value),
+            perceivedDifficulty: difficulty.value ? Number(difficulty.value) : undefined,
+            durationSeconds: Math.min(86_400, Math.round((Date.now() - startedAt) / 1000)), notes: notes.value.trim() || undefined, items};
+    }
+
+    // once answered, the same body (and so the same Idempotency-Key) is sent again on every retry: a log that did
+    // reach the server before the connection dropped is then answered, not stored a second time
+    let sent = null;
+    return h('form', {class: 'card log', 'aria-labelledby': 'log-title', onsubmit: async (event) => {
+        event.preventDefault();
+        submit.disabled = true;
+        feedback.replaceChildren(status('Saving your session…'));
+        sent = sent || body();
+        try {
+            const saved = await sendSessionLog(patientId, sent, {onRetry: (attempt) => feedback.replaceChildren(
+                status(`The connection is unreliable; trying again (attempt ${attempt + 1})…`, 'warning'))});
+            onLogged(saved);
+        } catch (e) {
+            submit.disabled = false;
+            feedback.replaceChildren(errorMessage(e), status('Your answers are kept: press the button again to retry.', 'info'));
+        }
+    }},
+    h('h2', {id: 'log-title'}, 'Log your session'),
+    rows.map((r) => r.el),
+    h('div', {class: 'row'}, field('Pain before the session (0–10)', before), field('Pain after the session (0–10)', after),
+        field('How hard was it? (1–10)', difficulty)),
+    field('Notes for your physiotherapist', notes),
+    submit, feedback);
+}
+
+/** A log from an earlier visit that never got an answer: sent again as it was, with its Idempotency-Key. */
+function resendPending(patientId, pending, refresh) {
+    const feedback = h('div', {'aria-live': 'polite'});
+    return h('div', {class: 'status warning', role: 'status'},
+        h('p', {}, `A session you logged ${when(pending.performedAt)} has not reached us yet.`),
+        h('button', {type: 'button', onclick: async (event) => {
+            event.target.disabled = true;
+            try {
+                await sendSessionLog(patientId, pending);
+                await refresh();
+            } catch (e) {
+                event.target.disabled = false;
+                feedback.replaceChildren(errorMessage(e));
+            }
+        }}, 'Send it now'), feedback);
+}
+
+function logged(saved) {
+    return h('section', {class: 'card done', role: 'status'},
+        h('h2', {}, 'Session logged — well done!'),
+        h('p', {}, `Logged ${when(saved.performedAt)}: pain ${saved.painBefore} before, ${saved.painAfter} after.`),
+        saved.painAfter >= 7 ? h('p', {}, 'Your pain is high. Your physiotherapist will see this; if it does not ease, contact them or seek care.') : null,
+        h('p', {}, h('a', {href: '#/progress'}, 'See your progress')));
+}
+
+export async function todayView({session, main}) {
+    const patientId = session.patientId;
+    async function draw() {
+        const today = await api.get('/api/v1/me/today');
+        const program = today.program;
+        const parts = [h('h1', {}, 'Today’s routine'), h('p', {class: 'muted'}, `Hello ${today.patient.displayName}.`)];
+        if (!program) return h('div', {}, parts, h('p', {}, 'You have no program right now. Your physiotherapist will assign one.'));
+        if (program.status === 'PAUSED') return h('div', {}, parts, h('p', {}, 'Your program is paused. Your physiotherapist will tell you when to carry on.'));
+        if (today.degraded) parts.push(status('Some exercise details may be out of date: the library cannot be reached right now.', 'warning'));
+        if (!program.safetyConfirmed) return h('div', {}, parts, safetyCheck(patientId, program, async () => mount(main, await draw())));
+        if (today.sessionsToday.length) {
+            parts.push(status(`You have logged ${today.sessionsToday.length === 1 ? 'a session' : `${today.sessionsToday.length} sessions`} today. You can log another if your plan says so.`, 'ok'));
+        }
+        const pending = pendingSessionLog(patientId);
+        if (pending) parts.push(resendPending(patientId, pending, async () => mount(main, await draw())));
+        const held = new Map();
+        const startedAt = Date.now();
+        const result = h('div', {});
+        parts.push(h('p', {}, `${program.items.length} exercises, in this order. Read “Before you start” for each one.`),
+            h('div', {class: 'routine'}, program.items.map((item, i) => exerciseCard(item, i, program.items.length, held))),
+            result);
+        mount(result, logForm(patientId, program, held, startedAt, (saved) => {
+            mount(result, logged(saved));
+            result.querySelector('h2').setAttribute('tabindex', '-1');
+            result.querySelector('h2').focus();
+        }));
+        return h('div', {class: 'today'}, parts);
+    }
+    return draw();
+}
