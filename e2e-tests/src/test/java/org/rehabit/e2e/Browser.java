@@ -137,15 +137,22 @@ final class Browser implements AutoCloseable {
         return canvases.size();
     }
 
-    /** Saves a screenshot as target/screenshots/NN-name.png. */
+    /** Saves a screenshot of the whole page (up to 4,000 px tall) as target/screenshots/NN-name.png. */
     Path screenshot(String name) {
         shots++;
         Path target = SCREENSHOTS.resolve(String.format("%02d-%s.png", shots, name));
+        Dimension window = driver.manage().window().getSize();
+        long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
         try {
+            js("window.scrollTo(0, 0)");
+            driver.manage().window().setSize(new Dimension(window.getWidth(),
+                    (int) Math.min(4000, Math.max(window.getHeight(), height + 140))));
             Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), target,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(window);
         }
         return target;
     }

@@ -28,8 +28,8 @@ function holdTimer(item, record) {
     const announce = h('p', {class: 'visually-hidden', 'aria-live': 'assertive'});
     const button = h('button', {type: 'button', class: 'primary'});
     function describe() {
-        const sideText = sides[side] ? `${humanize(sides[side])} side, ` : '';
-        label.textContent = rep >= reps ? 'All holds done.' : `${sideText}hold ${rep + 1} of ${reps}`;
+        const sideText = sides[side] ? `${humanize(sides[side])} side, hold` : 'Hold';
+        label.textContent = rep >= reps ? 'All holds done.' : `${sideText} ${rep + 1} of ${reps}`;
         button.textContent = rep >= reps ? 'Start again' : `Start hold${sides[side] ? ` (${sides[side].toLowerCase()} side)` : ''}`;
     }
     button.addEventListener('click', () => {

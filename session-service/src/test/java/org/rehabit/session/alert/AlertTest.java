@@ -109,7 +109,25 @@ class AlertTest extends ServiceTestBase {
                 .body("total", equalTo(1))
                 .body("items[0].rule", equalTo("PAIN_RISE"))
                 .body("items[0].sessionId", equalTo(rising))
-                .body("items[0].detail", containsString("from 2 to 4"));
+                .body("items[0].detail", containsString("from 2 to 4"))
+                .body("items[0].patientName", equalTo("Ben Rise"));
+    }
+
+    @Test
+    void anAlertSaysWhoseItIsWhenListedAndWhenAcknowledged() {
+        String ann = registerPatient(clinic, "Ann Named");
+        String bob = registerPatient(clinic, "Bob Named");
+        Program annProgram = startProgram(clinic, ann, 3, null, CIRCLES);
+        Program bobProgram = startProgram(clinic, bob, 3, null, CIRCLES);
+        logSession(clinic.patient(ann), ann, session(MORNING, 5, 7, done(annProgram.item(0))));
+        logSession(clinic.patient(bob), bob, session(MORNING, 5, 7, done(bobProgram.item(0))));
+        String annAlert = alerts(null)
+                .body("total", equalTo(4))
+                .body("items.findAll { it.patientId == '" + ann + "' }.patientName", everyItem(equalTo("Ann Named")))
+                .body("items.findAll { it.patientId == '" + bob + "' }.patientName", everyItem(equalTo("Bob Named")))
+                .extract().path("items.find { it.patientId == '" + ann + "' }.id");
+        given().auth().oauth2(clinic.physio()).when().post("/alerts/{id}/acknowledge", annAlert)
+                .then().statusCode(200).body("patientName", equalTo("Ann Named"));
     }
 
     @Test
