@@ -78,6 +78,7 @@ public final class Launcher {
             out.append(String.format("  %-16s %s   (OpenAPI: %s/q/openapi, health: %s/q/health)%n", service.module(),
                     service.baseUrl(), service.baseUrl(), service.baseUrl()));
         }
+        out.append("  web app          http://localhost:8080/   (sign in as physio.riverside, ada or editor; password demo)\n");
         out.append("  public API       http://localhost:8080/api/v1   (Swagger UI: http://localhost:8080/q/swagger-ui)\n");
         out.append("  demo logins      POST /auth/token {\"username\": \"physio.riverside\", \"password\": \"demo\"}\n");
         out.append("                   (also admin.riverside, ada, ben, physio.hillview, admin.hillview, cleo, editor)\n");

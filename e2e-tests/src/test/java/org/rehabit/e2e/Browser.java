@@ -64,6 +64,11 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         try {
             Files.createDirectories(SCREENSHOTS);
+            try (var old = Files.list(SCREENSHOTS)) {
+                for (Path shot : old.toList()) {
+                    Files.delete(shot);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

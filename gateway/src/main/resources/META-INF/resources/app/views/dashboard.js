@@ -1,7 +1,7 @@
 // The clinic dashboard: every patient with adherence, pain trend, last session and open alerts, plus the alert
 // list. One request (the gateway composes summary and alerts); sort, filter, search and paging re-ask it.
 import {api, query} from '../api.js';
-import {ago, h, humanize, mount, number, percent, status, when} from '../dom.js';
+import {ago, field, h, humanize, mount, number, percent, status, when} from '../dom.js';
 import {sparkline} from '../charts.js';
 import {errorMessage} from '../main.js';
 
@@ -107,11 +107,40 @@ export async function dashboardView({session}) {
                     }
                 }, 'aria-label': `Acknowledge ${humanize(a.rule)} alert for ${name}`}, 'Acknowledge'), feedback);
         });
+        // the newest first; the rest behind a toggle so the list does not push everything else away
+        const first = items.slice(0, 6);
+        const rest = items.slice(6);
         mount(alerts, h('h2', {id: 'alerts-title'}, `Open alerts (${open.total})`),
-            items.length ? h('ul', {class: 'alert-list'}, items) : h('p', {}, 'No open alerts.'));
+            items.length ? h('ul', {class: 'alert-list'}, first) : h('p', {}, 'No open alerts.'),
+            rest.length ? h('details', {}, h('summary', {}, `${rest.length} more`), h('ul', {class: 'alert-list'}, rest)) : null,
+            open.total > items.length ? h('p', {class: 'muted'}, `Showing the newest ${items.length} of ${open.total}.`) : null);
     }
 
     await load();
     return h('div', {class: 'dashboard'}, h('h1', {}, 'Clinic dashboard'), controls, summary,
-        h('div', {class: 'columns'}, h('section', {'aria-label': 'Patients'}, table), alerts));
+        h('div', {class: 'columns'}, h('section', {'aria-label': 'Patients'}, table, registerForm()), alerts));
+}
+
+/** Registering a new patient of the clinic; then on to their page to assign a program. */
+function registerForm() {
+    const name = h('input', {name: 'displayName', required: true, maxlength: 120, autocomplete: 'off'});
+    const ref = h('input', {name: 'externalRef', maxlength: 64, autocomplete: 'off'});
+    const born = h('input', {type: 'date', name: 'dateOfBirth'});
+    const zone = h('input', {name: 'timezone', required: true, maxlength: 64,
+        value: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'});
+    const feedback = h('div', {'aria-live': 'polite'});
+    return h('details', {class: 'card register'}, h('summary', {}, 'Register a patient'),
+        h('form', {onsubmit: async (event) => {
+            event.preventDefault();
+            try {
+                const patient = await api.post('/api/v1/patients', {displayName: name.value.trim(),
+                    externalRef: ref.value.trim() || undefined, dateOfBirth: born.value || undefined, timezone: zone.value.trim()});
+                location.hash = `#/patients/${patient.id}`;
+            } catch (e) {
+                feedback.replaceChildren(errorMessage(e));
+            }
+        }},
+        h('div', {class: 'row'}, field('Name or pseudonym', name), field('Clinic reference', ref, 'Optional: your record number.')),
+        h('div', {class: 'row'}, field('Date of birth', born, 'Optional.'), field('Time zone', zone, 'Where the patient lives, e.g. Europe/London.')),
+        h('button', {type: 'submit', class: 'primary'}, 'Register patient'), feedback));
 }

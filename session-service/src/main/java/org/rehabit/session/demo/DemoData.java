@@ -15,14 +15,19 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * The demo installation's patients, so that the gateway's demo logins (ada, ben, cleo) and the clinic
- * dashboards have something real to show: three patients in two clinics, each with the upper-back starter
- * routine (pinned to version 1 of the seeded exercises) and three weeks of sessions — Ada improving, Ben
- * missing sessions with pain rising, Cleo steady. Off unless {@code rehabit.demo-data.enabled=true} (the
+ * dashboards have something real to show: Ada, Ben and 28 more patients at Riverside (two dashboard pages) and
+ * Cleo at Hillview, each with the upper-back starter routine (pinned to version 1 of the seeded exercises) and
+ * three weeks of sessions — Ada improving, Ben missing sessions with pain rising, Cleo steady, the others a mix
+ * of these and some who stopped exercising ten days ago. Off unless {@code rehabit.demo-data.enabled=true} (the
  * local launcher sets it); added once, under an advisory lock, and never touched again.
  */
 @ApplicationScoped
@@ -34,18 +39,29 @@ public class DemoData {
     static final UUID HILLVIEW = UUID.fromString("0c1a1c00-0000-4000-8000-000000000002");
 
     /** A demo patient and how their weeks went. */
-    record Person(UUID id, UUID clinic, String name, String ref, String timezone, String physio, Trend trend) {
+    record Person(UUID id, UUID clinic, String name, String ref, String timezone, String physio, Trend trend,
+                  int variant) {
     }
 
-    enum Trend { IMPROVING, WORSENING, STEADY }
+    enum Trend { IMPROVING, WORSENING, STEADY, LAPSED }
 
-    static final List<Person> PEOPLE = List.of(
+    private static final String[] CROWD_NAMES = {
+        "Amir H.", "Beatriz S.", "Chidi O.", "Dana W.", "Elif K.", "Farah N.", "Gareth J.", "Hana Y.", "Ivan P.",
+        "Jade C.", "Kofi A.", "Lena M.", "Mateo R.", "Nadia B.", "Omar F.", "Priya D.", "Quinn L.", "Rosa G.",
+        "Sam T.", "Tariq Z.", "Uma V.", "Victor E.", "Wen X.", "Ximena Q.", "Yusuf I.", "Zoe U.", "Aoife M.",
+        "Bruno K."};
+
+    static final List<Person> PEOPLE = Stream.concat(Stream.of(
             new Person(UUID.fromString("9a7e0000-0000-4000-8000-0000000000a1"), RIVERSIDE, "Ada L.", "DEMO-ADA",
-                    "Europe/London", "physio.riverside", Trend.IMPROVING),
+                    "Europe/London", "physio.riverside", Trend.IMPROVING, 0),
             new Person(UUID.fromString("9a7e0000-0000-4000-8000-0000000000a2"), RIVERSIDE, "Ben K.", "DEMO-BEN",
-                    "Europe/London", "physio.riverside", Trend.WORSENING),
+                    "Europe/London", "physio.riverside", Trend.WORSENING, 0),
             new Person(UUID.fromString("9a7e0000-0000-4000-8000-0000000000b1"), HILLVIEW, "Cleo M.", "DEMO-CLEO",
-                    "America/New_York", "physio.hillview", Trend.STEADY));
+                    "America/New_York", "physio.hillview", Trend.STEADY, 0)),
+            IntStream.range(0, CROWD_NAMES.length).mapToObj(i -> new Person(
+                    UUID.fromString(String.format("9a7e0000-0000-4000-8000-%012x", 0x100 + i)), RIVERSIDE,
+                    CROWD_NAMES[i], String.format("RV-%04d", 1001 + i), "Europe/London", "physio.riverside",
+                    Trend.values()[i % Trend.values().length], i % 3))).toList();
 
     /** The starter routine as the catalog seeds it (version 1 of each exercise). */
     private static final List<String[]> ROUTINE = List.of(
@@ -77,7 +93,10 @@ public class DemoData {
     private void load() {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(:key)").setParameter("key", DEMO_LOCK).getSingleResult();
         int added = 0;
-        for (Person person : PEOPLE) {
+        // the demo logins' own patients (listed first) go in last, so their alerts are the newest on the dashboard
+        List<Person> order = new ArrayList<>(PEOPLE);
+        Collections.reverse(order);
+        for (Person person : order) {
             boolean exists = !em.createNativeQuery("SELECT 1 FROM patient WHERE id = :id")
                     .setParameter("id", person.id()).getResultList().isEmpty();
             if (!exists) {
@@ -125,10 +144,10 @@ public class DemoData {
         }
         int n = 0;
         for (LocalDate day = start; day.isBefore(today); day = day.plusDays(1)) {
-            if (!doesSession(p.trend(), day, n)) {
+            if (!doesSession(p.trend(), day, n) || skipsDay(p, day)) {
                 continue;
             }
-            int painAfter = painAfter(p.trend(), day, today);
+            int painAfter = Math.min(10, painAfter(p.trend(), day, today) + p.variant());
             int painBefore = Math.max(0, painAfter + (p.trend() == Trend.WORSENING ? -2 : 1));
             OffsetDateTime at = day.atTime(18, 30).atZone(zone).toOffsetDateTime();
             UUID session = id("session", p.id(), n);
@@ -176,6 +195,11 @@ public class DemoData {
         }
     }
 
+    /** Some of the crowd miss a few more days than their trend says, so that no two dashboard rows look alike. */
+    private static boolean skipsDay(Person p, LocalDate day) {
+        return p.variant() > 0 && day.getDayOfMonth() % (3 + p.variant()) == 0;
+    }
+
     private static boolean doesSession(Trend trend, LocalDate day, int soFar) {
         boolean weekday = day.getDayOfWeek().compareTo(DayOfWeek.FRIDAY) <= 0;
         return switch (trend) {
@@ -183,6 +207,7 @@ public class DemoData {
             case STEADY -> day.getDayOfWeek() == DayOfWeek.MONDAY || day.getDayOfWeek() == DayOfWeek.WEDNESDAY
                     || day.getDayOfWeek() == DayOfWeek.FRIDAY;
             case WORSENING -> weekday && day.getDayOfMonth() % 3 == 0;
+            case LAPSED -> weekday && soFar < 6;
         };
     }
 
@@ -192,6 +217,7 @@ public class DemoData {
             case IMPROVING -> (int) Math.min(6, 1 + daysAgo / 5);
             case STEADY -> 2;
             case WORSENING -> (int) Math.max(2, 8 - daysAgo / 3);
+            case LAPSED -> 3;
         };
     }
 
