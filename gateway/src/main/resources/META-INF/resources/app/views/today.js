@@ -198,7 +198,7 @@ export async function todayView({session, main}) {
     async function draw() {
         const today = await api.get('/api/v1/me/today');
         const program = today.program;
-        const parts = [h('h1', {}, 'Today’s routine'), h('p', {class: 'muted'}, `Hello ${today.patient.displayName}.`)];
+        const parts = [h('h1', {}, 'Today’s routine'), h('p', {class: 'muted'}, `Hello, ${today.patient.displayName}`)];
         if (!program) return h('div', {}, parts, h('p', {}, 'You have no program right now. Your physiotherapist will assign one.'));
         if (program.status === 'PAUSED') return h('div', {}, parts, h('p', {}, 'Your program is paused. Your physiotherapist will tell you when to carry on.'));
         if (today.degraded) parts.push(status('Some exercise details may be out of date: the library cannot be reached right now.', 'warning'));
