@@ -47,7 +47,7 @@ public final class Bench {
     public enum Profile {
         FULL(3, 10, 1000, 10, 30, 200, 10_000),
         QUICK(2, 5, 1000, 6, 20, 100, 10_000),
-        SMOKE(2, 2, 40, 2, 3, 10, 300);
+        SMOKE(1, 1, 40, 2, 3, 10, 300);
 
         final Duration warmup;
         final Duration measure;
@@ -198,6 +198,8 @@ public final class Bench {
             String reader = LocalToken.sign(dataDir, "bench-physio-" + main.size(), "physio", main.id(), null);
             try (Connection sessionDb = DriverManager.getConnection(postgres.jdbcUrl("session"), user, "");
                  Connection catalogDb = DriverManager.getConnection(postgres.jdbcUrl("catalog"), user, "")) {
+                Files.writeString(options.out().resolve("explain-dashboard.txt"),
+                        ServiceSql.explainDashboard(sessionDb, main.id(), WEEKS, Instant.now()));
                 ExecutorService jdbc = Executors.newSingleThreadExecutor();
                 try {
                     // 2. gateway pass-through vs the catalog directly

@@ -100,7 +100,10 @@ final class Load {
         return new long[] {total, errors.get(), Math.max(1, lastAnswer.get() - start)};
     }
 
-    /** {@code concurrency} callers back to back for {@code warmup} (unmeasured), then {@code measure}. */
+    /**
+     * {@code concurrency} callers back to back for {@code warmup} (unmeasured), then {@code measure}: every answer
+     * that arrives within the measured window counts, its latency from when it was sent.
+     */
     static Result saturate(String name, int concurrency, Duration warmup, Duration measure, Call call) {
         ConcurrentHistogram histogram = new ConcurrentHistogram(MAX_LATENCY, 3);
         AtomicLong calls = new AtomicLong();
@@ -131,7 +134,7 @@ final class Load {
         }
         answer.whenComplete((ok, failure) -> {
             long now = System.nanoTime();
-            if (sent >= measureFrom && now <= end) {
+            if (now >= measureFrom && now <= end) {
                 histogram.recordValue(Math.min(MAX_LATENCY, now - sent));
                 calls.incrementAndGet();
                 if (failure != null || !Boolean.TRUE.equals(ok)) {

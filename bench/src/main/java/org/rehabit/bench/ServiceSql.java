@@ -146,6 +146,34 @@ final class ServiceSql {
         return rows;
     }
 
+    /** EXPLAIN (ANALYZE, BUFFERS) of the dashboard's statements for one clinic, as text. */
+    static String explainDashboard(Connection db, UUID clinic, int weeks, Instant now) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (PreparedStatement st = db.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + WEEKS.formatted(""))) {
+            Timestamp at = Timestamp.from(now);
+            st.setTimestamp(1, at);
+            st.setTimestamp(2, at);
+            st.setInt(3, weeks);
+            st.setObject(4, clinic);
+            st.setObject(5, clinic);
+            out.append("-- weeks of every patient of the clinic\n").append(plan(st.executeQuery()));
+        }
+        try (PreparedStatement st = db.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + PATIENTS)) {
+            st.setObject(1, clinic);
+            out.append("\n-- patients with program, alerts, exercises, last session\n").append(plan(st.executeQuery()));
+        }
+        return out.toString();
+    }
+
+    private static String plan(ResultSet rs) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        while (rs.next()) {
+            out.append(rs.getString(1)).append('\n');
+        }
+        rs.close();
+        return out.toString();
+    }
+
     static int search(Connection db, String tsQuery) throws SQLException {
         try (PreparedStatement st = db.prepareStatement(SEARCH)) {
             st.setString(1, tsQuery);
