@@ -46,7 +46,7 @@ public final class Bench {
     /** How long each measurement runs: the full benchmark, a quicker one, and CI's smoke run. */
     public enum Profile {
         FULL(3, 10, 1000, 10, 30, 200, 10_000),
-        QUICK(2, 5, 1000, 6, 20, 100, 10_000),
+        QUICK(2, 5, 1000, 6, 20, 200, 10_000),
         SMOKE(1, 1, 40, 2, 3, 10, 300);
 
         final Duration warmup;
@@ -200,6 +200,8 @@ public final class Bench {
                  Connection catalogDb = DriverManager.getConnection(postgres.jdbcUrl("catalog"), user, "")) {
                 Files.writeString(options.out().resolve("explain-dashboard.txt"),
                         ServiceSql.explainDashboard(sessionDb, main.id(), WEEKS, Instant.now()));
+                Files.writeString(options.out().resolve("explain-search.txt"),
+                        ServiceSql.explainSearch(catalogDb, "shoulder:*"));
                 ExecutorService jdbc = Executors.newSingleThreadExecutor();
                 try {
                     // 2. gateway pass-through vs the catalog directly
@@ -236,7 +238,7 @@ public final class Bench {
                                             WEEKS, Instant.now())))));
 
                     // 4. session logging through the gateway, open model, then exactly-once check
-                    logSessions(gateway, dataDir, main, sessionDb, profile);
+                    logSessions(gateway, session, dataDir, main, sessionDb, profile);
 
                     // 5. catalog search over the generated exercises
                     AtomicLong term = new AtomicLong();
@@ -302,8 +304,8 @@ public final class Bench {
         }
     }
 
-    private void logSessions(String gateway, Path dataDir, DataGenerator.Clinic clinic, Connection sessionDb,
-                             Profile profile) throws SQLException {
+    private void logSessions(String gateway, String session, Path dataDir, DataGenerator.Clinic clinic,
+                             Connection sessionDb, Profile profile) throws SQLException {
         List<String> tokens = new ArrayList<>();
         for (UUID patient : clinic.patients()) {
             tokens.add(LocalToken.sign(dataDir, "patient-" + patient, "patient", clinic.id(), patient));
@@ -311,37 +313,11 @@ public final class Bench {
         String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicLong next = new AtomicLong();
-        Load.Call call = () -> {
-            long i = next.getAndIncrement();
-            int p = (int) (i % clinic.patients().size());
-            UUID patient = clinic.patients().get(p);
-            List<UUID> items = clinic.programItems().get(p);
-            String key = run + "-" + i;
-            String performed = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
-            StringBuilder body = new StringBuilder("{\"performedAt\":\"").append(performed)
-                    .append("\",\"painBefore\":").append(2 + i % 3).append(",\"painAfter\":").append(1 + i % 3)
-                    .append(",\"perceivedDifficulty\":4,\"durationSeconds\":900,\"items\":[");
-            for (int k = 0; k < items.size(); k++) {
-                body.append(k == 0 ? "" : ",").append("{\"programItemId\":\"").append(items.get(k))
-                        .append("\",\"status\":\"DONE\",\"setsDone\":2,\"repsDone\":10}");
-            }
-            body.append("]}");
-            HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/v1/patients/" + patient
-                            + "/sessions"))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + tokens.get(p))
-                    .header("Content-Type", "application/json")
-                    .header("Idempotency-Key", key)
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
-                if (r.statusCode() == 201 || r.statusCode() == 200) {
-                    acknowledged.add(key);
-                    return true;
-                }
-                unexpected("session log", r.statusCode(), r.body());
-                return false;
-            });
-        };
+        Load.Call direct = logCall(session + "/patients/", run + "-direct-", clinic, tokens, acknowledged, next);
+        Load.Call call = logCall(gateway + "/api/v1/patients/", run + "-gw-", clinic, tokens, acknowledged, next);
+        // the reference: what the session-service alone takes at saturation (closed loop, 16 callers)
+        Load.Result service = measure(Load.saturate("session logging, session-service direct", 16, profile.warmup,
+                profile.measure, direct));
         Load.Result result = measure(Load.fixedRate("session logging, through gateway", profile.logRate,
                 profile.warmup, profile.logTime, call));
         long sent = next.get();
@@ -358,9 +334,43 @@ public final class Bench {
         long lost = acknowledged.stream().filter(k -> !stored.containsKey(k)).count();
         long duplicated = stored.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
         long storedUnacked = stored.keySet().stream().filter(k -> !acknowledged.contains(k)).count();
-        report.logging(result, sent, acknowledged.size(), stored.size(), lost, duplicated, storedUnacked);
+        report.logging(result, service, sent, acknowledged.size(), stored.size(), lost, duplicated, storedUnacked);
         log("session logging: sent " + sent + ", acknowledged " + acknowledged.size() + ", lost " + lost
                 + ", duplicated " + duplicated);
+    }
+
+    private Load.Call logCall(String base, String keyPrefix, DataGenerator.Clinic clinic, List<String> tokens,
+                              Set<String> acknowledged, AtomicLong next) {
+        return () -> {
+            long i = next.getAndIncrement();
+            int p = (int) (i % clinic.patients().size());
+            UUID patient = clinic.patients().get(p);
+            List<UUID> items = clinic.programItems().get(p);
+            String key = keyPrefix + i;
+            String performed = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
+            StringBuilder body = new StringBuilder("{\"performedAt\":\"").append(performed)
+                    .append("\",\"painBefore\":").append(2 + i % 3).append(",\"painAfter\":").append(1 + i % 3)
+                    .append(",\"perceivedDifficulty\":4,\"durationSeconds\":900,\"items\":[");
+            for (int k = 0; k < items.size(); k++) {
+                body.append(k == 0 ? "" : ",").append("{\"programItemId\":\"").append(items.get(k))
+                        .append("\",\"status\":\"DONE\",\"setsDone\":2,\"repsDone\":10}");
+            }
+            body.append("]}");
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + patient + "/sessions"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + tokens.get(p))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", key)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+                if (r.statusCode() == 201 || r.statusCode() == 200) {
+                    acknowledged.add(key);
+                    return true;
+                }
+                unexpected("session log", r.statusCode(), r.body());
+                return false;
+            });
+        };
     }
 
     private Load.Result measure(Load.Result result) {

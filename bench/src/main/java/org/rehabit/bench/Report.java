@@ -110,15 +110,17 @@ final class Report {
         targets.add(new Target("dashboard service / raw SQL (p50)", "≤ 2×", f2(ratio) + "×", ratio <= 2));
     }
 
-    void logging(Load.Result result, long sent, long acked, long stored, long lost, long duplicated,
-                 long storedUnacked) {
+    void logging(Load.Result result, Load.Result service, long sent, long acked, long stored, long lost,
+                 long duplicated, long storedUnacked) {
         this.acknowledged = acked;
         this.lost = lost;
         this.duplicated = duplicated;
         this.storedUnacknowledged = storedUnacked;
         double sustained = result.throughput();
         sections.add("### 4. Session logging through the gateway (open model, " + f0(result.targetRate())
-                + " logs/s offered)\n\n" + table(result) + "\nSent " + sent + " (warm-up included), acknowledged "
+                + " logs/s offered)\n\n" + table(service, result) + "\nRatio gateway (sustained, open model) / "
+                + "session-service alone (saturation): **" + pct(sustained / service.throughput()) + "**.\n\n"
+                + "Both runs, warm-ups included: sent " + sent + ", acknowledged "
                 + acked + ", stored " + stored + ": **lost " + lost + ", duplicated " + duplicated
                 + "**, stored but not acknowledged (the client would retry with the same key) " + storedUnacked
                 + ".\n");

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -49,7 +51,8 @@ final class ServiceSql {
                        avg(s.pain_after) AS pain_after, avg(s.pain_before) AS pain_before
                 FROM session_log s
                 JOIN bounds b ON b.patient_id = s.patient_id
-                WHERE s.clinic_id = ?
+                WHERE s.clinic_id = ? %s
+                  AND s.local_date >= (CAST(? AS timestamptz) AT TIME ZONE 'UTC')::date - 7 * ? - 7
                   AND s.local_date BETWEEN b.start AND b.today
                   AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
                 GROUP BY s.patient_id, 2
@@ -74,10 +77,6 @@ final class ServiceSql {
                     WHERE p.patient_id = pt.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_status,
                    (SELECT count(*) FROM alert a
                     WHERE a.patient_id = pt.id AND a.status = 'OPEN') AS open_alerts,
-                   (SELECT string_agg(pi.exercise_slug || '@' || pi.exercise_version, ','
-                                      ORDER BY pi.position)
-                    FROM program p JOIN program_item pi ON pi.program_id = p.id
-                    WHERE p.patient_id = pt.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_exercises,
                    last.performed_at, last.utc_offset_minutes
             FROM patient pt
             LEFT JOIN LATERAL (
@@ -86,6 +85,15 @@ final class ServiceSql {
                   AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
                 ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1) last ON true
             WHERE pt.clinic_id = ?
+            """;
+
+    /** The pinned exercises of the page's patients (the first 50 of the clinic here). */
+    static final String PINNED = """
+            SELECT p.patient_id, string_agg(pi.exercise_slug || '@' || pi.exercise_version, ','
+                                            ORDER BY pi.position) AS program_exercises
+            FROM program p JOIN program_item pi ON pi.program_id = p.id
+            WHERE p.patient_id = ANY (?) AND p.status IN ('ACTIVE', 'PAUSED')
+            GROUP BY p.patient_id
             """;
 
     static final String EXERCISES = """
@@ -120,11 +128,30 @@ final class ServiceSql {
     private ServiceSql() {
     }
 
-    /** The dashboard's statements for one clinic over {@code weeks} weeks; returns the rows read. */
+    /**
+     * The dashboard's statements for one clinic over {@code weeks} weeks (the pinned exercises of 50 patients, as
+     * for one page); returns the rows read.
+     */
     static int dashboard(Connection db, UUID clinic, int weeks, Instant now) throws SQLException {
         int rows = weeks(db, clinic, null, weeks, now);
+        List<UUID> page = new ArrayList<>();
         try (PreparedStatement st = db.prepareStatement(PATIENTS)) {
             st.setObject(1, clinic);
+            try (ResultSet rs = st.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int c = 1; c <= columns; c++) {
+                        rs.getObject(c);
+                    }
+                    if (page.size() < 50) {
+                        page.add(rs.getObject(1, UUID.class));
+                    }
+                    rows++;
+                }
+            }
+        }
+        try (PreparedStatement st = db.prepareStatement(PINNED)) {
+            st.setArray(1, db.createArrayOf("uuid", page.toArray()));
             rows += drain(st.executeQuery());
         }
         return rows;
@@ -149,13 +176,15 @@ final class ServiceSql {
     /** EXPLAIN (ANALYZE, BUFFERS) of the dashboard's statements for one clinic, as text. */
     static String explainDashboard(Connection db, UUID clinic, int weeks, Instant now) throws SQLException {
         StringBuilder out = new StringBuilder();
-        try (PreparedStatement st = db.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + WEEKS.formatted(""))) {
+        try (PreparedStatement st = db.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + WEEKS.formatted("", ""))) {
             Timestamp at = Timestamp.from(now);
             st.setTimestamp(1, at);
             st.setTimestamp(2, at);
             st.setInt(3, weeks);
             st.setObject(4, clinic);
             st.setObject(5, clinic);
+            st.setTimestamp(6, at);
+            st.setInt(7, weeks);
             out.append("-- weeks of every patient of the clinic\n").append(plan(st.executeQuery()));
         }
         try (PreparedStatement st = db.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + PATIENTS)) {
@@ -163,6 +192,14 @@ final class ServiceSql {
             out.append("\n-- patients with program, alerts, exercises, last session\n").append(plan(st.executeQuery()));
         }
         return out.toString();
+    }
+
+    /** EXPLAIN (ANALYZE, BUFFERS) of the search's first statement for one term, as text. */
+    static String explainSearch(Connection db, String tsQuery) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + SEARCH)) {
+            st.setString(1, tsQuery);
+            return "-- search for " + tsQuery + "\n" + plan(st.executeQuery());
+        }
     }
 
     private static String plan(ResultSet rs) throws SQLException {
@@ -182,7 +219,8 @@ final class ServiceSql {
     }
 
     private static int weeks(Connection db, UUID clinic, UUID patient, int weeks, Instant now) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement(WEEKS.formatted(patient == null ? "" : "AND pt.id = ?"))) {
+        try (PreparedStatement st = db.prepareStatement(patient == null ? WEEKS.formatted("", "")
+                : WEEKS.formatted("AND pt.id = ?", "AND s.patient_id = ?"))) {
             int i = 1;
             Timestamp at = Timestamp.from(now);
             st.setTimestamp(i++, at);
@@ -192,7 +230,12 @@ final class ServiceSql {
             if (patient != null) {
                 st.setObject(i++, patient);
             }
-            st.setObject(i, clinic);
+            st.setObject(i++, clinic);
+            if (patient != null) {
+                st.setObject(i++, patient);
+            }
+            st.setTimestamp(i++, at);
+            st.setInt(i, weeks);
             return drain(st.executeQuery());
         }
     }
