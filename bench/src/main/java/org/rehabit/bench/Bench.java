@@ -272,6 +272,12 @@ public final class Bench {
                                 measure(Load.serial("dashboard SQL, " + clinic.size(), warm, n,
                                         jdbc(jdbc, () -> ServiceSql.dashboard(sessionDb, clinic.id(), WEEKS,
                                                 Instant.now())))),
+                                measure(Load.serial("weekly counts SQL, " + clinic.size(), warm, n,
+                                        jdbc(jdbc, () -> ServiceSql.weeksOnly(sessionDb, clinic.id(), WEEKS,
+                                                Instant.now())))),
+                                measure(Load.serial("weekly counts SQL before #7, " + clinic.size(), warm, n,
+                                        jdbc(jdbc, () -> ServiceSql.weeksWholeHistory(sessionDb, clinic.id(), WEEKS,
+                                                Instant.now())))),
                                 measure(Load.serial("progress service, " + clinic.size(), warm, n,
                                         get("scaling progress", () -> session + "/patients/" + patient.get()
                                                 + "/progress?weeks=12", token))),

@@ -20,7 +20,7 @@ final class Report {
     }
 
     private record Scale(int patients, long logs, Load.Result dashboard, Load.Result dashboardSql,
-                         Load.Result progress, Load.Result progressSql) {
+                         Load.Result weeks, Load.Result weeksBefore, Load.Result progress, Load.Result progressSql) {
     }
 
     private record Target(String what, String target, String measured, boolean met) {
@@ -139,9 +139,10 @@ final class Report {
                 f2(direct.p99Ms()) + " ms", direct.p99Ms() <= 20 && direct.errors() == 0));
     }
 
-    void scaling(DataGenerator.Clinic clinic, Load.Result dashboard, Load.Result dashboardSql, Load.Result progress,
-                 Load.Result progressSql) {
-        scales.add(new Scale(clinic.size(), clinic.sessionLogs(), dashboard, dashboardSql, progress, progressSql));
+    void scaling(DataGenerator.Clinic clinic, Load.Result dashboard, Load.Result dashboardSql, Load.Result weeks,
+                 Load.Result weeksBefore, Load.Result progress, Load.Result progressSql) {
+        scales.add(new Scale(clinic.size(), clinic.sessionLogs(), dashboard, dashboardSql, weeks, weeksBefore,
+                progress, progressSql));
     }
 
     void unexpected(Map<String, AtomicLong> answers) {
@@ -171,15 +172,19 @@ final class Report {
         sections.forEach(s -> md.append(s).append('\n'));
         md.append("### 6. Scaling: dashboard and progress as the clinic grows\n\nService time (one call at a time), "
                 + "ms. Dashboard = page of 50 of the whole clinic; progress = one patient, 12 weeks.\n\n"
-                + "| patients | session logs | dashboard p50 | dashboard p99 | dashboard SQL p50 | progress p50 "
-                + "| progress p99 | progress SQL p50 |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| patients | session logs | dashboard p50 | dashboard p99 | dashboard SQL p50 | weekly counts SQL "
+                + "p50 | same, before #7 p50 | progress p50 | progress p99 | progress SQL p50 |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Scale s : scales) {
             md.append("| ").append(s.patients()).append(" | ").append(s.logs()).append(" | ")
                     .append(f2(s.dashboard().p50Ms())).append(" | ").append(f2(s.dashboard().p99Ms())).append(" | ")
-                    .append(f2(s.dashboardSql().p50Ms())).append(" | ").append(f2(s.progress().p50Ms()))
+                    .append(f2(s.dashboardSql().p50Ms())).append(" | ").append(f2(s.weeks().p50Ms())).append(" | ")
+                    .append(f2(s.weeksBefore().p50Ms())).append(" | ").append(f2(s.progress().p50Ms()))
                     .append(" | ").append(f2(s.progress().p99Ms())).append(" | ")
                     .append(f2(s.progressSql().p50Ms())).append(" |\n");
         }
+        md.append("\n\"Before #7\": the weekly counts without the window's date bound, as the session-service ran them "
+                + "before issue #7 (it read the clinic's whole history), on the same data in the same run.\n");
         md.append("\n![scaling](scaling.svg)\n\n![latency](latency.svg)\n\n## Every measurement\n\n")
                 .append(table(results.toArray(Load.Result[]::new)));
         md.append("\n## Unexpected answers\n\n").append(unexpectedLines.isEmpty() ? "None." :
@@ -189,6 +194,7 @@ final class Report {
                 Map.of("dashboard (service)", scales.stream().map(s -> s.dashboard().p50Ms()).toList(),
                         "dashboard (raw SQL)", scales.stream().map(s -> s.dashboardSql().p50Ms()).toList(),
                         "progress (service)", scales.stream().map(s -> s.progress().p50Ms()).toList(),
+                        "weekly counts SQL, before #7", scales.stream().map(s -> s.weeksBefore().p50Ms()).toList(),
                         "progress (raw SQL)", scales.stream().map(s -> s.progressSql().p50Ms()).toList())));
         List<Load.Result> fixed = results.stream().filter(r -> r.model().startsWith("open")).toList();
         Files.writeString(dir.resolve("latency.svg"), Svg.bars("Open-model latency, ms (p50 / p99)",

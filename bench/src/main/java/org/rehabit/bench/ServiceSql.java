@@ -70,6 +70,13 @@ final class ServiceSql {
             ORDER BY w.patient_id, w.week_start
             """;
 
+    /**
+     * The weekly counts as they were before issue #7 (no constant date bound: the clinic's whole history is read),
+     * kept to show in every report what the bound saves on the same data.
+     */
+    static final String WEEKS_WHOLE_HISTORY = WEEKS.replace(
+            "  AND s.local_date >= (CAST(? AS timestamptz) AT TIME ZONE 'UTC')::date - 7 * ? - 7\n", "");
+
     /** Every patient of the clinic with program, open alerts, pinned exercises and last session. */
     static final String PATIENTS = """
             SELECT pt.id, pt.display_name, pt.external_ref,
@@ -155,6 +162,24 @@ final class ServiceSql {
             rows += drain(st.executeQuery());
         }
         return rows;
+    }
+
+    /** The clinic-wide weekly counts as before issue #7, with the same parameters; returns the rows read. */
+    static int weeksWholeHistory(Connection db, UUID clinic, int weeks, Instant now) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement(WEEKS_WHOLE_HISTORY.formatted("", ""))) {
+            Timestamp at = Timestamp.from(now);
+            st.setTimestamp(1, at);
+            st.setTimestamp(2, at);
+            st.setInt(3, weeks);
+            st.setObject(4, clinic);
+            st.setObject(5, clinic);
+            return drain(st.executeQuery());
+        }
+    }
+
+    /** The clinic-wide weekly counts as the service runs them now; returns the rows read. */
+    static int weeksOnly(Connection db, UUID clinic, int weeks, Instant now) throws SQLException {
+        return weeks(db, clinic, null, weeks, now);
     }
 
     /** A patient's progress statements: weeks, per-exercise counts, last session. */
