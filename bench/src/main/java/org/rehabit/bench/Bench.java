@@ -226,6 +226,12 @@ public final class Bench {
                             null);
                     String query = "?weeks=" + WEEKS + "&sort=-painTrend&size=50";
                     double dashRate = Math.min(DASHBOARD_RATE, profile.fixedRate);
+                    // a few calls one at a time first: a cold first summary takes seconds, and at a fixed rate the
+                    // queue behind it would outlive the warm-up (the gateway gives up after 2 s, the service goes on)
+                    Load.serial("dashboard warm-up", 5, 0, get("dashboard warm-up", () -> session + "/clinics/"
+                            + main.id() + "/summary" + query, physio));
+                    Load.serial("dashboard warm-up", 5, 0, get("dashboard warm-up", () -> gateway + "/api/v1/clinics/"
+                            + main.id() + "/dashboard" + query, physio));
                     report.dashboard(main.size(),
                             measure(Load.fixedRate("dashboard, through gateway", dashRate, profile.warmup,
                                     profile.measure, get("dashboard gateway", () -> gateway + "/api/v1/clinics/"
