@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.UUID;
 
 /**
  * The data behind the clinic dashboard: every patient of the clinic with adherence, pain trend, last
- * session and open alerts. Two set-based queries for the whole clinic, whatever its size.
+ * session and open alerts. Two set-based queries for the whole clinic, whatever its size (what sorting and
+ * filtering need), and one for what only the shown page carries (the pinned exercises).
  */
 @ApplicationScoped
 public class ClinicSummaryService {
@@ -74,10 +76,6 @@ public class ClinicSummaryService {
                                 WHERE p.patient_id = pt.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_status,
                                (SELECT count(*) FROM alert a
                                 WHERE a.patient_id = pt.id AND a.status = 'OPEN') AS open_alerts,
-                               (SELECT string_agg(pi.exercise_slug || '@' || pi.exercise_version, ','
-                                                  ORDER BY pi.position)
-                                FROM program p JOIN program_item pi ON pi.program_id = p.id
-                                WHERE p.patient_id = pt.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_exercises,
                                last.performed_at, last.utc_offset_minutes
                         FROM patient pt
                         LEFT JOIN LATERAL (
@@ -112,16 +110,39 @@ public class ClinicSummaryService {
                     adherence, trend, counts.stream().map(w -> ProgressMath.round(w.painAfter())).toList(),
                     performed == null ? null : ProgressRepository.instant(performed).atOffset(ZoneOffset
                             .ofTotalSeconds((int) ProgressRepository.number(t.get("utc_offset_minutes")) * 60)),
-                    openAlerts, atRisk, exercises(t.get("program_exercises", String.class))));
+                    openAlerts, atRisk, List.of()));
         }
         rows.sort(order.thenComparing(ClinicSummaryView::patientId));
         int fromIndex = Math.min(rows.size(), page * size);
-        return new PageView<>(rows.subList(fromIndex, Math.min(rows.size(), fromIndex + size)), page, size,
-                rows.size());
+        List<ClinicSummaryView> shown = rows.subList(fromIndex, Math.min(rows.size(), fromIndex + size));
+        Map<UUID, List<String>> pinned = pinnedExercises(shown.stream().map(ClinicSummaryView::patientId).toList());
+        return new PageView<>(shown.stream().map(r -> new ClinicSummaryView(r.patientId(), r.displayName(),
+                r.externalRef(), r.programStatus(), r.adherence(), r.painTrend(), r.weeklyPainAfter(),
+                r.lastSessionAt(), r.openAlerts(), r.atRisk(), pinned.getOrDefault(r.patientId(), List.of())))
+                .toList(), page, size, rows.size());
     }
 
-    private static List<String> exercises(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    /** The open program's exercises, {@code slug@version} in order, of the patients on the page only. */
+    private Map<UUID, List<String>> pinnedExercises(List<UUID> patients) {
+        Map<UUID, List<String>> pinned = new HashMap<>();
+        if (patients.isEmpty()) {
+            return pinned;
+        }
+        for (Object o : em.createNativeQuery("""
+                        SELECT p.patient_id, string_agg(pi.exercise_slug || '@' || pi.exercise_version, ','
+                                                        ORDER BY pi.position) AS program_exercises
+                        FROM program p JOIN program_item pi ON pi.program_id = p.id
+                        WHERE p.patient_id IN (:patients) AND p.status IN ('ACTIVE', 'PAUSED')
+                        GROUP BY p.patient_id
+                        """, Tuple.class)
+                .setParameter("patients", patients)
+                .getResultList()) {
+            Tuple t = (Tuple) o;
+            String joined = t.get("program_exercises", String.class);
+            pinned.put(t.get("patient_id", UUID.class),
+                    joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(",")));
+        }
+        return pinned;
     }
 
     private static Comparator<ClinicSummaryView> order(String sort) {

@@ -54,7 +54,10 @@ public class ProgressRepository {
                        avg(s.pain_after) AS pain_after, avg(s.pain_before) AS pain_before
                 FROM session_log s
                 JOIN bounds b ON b.patient_id = s.patient_id
-                WHERE s.clinic_id = :clinic
+                WHERE s.clinic_id = :clinic %s
+                  -- no patient's window starts before this (their today is at most a day behind UTC's): lets
+                  -- the index read the window's logs only, not the whole history of the clinic
+                  AND s.local_date >= (CAST(:now AS timestamptz) AT TIME ZONE 'UTC')::date - 7 * :weeks - 7
                   AND s.local_date BETWEEN b.start AND b.today
                   AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
                 GROUP BY s.patient_id, 2
@@ -80,8 +83,8 @@ public class ProgressRepository {
 
     /** Every week of the window for one patient, or for every patient of the clinic when patient is null. */
     public Map<UUID, List<ProgressMath.WeekCount>> weeks(UUID clinicId, UUID patientId, int weeks, Instant now) {
-        var query = em.createNativeQuery(WEEKS.formatted(patientId == null ? "" : "AND pt.id = :patient"),
-                        Tuple.class)
+        var query = em.createNativeQuery(patientId == null ? WEEKS.formatted("", "")
+                                : WEEKS.formatted("AND pt.id = :patient", "AND s.patient_id = :patient"), Tuple.class)
                 .setParameter("clinic", clinicId)
                 .setParameter("weeks", weeks)
                 .setParameter("now", now);

@@ -1,0 +1,471 @@
+package org.rehabit.bench;
+
+import org.rehabit.devtools.EmbeddedPostgresServer;
+import org.rehabit.devtools.LocalToken;
+import org.rehabit.devtools.Platform;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./rehabit bench [--sizes 100,500,2000] [--quick]}: starts the three packaged services one after the
+ * other on a fresh embedded PostgreSQL, loads the data set, runs the scenarios of issue #7 and writes
+ * {@code report.md} with SVG charts to {@code bench/target/report/} (or {@code --out}).
+ */
+public final class Bench {
+
+    /** How long each measurement runs: the full benchmark, a quicker one, and CI's smoke run. */
+    public enum Profile {
+        FULL(3, 10, 1000, 10, 30, 200, 10_000),
+        QUICK(2, 5, 1000, 6, 20, 200, 10_000),
+        SMOKE(1, 1, 40, 2, 3, 10, 300);
+
+        final Duration warmup;
+        final Duration measure;
+        final double logRate;
+        final Duration logTime;
+        final int serialCount;
+        final double fixedRate;
+        final int exercises;
+
+        Profile(int warmupSeconds, int measureSeconds, double logRate, int logSeconds, int serialCount,
+                double fixedRate, int exercises) {
+            this.warmup = Duration.ofSeconds(warmupSeconds);
+            this.measure = Duration.ofSeconds(measureSeconds);
+            this.logRate = logRate;
+            this.logTime = Duration.ofSeconds(logSeconds);
+            this.serialCount = serialCount;
+            this.fixedRate = fixedRate;
+            this.exercises = exercises;
+        }
+    }
+
+    /** What to run. */
+    public record Options(List<Integer> sizes, Profile profile, Path out, long seed) {
+    }
+
+    /** What a run produced: the report, and the session-logging check. */
+    public record Outcome(Path report, long acknowledged, long lost, long duplicated, long storedUnacknowledged,
+                          List<Load.Result> results) {
+    }
+
+    static final int DASHBOARD_RATE = 10;
+    static final int SEARCH_RATE = 100;
+    static final int WEEKS = 4;
+    private static final String[] SEARCH_TERMS = {"shoulder", "neck", "stretch", "twist", "band", "towel",
+            "wall", "chin", "rotation", "breathing", "posture", "seated", "knee", "thoracic", "blade", "roll"};
+
+    private final Options options;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, AtomicLong> unexpected = new ConcurrentHashMap<>();
+    private final Report report = new Report();
+
+    private Bench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> sizes = null;
+        Profile profile = Profile.FULL;
+        Path out = null;
+        long seed = 7;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::strip)
+                        .map(Integer::parseInt).toList();
+                case "--quick" -> profile = Profile.QUICK;
+                case "--smoke" -> profile = Profile.SMOKE;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                default -> {
+                    System.err.println("Usage: ./rehabit bench [--sizes 100,500,2000] [--quick] [--smoke] "
+                            + "[--out DIR] [--seed N]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (sizes == null) {
+            sizes = switch (profile) {
+                case FULL -> List.of(100, 500, 2000);
+                case QUICK -> List.of(100, 500);
+                case SMOKE -> List.of(20);
+            };
+        }
+        Path root = root();
+        Outcome outcome = run(new Options(sizes, profile, out != null ? out : root.resolve("bench/target/report"),
+                seed));
+        System.out.println("Report: " + outcome.report());
+        System.exit(0);
+    }
+
+    static Path root() {
+        return Path.of(System.getProperty("rehabit.root", ".")).toAbsolutePath().normalize();
+    }
+
+    public static Outcome run(Options options) throws Exception {
+        return new Bench(options).run();
+    }
+
+    private Outcome run() throws Exception {
+        Path root = root();
+        Files.createDirectories(options.out());
+        Path dataDir = Files.createTempDirectory("rehabit-bench");
+        Profile profile = options.profile();
+        report.machine(profile.name(), options.sizes());
+        log("Benchmark " + profile + ", clinic sizes " + options.sizes() + ", report in " + options.out());
+        List<Platform> platforms = new ArrayList<>();
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.ephemeral()) {
+            Platform.Database database = new Platform.Database(postgres.jdbcUrl("postgres"), postgres.user(), "",
+                    "embedded PostgreSQL");
+            int catalogPort = Platform.freePort();
+            int sessionPort = Platform.freePort();
+            int gatewayPort = Platform.freePort();
+            Map<String, String> env = new java.util.HashMap<>(Map.of("REHABIT_DEMO_DATA_ENABLED", "false"));
+            if (profile == Profile.SMOKE) {
+                // CI's smoke run checks the harness, not speed: cold services on a busy machine get time to answer
+                env.putAll(Map.of("REHABIT_DOWNSTREAM_READ_TIMEOUT_MS", "20000",
+                        "REHABIT_DOWNSTREAM_WRITE_TIMEOUT_MS", "20000", "REHABIT_CATALOG_TIMEOUT_MS", "20000"));
+            }
+            List<Platform.Service> services = Platform.withEnv(
+                    Platform.services(catalogPort, sessionPort, gatewayPort), env);
+            // 1. startup, one service at a time so that each has the machine to itself
+            for (Platform.Service service : services) {
+                Platform platform = new Platform(root, dataDir, List.of(service));
+                platforms.add(platform);
+                long t0 = System.nanoTime();
+                platform.start(database);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                report.startup(service.module(), seconds, quarkusStartedIn(platform.logFile(service)));
+                log(service.module() + " ready in " + String.format("%.2f", seconds) + " s");
+            }
+            Thread.sleep(3000);
+            for (Platform.Service service : services) {
+                report.rssIdle(service.module(), rssMb(service.module()));
+            }
+            String catalog = "http://localhost:" + catalogPort;
+            String session = "http://localhost:" + sessionPort;
+            String gateway = "http://localhost:" + gatewayPort;
+
+            // the data set
+            String user = postgres.user();
+            DataGenerator generator = new DataGenerator(options.seed(), LocalDate.now(ZoneOffset.UTC));
+            long t0 = System.nanoTime();
+            List<String> slugs = generator.exercises(postgres.jdbcUrl("catalog"), user, "", profile.exercises);
+            double exerciseSeconds = (System.nanoTime() - t0) / 1e9;
+            List<DataGenerator.Pinned> pinnable = DataGenerator.pinnable(postgres.jdbcUrl("catalog"), user, "");
+            List<DataGenerator.Clinic> clinics = new ArrayList<>();
+            for (int size : options.sizes()) {
+                long c0 = System.nanoTime();
+                DataGenerator.Clinic clinic = generator.clinic(postgres.jdbcUrl("session"), user, "", size, pinnable);
+                clinics.add(clinic);
+                report.clinicLoaded(clinic, (System.nanoTime() - c0) / 1e9);
+                log("clinic of " + size + " patients: " + clinic.sessionLogs() + " session logs");
+            }
+            report.exercisesLoaded(slugs.size(), exerciseSeconds);
+            DataGenerator.Clinic main = clinics.stream().filter(c -> c.size() == 500).findFirst()
+                    .orElse(clinics.get(Math.min(1, clinics.size() - 1)));
+
+            String reader = LocalToken.sign(dataDir, "bench-physio-" + main.size(), "physio", main.id(), null);
+            try (Connection sessionDb = DriverManager.getConnection(postgres.jdbcUrl("session"), user, "");
+                 Connection catalogDb = DriverManager.getConnection(postgres.jdbcUrl("catalog"), user, "")) {
+                Files.writeString(options.out().resolve("explain-dashboard.txt"),
+                        ServiceSql.explainDashboard(sessionDb, main.id(), WEEKS, Instant.now()));
+                Files.writeString(options.out().resolve("explain-search.txt"),
+                        ServiceSql.explainSearch(catalogDb, "shoulder:*"));
+                ExecutorService jdbc = Executors.newSingleThreadExecutor();
+                try {
+                    // 2. gateway pass-through vs the catalog directly
+                    List<String> hot = slugs.subList(0, Math.min(100, slugs.size()));
+                    AtomicLong next = new AtomicLong();
+                    Load.Call direct = get("exercise direct", () -> catalog + "/exercises/"
+                            + hot.get((int) (next.getAndIncrement() % hot.size())), reader);
+                    Load.Call viaGateway = get("exercise gateway", () -> gateway + "/api/v1/exercises/"
+                            + hot.get((int) (next.getAndIncrement() % hot.size())), reader);
+                    report.passThrough(
+                            measure(Load.saturate("GET exercise, catalog direct", 32, profile.warmup,
+                                    profile.measure, direct)),
+                            measure(Load.saturate("GET exercise, through gateway", 32, profile.warmup,
+                                    profile.measure, viaGateway)),
+                            measure(Load.fixedRate("GET exercise, catalog direct", profile.fixedRate, profile.warmup,
+                                    profile.measure, direct)),
+                            measure(Load.fixedRate("GET exercise, through gateway", profile.fixedRate,
+                                    profile.warmup, profile.measure, viaGateway)));
+
+                    // 3. clinic dashboard: gateway, service, raw SQL with the same parameters
+                    String physio = LocalToken.sign(dataDir, "bench-physio-" + main.size(), "physio", main.id(),
+                            null);
+                    String query = "?weeks=" + WEEKS + "&sort=-painTrend&size=50";
+                    double dashRate = Math.min(DASHBOARD_RATE, profile.fixedRate);
+                    // a few calls one at a time first: a cold first summary takes seconds, and at a fixed rate the
+                    // queue behind it would outlive the warm-up (the gateway gives up after 2 s, the service goes on)
+                    Load.serial("dashboard warm-up", 5, 0, get("dashboard warm-up", () -> session + "/clinics/"
+                            + main.id() + "/summary" + query, physio));
+                    Load.serial("dashboard warm-up", 5, 0, get("dashboard warm-up", () -> gateway + "/api/v1/clinics/"
+                            + main.id() + "/dashboard" + query, physio));
+                    report.dashboard(main.size(),
+                            measure(Load.fixedRate("dashboard, through gateway", dashRate, profile.warmup,
+                                    profile.measure, get("dashboard gateway", () -> gateway + "/api/v1/clinics/"
+                                            + main.id() + "/dashboard" + query, physio))),
+                            measure(Load.fixedRate("dashboard, session-service", dashRate, profile.warmup,
+                                    profile.measure, get("dashboard service", () -> session + "/clinics/"
+                                            + main.id() + "/summary" + query, physio))),
+                            measure(Load.fixedRate("dashboard, raw SQL (JDBC)", dashRate, profile.warmup,
+                                    profile.measure, jdbc(jdbc, () -> ServiceSql.dashboard(sessionDb, main.id(),
+                                            WEEKS, Instant.now())))));
+
+                    // 4. session logging through the gateway, open model, then exactly-once check
+                    logSessions(gateway, session, dataDir, main, sessionDb, profile);
+
+                    // 5. catalog search over the generated exercises
+                    AtomicLong term = new AtomicLong();
+                    java.util.function.Supplier<String> nextTerm = () ->
+                            SEARCH_TERMS[(int) (term.getAndIncrement() % SEARCH_TERMS.length)];
+                    double searchRate = Math.min(SEARCH_RATE, profile.fixedRate);
+                    report.search(slugs.size(),
+                            measure(Load.fixedRate("search, raw SQL (JDBC)", searchRate, profile.warmup,
+                                    profile.measure, jdbc(jdbc, () -> ServiceSql.search(catalogDb,
+                                            nextTerm.get() + ":*")))),
+                            measure(Load.fixedRate("search, catalog direct", searchRate, profile.warmup,
+                                    profile.measure, get("search direct", () -> catalog + "/exercises?size=20&q="
+                                            + nextTerm.get(), reader))),
+                            measure(Load.fixedRate("search, through gateway", searchRate, profile.warmup,
+                                    profile.measure, get("search gateway", () -> gateway + "/api/v1/exercises"
+                                            + "?size=20&q=" + nextTerm.get(), reader))));
+
+                    // 6. scaling: dashboard and progress as the clinic grows (service time, one call at a time)
+                    for (DataGenerator.Clinic clinic : clinics) {
+                        String token = LocalToken.sign(dataDir, "bench-physio-" + clinic.size(), "physio",
+                                clinic.id(), null);
+                        AtomicLong who = new AtomicLong();
+                        java.util.function.Supplier<UUID> patient = () ->
+                                clinic.patients().get((int) (who.getAndIncrement() % clinic.patients().size()));
+                        int n = profile.serialCount;
+                        int warm = Math.max(2, n / 5);
+                        report.scaling(clinic,
+                                measure(Load.serial("dashboard service, " + clinic.size(), warm, n,
+                                        get("scaling dashboard", () -> session + "/clinics/" + clinic.id()
+                                                + "/summary" + query, token))),
+                                measure(Load.serial("dashboard SQL, " + clinic.size(), warm, n,
+                                        jdbc(jdbc, () -> ServiceSql.dashboard(sessionDb, clinic.id(), WEEKS,
+                                                Instant.now())))),
+                                measure(Load.serial("weekly counts SQL, " + clinic.size(), warm, n,
+                                        jdbc(jdbc, () -> ServiceSql.weeksOnly(sessionDb, clinic.id(), WEEKS,
+                                                Instant.now())))),
+                                measure(Load.serial("weekly counts SQL before #7, " + clinic.size(), warm, n,
+                                        jdbc(jdbc, () -> ServiceSql.weeksWholeHistory(sessionDb, clinic.id(), WEEKS,
+                                                Instant.now())))),
+                                measure(Load.serial("progress service, " + clinic.size(), warm, n,
+                                        get("scaling progress", () -> session + "/patients/" + patient.get()
+                                                + "/progress?weeks=12", token))),
+                                measure(Load.serial("progress SQL, " + clinic.size(), warm, n,
+                                        jdbc(jdbc, () -> {
+                                            Instant now = Instant.now();
+                                            return ServiceSql.progress(sessionDb, clinic.id(), patient.get(), 12,
+                                                    now, LocalDate.now(ZoneOffset.UTC).minusWeeks(12));
+                                        }))));
+                    }
+                } finally {
+                    jdbc.shutdownNow();
+                }
+            }
+            for (Platform.Service service : services) {
+                report.rssAfterLoad(service.module(), rssMb(service.module()));
+            }
+            report.unexpected(unexpected);
+            for (int i = platforms.size() - 1; i >= 0; i--) {
+                platforms.get(i).close();
+            }
+            Path file = report.write(options.out());
+            log("Report written: " + file);
+            return new Outcome(file, report.acknowledged, report.lost, report.duplicated,
+                    report.storedUnacknowledged, report.results());
+        } finally {
+            for (int i = platforms.size() - 1; i >= 0; i--) {
+                platforms.get(i).close();
+            }
+        }
+    }
+
+    private void logSessions(String gateway, String session, Path dataDir, DataGenerator.Clinic clinic,
+                             Connection sessionDb, Profile profile) throws SQLException {
+        List<String> tokens = new ArrayList<>();
+        for (UUID patient : clinic.patients()) {
+            tokens.add(LocalToken.sign(dataDir, "patient-" + patient, "patient", clinic.id(), patient));
+        }
+        String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicLong next = new AtomicLong();
+        Load.Call direct = logCall(session + "/patients/", run + "-direct-", clinic, tokens, acknowledged, next);
+        Load.Call call = logCall(gateway + "/api/v1/patients/", run + "-gw-", clinic, tokens, acknowledged, next);
+        // the reference: what the session-service alone takes at saturation (closed loop, 16 callers)
+        Load.Result service = measure(Load.saturate("session logging, session-service direct", 16, profile.warmup,
+                profile.measure, direct));
+        Load.Result result = measure(Load.fixedRate("session logging, through gateway", profile.logRate,
+                profile.warmup, profile.logTime, call));
+        long sent = next.get();
+        Map<String, Integer> stored = new HashMap<>();
+        try (PreparedStatement st = sessionDb.prepareStatement(
+                "SELECT idempotency_key, count(*) FROM session_log WHERE idempotency_key LIKE ? GROUP BY 1")) {
+            st.setString(1, run + "-%");
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        long lost = acknowledged.stream().filter(k -> !stored.containsKey(k)).count();
+        long duplicated = stored.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
+        long storedUnacked = stored.keySet().stream().filter(k -> !acknowledged.contains(k)).count();
+        report.logging(result, service, sent, acknowledged.size(), stored.size(), lost, duplicated, storedUnacked);
+        log("session logging: sent " + sent + ", acknowledged " + acknowledged.size() + ", lost " + lost
+                + ", duplicated " + duplicated);
+    }
+
+    private Load.Call logCall(String base, String keyPrefix, DataGenerator.Clinic clinic, List<String> tokens,
+                              Set<String> acknowledged, AtomicLong next) {
+        return () -> {
+            long i = next.getAndIncrement();
+            int p = (int) (i % clinic.patients().size());
+            UUID patient = clinic.patients().get(p);
+            List<UUID> items = clinic.programItems().get(p);
+            String key = keyPrefix + i;
+            String performed = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
+            StringBuilder body = new StringBuilder("{\"performedAt\":\"").append(performed)
+                    .append("\",\"painBefore\":").append(2 + i % 3).append(",\"painAfter\":").append(1 + i % 3)
+                    .append(",\"perceivedDifficulty\":4,\"durationSeconds\":900,\"items\":[");
+            for (int k = 0; k < items.size(); k++) {
+                body.append(k == 0 ? "" : ",").append("{\"programItemId\":\"").append(items.get(k))
+                        .append("\",\"status\":\"DONE\",\"setsDone\":2,\"repsDone\":10}");
+            }
+            body.append("]}");
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + patient + "/sessions"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + tokens.get(p))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", key)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+                if (r.statusCode() == 201 || r.statusCode() == 200) {
+                    acknowledged.add(key);
+                    return true;
+                }
+                unexpected("session log", r.statusCode(), r.body());
+                return false;
+            });
+        };
+    }
+
+    private Load.Result measure(Load.Result result) {
+        log(String.format("%-40s %-22s calls %6d errors %5d  %8.1f/s  p50 %7.2f  p99 %7.2f  p99.9 %7.2f ms",
+                result.name(), result.model(), result.calls(), result.errors(), result.throughput(), result.p50Ms(),
+                result.p99Ms(), result.p999Ms()));
+        report.add(result);
+        return result;
+    }
+
+    private Load.Call get(String label, java.util.function.Supplier<String> url, String token) {
+        return () -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url.get()))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "application/json").GET().build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+                if (r.statusCode() == 200) {
+                    return true;
+                }
+                unexpected(label, r.statusCode(), r.body());
+                return false;
+            });
+        };
+    }
+
+    /** A JDBC statement as a call: run on {@code executor}'s one thread, so calls queue as they would. */
+    private static Load.Call jdbc(ExecutorService executor, SqlTask task) {
+        return () -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return task.run() > 0;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, executor);
+    }
+
+    interface SqlTask {
+        int run() throws SQLException;
+    }
+
+    private void unexpected(String label, int status, String body) {
+        String key = label + " → " + status + (body == null ? "" : ": "
+                + body.substring(0, Math.min(160, body.length())).replace('\n', ' '));
+        unexpected.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
+
+    private static Double quarkusStartedIn(Path log) {
+        try {
+            Matcher m = STARTED_IN.matcher(Files.readString(log));
+            Double last = null;
+            while (m.find()) {
+                last = Double.parseDouble(m.group(1));
+            }
+            return last;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Resident set size of the service process started by this JVM, in MB (from /proc). */
+    static Double rssMb(String module) {
+        String marker = "/" + module + "/target/quarkus-app/quarkus-run.jar";
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .findFirst()
+                .map(p -> {
+                    try {
+                        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                            if (line.startsWith("VmRSS:")) {
+                                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                            }
+                        }
+                    } catch (IOException | NumberFormatException e) {
+                        return null;
+                    }
+                    return null;
+                }).orElse(null);
+    }
+
+    static void log(String line) {
+        System.out.println("[bench " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + line);
+    }
+}

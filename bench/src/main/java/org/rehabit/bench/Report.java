@@ -1,0 +1,275 @@
+package org.rehabit.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Collects what the scenarios measured and writes {@code report.md}, {@code scaling.svg} and {@code latency.svg}. */
+final class Report {
+
+    private record Startup(double seconds, Double quarkusSeconds) {
+    }
+
+    private record Scale(int patients, long logs, Load.Result dashboard, Load.Result dashboardSql,
+                         Load.Result weeks, Load.Result weeksBefore, Load.Result progress, Load.Result progressSql) {
+    }
+
+    private record Target(String what, String target, String measured, boolean met) {
+    }
+
+    private final List<Load.Result> results = new ArrayList<>();
+    private final Map<String, Startup> startups = new LinkedHashMap<>();
+    private final Map<String, Double> rssIdle = new LinkedHashMap<>();
+    private final Map<String, Double> rssAfter = new LinkedHashMap<>();
+    private final List<String> dataLines = new ArrayList<>();
+    private final List<String> sections = new ArrayList<>();
+    private final List<Target> targets = new ArrayList<>();
+    private final List<Scale> scales = new ArrayList<>();
+    private final List<String> unexpectedLines = new ArrayList<>();
+    private String header;
+    private String loadAtStart;
+    long acknowledged;
+    long lost;
+    long duplicated;
+    long storedUnacknowledged;
+
+    void add(Load.Result result) {
+        results.add(result);
+    }
+
+    List<Load.Result> results() {
+        return List.copyOf(results);
+    }
+
+    void machine(String profile, List<Integer> sizes) {
+        loadAtStart = loadAverage();
+        header = "Profile " + profile + ", clinic sizes " + sizes + ", started "
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ".\n\nMachine: " + cpu() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, " + memory() + "; Java "
+                + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "). "
+                + "The load generator, PostgreSQL and the three services share these cores.";
+    }
+
+    void startup(String module, double seconds, Double quarkusSeconds) {
+        startups.put(module, new Startup(seconds, quarkusSeconds));
+        targets.add(new Target(module + ": `java -jar` to ready", "≤ 3 s", f2(seconds) + " s", seconds <= 3.0));
+    }
+
+    void rssIdle(String module, Double mb) {
+        rssIdle.put(module, mb);
+        targets.add(new Target(module + ": idle RSS", "≤ 200 MB", mb == null ? "n/a" : f0(mb) + " MB",
+                mb != null && mb <= 200));
+    }
+
+    void rssAfterLoad(String module, Double mb) {
+        rssAfter.put(module, mb);
+    }
+
+    void exercisesLoaded(int count, double seconds) {
+        dataLines.add(0, "- " + count + " exercises added to the catalog's seeded ones in " + f2(seconds)
+                + " s (COPY; search vectors by the catalog's own trigger)");
+    }
+
+    void clinicLoaded(DataGenerator.Clinic clinic, double seconds) {
+        dataLines.add("- clinic of " + clinic.size() + " patients: " + clinic.sessionLogs() + " session logs ("
+                + 3 * clinic.sessionLogs() + " session items) over 365 days, loaded in " + f2(seconds) + " s ("
+                + f0(clinic.sessionLogs() / seconds) + " logs/s, COPY)");
+    }
+
+    void passThrough(Load.Result directSat, Load.Result gatewaySat, Load.Result directFixed,
+                     Load.Result gatewayFixed) {
+        double ratio = gatewaySat.throughput() / directSat.throughput();
+        double added = gatewayFixed.p99Ms() - directFixed.p99Ms();
+        sections.add("### 2. Gateway pass-through (GET an exercise)\n\n" + table(directSat, gatewaySat, directFixed,
+                gatewayFixed) + "\nRatio gateway / direct throughput at saturation: **" + pct(ratio)
+                + "**. Added latency at " + f0(directFixed.targetRate()) + " req/s: p50 "
+                + f2(gatewayFixed.p50Ms() - directFixed.p50Ms()) + " ms, p99 **" + f2(added) + " ms**.\n");
+        targets.add(new Target("gateway throughput vs direct at saturation", "≥ 70 %", pct(ratio), ratio >= 0.70));
+        // a difference of latencies means something only when both runs kept up with the rate without errors
+        boolean comparable = sustained(directFixed) && sustained(gatewayFixed);
+        targets.add(new Target("gateway added p99 at " + f0(directFixed.targetRate()) + " req/s", "≤ 3 ms",
+                f2(added) + " ms" + (comparable ? "" : " (rate not sustained: direct " + f0(directFixed.throughput())
+                        + "/s, " + directFixed.errors() + " errors; gateway " + f0(gatewayFixed.throughput())
+                        + "/s, " + gatewayFixed.errors() + " errors)"), comparable && added <= 3.0));
+    }
+
+    void dashboard(int patients, Load.Result gateway, Load.Result service, Load.Result sql) {
+        double ratio = service.p50Ms() / sql.p50Ms();
+        sections.add("### 3. Clinic dashboard, " + patients + " patients (page of 50, sort -painTrend, "
+                + Bench.WEEKS + " weeks)\n\n" + table(gateway, service, sql) + "\nRatio service / raw SQL (p50): **"
+                + f2(ratio) + "×**; gateway / raw SQL (p50): " + f2(gateway.p50Ms() / sql.p50Ms()) + "×.\n");
+        targets.add(new Target("dashboard (" + patients + " patients) p50 at the service", "≤ 25 ms",
+                f2(service.p50Ms()) + " ms", service.p50Ms() <= 25 && service.errors() == 0));
+        targets.add(new Target("dashboard (" + patients + " patients) p99 at the service", "≤ 60 ms",
+                f2(service.p99Ms()) + " ms", service.p99Ms() <= 60 && service.errors() == 0));
+        targets.add(new Target("dashboard service / raw SQL (p50)", "≤ 2×", f2(ratio) + "×",
+                ratio <= 2 && service.errors() == 0 && sql.errors() == 0));
+        targets.add(new Target("dashboard through the gateway, errors", "0", gateway.errors() + " of "
+                + gateway.calls(), gateway.errors() == 0));
+    }
+
+    void logging(Load.Result result, Load.Result service, long sent, long acked, long stored, long lost,
+                 long duplicated, long storedUnacked) {
+        this.acknowledged = acked;
+        this.lost = lost;
+        this.duplicated = duplicated;
+        this.storedUnacknowledged = storedUnacked;
+        double sustained = result.throughput();
+        sections.add("### 4. Session logging through the gateway (open model, " + f0(result.targetRate())
+                + " logs/s offered)\n\n" + table(service, result) + "\nRatio gateway (sustained, open model) / "
+                + "session-service alone (saturation): **" + pct(sustained / service.throughput()) + "**.\n\n"
+                + "Both runs, warm-ups included: sent " + sent + ", acknowledged "
+                + acked + ", stored " + stored + ": **lost " + lost + ", duplicated " + duplicated
+                + "**, stored but not acknowledged (the client would retry with the same key) " + storedUnacked
+                + ".\n");
+        targets.add(new Target("session logging sustained (offered " + f0(result.targetRate()) + "/s)",
+                "≥ 1,000 logs/s", f0(sustained) + " logs/s", sustained >= 1000 && result.errors() == 0));
+        targets.add(new Target("session logging p99", "≤ 50 ms", f2(result.p99Ms()) + " ms", result.p99Ms() <= 50));
+        targets.add(new Target("session logs lost or duplicated", "0", lost + " lost, " + duplicated
+                + " duplicated", lost == 0 && duplicated == 0));
+    }
+
+    void search(int exercises, Load.Result sql, Load.Result direct, Load.Result gateway) {
+        sections.add("### 5. Catalog search over " + exercises + " generated exercises (+ the seeded ones)\n\n"
+                + table(sql, direct, gateway) + "\nRatio catalog / raw SQL (p50): **" + f2(direct.p50Ms() / sql.p50Ms())
+                + "×**; gateway / catalog (p50): " + f2(gateway.p50Ms() / direct.p50Ms()) + "×.\n");
+        targets.add(new Target("catalog search p99 (" + exercises + " exercises)", "≤ 20 ms",
+                f2(direct.p99Ms()) + " ms", direct.p99Ms() <= 20 && direct.errors() == 0));
+    }
+
+    void scaling(DataGenerator.Clinic clinic, Load.Result dashboard, Load.Result dashboardSql, Load.Result weeks,
+                 Load.Result weeksBefore, Load.Result progress, Load.Result progressSql) {
+        scales.add(new Scale(clinic.size(), clinic.sessionLogs(), dashboard, dashboardSql, weeks, weeksBefore,
+                progress, progressSql));
+    }
+
+    void unexpected(Map<String, AtomicLong> answers) {
+        answers.forEach((k, v) -> unexpectedLines.add("- " + v.get() + " × " + k));
+    }
+
+    Path write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder md = new StringBuilder("# Rehabit benchmark report\n\n").append(header).append("\n\n")
+                .append("Load average at start: ").append(loadAtStart).append("; at end: ").append(loadAverage())
+                .append(" (other work on the machine shows here).\n\n");
+        md.append("## Targets (PRODUCT.md)\n\n| what | target | measured | |\n|---|---|---|---|\n");
+        for (Target t : targets) {
+            md.append("| ").append(t.what()).append(" | ").append(t.target()).append(" | ").append(t.measured())
+                    .append(" | ").append(t.met() ? "met" : "**not met**").append(" |\n");
+        }
+        md.append("\n## Data set\n\n").append(String.join("\n", dataLines)).append("\n\n");
+        md.append("## Scenarios\n\nLatency of fixed-rate (open model) runs is measured from each request's intended "
+                + "start, so queueing counts. Closed-loop runs are for peak throughput only.\n\n");
+        md.append("### 1. Startup and memory\n\n| service | `java -jar` to ready | Quarkus \"started in\" | RSS idle "
+                + "| RSS after load |\n|---|---:|---:|---:|---:|\n");
+        startups.forEach((m, s) -> md.append("| ").append(m).append(" | ").append(f2(s.seconds())).append(" s | ")
+                .append(s.quarkusSeconds() == null ? "n/a" : f2(s.quarkusSeconds()) + " s").append(" | ")
+                .append(mb(rssIdle.get(m))).append(" | ").append(mb(rssAfter.get(m))).append(" |\n"));
+        md.append("\nEach service was started alone (the others idle); readiness is polled every 250 ms, so the "
+                + "first column is late by up to that.\n\n");
+        sections.forEach(s -> md.append(s).append('\n'));
+        md.append("### 6. Scaling: dashboard and progress as the clinic grows\n\nService time (one call at a time), "
+                + "ms. Dashboard = page of 50 of the whole clinic; progress = one patient, 12 weeks.\n\n"
+                + "| patients | session logs | dashboard p50 | dashboard p99 | dashboard SQL p50 | weekly counts SQL "
+                + "p50 | same, before #7 p50 | progress p50 | progress p99 | progress SQL p50 |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Scale s : scales) {
+            md.append("| ").append(s.patients()).append(" | ").append(s.logs()).append(" | ")
+                    .append(f2(s.dashboard().p50Ms())).append(" | ").append(f2(s.dashboard().p99Ms())).append(" | ")
+                    .append(f2(s.dashboardSql().p50Ms())).append(" | ").append(f2(s.weeks().p50Ms())).append(" | ")
+                    .append(f2(s.weeksBefore().p50Ms())).append(" | ").append(f2(s.progress().p50Ms()))
+                    .append(" | ").append(f2(s.progress().p99Ms())).append(" | ")
+                    .append(f2(s.progressSql().p50Ms())).append(" |\n");
+        }
+        md.append("\n\"Before #7\": the weekly counts without the window's date bound, as the session-service ran them "
+                + "before issue #7 (it read the clinic's whole history), on the same data in the same run.\n");
+        md.append("\n![scaling](scaling.svg)\n\n![latency](latency.svg)\n\n## Every measurement\n\n")
+                .append(table(results.toArray(Load.Result[]::new)));
+        md.append("\n## Unexpected answers\n\n").append(unexpectedLines.isEmpty() ? "None." :
+                String.join("\n", unexpectedLines)).append('\n');
+        Files.writeString(dir.resolve("scaling.svg"), Svg.lines("Service time as the clinic grows (p50, ms)",
+                "patients per clinic", scales.stream().map(s -> Integer.toString(s.patients())).toList(),
+                Map.of("dashboard (service)", scales.stream().map(s -> s.dashboard().p50Ms()).toList(),
+                        "dashboard (raw SQL)", scales.stream().map(s -> s.dashboardSql().p50Ms()).toList(),
+                        "progress (service)", scales.stream().map(s -> s.progress().p50Ms()).toList(),
+                        "weekly counts SQL, before #7", scales.stream().map(s -> s.weeksBefore().p50Ms()).toList(),
+                        "progress (raw SQL)", scales.stream().map(s -> s.progressSql().p50Ms()).toList())));
+        List<Load.Result> fixed = results.stream().filter(r -> r.model().startsWith("open")).toList();
+        Files.writeString(dir.resolve("latency.svg"), Svg.bars("Open-model latency, ms (p50 / p99)",
+                fixed.stream().map(Load.Result::name).toList(),
+                fixed.stream().map(Load.Result::p50Ms).toList(), fixed.stream().map(Load.Result::p99Ms).toList()));
+        Path file = dir.resolve("report.md");
+        Files.writeString(file, md);
+        return file;
+    }
+
+    /** A fixed-rate run that answered everything and kept up with (95 % of) the rate it was offered. */
+    private static boolean sustained(Load.Result r) {
+        return r.errors() == 0 && r.throughput() >= 0.95 * r.targetRate();
+    }
+
+    private static String table(Load.Result... rows) {
+        StringBuilder t = new StringBuilder("| measurement | model | rate | calls | errors | throughput/s | p50 ms "
+                + "| p99 ms | p99.9 ms | max ms |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Load.Result r : rows) {
+            t.append("| ").append(r.name()).append(" | ").append(r.model()).append(" | ")
+                    .append(r.targetRate() > 0 ? f0(r.targetRate()) + "/s" : "—").append(" | ").append(r.calls())
+                    .append(" | ").append(r.errors()).append(" | ").append(f0(r.throughput())).append(" | ")
+                    .append(f2(r.p50Ms())).append(" | ").append(f2(r.p99Ms())).append(" | ").append(f2(r.p999Ms()))
+                    .append(" | ").append(f2(r.maxMs())).append(" |\n");
+        }
+        return t.toString();
+    }
+
+    private static String cpu() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static String memory() {
+        try {
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            return f0(os.getTotalMemorySize() / 1024.0 / 1024 / 1024) + " GiB RAM";
+        } catch (RuntimeException | LinkageError e) {
+            return "unknown RAM";
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip().split(" ", 4)[0] + " "
+                    + Files.readString(Path.of("/proc/loadavg")).strip().split(" ")[1];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private static String mb(Double v) {
+        return v == null ? "n/a" : f0(v) + " MB";
+    }
+
+    static String f0(double v) {
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    static String f2(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.0f %%", v * 100);
+    }
+}

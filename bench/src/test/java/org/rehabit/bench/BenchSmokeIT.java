@@ -1,0 +1,40 @@
+package org.rehabit.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The benchmark's smoke run, so that the harness cannot rot: tiny data, about a second per scenario, the
+ * packaged services on an embedded PostgreSQL. Checks what the harness promises (data loaded, every scenario
+ * measured, every acknowledged session log stored exactly once, the report written), never a timing.
+ */
+class BenchSmokeIT {
+
+    @Test
+    void smokeRunWritesTheReportAndLosesNoSessionLog() throws Exception {
+        Path out = Bench.root().resolve("bench/target/smoke-report");
+        Bench.Outcome outcome = Bench.run(new Bench.Options(List.of(20), Bench.Profile.SMOKE, out, 7));
+
+        assertTrue(outcome.acknowledged() > 0, "some session logs were acknowledged");
+        assertEquals(0, outcome.lost(), "acknowledged session logs missing from the database");
+        assertEquals(0, outcome.duplicated(), "session logs stored more than once");
+        // open-model and serial runs wait for every call; a closed loop on a cold service may finish none in 2 s
+        for (Load.Result result : outcome.results().stream().filter(r -> !r.model().startsWith("closed")).toList()) {
+            assertTrue(result.calls() > 0, result.name() + " made calls");
+            assertTrue(result.calls() > result.errors(), result.name() + " had successful calls: " + result);
+        }
+        String report = Files.readString(outcome.report());
+        for (String section : List.of("## Targets", "### 1. Startup", "### 2. Gateway pass-through",
+                "### 3. Clinic dashboard", "### 4. Session logging", "### 5. Catalog search", "### 6. Scaling")) {
+            assertTrue(report.contains(section), "report has " + section);
+        }
+        assertTrue(Files.size(out.resolve("scaling.svg")) > 0);
+        assertTrue(Files.size(out.resolve("latency.svg")) > 0);
+    }
+}
