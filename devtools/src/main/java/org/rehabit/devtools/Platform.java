@@ -56,7 +56,11 @@ public final class Platform implements AutoCloseable {
                         "QUARKUS_PROFILE", "local",
                         "QUARKUS_REST_CLIENT_CATALOG_URL", catalog,
                         "QUARKUS_REST_CLIENT_SESSION_URL", session,
-                        "REHABIT_DEMO_AUTH_ENABLED", "true")));
+                        "REHABIT_DEMO_AUTH_ENABLED", "true",
+                        // one machine, one address: the test suites and the benchmark send thousands of
+                        // requests a second from it, so the gateway's rate limits are off here
+                        "REHABIT_RATE_LIMIT_PER_TOKEN", "0",
+                        "REHABIT_RATE_LIMIT_PER_ADDRESS", "0")));
     }
 
     /** The same services with {@code extra} settings added to each (e.g. longer timeouts on a busy test machine). */
@@ -82,6 +86,7 @@ public final class Platform implements AutoCloseable {
     private final List<Service> services;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
+    private Database database;
 
     public Platform(Path root, Path dataDir, List<Service> services) {
         this.root = root;
@@ -99,6 +104,7 @@ public final class Platform implements AutoCloseable {
 
     /** Creates the databases, starts every service and waits until all are ready; throws if one is not. */
     public void start(Database database) throws IOException, InterruptedException {
+        this.database = database;
         Files.createDirectories(logs());
         LocalKeys.ensure(dataDir);
         for (Service service : services) {
@@ -113,6 +119,38 @@ public final class Platform implements AutoCloseable {
         for (int i = 0; i < services.size(); i++) {
             awaitReady(services.get(i), processes.get(i));
         }
+    }
+
+    /** The running process of {@code module} (e.g. to freeze it with SIGSTOP in a fault test). */
+    public Process process(String module) {
+        return processes.get(indexOf(module));
+    }
+
+    /** Kills {@code module} at once (SIGKILL), as a crash would, and waits until it is gone. */
+    public void kill(String module) throws InterruptedException {
+        Process process = process(module);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts {@code module} again (after {@link #kill}) on the same port and database; waits until it is ready. */
+    public void restart(String module) throws IOException, InterruptedException {
+        int index = indexOf(module);
+        if (processes.get(index).isAlive()) {
+            throw new IllegalStateException(module + " is still running");
+        }
+        Process process = launch(services.get(index), database);
+        processes.set(index, process);
+        awaitReady(services.get(index), process);
+    }
+
+    private int indexOf(String module) {
+        for (int i = 0; i < services.size(); i++) {
+            if (services.get(i).module().equals(module)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("No service " + module);
     }
 
     /** The first service that stopped on its own, if any. */

@@ -24,10 +24,12 @@ final class RunningPlatform {
 
     private final Path dataDir;
     private final int gatewayPort;
+    private final EmbeddedPostgresServer postgres;
 
-    private RunningPlatform(Path dataDir, int gatewayPort) {
+    private RunningPlatform(Path dataDir, int gatewayPort, EmbeddedPostgresServer postgres) {
         this.dataDir = dataDir;
         this.gatewayPort = gatewayPort;
+        this.postgres = postgres;
     }
 
     static synchronized RunningPlatform get() {
@@ -55,7 +57,7 @@ final class RunningPlatform {
             }, "e2e-platform-stop"));
             platform.start(new Platform.Database(postgres.jdbcUrl("postgres"), postgres.user(), "",
                     "embedded PostgreSQL"));
-            return new RunningPlatform(dataDir, gateway);
+            return new RunningPlatform(dataDir, gateway, postgres);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -64,9 +66,14 @@ final class RunningPlatform {
         }
     }
 
-    /** The gateway's address, where the web app is served. */
-    String baseUrl() {
+    /** The gateway's base URL, for tests that need a raw HTTP client (bytes that are not UTF-8, any header). */
+    String gatewayUrl() {
         return "http://localhost:" + gatewayPort;
+    }
+
+    /** A JDBC connection to one service's database ({@code catalog}, {@code session}), to check what is stored. */
+    java.sql.Connection database(String name) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(postgres.jdbcUrl(name), postgres.user(), "");
     }
 
     /** A request to the gateway. */

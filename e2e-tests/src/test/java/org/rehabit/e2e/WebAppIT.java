@@ -42,7 +42,7 @@ class WebAppIT {
     @BeforeAll
     void start() {
         platform = RunningPlatform.get();
-        browser = new Browser(platform.baseUrl());
+        browser = new Browser(platform.gatewayUrl());
     }
 
     @AfterAll

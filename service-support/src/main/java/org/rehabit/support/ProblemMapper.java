@@ -146,15 +146,23 @@ public class ProblemMapper {
 
     /**
      * A database constraint refused the write (e.g. a unique key raced by two requests): a conflict with what
-     * exists, not a server fault. Any other persistence failure is unexpected.
+     * exists, not a server fault. A value the database cannot hold at all (SQL state class 22, e.g. a NUL
+     * character in a text, which PostgreSQL refuses) is the client's bad input. Any other persistence failure is
+     * unexpected.
      */
     @ServerExceptionMapper
     public Response persistence(PersistenceException e, UriInfo uri) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("23")) {
-                return problem(Response.Status.CONFLICT, "conflict", "Conflict",
-                        "The request conflicts with data that exists already.", uri, List.of());
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                if (sql.getSQLState().startsWith("23")) {
+                    return problem(Response.Status.CONFLICT, "conflict", "Conflict",
+                            "The request conflicts with data that exists already.", uri, List.of());
+                }
+                if (sql.getSQLState().startsWith("22")) {
+                    return problem(Response.Status.BAD_REQUEST, "unstorable-value", "Invalid request",
+                            "A value in the request cannot be stored (for example a NUL character in a text, or a "
+                                    + "number or date out of range).", uri, List.of());
+                }
             }
         }
         return unexpected(e, uri);

@@ -44,7 +44,7 @@ public class AlertResource {
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
     @Operation(summary = "List the clinic's alerts, newest first, optionally by status (OPEN or ACKNOWLEDGED)")
     public PageView<AlertView> list(@PathParam("clinicId") UUID clinicId, @QueryParam("status") String status,
-                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                    @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return service.list(caller.get(), clinicId, status(status), page, size);
     }

@@ -90,7 +90,7 @@ public class SessionLogResource {
                                                  schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
                                          @QueryParam("to") @Parameter(description = "last local day, e.g. 2026-11-30",
                                                  schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
-                                         @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return service.list(caller.get(), patientId, QueryDates.day("from", from), QueryDates.day("to", to), page,
                 size);

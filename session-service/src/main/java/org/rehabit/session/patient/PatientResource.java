@@ -58,7 +58,7 @@ public class PatientResource {
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
     @Operation(summary = "List the clinic's patients by name, optionally those whose name or reference contains q")
     public PageView<PatientView> list(@QueryParam("q") @Size(max = 120) String q,
-                                      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         return service.list(caller.get(), q, page, size);
     }

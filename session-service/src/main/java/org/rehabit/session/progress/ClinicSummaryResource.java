@@ -45,7 +45,7 @@ public class ClinicSummaryResource {
                                                @QueryParam("sort") String sort,
                                                @QueryParam("atRisk") @DefaultValue("false") boolean atRisk,
                                                @QueryParam("q") @Size(max = 120) String q,
-                                               @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                               @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                                @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return service.summary(caller.get(), clinicId, weeks, sort, atRisk, q, page, size);
     }
