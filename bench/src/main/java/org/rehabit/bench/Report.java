@@ -36,6 +36,7 @@ final class Report {
     private final List<Scale> scales = new ArrayList<>();
     private final List<String> unexpectedLines = new ArrayList<>();
     private String header;
+    private int dashboardPatients;
     private String loadAtStart;
     long acknowledged;
     long lost;
@@ -103,6 +104,7 @@ final class Report {
     }
 
     void dashboard(int patients, Load.Result gateway, Load.Result service, Load.Result sql) {
+        dashboardPatients = patients;
         double ratio = service.p50Ms() / sql.p50Ms();
         sections.add("### 3. Clinic dashboard, " + patients + " patients (page of 50, sort -painTrend, "
                 + Bench.WEEKS + " weeks)\n\n" + table(gateway, service, sql) + "\nRatio service / raw SQL (p50): **"
@@ -150,6 +152,13 @@ final class Report {
                  Load.Result weeksBefore, Load.Result progress, Load.Result progressSql) {
         scales.add(new Scale(clinic.size(), clinic.sessionLogs(), dashboard, dashboardSql, weeks, weeksBefore,
                 progress, progressSql));
+        if (clinic.size() == dashboardPatients) {
+            // the same ratio without queueing: service time against SQL time, one call at a time
+            double ratio = dashboard.p50Ms() / dashboardSql.p50Ms();
+            targets.add(new Target("dashboard service / raw SQL (p50), one call at a time", "≤ 2×",
+                    f2(ratio) + "× (" + f2(dashboard.p50Ms()) + " / " + f2(dashboardSql.p50Ms()) + " ms)",
+                    ratio <= 2 && dashboard.errors() == 0));
+        }
     }
 
     void unexpected(Map<String, AtomicLong> answers) {
