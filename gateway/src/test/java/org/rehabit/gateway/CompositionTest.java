@@ -19,6 +19,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -152,8 +153,15 @@ class CompositionTest extends GatewayTestBase {
                 .body("patients.items[0].exerciseUpdates[1].exercise", equalTo("old-stretch"))
                 .body("patients.items[0].exerciseUpdates[1].retired", equalTo(true))
                 .body("patients.items[1].exerciseUpdates", hasSize(0));
+        // what the catalog said is kept for a minute: the next views do not ask again, even while it is down
         Downstreams.catalog().resetAll();
         Downstreams.catalog().stubFor(post(urlEqualTo("/exercises/resolve")).willReturn(aResponse().withStatus(503)));
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/clinics/c2/dashboard")
+                .then().statusCode(200).body("degraded", equalTo(false))
+                .body("patients.items[0].exerciseUpdates.exercise", contains("shoulder-circles", "old-stretch"));
+        Downstreams.catalog().verify(0, postRequestedFor(urlEqualTo("/exercises/resolve")));
+        // once that has expired and the catalog is still down, the dashboard says it is degraded
+        exerciseCurrency.invalidateAll().await().indefinitely();
         given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/clinics/c2/dashboard")
                 .then().statusCode(200).body("degraded", equalTo(true)).body("patients.total", equalTo(2));
     }

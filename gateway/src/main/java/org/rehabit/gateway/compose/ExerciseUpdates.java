@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.rehabit.gateway.catalog.CatalogClient;
 import org.rehabit.gateway.downstream.Downstream;
@@ -14,21 +17,29 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the catalog knows about the exercises patients were assigned: for each dashboard row, the pinned
  * exercises that have a newer published version (a physio may re-pin) or were retired since (a physio should
- * replace them). One batch call to the catalog for the whole page.
+ * replace them). One batch call to the catalog for the slugs of the page it does not know yet: what it learns is
+ * kept per slug for a short while ({@code exercise-currency}, a minute by default), so a busy dashboard does not
+ * fetch full exercise content on every view, and a republished exercise shows within that minute.
  */
 @ApplicationScoped
 public class ExerciseUpdates {
 
+    /** A slug's current published version, or 0 when it is retired. */
+    private static final int RETIRED = 0;
+
     private final CatalogClient catalog;
     private final ObjectMapper json;
+    private final CaffeineCache currency;
 
-    public ExerciseUpdates(CatalogClient catalog, ObjectMapper json) {
+    public ExerciseUpdates(CatalogClient catalog, ObjectMapper json, @CacheName("exercise-currency") Cache currency) {
         this.catalog = catalog;
         this.json = json;
+        this.currency = currency.as(CaffeineCache.class);
     }
 
     /**
@@ -43,25 +54,19 @@ public class ExerciseUpdates {
         }
         Map<String, Integer> current = new HashMap<>();
         Set<String> retired = new LinkedHashSet<>();
-        try {
-            ObjectNode request = json.createObjectNode();
-            slugs.forEach(request.putArray("refs")::add);
-            Downstream answer = catalog.read(api -> api.resolve(request.toString()));
-            if (!answer.isSuccess() || answer.body() == null) {
-                return false;
+        Set<String> unknown = new LinkedHashSet<>();
+        for (String slug : slugs) {
+            CompletableFuture<Object> known = currency.getIfPresent(slug);
+            if (known == null) {
+                unknown.add(slug);
+            } else if ((Integer) known.join() == RETIRED) {
+                retired.add(slug);
+            } else {
+                current.put(slug, (Integer) known.join());
             }
-            JsonNode result = json.readTree(answer.body());
-            result.path("resolved").forEach(r -> current.put(r.path("ref").asText(),
-                    r.path("exercise").path("version").asInt()));
-            result.path("unresolved").forEach(u -> {
-                if ("RETIRED".equals(u.path("reason").asText())) {
-                    retired.add(u.path("ref").asText());
-                }
-            });
-        } catch (Unavailable e) {
+        }
+        if (!unknown.isEmpty() && !ask(unknown, current, retired)) {
             return false;
-        } catch (IOException e) {
-            throw new IllegalStateException("The catalog's answer is not JSON", e);
         }
         for (JsonNode row : rows) {
             ArrayNode updates = ((ObjectNode) row).putArray("exerciseUpdates");
@@ -79,6 +84,35 @@ public class ExerciseUpdates {
                     update.put("retired", retired.contains(slug));
                 }
             }
+        }
+        return true;
+    }
+
+    /** Asks the catalog about {@code slugs} and remembers the answers; false when it could not be asked. */
+    private boolean ask(Set<String> slugs, Map<String, Integer> current, Set<String> retired) {
+        try {
+            ObjectNode request = json.createObjectNode();
+            slugs.forEach(request.putArray("refs")::add);
+            Downstream answer = catalog.read(api -> api.resolve(request.toString()));
+            if (!answer.isSuccess() || answer.body() == null) {
+                return false;
+            }
+            JsonNode result = json.readTree(answer.body());
+            result.path("resolved").forEach(r -> {
+                current.put(r.path("ref").asText(), r.path("exercise").path("version").asInt());
+                currency.put(r.path("ref").asText(),
+                        CompletableFuture.completedFuture(r.path("exercise").path("version").asInt()));
+            });
+            result.path("unresolved").forEach(u -> {
+                if ("RETIRED".equals(u.path("reason").asText())) {
+                    retired.add(u.path("ref").asText());
+                    currency.put(u.path("ref").asText(), CompletableFuture.completedFuture(RETIRED));
+                }
+            });
+        } catch (Unavailable e) {
+            return false;
+        } catch (IOException e) {
+            throw new IllegalStateException("The catalog's answer is not JSON", e);
         }
         return true;
     }

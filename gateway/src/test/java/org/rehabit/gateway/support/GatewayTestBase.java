@@ -6,7 +6,7 @@ import io.quarkus.cache.CacheName;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Fresh downstream stubs, closed circuit breakers and an empty content cache before every test. */
+/** Fresh downstream stubs, closed circuit breakers and empty content caches before every test. */
 public abstract class GatewayTestBase {
 
     @Inject
@@ -16,11 +16,16 @@ public abstract class GatewayTestBase {
     @CacheName("exercise-versions")
     Cache exerciseVersions;
 
+    @Inject
+    @CacheName("exercise-currency")
+    protected Cache exerciseCurrency;
+
     @BeforeEach
     protected void freshDownstreams() {
         Downstreams.catalog().resetAll();
         Downstreams.session().resetAll();
         breakers.resetAll();
         exerciseVersions.invalidateAll().await().indefinitely();
+        exerciseCurrency.invalidateAll().await().indefinitely();
     }
 }
