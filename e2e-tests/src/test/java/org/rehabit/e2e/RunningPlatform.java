@@ -76,6 +76,11 @@ final class RunningPlatform {
         return java.sql.DriverManager.getConnection(postgres.jdbcUrl(name), postgres.user(), "");
     }
 
+    /** Where the three services write their logs (one file each). */
+    Path logs() {
+        return dataDir.resolve("logs");
+    }
+
     /** A request to the gateway. */
     RequestSpecification api() {
         return RestAssured.given().baseUri("http://localhost").port(gatewayPort);
