@@ -37,7 +37,11 @@ final class SteadyClient {
     }
 
     /** One answer: when the request went out (ms since the client started), its status (0 = no answer), its time. */
-    record Answer(String kind, long sentAtMillis, int status, long millis, boolean degraded, boolean retryAfter) {
+    /**
+     * One answer; {@code blamed} is the service a 503 names ("catalog" or "session"), from its problem detail.
+     */
+    record Answer(String kind, long sentAtMillis, int status, long millis, boolean degraded, boolean retryAfter,
+                  String blamed) {
     }
 
     private static final Duration HANG = Duration.ofSeconds(30);
@@ -143,7 +147,8 @@ final class SteadyClient {
             status = 0;
         }
         if (record) {
-            answers.add(new Answer("log", sentAt, status, (System.nanoTime() - start) / 1_000_000, false, retryAfter));
+            answers.add(new Answer("log", sentAt, status, (System.nanoTime() - start) / 1_000_000, false, retryAfter,
+                    null));
         }
         return status;
     }
@@ -156,9 +161,14 @@ final class SteadyClient {
         int status;
         boolean degraded = false;
         boolean retryAfter = false;
+        String blamed = null;
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             status = response.statusCode();
+            if (status == 503) {
+                blamed = response.body().contains("exercise catalog") ? "catalog"
+                        : response.body().contains("session service") ? "session" : null;
+            }
             degraded = response.body().contains("\"degraded\":true") || response.headers().firstValue("Warning")
                     .isPresent();
             retryAfter = response.headers().firstValue("Retry-After").isPresent();
@@ -167,7 +177,8 @@ final class SteadyClient {
         } catch (Exception e) {
             status = 0;
         }
-        answers.add(new Answer(kind, sentAt, status, (System.nanoTime() - start) / 1_000_000, degraded, retryAfter));
+        answers.add(new Answer(kind, sentAt, status, (System.nanoTime() - start) / 1_000_000, degraded, retryAfter,
+                blamed));
     }
 
     /** Answers counted by kind and status, e.g. {@code log 201=40, log 503=12}. */
