@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -122,21 +123,29 @@ public class ExerciseService {
         return written(current);
     }
 
-    /** The version clients get for the bare slug: the current published one (retired ones included). */
-    @Transactional
+    /**
+     * The version clients get for the bare slug: the current published one (retired ones included). Reads run
+     * without a transaction of their own: one read-only statement (exercise and version together), no flush and
+     * no commit round trip; the not-found cases are told apart only when that statement finds nothing.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Written current(String slug) {
-        Exercise exercise = require(slug);
-        if (exercise.currentVersion == null) {
+        Optional<ExerciseVersion> found = versions.findForReading(slug, null);
+        if (found.isEmpty()) {
+            require(slug);
             throw new NotFound("Exercise '" + slug + "' has no published version yet.");
         }
-        return written(versions.find(exercise, exercise.currentVersion).orElseThrow());
+        return read(found.get());
     }
 
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Written version(String slug, int version) {
-        Exercise exercise = require(slug);
-        return written(versions.find(exercise, version)
-                .orElseThrow(() -> new NotFound("Exercise '" + slug + "' has no version " + version + ".")));
+        Optional<ExerciseVersion> found = versions.findForReading(slug, version);
+        if (found.isEmpty()) {
+            require(slug);
+            throw new NotFound("Exercise '" + slug + "' has no version " + version + ".");
+        }
+        return read(found.get());
     }
 
     /** The open draft, which editors work on. */
@@ -219,6 +228,11 @@ public class ExerciseService {
             }
         }
         return new ResolveResult(resolved, unresolved);
+    }
+
+    /** A version read without changing anything: nothing to flush, the revision is the one read. */
+    private static Written read(ExerciseVersion version) {
+        return new Written(ExerciseView.of(version), Revisions.etag(version.exercise.revision));
     }
 
     private Written written(ExerciseVersion version) {

@@ -17,6 +17,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class ExerciseVersionRepository implements PanacheRepositoryBase<ExerciseVersion, UUID> {
 
+    /**
+     * Version {@code version} of the exercise {@code slug} (its current one when {@code version} is null) with
+     * its exercise, in one statement and read-only: no snapshot of the JSON columns is kept for dirty checking.
+     * Empty when there is no such exercise or version; the caller tells which.
+     */
+    public Optional<ExerciseVersion> findForReading(String slug, Integer version) {
+        String versionCondition = version == null ? "v.version = e.currentVersion" : "v.version = :version";
+        var query = getEntityManager().createQuery("select v from ExerciseVersion v join fetch v.exercise e"
+                        + " where e.slug = :slug and " + versionCondition, ExerciseVersion.class)
+                .setParameter("slug", slug)
+                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true);
+        if (version != null) {
+            query.setParameter("version", version);
+        }
+        return query.getResultStream().findFirst();
+    }
+
     public Optional<ExerciseVersion> find(Exercise exercise, int version) {
         return find("exercise = ?1 and version = ?2", exercise, version).firstResultOptional();
     }
