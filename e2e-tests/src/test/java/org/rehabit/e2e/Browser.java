@@ -7,6 +7,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -87,9 +88,14 @@ final class Browser implements AutoCloseable {
         driver.get(baseUrl + "/#" + hashRoute);
     }
 
-    /** Waits up to 30 s (cold services on a shared CI machine) for a condition. */
+    /**
+     * Waits up to 30 s (cold services on a shared CI machine) for a condition. Views redraw what they show when an
+     * answer arrives, so an element found a moment ago may be gone: that is a reason to look again, not a failure.
+     */
     <T> T await(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     WebElement find(By by) {
