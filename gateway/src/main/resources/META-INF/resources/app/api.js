@@ -78,7 +78,7 @@ export const api = {
     async put(path, body, options = {}) {
         return (await request('PUT', path, {...options, body})).data;
     },
-    /** A PUT with If-Match from a previous read's ETag. */
+    /** A GET that also returns the ETag, for a later If-Match. */
     async getWithEtag(path) {
         const {data, response} = await request('GET', path);
         return {data, etag: response.headers.get('ETag')};

@@ -1,5 +1,6 @@
 // Small DOM helpers. Every piece of text from the API goes in through textContent (never innerHTML), so
 // content and notes cannot inject markup.
+import {ApiError} from './api.js';
 
 /** Builds an element: h('button', {class: 'primary', onclick: fn}, 'Save'). */
 export function h(tag, attrs = {}, ...children) {
@@ -113,4 +114,16 @@ export function doseText(dose) {
 /** A status line read out by screen readers. */
 export function status(message, kind = 'info') {
     return h('p', {class: `status ${kind}`, role: kind === 'error' ? 'alert' : 'status'}, message);
+}
+
+/** A problem+json answer, or a network failure, said plainly. */
+export function errorMessage(e) {
+    if (e instanceof ApiError) {
+        const lines = e.fieldErrors;
+        return h('div', {class: 'status error', role: 'alert'},
+            h('p', {}, e.problem.title ? `${e.problem.title}: ${e.message}` : e.message),
+            lines.length ? h('ul', {}, lines.map((l) => h('li', {}, l))) : null);
+    }
+    if (e instanceof TypeError) return status('The server cannot be reached. Check your connection and try again.', 'error');
+    return status(e.message || String(e), 'error');
 }

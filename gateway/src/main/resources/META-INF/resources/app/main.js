@@ -1,6 +1,6 @@
 // The web app's shell: who is signed in, the navigation for their role, and hash routes to the views.
-import {auth, ApiError, NotSignedIn} from './api.js';
-import {h, mount, status} from './dom.js';
+import {auth, NotSignedIn} from './api.js';
+import {errorMessage, h, mount, status} from './dom.js';
 import {loginView, completeOidcLogin} from './views/login.js';
 import {dashboardView} from './views/dashboard.js';
 import {patientView} from './views/patient.js';
@@ -28,7 +28,7 @@ const ROUTES = [
     {path: /^\/library\/([a-z0-9-]+)$/, view: exerciseView},
 ];
 
-export function home(session) {
+function home(session) {
     if (!session) return '#/login';
     if (session.role === 'patient') return '#/today';
     if (STAFF.includes(session.role)) return '#/dashboard';
@@ -94,18 +94,6 @@ async function render() {
         }
         mount(main, h('h1', {}, 'Something went wrong'), errorMessage(e));
     }
-}
-
-/** A problem+json answer, or a network failure, said plainly. */
-export function errorMessage(e) {
-    if (e instanceof ApiError) {
-        const lines = e.fieldErrors;
-        return h('div', {class: 'status error', role: 'alert'},
-            h('p', {}, e.problem.title ? `${e.problem.title}: ${e.message}` : e.message),
-            lines.length ? h('ul', {}, lines.map((l) => h('li', {}, l))) : null);
-    }
-    if (e instanceof TypeError) return status('The server cannot be reached. Check your connection and try again.', 'error');
-    return status(e.message || String(e), 'error');
 }
 
 async function start() {

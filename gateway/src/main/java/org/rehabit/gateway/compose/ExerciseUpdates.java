@@ -57,12 +57,13 @@ public class ExerciseUpdates {
         Set<String> unknown = new LinkedHashSet<>();
         for (String slug : slugs) {
             CompletableFuture<Object> known = currency.getIfPresent(slug);
+            int version = known == null ? -1 : (Integer) known.join();
             if (known == null) {
                 unknown.add(slug);
-            } else if ((Integer) known.join() == RETIRED) {
+            } else if (version == RETIRED) {
                 retired.add(slug);
             } else {
-                current.put(slug, (Integer) known.join());
+                current.put(slug, version);
             }
         }
         if (!unknown.isEmpty() && !ask(unknown, current, retired)) {

@@ -2,8 +2,7 @@
 // side included. A template whose exercises are kept as they are is sent as the template with dose overrides
 // (so the program remembers where it came from); anything else is sent as explicit items.
 import {api, query} from '../api.js';
-import {doseText, field, h, humanize, mount, select, status} from '../dom.js';
-import {errorMessage} from '../main.js';
+import {doseText, errorMessage, field, h, humanize, mount, select, status} from '../dom.js';
 
 const SIDES = ['BOTH', 'EACH_SIDE', 'LEFT', 'RIGHT', 'ALTERNATING'];
 const DOSE_FIELDS = [

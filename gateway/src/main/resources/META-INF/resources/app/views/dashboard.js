@@ -1,9 +1,8 @@
 // The clinic dashboard: every patient with adherence, pain trend, last session and open alerts, plus the alert
 // list. One request (the gateway composes summary and alerts); sort, filter, search and paging re-ask it.
 import {api, query} from '../api.js';
-import {ago, field, h, humanize, mount, number, percent, status, when} from '../dom.js';
+import {ago, errorMessage, field, h, humanize, mount, number, percent, status, when} from '../dom.js';
 import {sparkline} from '../charts.js';
-import {errorMessage} from '../main.js';
 
 const PAGE_SIZE = 25;
 const COLUMNS = [
@@ -40,7 +39,7 @@ export async function dashboardView({session}) {
             const view = await api.get(`/api/v1/clinics/${session.clinicId}/dashboard${query({sort: state.sort,
                 atRisk: state.atRisk, q: state.q, page: state.page, size: PAGE_SIZE})}`);
             drawPatients(view.patients);
-            drawAlerts(view.openAlerts, view.patients.items);
+            drawAlerts(view.openAlerts);
             if (view.degraded) summary.append(' ', status('Some exercise information is out of date: the library cannot be reached.', 'warning'));
         } catch (e) {
             mount(table, errorMessage(e));
@@ -88,11 +87,10 @@ export async function dashboardView({session}) {
             h('button', {type: 'button', disabled: page.page + 1 >= pages, onclick: () => { state.page += 1; load(); }}, 'Next page')) : null);
     }
 
-    function drawAlerts(open, patients) {
-        const names = new Map(patients.map((p) => [p.patientId, p.displayName]));
+    function drawAlerts(open) {
         const items = open.items.map((a) => {
             const feedback = h('span', {'aria-live': 'polite'});
-            const name = a.patientName || names.get(a.patientId) || 'Patient';
+            const name = a.patientName || 'Patient';
             return h('li', {class: 'alert-item', dataset: {alert: a.id}},
                 h('div', {}, h('strong', {}, humanize(a.rule)), ' — ', h('a', {href: `#/patients/${a.patientId}`}, name),
                     h('p', {}, a.detail), h('p', {class: 'muted'}, `Raised ${when(a.raisedAt)}`)),

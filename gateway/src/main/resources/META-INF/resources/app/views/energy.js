@@ -1,8 +1,7 @@
 // The calorie target (the source article's goal): sex, age, height and weight in the units the person uses,
 // activity and goal; shows the target with each step to it and says when it was raised to the safe floor.
 import {api} from '../api.js';
-import {field, h, mount, select, status} from '../dom.js';
-import {errorMessage} from '../main.js';
+import {errorMessage, field, h, mount, select, status} from '../dom.js';
 
 const ACTIVITY = [['SEDENTARY', 'Sedentary — little or no exercise (× 1.2)'], ['LIGHT', 'Light — 1–3 days a week (× 1.375)'],
     ['MODERATE', 'Moderate — 3–5 days a week (× 1.55)'], ['ACTIVE', 'Active — 6–7 days a week (× 1.725)'],

@@ -1,8 +1,7 @@
 // The exercise library: search with filters for everyone, exercise pages, and for content editors the
 // draft → publish → retire cycle (published versions never change; an edit makes a new draft version).
 import {api, ApiError, query} from '../api.js';
-import {doseText, field, h, humanize, mount, select, status, when} from '../dom.js';
-import {errorMessage} from '../main.js';
+import {doseText, errorMessage, field, h, humanize, mount, select, status, when} from '../dom.js';
 
 export const REGIONS = ['NECK', 'UPPER_BACK', 'SHOULDER', 'CHEST', 'LOWER_BACK', 'HIP', 'CORE', 'ARM', 'KNEE', 'ANKLE'];
 export const POSITIONS = ['STANDING', 'SEATED', 'SEATED_CROSS_LEGGED', 'SUPINE', 'PRONE', 'SIDE_LYING', 'QUADRUPED', 'KNEELING', 'HALF_KNEELING'];

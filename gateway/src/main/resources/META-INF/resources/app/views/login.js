@@ -1,8 +1,7 @@
 // Signing in: demo users on a local installation, the clinic's OpenID Connect provider in production
 // (authorization code flow with PKCE; the app keeps the access token for this browser tab only).
 import {api, auth, ApiError} from '../api.js';
-import {h, field, status} from '../dom.js';
-import {errorMessage, home} from '../main.js';
+import {errorMessage, field, h, status} from '../dom.js';
 
 const ROLE_ORDER = ['physio', 'clinic-admin', 'patient', 'content-editor'];
 
@@ -17,7 +16,7 @@ async function signedIn(token, expiresInSeconds, name) {
     const role = ROLE_ORDER.find((r) => me.roles.includes(r)) || me.roles[0];
     auth.set({token, expiresAt: Date.now() + expiresInSeconds * 1000, role, subject: me.subject,
         clinicId: me.clinicId, patientId: me.patientId, name: name || me.subject});
-    location.hash = home(auth.get());
+    location.hash = '#/'; // the router opens the user's home page
 }
 
 export async function loginView() {

@@ -1,9 +1,8 @@
 // A patient as their physio sees them: charts of pain and adherence, weight toward the goal, the current program
 // with its doses and the actions on it, and the session history.
 import {api, ApiError} from '../api.js';
-import {day, doseText, h, humanize, mount, number, percent, status, when} from '../dom.js';
+import {day, doseText, errorMessage, h, humanize, mount, number, percent, status, when} from '../dom.js';
 import {adherenceChart, painChart, weightChart} from '../charts.js';
-import {errorMessage} from '../main.js';
 
 /**
  * Everything a patient page shows, in two parallel rounds. The second asks only for what the first says exists

@@ -2,8 +2,7 @@
 // before each exercise, the dose and a hold timer per side, then the log form. The log is sent with an
 // Idempotency-Key kept until the server answers, so a flaky connection can retry without logging twice.
 import {api, pendingSessionLog, sendSessionLog} from '../api.js';
-import {doseText, field, h, humanize, mount, select, status, when} from '../dom.js';
-import {errorMessage} from '../main.js';
+import {doseText, errorMessage, field, h, humanize, mount, select, status, when} from '../dom.js';
 
 const SIDES = {EACH_SIDE: ['LEFT', 'RIGHT'], ALTERNATING: ['LEFT', 'RIGHT']};
 
