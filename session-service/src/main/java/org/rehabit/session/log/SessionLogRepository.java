@@ -65,10 +65,6 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                  WITH ORDINALITY AS i(program_item_id, exercise_slug, status, sets_done, reps_done, hold_seconds,
                                       side, pain_during, n)""";
 
-    public Optional<SessionLog> findByKey(UUID patientId, String idempotencyKey) {
-        return find("patientId = ?1 and idempotencyKey = ?2", patientId, idempotencyKey).firstResultOptional();
-    }
-
     public Optional<SessionLog> findOfPatient(UUID patientId, UUID id) {
         return find("id = ?1 and patientId = ?2", id, patientId).firstResultOptional();
     }
