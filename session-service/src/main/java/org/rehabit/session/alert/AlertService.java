@@ -51,15 +51,23 @@ public class AlertService {
     /** Applies the session rules to a log, inside the transaction that stores it. */
     public void onSessionLogged(LoggedSession s) {
         AlertSettings rules = settings.forClinic(s.clinicId());
+        onSessionLogged(s, new SessionThresholds(rules.painAfterThreshold, rules.painRiseThreshold));
+    }
+
+    /**
+     * The same, with the clinic's thresholds already read in the transaction that stores the log (they are read
+     * with every log, not cached, so a changed threshold applies to the next log on every instance).
+     */
+    public void onSessionLogged(LoggedSession s, SessionThresholds rules) {
         Instant now = now();
-        if (s.painAfter() >= rules.painAfterThreshold) {
+        if (s.painAfter() >= rules.painAfter()) {
             raise(s, AlertRule.PAIN_HIGH, "Pain after the session was " + s.painAfter() + "/10 (threshold "
-                    + rules.painAfterThreshold + ")", now);
+                    + rules.painAfter() + ")", now);
         }
         int rise = s.painAfter() - s.painBefore();
-        if (rise >= rules.painRiseThreshold) {
+        if (rise >= rules.painRise()) {
             raise(s, AlertRule.PAIN_RISE, "Pain rose from " + s.painBefore() + " to " + s.painAfter()
-                    + " during the session (threshold +" + rules.painRiseThreshold + ")", now);
+                    + " during the session (threshold +" + rules.painRise() + ")", now);
         }
     }
 

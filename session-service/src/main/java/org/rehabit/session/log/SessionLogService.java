@@ -16,9 +16,6 @@ import org.rehabit.session.common.PageView;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.session.patient.Patient;
 import org.rehabit.session.patient.PatientService;
-import org.rehabit.session.program.Program;
-import org.rehabit.session.program.ProgramItem;
-import org.rehabit.session.program.ProgramRepository;
 import org.rehabit.support.Conflict;
 import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
@@ -54,7 +51,6 @@ public class SessionLogService {
     private static final String KEY_CONSTRAINT = "session_log_patient_id_idempotency_key_key";
 
     private final SessionLogRepository logs;
-    private final ProgramRepository programs;
     private final PatientService patients;
     private final AlertService alerts;
     private final Counter logged;
@@ -66,11 +62,10 @@ public class SessionLogService {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    public SessionLogService(SessionLogRepository logs, ProgramRepository programs, PatientService patients,
+    public SessionLogService(SessionLogRepository logs, PatientService patients,
                              AlertService alerts, MeterRegistry registry, Clock clock) {
         this.clock = clock;
         this.logs = logs;
-        this.programs = programs;
         this.patients = patients;
         this.alerts = alerts;
         this.logged = Counter.builder("rehabit.sessions.logged").description("Session logs stored")
@@ -81,27 +76,35 @@ public class SessionLogService {
     public record Logged(SessionLogView session, boolean replayed) {
     }
 
+    /**
+     * Two statements for a new log (see {@link SessionLogRepository}): one read of the patient, the program and its
+     * items, an earlier log with the same key and the clinic's alert thresholds; one write of the log and its
+     * items. Then any alert, the audit row and the commit.
+     */
     @Transactional
     public Logged log(Caller caller, UUID patientId, String idempotencyKey, LogSessionRequest request) {
-        Patient patient = patients.require(caller, patientId);
+        if (!caller.mayReach(patientId)) {
+            throw PatientService.notFound(patientId);
+        }
+        LogTarget target = logs.target(caller.clinicId(), patientId, request.programId(), idempotencyKey)
+                .orElseThrow(() -> PatientService.notFound(patientId));
         String hash = hash(request);
-        var earlier = logs.findByKey(patient.id(), idempotencyKey);
-        if (earlier.isPresent()) {
-            if (!earlier.get().requestHash.equals(hash)) {
+        if (target.earlierId() != null) {
+            if (!target.earlierHash().equals(hash)) {
                 throw new Unprocessable("Idempotency-Key '" + idempotencyKey + "' was already used for a different "
                         + "session; use a new key for a new session.");
             }
-            return new Logged(SessionLogView.of(earlier.get()), true);
+            SessionLog earlier = logs.findOfPatient(patientId, target.earlierId()).orElseThrow();
+            return new Logged(SessionLogView.of(earlier), true);
         }
-        Program program = programOf(patient, request);
+        checkProgram(target, request);
         checkTime(request);
-        List<SessionItem> items = items(program, request);
-        checkCorrection(patient, request);
-        SessionLog log = new SessionLog(patient.clinicId(), patient.id(), program.id(), request, items,
+        List<SessionItem> items = items(target, request);
+        checkCorrection(patientId, request);
+        SessionLog log = new SessionLog(target.clinicId(), patientId, target.programId(), request, items,
                 caller.subject(), idempotencyKey, hash, now());
         try {
-            logs.persist(log);
-            logs.flush();
+            logs.insert(log);
         } catch (org.hibernate.exception.ConstraintViolationException e) {
             if (KEY_CONSTRAINT.equals(e.getConstraintName())) {
                 throw new Conflict("Another request with Idempotency-Key '" + idempotencyKey + "' is being stored "
@@ -110,7 +113,8 @@ public class SessionLogService {
             throw e;
         }
         alerts.onSessionLogged(new AlertService.LoggedSession(log.clinicId, log.patientId, log.id,
-                log.correctsId != null ? log.correctsId : log.id, log.programId, log.painBefore, log.painAfter));
+                log.correctsId != null ? log.correctsId : log.id, log.programId, log.painBefore, log.painAfter),
+                target.thresholds());
         logged.increment();
         return new Logged(SessionLogView.of(log), false);
     }
@@ -133,24 +137,21 @@ public class SessionLogService {
         return new PageView<>(query.list().stream().map(SessionLogView::of).toList(), page, size, query.count());
     }
 
-    private Program programOf(Patient patient, LogSessionRequest request) {
-        Program program;
-        if (request.programId() != null) {
-            program = programs.findOfPatient(patient.id(), request.programId())
-                    .orElseThrow(() -> InvalidInput.of("programId", "is not a program of this patient"));
-        } else {
-            program = programs.open(patient.id())
-                    .orElseThrow(() -> new Conflict("The patient has no open program to log a session against."));
+    private static void checkProgram(LogTarget target, LogSessionRequest request) {
+        if (target.programId() == null) {
+            if (request.programId() != null) {
+                throw InvalidInput.of("programId", "is not a program of this patient");
+            }
+            throw new Conflict("The patient has no open program to log a session against.");
         }
-        if (!program.status().isOpen()) {
-            throw new Conflict("Program " + program.id() + " is " + program.status() + "; sessions can be logged "
-                    + "against an active or paused program only.");
+        if (!target.programStatus().isOpen()) {
+            throw new Conflict("Program " + target.programId() + " is " + target.programStatus() + "; sessions can be "
+                    + "logged against an active or paused program only.");
         }
-        if (!program.safetyConfirmed()) {
-            throw new Conflict("The pre-start safety check of program " + program.id() + " is not confirmed yet; "
-                    + "confirm it before the first session.");
+        if (!target.safetyConfirmed()) {
+            throw new Conflict("The pre-start safety check of program " + target.programId() + " is not confirmed "
+                    + "yet; confirm it before the first session.");
         }
-        return program;
     }
 
     private void checkTime(LogSessionRequest request) {
@@ -164,16 +165,16 @@ public class SessionLogService {
         }
     }
 
-    private static List<SessionItem> items(Program program, LogSessionRequest request) {
+    private static List<SessionItem> items(LogTarget target, LogSessionRequest request) {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<SessionItem> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.items().size(); i++) {
             LogSessionRequest.Item item = request.items().get(i);
-            var programItem = program.item(item.programItemId());
-            if (programItem.isEmpty()) {
+            String slug = target.itemSlugs().get(item.programItemId());
+            if (slug == null) {
                 errors.add(new Problem.FieldError("items[" + i + "].programItemId",
-                        "is not an item of program " + program.id()));
+                        "is not an item of program " + target.programId()));
                 continue;
             }
             if (!seen.add(item.programItemId() + "/" + item.side())) {
@@ -181,7 +182,7 @@ public class SessionLogService {
                         "repeats an item already logged for the same side"));
                 continue;
             }
-            items.add(new SessionItem(item, programItem.map(ProgramItem::exerciseSlug).orElseThrow()));
+            items.add(new SessionItem(item, slug));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
@@ -189,11 +190,11 @@ public class SessionLogService {
         return items;
     }
 
-    private void checkCorrection(Patient patient, LogSessionRequest request) {
+    private void checkCorrection(UUID patientId, LogSessionRequest request) {
         if (request.correctsId() == null) {
             return;
         }
-        logs.findOfPatient(patient.id(), request.correctsId())
+        logs.findOfPatient(patientId, request.correctsId())
                 .orElseThrow(() -> InvalidInput.of("correctsId", "is not a session of this patient"));
         logs.correctionOf(request.correctsId()).ifPresent(later -> {
             throw new Conflict("Session " + request.correctsId() + " was already corrected by " + later.id

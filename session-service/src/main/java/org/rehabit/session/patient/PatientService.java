@@ -81,7 +81,8 @@ public class PatientService {
         return patients.findInClinic(id, caller.clinicId()).orElseThrow(() -> notFound(id));
     }
 
-    private static NotFound notFound(UUID id) {
+    /** What a caller hears about a patient they may not reach or that does not exist: the same. */
+    public static NotFound notFound(UUID id) {
         return new NotFound("No patient " + id + ".");
     }
 

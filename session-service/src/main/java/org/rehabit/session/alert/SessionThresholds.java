@@ -1,0 +1,17 @@
+package org.rehabit.session.alert;
+
+/**
+ * The two thresholds of a clinic's rules that a session log is checked against, read with the log's other inputs
+ * in one statement (see {@code SessionLogRepository.target}) so that logging costs no extra query for them.
+ *
+ * @param painAfter raise PAIN_HIGH when the pain after a session is at least this
+ * @param painRise  raise PAIN_RISE when the pain rose within a session by at least this
+ */
+public record SessionThresholds(int painAfter, int painRise) {
+
+    /** The clinic's stored thresholds, or the defaults when it has set none (both null). */
+    public static SessionThresholds of(Integer painAfter, Integer painRise) {
+        return new SessionThresholds(painAfter == null ? AlertSettings.DEFAULT_PAIN_AFTER : painAfter,
+                painRise == null ? AlertSettings.DEFAULT_PAIN_RISE : painRise);
+    }
+}

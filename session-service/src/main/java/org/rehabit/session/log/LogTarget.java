@@ -1,0 +1,21 @@
+package org.rehabit.session.log;
+
+import org.rehabit.session.alert.SessionThresholds;
+import org.rehabit.session.program.ProgramStatus;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What storing a session log needs to know, read in one statement ({@link SessionLogRepository#target}): the
+ * patient's clinic, the program the log goes to and its items, an earlier log with the same idempotency key, and
+ * the clinic's alert thresholds.
+ *
+ * @param programId   null when the patient has no such program
+ * @param itemSlugs   the program's items (id → exercise slug), in program order
+ * @param earlierId   the log stored earlier with the same key, or null
+ * @param earlierHash that log's request fingerprint
+ */
+record LogTarget(UUID clinicId, UUID programId, ProgramStatus programStatus, boolean safetyConfirmed,
+                 Map<UUID, String> itemSlugs, UUID earlierId, String earlierHash, SessionThresholds thresholds) {
+}
