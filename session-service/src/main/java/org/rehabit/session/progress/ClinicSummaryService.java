@@ -33,7 +33,7 @@ public class ClinicSummaryService {
         NAME("lower(m.display_name COLLATE \"pg_unicode_fast\")", false),
         ADHERENCE("m.adherence", true),
         PAIN_TREND("m.pain_trend", true),
-        LAST_SESSION("m.performed_at", true),
+        LAST_SESSION(ProgressRepository.LAST_SESSION_AT, true),
         OPEN_ALERTS("m.open_alerts", false);
 
         final String column;

@@ -32,29 +32,39 @@ public class ProgressRepository {
      */
     static final String WEEK_COUNTS = """
             WITH bounds AS (
-                SELECT pt.id AS patient_id, pt.timezone,
+                SELECT pt.id AS patient_id, pt.timezone, pt.display_name, pt.external_ref,
                        (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date AS today,
                        date_trunc('week', (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date)::date
                            - 7 * (:weeks - 1) AS start
                 FROM patient pt
                 WHERE pt.clinic_id = :clinic %s
             ),
-            active AS (
-                -- each program's local days in the window: [start, end/ended/today] less its pauses [paused, resumed)
-                SELECT b.patient_id, p.sessions_per_week,
-                       datemultirange(daterange(greatest(p.start_date, b.start),
-                                                least(b.today, p.end_date, (p.ended_at AT TIME ZONE b.timezone)::date),
-                                                '[]'))
-                       - coalesce((SELECT range_agg(daterange(pp.paused_local, pp.resumed_local))
-                                   FROM (SELECT (pp.paused_at AT TIME ZONE b.timezone)::date AS paused_local,
-                                                (pp.resumed_at AT TIME ZONE b.timezone)::date AS resumed_local
-                                         FROM program_pause pp WHERE pp.program_id = p.id) pp
-                                   WHERE pp.resumed_local IS NULL OR pp.resumed_local > pp.paused_local),
-                                  '{}'::datemultirange) AS days
-                FROM bounds b
-                JOIN program p ON p.patient_id = b.patient_id
-                WHERE greatest(p.start_date, b.start)
-                      <= least(b.today, p.end_date, (p.ended_at AT TIME ZONE b.timezone)::date)
+            pauses AS (
+                -- each program's pauses as the patient's local days [paused, resumed), converted once per pause
+                SELECT pp.program_id, range_agg(daterange(pp.paused_local, pp.resumed_local)) AS days
+                FROM (SELECT pp.program_id, (pp.paused_at AT TIME ZONE b.timezone)::date AS paused_local,
+                             (pp.resumed_at AT TIME ZONE b.timezone)::date AS resumed_local
+                      FROM bounds b
+                      JOIN program p ON p.patient_id = b.patient_id
+                      JOIN program_pause pp ON pp.program_id = p.id) pp
+                WHERE pp.resumed_local IS NULL OR pp.resumed_local > pp.paused_local
+                GROUP BY pp.program_id
+            ),
+            active AS MATERIALIZED (
+                -- each program's local days in the window, as disjoint ranges [first_day, after_day):
+                -- [start, end/ended/today] less its pauses
+                SELECT a.patient_id, a.sessions_per_week, lower(r) AS first_day, upper(r) AS after_day
+                FROM (SELECT b.patient_id, p.sessions_per_week,
+                             datemultirange(daterange(greatest(p.start_date, b.start),
+                                                      least(b.today, p.end_date,
+                                                            (p.ended_at AT TIME ZONE b.timezone)::date), '[]'))
+                             - coalesce(ps.days, '{}'::datemultirange) AS days
+                      FROM bounds b
+                      JOIN program p ON p.patient_id = b.patient_id
+                      LEFT JOIN pauses ps ON ps.program_id = p.id
+                      WHERE greatest(p.start_date, b.start)
+                            <= least(b.today, p.end_date, (p.ended_at AT TIME ZONE b.timezone)::date)) a
+                CROSS JOIN LATERAL unnest(a.days) r
             ),
             weeks AS (
                 SELECT b.patient_id, w::date AS week_start, ((w::date - b.start) / 7) AS i
@@ -63,12 +73,11 @@ public class ProgressRepository {
             ),
             prescribed AS (
                 SELECT w.patient_id, w.week_start,
-                       sum(a.sessions_per_week * (SELECT coalesce(sum(upper(r) - lower(r)), 0)
-                                                  FROM unnest(a.days * datemultirange(
-                                                          daterange(w.week_start, w.week_start + 7))) r)) / 7.0
-                           AS prescribed
+                       sum(a.sessions_per_week * (least(a.after_day, w.week_start + 7)
+                                                  - greatest(a.first_day, w.week_start))) / 7.0 AS prescribed
                 FROM weeks w
                 JOIN active a ON a.patient_id = w.patient_id
+                     AND a.first_day < w.week_start + 7 AND a.after_day > w.week_start
                 GROUP BY w.patient_id, w.week_start
             ),
             done AS (
@@ -131,24 +140,19 @@ public class ProgressRepository {
                 FROM per_patient
             ),
             ranked AS (
-                SELECT pt.id, pt.display_name, pt.external_ref, f.adherence, f.pain_trend, f.weekly_pain_after,
-                       oa.open_alerts, last.performed_at, last.utc_offset_minutes,
+                SELECT b.patient_id AS id, b.display_name, b.external_ref, f.adherence, f.pain_trend,
+                       f.weekly_pain_after, oa.open_alerts,
                        oa.open_alerts > 0 OR coalesce(f.adherence < 0.5::float8, false)
                            OR coalesce(f.pain_trend >= 0.5::float8, false) AS at_risk
                 FROM figures f
-                JOIN patient pt ON pt.id = f.patient_id
+                JOIN bounds b ON b.patient_id = f.patient_id
                 CROSS JOIN LATERAL (SELECT count(*) AS open_alerts FROM alert a
-                                    WHERE a.patient_id = pt.id AND a.status = 'OPEN') oa
-                LEFT JOIN LATERAL (
-                    SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
-                    WHERE s.patient_id = pt.id
-                      AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
-                    ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1) last ON true
+                                    WHERE a.patient_id = b.patient_id AND a.status = 'OPEN') oa
             ),
             matching AS (
                 SELECT * FROM ranked WHERE at_risk OR NOT :atRiskOnly
             )
-            SELECT total.total, shown.*,
+            SELECT total.total, shown.*, last.performed_at, last.utc_offset_minutes,
                    (SELECT p.status FROM program p
                     WHERE p.patient_id = shown.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_status,
                    (SELECT string_agg(pi.exercise_slug || '@' || pi.exercise_version, ',' ORDER BY pi.position)
@@ -161,6 +165,11 @@ public class ProgressRepository {
                 ORDER BY %s
                 LIMIT :size OFFSET :offset
             ) shown ON true
+            LEFT JOIN LATERAL (
+                SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
+                WHERE s.patient_id = shown.id
+                  AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
+                ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1) last ON true
             ORDER BY shown.position
             """;
 
@@ -234,6 +243,15 @@ public class ProgressRepository {
      */
     static final String ID_ORDER = "(left(m.id::text, 1) COLLATE \"C\" >= '8') DESC, "
             + "left(m.id::text, 18) COLLATE \"C\", (substr(m.id::text, 20, 1) COLLATE \"C\" >= '8') DESC, substr(m.id::text, 20) COLLATE \"C\"";
+
+    /**
+     * A patient's last session ({@code m.id}), as an ORDER BY key: computed for every matching patient only when
+     * the dashboard is sorted by it; otherwise for the page's rows only.
+     */
+    static final String LAST_SESSION_AT = """
+            (SELECT s.performed_at FROM session_log s
+             WHERE s.patient_id = m.id AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
+             ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1)""";
 
     /** Per-exercise counts of one patient's sessions from {@code from} on. */
     public List<ProgressView.ExerciseStats> exercises(UUID patientId, LocalDate from) {
