@@ -163,7 +163,8 @@ final class ServiceSql {
 
     /** Ties in UUID.compareTo's order: copy of ProgressRepository.ID_ORDER. */
     static final String ID_ORDER = "(left(m.id::text, 1) COLLATE \"C\" >= '8') DESC, "
-            + "left(m.id::text, 18) COLLATE \"C\", (substr(m.id::text, 20, 1) COLLATE \"C\" >= '8') DESC, substr(m.id::text, 20) COLLATE \"C\"";
+            + "left(m.id::text, 18) COLLATE \"C\", (substr(m.id::text, 20, 1) COLLATE \"C\" >= '8') DESC, "
+            + "substr(m.id::text, 20) COLLATE \"C\"";
 
     /** The order of {@code sort=-painTrend}: copy of ClinicSummaryService.Sort.PAIN_TREND, descending. */
     static final String PAIN_TREND_DESCENDING = "m.pain_trend DESC NULLS LAST, " + ID_ORDER;

@@ -242,7 +242,8 @@ public class ProgressRepository {
      * signed number (so a first hex digit 8-f sorts before 0-7), which PostgreSQL's uuid order does not do.
      */
     static final String ID_ORDER = "(left(m.id::text, 1) COLLATE \"C\" >= '8') DESC, "
-            + "left(m.id::text, 18) COLLATE \"C\", (substr(m.id::text, 20, 1) COLLATE \"C\" >= '8') DESC, substr(m.id::text, 20) COLLATE \"C\"";
+            + "left(m.id::text, 18) COLLATE \"C\", (substr(m.id::text, 20, 1) COLLATE \"C\" >= '8') DESC, "
+            + "substr(m.id::text, 20) COLLATE \"C\"";
 
     /**
      * A patient's last session ({@code m.id}), as an ORDER BY key: computed for every matching patient only when
