@@ -199,8 +199,8 @@ final class Report {
                     .append(" | ").append(f2(s.progress().p99Ms())).append(" | ")
                     .append(f2(s.progressSql().p50Ms())).append(" |\n");
         }
-        md.append("\n\"Before #7\": the weekly counts without the window's date bound, as the session-service ran them "
-                + "before issue #7 (it read the clinic's whole history), on the same data in the same run.\n");
+        md.append("\n\"Before #7\": the current weekly counts without the window's date bound that issue #7 added (so "
+                + "they read the clinic's whole history, as before it), on the same data in the same run.\n");
         md.append("\n![scaling](scaling.svg)\n\n![latency](latency.svg)\n\n## Every measurement\n\n")
                 .append(table(results.toArray(Load.Result[]::new)));
         md.append("\n## Unexpected answers\n\n").append(unexpectedLines.isEmpty() ? "None." :

@@ -8,8 +8,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The SQL behind the clinic dashboard and a patient's progress, as the session-service runs it
@@ -18,90 +22,166 @@ import java.util.UUID;
  */
 final class ServiceSql {
 
-    /** The per-week counts of a clinic's patients (or of one patient); positional copy of ProgressRepository. */
-    static final String WEEKS = """
+    /**
+     * The CTEs of the per-week counts of a clinic's patients (or of one patient): copy of ProgressRepository's,
+     * with its named parameters (bound by {@link #bind}).
+     */
+    static final String WEEK_COUNTS = """
             WITH bounds AS (
-                SELECT pt.id AS patient_id, pt.timezone,
-                       (CAST(? AS timestamptz) AT TIME ZONE pt.timezone)::date AS today,
-                       date_trunc('week', (CAST(? AS timestamptz) AT TIME ZONE pt.timezone)::date)::date
-                           - 7 * (? - 1) AS start
+                SELECT pt.id AS patient_id, pt.timezone, pt.display_name, pt.external_ref,
+                       (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date AS today,
+                       date_trunc('week', (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date)::date
+                           - 7 * (:weeks - 1) AS start
                 FROM patient pt
-                WHERE pt.clinic_id = ? %s
+                WHERE pt.clinic_id = :clinic %s
             ),
-            days AS (
-                SELECT b.patient_id, b.timezone, d::date AS day, date_trunc('week', d)::date AS week_start
-                FROM bounds b CROSS JOIN LATERAL generate_series(b.start, b.today, interval '1 day') d
+            pauses AS (
+                -- each program's pauses as the patient's local days [paused, resumed), converted once per pause
+                SELECT pp.program_id, range_agg(daterange(pp.paused_local, pp.resumed_local)) AS days
+                FROM (SELECT pp.program_id, (pp.paused_at AT TIME ZONE b.timezone)::date AS paused_local,
+                             (pp.resumed_at AT TIME ZONE b.timezone)::date AS resumed_local
+                      FROM bounds b
+                      JOIN program p ON p.patient_id = b.patient_id
+                      JOIN program_pause pp ON pp.program_id = p.id) pp
+                WHERE pp.resumed_local IS NULL OR pp.resumed_local > pp.paused_local
+                GROUP BY pp.program_id
+            ),
+            active AS MATERIALIZED (
+                -- each program's local days in the window, as disjoint ranges [first_day, after_day):
+                -- [start, end/ended/today] less its pauses
+                SELECT a.patient_id, a.sessions_per_week, lower(r) AS first_day, upper(r) AS after_day
+                FROM (SELECT b.patient_id, p.sessions_per_week,
+                             datemultirange(daterange(greatest(p.start_date, b.start),
+                                                      least(b.today, p.end_date,
+                                                            (p.ended_at AT TIME ZONE b.timezone)::date), '[]'))
+                             - coalesce(ps.days, '{}'::datemultirange) AS days
+                      FROM bounds b
+                      JOIN program p ON p.patient_id = b.patient_id
+                      LEFT JOIN pauses ps ON ps.program_id = p.id
+                      WHERE greatest(p.start_date, b.start)
+                            <= least(b.today, p.end_date, (p.ended_at AT TIME ZONE b.timezone)::date)) a
+                CROSS JOIN LATERAL unnest(a.days) r
+            ),
+            weeks AS (
+                SELECT b.patient_id, w::date AS week_start, ((w::date - b.start) / 7) AS i
+                FROM bounds b
+                CROSS JOIN LATERAL generate_series(b.start, date_trunc('week', b.today)::date, interval '7 day') w
             ),
             prescribed AS (
-                SELECT d.patient_id, d.week_start, sum(p.sessions_per_week) / 7.0 AS prescribed
-                FROM days d
-                JOIN program p ON p.patient_id = d.patient_id
-                     AND d.day >= p.start_date
-                     AND (p.end_date IS NULL OR d.day <= p.end_date)
-                     AND (p.ended_at IS NULL OR d.day <= (p.ended_at AT TIME ZONE d.timezone)::date)
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM program_pause pp
-                    WHERE pp.program_id = p.id
-                      AND d.day >= (pp.paused_at AT TIME ZONE d.timezone)::date
-                      AND (pp.resumed_at IS NULL OR d.day < (pp.resumed_at AT TIME ZONE d.timezone)::date))
-                GROUP BY d.patient_id, d.week_start
+                SELECT w.patient_id, w.week_start,
+                       sum(a.sessions_per_week * (least(a.after_day, w.week_start + 7)
+                                                  - greatest(a.first_day, w.week_start))) / 7.0 AS prescribed
+                FROM weeks w
+                JOIN active a ON a.patient_id = w.patient_id
+                     AND a.first_day < w.week_start + 7 AND a.after_day > w.week_start
+                GROUP BY w.patient_id, w.week_start
             ),
             done AS (
                 SELECT s.patient_id, date_trunc('week', s.local_date)::date AS week_start, count(*) AS done,
                        avg(s.pain_after) AS pain_after, avg(s.pain_before) AS pain_before
                 FROM session_log s
                 JOIN bounds b ON b.patient_id = s.patient_id
-                WHERE s.clinic_id = ? %s
-                  AND s.local_date >= (CAST(? AS timestamptz) AT TIME ZONE 'UTC')::date - 7 * ? - 7
+                WHERE s.clinic_id = :clinic %s
+                  -- no patient's window starts before this (their today is at most a day behind UTC's): lets
+                  -- the index read the window's logs only, not the whole history of the clinic
+                  AND s.local_date >= (CAST(:now AS timestamptz) AT TIME ZONE 'UTC')::date - 7 * :weeks - 7
                   AND s.local_date BETWEEN b.start AND b.today
                   AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
                 GROUP BY s.patient_id, 2
             ),
-            weeks AS (
-                SELECT b.patient_id, w::date AS week_start
-                FROM bounds b
-                CROSS JOIN LATERAL generate_series(b.start, date_trunc('week', b.today)::date, interval '7 day') w
+            week_counts AS (
+                SELECT w.patient_id, w.week_start, w.i, coalesce(pr.prescribed, 0) AS prescribed,
+                       coalesce(dn.done, 0) AS done, dn.pain_after, dn.pain_before
+                FROM weeks w
+                LEFT JOIN prescribed pr ON pr.patient_id = w.patient_id AND pr.week_start = w.week_start
+                LEFT JOIN done dn ON dn.patient_id = w.patient_id AND dn.week_start = w.week_start
             )
-            SELECT w.patient_id, w.week_start, coalesce(pr.prescribed, 0) AS prescribed, coalesce(dn.done, 0) AS done,
-                   dn.pain_after, dn.pain_before
-            FROM weeks w
-            LEFT JOIN prescribed pr ON pr.patient_id = w.patient_id AND pr.week_start = w.week_start
-            LEFT JOIN done dn ON dn.patient_id = w.patient_id AND dn.week_start = w.week_start
-            ORDER BY w.patient_id, w.week_start
             """;
 
-    /**
-     * The weekly counts as they were before issue #7 (no constant date bound: the clinic's whole history is read),
-     * kept to show in every report what the bound saves on the same data.
-     */
-    static final String WEEKS_WHOLE_HISTORY = WEEKS.replace(
-            "  AND s.local_date >= (CAST(? AS timestamptz) AT TIME ZONE 'UTC')::date - 7 * ? - 7\n", "");
+    static final String WEEKS = WEEK_COUNTS + """
+            SELECT patient_id, week_start, prescribed, done, pain_after, pain_before
+            FROM week_counts
+            ORDER BY patient_id, week_start
+            """;
 
-    /** Every patient of the clinic with program, open alerts, pinned exercises and last session. */
-    static final String PATIENTS = """
-            SELECT pt.id, pt.display_name, pt.external_ref,
+    /** One ranked page of the dashboard: copy of ProgressRepository.SUMMARY. */
+    static final String SUMMARY = WEEK_COUNTS + """
+            , per_patient AS (
+                SELECT patient_id,
+                       sum(prescribed::float8 ORDER BY week_start) AS prescribed,
+                       sum(least(done::float8, prescribed::float8) ORDER BY week_start) AS counted,
+                       count(pain_after)::float8 AS n,
+                       sum(i::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sx,
+                       sum(pain_after::float8 ORDER BY week_start) AS sy,
+                       sum((i * i)::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sxx,
+                       sum(i::float8 * pain_after::float8 ORDER BY week_start) AS sxy,
+                       array_agg(pain_after::float8 ORDER BY week_start) AS weekly_pain_after
+                FROM week_counts
+                GROUP BY patient_id
+            ),
+            figures AS (
+                SELECT patient_id, weekly_pain_after,
+                       floor(CASE WHEN prescribed > 0 THEN counted / prescribed END * 100::float8 + 0.5::float8)
+                           / 100::float8 AS adherence,
+                       floor(CASE WHEN n >= 2 THEN (n * sxy - sx * sy) / nullif(n * sxx - sx * sx, 0) END
+                             * 100::float8 + 0.5::float8) / 100::float8 AS pain_trend
+                FROM per_patient
+            ),
+            ranked AS (
+                SELECT b.patient_id AS id, b.display_name, b.external_ref, f.adherence, f.pain_trend,
+                       f.weekly_pain_after, oa.open_alerts,
+                       oa.open_alerts > 0 OR coalesce(f.adherence < 0.5::float8, false)
+                           OR coalesce(f.pain_trend >= 0.5::float8, false) AS at_risk
+                FROM figures f
+                JOIN bounds b ON b.patient_id = f.patient_id
+                CROSS JOIN LATERAL (SELECT count(*) AS open_alerts FROM alert a
+                                    WHERE a.patient_id = b.patient_id AND a.status = 'OPEN') oa
+            ),
+            matching AS (
+                SELECT * FROM ranked WHERE at_risk OR NOT :atRiskOnly
+            )
+            SELECT total.total, shown.*, last.performed_at, last.utc_offset_minutes,
                    (SELECT p.status FROM program p
-                    WHERE p.patient_id = pt.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_status,
-                   (SELECT count(*) FROM alert a
-                    WHERE a.patient_id = pt.id AND a.status = 'OPEN') AS open_alerts,
-                   last.performed_at, last.utc_offset_minutes
-            FROM patient pt
+                    WHERE p.patient_id = shown.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_status,
+                   (SELECT string_agg(pi.exercise_slug || '@' || pi.exercise_version, ',' ORDER BY pi.position)
+                    FROM program p JOIN program_item pi ON pi.program_id = p.id
+                    WHERE p.patient_id = shown.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_exercises
+            FROM (SELECT count(*) AS total FROM matching) total
+            LEFT JOIN LATERAL (
+                SELECT m.*, row_number() OVER (ORDER BY %s) AS position
+                FROM matching m
+                ORDER BY %s
+                LIMIT :size OFFSET :offset
+            ) shown ON true
             LEFT JOIN LATERAL (
                 SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
-                WHERE s.patient_id = pt.id
+                WHERE s.patient_id = shown.id
                   AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
                 ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1) last ON true
-            WHERE pt.clinic_id = ?
+            ORDER BY shown.position
             """;
 
-    /** The pinned exercises of the page's patients (the first 50 of the clinic here). */
-    static final String PINNED = """
-            SELECT p.patient_id, string_agg(pi.exercise_slug || '@' || pi.exercise_version, ','
-                                            ORDER BY pi.position) AS program_exercises
-            FROM program p JOIN program_item pi ON pi.program_id = p.id
-            WHERE p.patient_id = ANY (?) AND p.status IN ('ACTIVE', 'PAUSED')
-            GROUP BY p.patient_id
-            """;
+    /** Ties in UUID.compareTo's order: copy of ProgressRepository.ID_ORDER. */
+    static final String ID_ORDER = "(left(m.id::text, 1) COLLATE \"C\" >= '8') DESC, "
+            + "left(m.id::text, 18) COLLATE \"C\", (substr(m.id::text, 20, 1) COLLATE \"C\" >= '8') DESC, "
+            + "substr(m.id::text, 20) COLLATE \"C\"";
+
+    /** The order of {@code sort=-painTrend}: copy of ClinicSummaryService.Sort.PAIN_TREND, descending. */
+    static final String PAIN_TREND_DESCENDING = "m.pain_trend DESC NULLS LAST, " + ID_ORDER;
+
+    /**
+     * The weekly counts without the constant date bound of issue #7 (the clinic's whole history is read, as before
+     * it), kept to show in every report what the bound saves on the same data.
+     */
+    static final String WEEKS_WHOLE_HISTORY = without(WEEKS,
+            "  AND s.local_date >= (CAST(:now AS timestamptz) AT TIME ZONE 'UTC')::date - 7 * :weeks - 7\n");
+
+    private static String without(String sql, String line) {
+        if (!sql.contains(line)) {
+            throw new IllegalStateException("The statement no longer has: " + line);
+        }
+        return sql.replace(line, "");
+    }
 
     static final String EXERCISES = """
             SELECT i.exercise_slug,
@@ -136,43 +216,51 @@ final class ServiceSql {
     }
 
     /**
-     * The dashboard's statements for one clinic over {@code weeks} weeks (the pinned exercises of 50 patients, as
-     * for one page); returns the rows read.
+     * The dashboard's statement for one clinic over {@code weeks} weeks, as the service runs it for
+     * {@code sort=-painTrend&size=50}, first page; returns the rows read.
      */
     static int dashboard(Connection db, UUID clinic, int weeks, Instant now) throws SQLException {
-        int rows = weeks(db, clinic, null, weeks, now);
-        List<UUID> page = new ArrayList<>();
-        try (PreparedStatement st = db.prepareStatement(PATIENTS)) {
-            st.setObject(1, clinic);
-            try (ResultSet rs = st.executeQuery()) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    for (int c = 1; c <= columns; c++) {
-                        rs.getObject(c);
-                    }
-                    if (page.size() < 50) {
-                        page.add(rs.getObject(1, UUID.class));
-                    }
-                    rows++;
-                }
-            }
+        try (PreparedStatement st = summary(db, "", clinic, weeks, now)) {
+            return drain(st.executeQuery());
         }
-        try (PreparedStatement st = db.prepareStatement(PINNED)) {
-            st.setArray(1, db.createArrayOf("uuid", page.toArray()));
-            rows += drain(st.executeQuery());
-        }
-        return rows;
     }
+
+    private static PreparedStatement summary(Connection db, String prefix, UUID clinic, int weeks, Instant now)
+            throws SQLException {
+        return bind(db, prefix + SUMMARY.formatted("", "", PAIN_TREND_DESCENDING, PAIN_TREND_DESCENDING),
+                Map.of("clinic", clinic, "weeks", weeks, "now", Timestamp.from(now), "atRiskOnly", false,
+                        "size", 50, "offset", 0L));
+    }
+
+    /**
+     * Prepares {@code sql} with its {@code :name} parameters (not {@code ::casts}) replaced by {@code ?} and bound
+     * from {@code values}, so that the copies above stay character for character the service's.
+     */
+    static PreparedStatement bind(Connection db, String sql, Map<String, Object> values) throws SQLException {
+        Matcher m = NAMED.matcher(sql);
+        List<Object> bound = new ArrayList<>();
+        StringBuilder positional = new StringBuilder();
+        while (m.find()) {
+            if (!values.containsKey(m.group(1))) {
+                throw new IllegalArgumentException("No value for :" + m.group(1));
+            }
+            bound.add(values.get(m.group(1)));
+            m.appendReplacement(positional, "?");
+        }
+        m.appendTail(positional);
+        PreparedStatement st = db.prepareStatement(positional.toString());
+        for (int i = 0; i < bound.size(); i++) {
+            st.setObject(i + 1, bound.get(i));
+        }
+        return st;
+    }
+
+    private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):([a-zA-Z]\\w*)");
 
     /** The clinic-wide weekly counts as before issue #7, with the same parameters; returns the rows read. */
     static int weeksWholeHistory(Connection db, UUID clinic, int weeks, Instant now) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement(WEEKS_WHOLE_HISTORY.formatted("", ""))) {
-            Timestamp at = Timestamp.from(now);
-            st.setTimestamp(1, at);
-            st.setTimestamp(2, at);
-            st.setInt(3, weeks);
-            st.setObject(4, clinic);
-            st.setObject(5, clinic);
+        try (PreparedStatement st = bind(db, WEEKS_WHOLE_HISTORY.formatted("", ""), weekValues(clinic, null, weeks,
+                now))) {
             return drain(st.executeQuery());
         }
     }
@@ -198,23 +286,15 @@ final class ServiceSql {
         return rows;
     }
 
-    /** EXPLAIN (ANALYZE, BUFFERS) of the dashboard's statements for one clinic, as text. */
+    /** EXPLAIN (ANALYZE, BUFFERS) of the dashboard's statement for one clinic, and of its weekly counts alone. */
     static String explainDashboard(Connection db, UUID clinic, int weeks, Instant now) throws SQLException {
         StringBuilder out = new StringBuilder();
-        try (PreparedStatement st = db.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + WEEKS.formatted("", ""))) {
-            Timestamp at = Timestamp.from(now);
-            st.setTimestamp(1, at);
-            st.setTimestamp(2, at);
-            st.setInt(3, weeks);
-            st.setObject(4, clinic);
-            st.setObject(5, clinic);
-            st.setTimestamp(6, at);
-            st.setInt(7, weeks);
-            out.append("-- weeks of every patient of the clinic\n").append(plan(st.executeQuery()));
+        try (PreparedStatement st = summary(db, "EXPLAIN (ANALYZE, BUFFERS) ", clinic, weeks, now)) {
+            out.append("-- the dashboard's page (sort=-painTrend, size=50)\n").append(plan(st.executeQuery()));
         }
-        try (PreparedStatement st = db.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + PATIENTS)) {
-            st.setObject(1, clinic);
-            out.append("\n-- patients with program, alerts, exercises, last session\n").append(plan(st.executeQuery()));
+        try (PreparedStatement st = bind(db, "EXPLAIN (ANALYZE, BUFFERS) " + WEEKS.formatted("", ""),
+                weekValues(clinic, null, weeks, now))) {
+            out.append("\n-- its weekly counts alone, every patient of the clinic\n").append(plan(st.executeQuery()));
         }
         return out.toString();
     }
@@ -244,25 +324,20 @@ final class ServiceSql {
     }
 
     private static int weeks(Connection db, UUID clinic, UUID patient, int weeks, Instant now) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement(patient == null ? WEEKS.formatted("", "")
-                : WEEKS.formatted("AND pt.id = ?", "AND s.patient_id = ?"))) {
-            int i = 1;
-            Timestamp at = Timestamp.from(now);
-            st.setTimestamp(i++, at);
-            st.setTimestamp(i++, at);
-            st.setInt(i++, weeks);
-            st.setObject(i++, clinic);
-            if (patient != null) {
-                st.setObject(i++, patient);
-            }
-            st.setObject(i++, clinic);
-            if (patient != null) {
-                st.setObject(i++, patient);
-            }
-            st.setTimestamp(i++, at);
-            st.setInt(i, weeks);
+        try (PreparedStatement st = bind(db, patient == null ? WEEKS.formatted("", "")
+                : WEEKS.formatted("AND pt.id = :patient", "AND s.patient_id = :patient"),
+                weekValues(clinic, patient, weeks, now))) {
             return drain(st.executeQuery());
         }
+    }
+
+    private static Map<String, Object> weekValues(UUID clinic, UUID patient, int weeks, Instant now) {
+        Map<String, Object> values = new HashMap<>(Map.of("clinic", clinic, "weeks", weeks, "now",
+                Timestamp.from(now)));
+        if (patient != null) {
+            values.put("patient", patient);
+        }
+        return values;
     }
 
     private static int drain(ResultSet rs) throws SQLException {

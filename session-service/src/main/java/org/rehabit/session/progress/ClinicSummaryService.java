@@ -1,7 +1,6 @@
 package org.rehabit.session.progress;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import org.rehabit.session.common.PageView;
@@ -11,52 +10,52 @@ import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 /**
  * The data behind the clinic dashboard: every patient of the clinic with adherence, pain trend, last
- * session and open alerts. Two set-based queries for the whole clinic, whatever its size (what sorting and
- * filtering need), and one for what only the shown page carries (the pinned exercises).
+ * session and open alerts. One statement computes the figures of every matching patient, filters, sorts and
+ * pages them in the database (the arithmetic of {@link ProgressMath}, done the same way there), and returns the
+ * shown page only, with its pinned exercises.
  */
 @ApplicationScoped
 public class ClinicSummaryService {
 
-    static final double AT_RISK_ADHERENCE = 0.5;
-    static final double AT_RISK_PAIN_TREND = 0.5;
-
-    /** Orders the dashboard can be sorted by; prefix with '-' for descending. */
+    /**
+     * Orders the dashboard can be sorted by; prefix with '-' for descending. Ascending puts patients without a
+     * figure first, descending last (as a reversed nulls-first comparator did); ties go by id.
+     */
     enum Sort {
-        NAME(Comparator.comparing((ClinicSummaryView r) -> r.displayName().toLowerCase(Locale.ROOT))),
-        ADHERENCE(Comparator.comparing(ClinicSummaryView::adherence, Comparator.nullsFirst(Comparator.naturalOrder()))),
-        PAIN_TREND(Comparator.comparing(ClinicSummaryView::painTrend,
-                Comparator.nullsFirst(Comparator.naturalOrder()))),
-        LAST_SESSION(Comparator.comparing((ClinicSummaryView r) -> r.lastSessionAt() == null ? null
-                : r.lastSessionAt().toInstant(), Comparator.nullsFirst(Comparator.naturalOrder()))),
-        OPEN_ALERTS(Comparator.comparingInt(ClinicSummaryView::openAlerts));
+        NAME("lower(m.display_name COLLATE \"pg_unicode_fast\")", false),
+        ADHERENCE("m.adherence", true),
+        PAIN_TREND("m.pain_trend", true),
+        LAST_SESSION(ProgressRepository.LAST_SESSION_AT, true),
+        OPEN_ALERTS("m.open_alerts", false);
 
-        final Comparator<ClinicSummaryView> order;
+        final String column;
+        final boolean nullable;
 
-        Sort(Comparator<ClinicSummaryView> order) {
-            this.order = order;
+        Sort(String column, boolean nullable) {
+            this.column = column;
+            this.nullable = nullable;
+        }
+
+        String orderBy(boolean descending) {
+            return column + (descending ? " DESC" : " ASC") + (!nullable ? "" : descending ? " NULLS LAST"
+                    : " NULLS FIRST");
         }
     }
 
     private final ProgressRepository progress;
-    private final EntityManager em;
     private final Clock clock;
 
-    public ClinicSummaryService(ProgressRepository progress, EntityManager em, Clock clock) {
+    public ClinicSummaryService(ProgressRepository progress, Clock clock) {
         this.clock = clock;
         this.progress = progress;
-        this.em = em;
     }
 
     @Transactional
@@ -65,93 +64,49 @@ public class ClinicSummaryService {
         if (!caller.clinicId().equals(clinicId)) {
             throw new NotFound("No clinic " + clinicId + ".");
         }
-        Comparator<ClinicSummaryView> order = order(sort);
-        Instant now = clock.instant();
-        Map<UUID, List<ProgressMath.WeekCount>> weeksByPatient = progress.weeks(clinicId, null, weeks, now);
+        String orderBy = orderBy(sort);
         String needle = text == null || text.isBlank() ? null : text.strip().toLowerCase(Locale.ROOT);
-        List<ClinicSummaryView> rows = new ArrayList<>();
-        for (Object o : em.createNativeQuery("""
-                        SELECT pt.id, pt.display_name, pt.external_ref,
-                               (SELECT p.status FROM program p
-                                WHERE p.patient_id = pt.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_status,
-                               (SELECT count(*) FROM alert a
-                                WHERE a.patient_id = pt.id AND a.status = 'OPEN') AS open_alerts,
-                               last.performed_at, last.utc_offset_minutes
-                        FROM patient pt
-                        LEFT JOIN LATERAL (
-                            SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
-                            WHERE s.patient_id = pt.id
-                              AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
-                            ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1) last ON true
-                        WHERE pt.clinic_id = :clinic
-                        """, Tuple.class)
-                .setParameter("clinic", clinicId)
-                .getResultList()) {
-            Tuple t = (Tuple) o;
-            String name = t.get("display_name", String.class);
-            String ref = t.get("external_ref", String.class);
-            if (needle != null && !name.toLowerCase(Locale.ROOT).contains(needle)
-                    && (ref == null || !ref.toLowerCase(Locale.ROOT).contains(needle))) {
-                continue;
-            }
-            UUID id = t.get("id", UUID.class);
-            List<ProgressMath.WeekCount> counts = weeksByPatient.getOrDefault(id, List.of());
-            Double adherence = ProgressMath.round(ProgressMath.overallAdherence(counts));
-            Double trend = ProgressMath.round(ProgressMath.painTrend(counts));
-            int openAlerts = (int) ProgressRepository.number(t.get("open_alerts"));
+        ProgressRepository.SummaryPage found = progress.summary(clinicId, weeks, clock.instant(), needle,
+                atRiskOnly, orderBy, page, size);
+        List<ClinicSummaryView> rows = new ArrayList<>(found.rows().size());
+        for (Tuple t : found.rows()) {
             Object performed = t.get("performed_at");
             String status = t.get("program_status", String.class);
-            boolean atRisk = openAlerts > 0 || (adherence != null && adherence < AT_RISK_ADHERENCE)
-                    || (trend != null && trend >= AT_RISK_PAIN_TREND);
-            if (atRiskOnly && !atRisk) {
-                continue;
-            }
-            rows.add(new ClinicSummaryView(id, name, ref, status == null ? null : ProgramStatus.valueOf(status),
-                    adherence, trend, counts.stream().map(w -> ProgressMath.round(w.painAfter())).toList(),
+            String exercises = t.get("program_exercises", String.class);
+            rows.add(new ClinicSummaryView(t.get("id", UUID.class), t.get("display_name", String.class),
+                    t.get("external_ref", String.class), status == null ? null : ProgramStatus.valueOf(status),
+                    ProgressRepository.nullableNumber(t.get("adherence")),
+                    ProgressRepository.nullableNumber(t.get("pain_trend")),
+                    weeklyPainAfter(t.get("weekly_pain_after")),
                     performed == null ? null : ProgressRepository.instant(performed).atOffset(ZoneOffset
                             .ofTotalSeconds((int) ProgressRepository.number(t.get("utc_offset_minutes")) * 60)),
-                    openAlerts, atRisk, List.of()));
+                    (int) ProgressRepository.number(t.get("open_alerts")), t.get("at_risk", Boolean.class),
+                    exercises == null || exercises.isEmpty() ? List.of() : List.of(exercises.split(","))));
         }
-        rows.sort(order.thenComparing(ClinicSummaryView::patientId));
-        int fromIndex = Math.min(rows.size(), page * size);
-        List<ClinicSummaryView> shown = rows.subList(fromIndex, Math.min(rows.size(), fromIndex + size));
-        Map<UUID, List<String>> pinned = pinnedExercises(shown.stream().map(ClinicSummaryView::patientId).toList());
-        return new PageView<>(shown.stream().map(r -> new ClinicSummaryView(r.patientId(), r.displayName(),
-                r.externalRef(), r.programStatus(), r.adherence(), r.painTrend(), r.weeklyPainAfter(),
-                r.lastSessionAt(), r.openAlerts(), r.atRisk(), pinned.getOrDefault(r.patientId(), List.of())))
-                .toList(), page, size, rows.size());
+        return new PageView<>(rows, page, size, found.total());
     }
 
-    /** The open program's exercises, {@code slug@version} in order, of the patients on the page only. */
-    private Map<UUID, List<String>> pinnedExercises(List<UUID> patients) {
-        Map<UUID, List<String>> pinned = new HashMap<>();
-        if (patients.isEmpty()) {
-            return pinned;
+    /** The weeks' average pain after sessions (a float8[] with nulls), rounded for display as before. */
+    private static List<Double> weeklyPainAfter(Object array) {
+        Object[] values;
+        try {
+            values = array instanceof java.sql.Array sql ? (Object[]) sql.getArray() : (Object[]) array;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
-        for (Object o : em.createNativeQuery("""
-                        SELECT p.patient_id, string_agg(pi.exercise_slug || '@' || pi.exercise_version, ','
-                                                        ORDER BY pi.position) AS program_exercises
-                        FROM program p JOIN program_item pi ON pi.program_id = p.id
-                        WHERE p.patient_id IN (:patients) AND p.status IN ('ACTIVE', 'PAUSED')
-                        GROUP BY p.patient_id
-                        """, Tuple.class)
-                .setParameter("patients", patients)
-                .getResultList()) {
-            Tuple t = (Tuple) o;
-            String joined = t.get("program_exercises", String.class);
-            pinned.put(t.get("patient_id", UUID.class),
-                    joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(",")));
+        List<Double> weeks = new ArrayList<>(values.length);
+        for (Object value : values) {
+            weeks.add(ProgressMath.round(ProgressRepository.nullableNumber(value)));
         }
-        return pinned;
+        return weeks;
     }
 
-    private static Comparator<ClinicSummaryView> order(String sort) {
+    private static String orderBy(String sort) {
         String key = sort == null || sort.isBlank() ? "name" : sort.strip();
         boolean descending = key.startsWith("-");
         String name = (descending ? key.substring(1) : key).toUpperCase(Locale.ROOT).replace('-', '_');
         try {
-            Comparator<ClinicSummaryView> order = Sort.valueOf(camelToSnake(name)).order;
-            return descending ? order.reversed() : order;
+            return Sort.valueOf(camelToSnake(name)).orderBy(descending);
         } catch (IllegalArgumentException e) {
             throw InvalidInput.of("sort", "must be one of name, adherence, painTrend, lastSession, openAlerts "
                     + "(prefix - for descending)");
