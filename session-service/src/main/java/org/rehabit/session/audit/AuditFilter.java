@@ -85,8 +85,7 @@ public class AuditFilter {
                 .or(() -> who.flatMap(Caller::patientId))
                 .orElse(null);
         UUID clinic = uuid(path.getFirst("clinicId")).or(() -> who.map(Caller::clinicId)).orElse(null);
-        Object requestId = request.getProperty(RequestIds.MDC_KEY);
-        return new AuditEntry(null, requestId == null ? null : requestId.toString(),
+        return new AuditEntry(null, RequestIds.idOf(request),
                 who.map(c -> truncate(c.subject(), 255)).orElse(null),
                 who.map(c -> truncate(String.join(",", new java.util.TreeSet<>(c.roles())), 100)).orElse(null),
                 clinic, patient, truncate(resourceName + "." + resource.getMethodName(), 100),

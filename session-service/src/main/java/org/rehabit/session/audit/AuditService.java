@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,12 +67,18 @@ public class AuditService {
             if (!expected.equals(denial.outcome())) {
                 throw InvalidInput.of(field + ".outcome", "must be " + expected + " with status " + denial.status());
             }
-            if (denial.at().isAfter(now.plus(AHEAD)) || denial.at().isBefore(now.minus(OLDEST))) {
+            Instant at;
+            try {
+                at = Instant.parse(denial.at());
+            } catch (DateTimeParseException e) {
+                throw InvalidInput.of(field + ".at", "must be an instant in UTC, e.g. 2026-11-24T08:30:00.123Z");
+            }
+            if (at.isAfter(now.plus(AHEAD)) || at.isBefore(now.minus(OLDEST))) {
                 throw InvalidInput.of(field + ".at", "must be within the last 7 days");
             }
             String roles = denial.roles() == null || denial.roles().isEmpty() ? null
                     : String.join(",", new TreeSet<>(denial.roles()));
-            entries.add(new AuditEntry(denial.at(), denial.requestId(), denial.subject(), roles, denial.clinicId(),
+            entries.add(new AuditEntry(at, denial.requestId(), denial.subject(), roles, denial.clinicId(),
                     denial.patientId(), denial.action(), denial.method(), denial.status(), denial.outcome(),
                     AuditEntry.GATEWAY));
         }

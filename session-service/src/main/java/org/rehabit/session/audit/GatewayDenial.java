@@ -4,7 +4,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,7 +12,8 @@ import java.util.UUID;
  * each checked here (ids are UUIDs, roles and outcomes from fixed sets, lengths capped), so no free text gets into
  * the audit trail whatever is sent.
  *
- * @param at        when the gateway refused it
+ * @param at        when the gateway refused it (an ISO-8601 instant in UTC; text, so that no number can be taken
+ *                  for a time)
  * @param subject   the token's {@code sub} when the token was valid (a 403), else null
  * @param roles     the token's roles (of Rehabit's four) when the token was valid
  * @param clinicId  the clinic the path named, else the token's
@@ -23,7 +23,8 @@ import java.util.UUID;
  * @param outcome   {@code UNAUTHENTICATED} with 401, {@code DENIED} with 403
  */
 public record GatewayDenial(
-        @NotNull Instant at,
+        @NotNull @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z",
+                message = "must be an instant in UTC, e.g. 2026-11-24T08:30:00.123Z") String at,
         @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}") String requestId,
         @Pattern(regexp = "[\\x21-\\x7E]{1,255}", message = "must be 1-255 visible ASCII characters") String subject,
         @Size(max = 4) List<@NotNull @Pattern(regexp = "patient|physio|clinic-admin|content-editor",

@@ -127,6 +127,8 @@ class GatewayDenialTest extends ServiceTestBase {
                 Map.entry("outcome", "DENIED"), // with status 401
                 Map.entry("requestId", "has spaces in it"),
                 Map.entry("at", "yesterday"),
+                Map.entry("at", 1e20),
+                Map.entry("at", "2026-02-30T08:00:00Z"),
                 Map.entry("at", "1999-01-01T00:00:00Z"),
                 Map.entry("at", Instant.now().plus(1, ChronoUnit.HOURS).toString()),
                 Map.entry("notes", "free text is no field of a denial"));
