@@ -26,7 +26,7 @@ class NoSecretsTest {
     private static final Pattern TEST_KEY = Pattern.compile(".*/src/test/resources/test-keys/private\\.pem");
     // split so that this file does not contain what it looks for
     private static final Pattern PEM_PRIVATE_KEY = Pattern.compile("-----BEGIN (RSA |EC |ENCRYPTED )?" + "PRIVATE KEY-----");
-    private static final Pattern SECRET_SETTING = Pattern.compile("(?m)^\\s*([A-Z_]*(PASSWORD|SECRET)[A-Z_]*)\\s*[=:]\\s*(\\S+)");
+    private static final Pattern SECRET_SETTING = Pattern.compile("(?m)^\\s*([A-Z_]*(PASSWORD|SECRET|INGEST_KEY)[A-Z_]*)\\s*[=:]\\s*(\\S+)");
 
     @Test
     void privateKeysAreOnlyTheTestsThrowawayOnes() throws IOException {

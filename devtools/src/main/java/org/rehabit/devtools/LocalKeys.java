@@ -11,13 +11,15 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
 /**
  * The RSA key pair of a local installation, made at first start and kept under the data folder: the
  * services verify tokens with its public half; local tokens are signed with its private half. Never used
- * in production, where the keys are the OpenID Connect provider's.
+ * in production, where the keys are the OpenID Connect provider's. Beside it, the installation's audit ingest
+ * key, which the gateway and the session-service share.
  */
 public final class LocalKeys {
 
@@ -30,6 +32,36 @@ public final class LocalKeys {
 
     public static Path privateKey(Path dataDir) {
         return dataDir.resolve("keys/private.pem");
+    }
+
+    /** The secret the gateway delivers its denials to the session-service's audit trail with. */
+    public static Path auditIngestKeyFile(Path dataDir) {
+        return dataDir.resolve("keys/audit-ingest.key");
+    }
+
+    /** The installation's audit ingest key (REHABIT_AUDIT_INGEST_KEY), made at first start like the key pair. */
+    public static String auditIngestKey(Path dataDir) {
+        Path file = auditIngestKeyFile(dataDir);
+        try {
+            if (!Files.isRegularFile(file)) {
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
+                ownerOnly(file);
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // best effort on file systems without POSIX permissions
+        }
     }
 
     /** Makes the key pair unless it exists. */
@@ -45,11 +77,7 @@ public final class LocalKeys {
             KeyPair pair = generator.generateKeyPair();
             Files.createDirectories(publicPem.getParent());
             Files.writeString(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-            try {
-                Files.setPosixFilePermissions(privatePem, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // best effort on file systems without POSIX permissions
-            }
+            ownerOnly(privatePem);
             Files.writeString(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot make an RSA key pair", e);

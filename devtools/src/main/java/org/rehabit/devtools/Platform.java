@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class Platform implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /** The services that share the audit ingest key: the gateway delivers its denials, the session-service takes them. */
+    private static final java.util.Set<String> AUDIT_INGEST = java.util.Set.of("gateway", "session-service");
 
     /**
      * A service of the platform.
@@ -182,6 +184,9 @@ public final class Platform implements AutoCloseable {
         env.put("REHABIT_JWT_ISSUER", LocalToken.ISSUER);
         env.put("REHABIT_JWT_AUDIENCE", LocalToken.AUDIENCE);
         env.put("REHABIT_DEMO_AUTH_PRIVATE_KEY", LocalKeys.privateKey(dataDir).toString());
+        if (AUDIT_INGEST.contains(service.module())) {
+            env.put("REHABIT_AUDIT_INGEST_KEY", LocalKeys.auditIngestKey(dataDir));
+        }
         if (service.database() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", database.urlOf(service.database()));
             env.put("QUARKUS_DATASOURCE_USERNAME", database.user());

@@ -100,6 +100,8 @@ class AccessMatrixIT {
                 new Route("GET", c + "/dashboard", null, 403, 403, 200, 200, 404, 404, 403),
                 new Route("GET", c + "/alerts", null, 403, 403, 200, 200, 404, 404, 403),
                 new Route("GET", c + "/alert-settings", null, 403, 403, 200, 200, 404, 404, 403),
+                // the audit trail: the clinic's own admin only
+                new Route("GET", c + "/audit", null, 403, 403, 403, 200, 403, 404, 403),
                 new Route("PUT", c + "/alert-settings",
                         "{\"painAfterThreshold\":7,\"painRiseThreshold\":2,\"inactivityDays\":7}",
                         403, 403, 403, 200, 403, 404, 403),

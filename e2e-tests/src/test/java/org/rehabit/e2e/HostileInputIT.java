@@ -172,6 +172,8 @@ class HostileInputIT {
                 new Endpoint("GET", c + "/alerts", physio, null, ordered("status", "OPEN")),
                 new Endpoint("POST", "/api/v1/alerts/" + alertId + "/acknowledge", physio, null, none),
                 new Endpoint("GET", c + "/alert-settings", admin, null, none),
+                new Endpoint("GET", c + "/audit", admin, null, ordered("patientId", patientId, "from", "2026-01-01",
+                        "to", today, "outcome", "OK", "page", "0", "size", "20")),
                 new Endpoint("PUT", c + "/alert-settings", admin,
                         "{\"painAfterThreshold\":7,\"painRiseThreshold\":2,\"inactivityDays\":7}", none),
                 new Endpoint("GET", "/api/v1/me", patientToken, null, none),
@@ -480,6 +482,7 @@ class HostileInputIT {
         PLATFORM.as(physio).when().get("/api/v1/clinics/{c}/dashboard?size=201", CLINIC).then().statusCode(400);
         PLATFORM.as(physio).when().get("/api/v1/patients/{id}/sessions?size=201", patientId).then().statusCode(400);
         PLATFORM.as(physio).when().get("/api/v1/clinics/{c}/alerts?size=201", CLINIC).then().statusCode(400);
+        PLATFORM.as(admin).when().get("/api/v1/clinics/{c}/audit?size=201", CLINIC).then().statusCode(400);
         PLATFORM.as(physio).when().get("/api/v1/patients?page=100001").then().statusCode(400);
     }
 }

@@ -91,6 +91,11 @@ final class RunningPlatform {
         return api().auth().oauth2(token);
     }
 
+    /** The installation's audit ingest key, which the gateway and the session-service share. */
+    String auditIngestKey() {
+        return org.rehabit.devtools.LocalKeys.auditIngestKey(dataDir);
+    }
+
     String token(String subject, String role, UUID clinic, UUID patient) {
         return LocalToken.sign(dataDir, subject, role, clinic, patient);
     }

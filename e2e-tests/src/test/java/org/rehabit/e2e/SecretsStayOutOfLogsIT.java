@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * What must never reach a log file: passwords, bearer tokens (valid, tampered or refused) and a patient's own
- * words. The requests below succeed and fail in the ways that usually make services log what they were sent; then
+ * What must never reach a log file: passwords, bearer tokens (valid, tampered or refused), the audit ingest key
+ * (the refused token and the 403 below are delivered to the audit trail with it) and a patient's own words. The requests below succeed and fail in the ways that usually make services log what they were sent; then
  * every line the three services wrote is searched.
  */
 class SecretsStayOutOfLogsIT {
@@ -73,7 +73,7 @@ class SecretsStayOutOfLogsIT {
         for (Path file : files) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             for (String secret : List.of(wrongPassword, token, token.substring(token.lastIndexOf('.') + 1), tampered,
-                    note.substring(0, 41))) {
+                    note.substring(0, 41), platform.auditIngestKey())) {
                 if (text.contains(secret)) {
                     leaks.add(file.getFileName() + " contains " + secret.substring(0, Math.min(12, secret.length())) + "…");
                 }

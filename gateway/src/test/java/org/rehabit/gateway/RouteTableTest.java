@@ -1,10 +1,12 @@
 package org.rehabit.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.rehabit.gateway.support.Deliveries;
 import org.rehabit.gateway.support.Downstreams;
 import org.rehabit.gateway.support.GatewayTestBase;
 import org.rehabit.gateway.support.Tokens;
@@ -12,18 +14,23 @@ import org.rehabit.gateway.support.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every pass-through public route, as every role (the composed ones — programs/current, me, me/today, the
  * dashboard — are in {@link CompositionTest}): the roles PRODUCT.md allows reach the right service at the right path
- * (and get its answer); every other role gets 403 before any service is called.
+ * (and get its answer); every other role gets 403 before any service is called, and on a route of patient data
+ * (every session-service route) that denial is delivered to the audit trail.
  */
 @QuarkusTest
 @WithTestResource(Downstreams.class)
@@ -35,6 +42,11 @@ class RouteTableTest extends GatewayTestBase {
     private static final Set<String> EDITOR = Set.of("content-editor");
 
     /** A public route, the service and path it reaches, and who may call it. */
+    /** Any path but the audit ingest endpoint, to which the gateway delivers its denials. */
+    private static final String NOT_AUDIT = "(?!/audit/).*";
+    /** A route template as the session-service's ingest endpoint accepts it. */
+    private static final String TEMPLATE = "/api/v1(/([a-z][a-z-]*|\\{[A-Za-z]+\\}))+";
+
     private record Route(String method, String path, String service, String downstream, Set<String> roles) {
     }
 
@@ -79,7 +91,8 @@ class RouteTableTest extends GatewayTestBase {
             new Route("POST", "/api/v1/alerts/a/acknowledge", "session", "/alerts/a/acknowledge", STAFF),
             new Route("GET", "/api/v1/clinics/c/alert-settings", "session", "/clinics/c/alert-settings", STAFF),
             new Route("PUT", "/api/v1/clinics/c/alert-settings", "session", "/clinics/c/alert-settings",
-                    Set.of("clinic-admin")));
+                    Set.of("clinic-admin")),
+            new Route("GET", "/api/v1/clinics/c/audit", "session", "/clinics/c/audit", Set.of("clinic-admin")));
 
     @TestFactory
     List<DynamicTest> everyRouteAsEveryRole() {
@@ -95,7 +108,9 @@ class RouteTableTest extends GatewayTestBase {
                             stub.stubFor(any(urlPathEqualTo(route.downstream())).willReturn(aResponse()
                                     .withStatus(200).withHeader("Content-Type", "application/json")
                                     .withBody("{\"routed\":true}")));
+                            String requestId = "rt-" + UUID.randomUUID();
                             var answer = given().auth().oauth2(Tokens.of(role)).contentType(ContentType.JSON)
+                                    .header("X-Request-Id", requestId)
                                     .body("{}").when().request(route.method(), route.path()).then();
                             if (allowed) {
                                 answer.statusCode(200);
@@ -103,7 +118,19 @@ class RouteTableTest extends GatewayTestBase {
                             } else {
                                 answer.statusCode(403).contentType("application/problem+json");
                                 Downstreams.catalog().verify(0, anyRequestedFor(anyUrl()));
-                                Downstreams.session().verify(0, anyRequestedFor(anyUrl()));
+                                Downstreams.session().verify(0, anyRequestedFor(urlPathMatching(NOT_AUDIT)));
+                                if ("session".equals(route.service())) {
+                                    // a denial on a route of patient data goes to the audit trail
+                                    JsonNode denial = Deliveries.awaitDenial(requestId);
+                                    assertEquals("DENIED", denial.path("outcome").asText());
+                                    assertEquals(403, denial.path("status").asInt());
+                                    assertEquals(route.method(), denial.path("method").asText());
+                                    assertEquals("test-" + role, denial.path("subject").asText());
+                                    assertEquals(role, denial.path("roles").path(0).asText());
+                                    // the route's template, as the session-service takes it
+                                    assertTrue(denial.path("action").asText().matches(TEMPLATE),
+                                            denial.path("action").asText());
+                                }
                             }
                         }));
             }

@@ -32,6 +32,19 @@ public class RequestIds {
         MDC.put(MDC_KEY, id);
     }
 
+    /**
+     * The current request's id, also when this filter has not run: a request refused by the security check (401,
+     * 403) never reaches request filters, but its sane {@code X-Request-Id} still names it; null otherwise.
+     */
+    public static String idOf(ContainerRequestContext request) {
+        Object id = request.getProperty(MDC_KEY);
+        if (id != null) {
+            return id.toString();
+        }
+        String header = request.getHeaderString(HEADER);
+        return header != null && SANE.matcher(header).matches() ? header : null;
+    }
+
     @ServerResponseFilter
     public void onResponse(ContainerRequestContext request, ContainerResponseContext response) {
         Object id = request.getProperty(MDC_KEY);

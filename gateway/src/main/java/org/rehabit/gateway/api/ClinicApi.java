@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.gateway.compose.ExerciseUpdates;
 import org.rehabit.gateway.downstream.Downstream;
@@ -28,7 +29,7 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** The clinic's dashboard, alerts and alert thresholds. */
+/** The clinic's dashboard, alerts, alert thresholds and audit trail. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Clinic")
@@ -120,6 +121,27 @@ public class ClinicApi {
             @RequestBody(content = @Content(examples = @ExampleObject(name = "the defaults", value = Examples.ALERT_SETTINGS)))
             String body) {
         return sessions.write(api -> api.putAlertSettings(clinicId, body)).toResponse();
+    }
+
+    @GET
+    @Path("clinics/{clinicId}/audit")
+    @RolesAllowed(Roles.CLINIC_ADMIN)
+    @Operation(summary = "The clinic's audit trail, newest first (clinic-admin)",
+            description = "Who read or changed which of the clinic's patients' data, and every refused or denied "
+                    + "attempt, also those the gateway refused itself before any service saw them (decidedBy: "
+                    + "gateway; action is then the route's template). Identifiers and codes only, never notes or "
+                    + "other text. Filters: patientId; from (inclusive) and to (exclusive), each an instant "
+                    + "(2026-11-24T08:00:00Z) or a day (to=2026-11-24 includes that day, UTC); outcome: COMMITTED, "
+                    + "OK, UNAUTHENTICATED, DENIED, NOT_FOUND, REFUSED or FAILED. page from 0, size 1-200 "
+                    + "(default 50). Reading the audit trail is itself recorded in it.")
+    @APIResponse(responseCode = "200", description = "One page of the clinic's audit rows",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    examples = @ExampleObject(name = "a denial and a read", value = Examples.AUDIT_PAGE)))
+    public Response audit(@PathParam("clinicId") String clinicId, @QueryParam("patientId") String patientId,
+                          @QueryParam("from") String from, @QueryParam("to") String to,
+                          @QueryParam("outcome") String outcome, @QueryParam("page") String page,
+                          @QueryParam("size") String size) {
+        return sessions.read(api -> api.audit(clinicId, patientId, from, to, outcome, page, size)).toResponse();
     }
 
     static Downstream join(CompletableFuture<Downstream> future) {

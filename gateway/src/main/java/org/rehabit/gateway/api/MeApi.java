@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.ForbiddenException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -67,7 +68,7 @@ public class MeApi {
     public Response today() {
         String patientId = claim("patient_id");
         if (patientId == null) {
-            return Response.status(Response.Status.FORBIDDEN).build();
+            throw new ForbiddenException("A patient token names no patient");
         }
         CompletableFuture<Downstream> patient = executor.supplyAsync(() -> sessions.read(api -> api.patient(patientId)));
         CompletableFuture<Downstream> program = executor.supplyAsync(

@@ -112,4 +112,11 @@ public interface SessionApi {
     @PUT
     @Path("clinics/{clinicId}/alert-settings")
     Response putAlertSettings(@PathParam("clinicId") String clinicId, String body);
+
+    @GET
+    @Path("clinics/{clinicId}/audit")
+    Response audit(@PathParam("clinicId") String clinicId, @QueryParam("patientId") String patientId,
+                   @QueryParam("from") String from, @QueryParam("to") String to,
+                   @QueryParam("outcome") String outcome, @QueryParam("page") String page,
+                   @QueryParam("size") String size);
 }

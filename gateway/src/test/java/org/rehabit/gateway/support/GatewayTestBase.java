@@ -6,7 +6,10 @@ import io.quarkus.cache.CacheName;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Fresh downstream stubs, closed circuit breakers and empty content caches before every test. */
+/**
+ * Fresh downstream stubs (the session-service taking the gateway's audit denials), closed circuit breakers and empty
+ * content caches before every test.
+ */
 public abstract class GatewayTestBase {
 
     @Inject
@@ -24,6 +27,7 @@ public abstract class GatewayTestBase {
     protected void freshDownstreams() {
         Downstreams.catalog().resetAll();
         Downstreams.session().resetAll();
+        Deliveries.accepted();
         breakers.resetAll();
         exerciseVersions.invalidateAll().await().indefinitely();
         exerciseCurrency.invalidateAll().await().indefinitely();

@@ -1,17 +1,23 @@
 package org.rehabit.session.audit;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * One audited request: who (token subject and roles), what (the operation and HTTP method), which clinic and
  * patient, and what came of it. Identifiers and codes only — never a body or any text a client typed.
  *
- * @param status  the HTTP status, or null for a write recorded inside its transaction (before the answer exists)
- * @param outcome {@code COMMITTED} (a write, recorded in its own transaction), {@code OK}, {@code UNAUTHENTICATED},
- *                {@code DENIED}, {@code NOT_FOUND}, {@code REFUSED} (other 4xx) or {@code FAILED} (5xx)
+ * @param at        when it was decided, or null for the database's time of the insert (this service's own rows)
+ * @param status    the HTTP status, or null for a write recorded inside its transaction (before the answer exists)
+ * @param outcome   {@code COMMITTED} (a write, recorded in its own transaction), {@code OK}, {@code UNAUTHENTICATED},
+ *                  {@code DENIED}, {@code NOT_FOUND}, {@code REFUSED} (other 4xx) or {@code FAILED} (5xx)
+ * @param decidedBy {@link #SESSION_SERVICE} or {@link #GATEWAY}: which of them decided the answer
  */
-public record AuditEntry(String requestId, String subject, String roles, UUID clinicId, UUID patientId,
-                         String action, String httpMethod, Integer status, String outcome) {
+public record AuditEntry(Instant at, String requestId, String subject, String roles, UUID clinicId, UUID patientId,
+                         String action, String httpMethod, Integer status, String outcome, String decidedBy) {
+
+    public static final String SESSION_SERVICE = "session-service";
+    public static final String GATEWAY = "gateway";
 
     static String outcomeOf(int status) {
         if (status < 400) {
@@ -26,7 +32,13 @@ public record AuditEntry(String requestId, String subject, String roles, UUID cl
     }
 
     AuditEntry answered(int httpStatus) {
-        return new AuditEntry(requestId, subject, roles, clinicId, patientId, action, httpMethod, httpStatus,
-                outcomeOf(httpStatus));
+        return new AuditEntry(at, requestId, subject, roles, clinicId, patientId, action, httpMethod, httpStatus,
+                outcomeOf(httpStatus), decidedBy);
+    }
+
+    /** The same entry about {@code patient} (e.g. the patient a registration has just created). */
+    AuditEntry about(UUID patient) {
+        return new AuditEntry(at, requestId, subject, roles, clinicId, patient, action, httpMethod, status, outcome,
+                decidedBy);
     }
 }

@@ -21,7 +21,8 @@ import java.util.UUID;
 /**
  * Records every request to the service's API in the audit trail, with its answer: reads, refusals and denials
  * here, as the answer leaves; a write that commits is recorded inside its own transaction by
- * {@link AuditTransactions} (so it is never committed without its row) and not again here. If the row cannot be
+ * {@link AuditTransactions} (so it is never committed without its row) and not again here. The gateway's own
+ * denials arrive through {@link GatewayDenialResource}; only refused deliveries of those are recorded here. If the row cannot be
  * written, the client gets a 503 instead of the answer: nothing is acknowledged without its audit entry.
  */
 public class AuditFilter {
@@ -40,7 +41,7 @@ public class AuditFilter {
 
     @ServerRequestFilter
     public void onRequest(ContainerRequestContext request, SimpleResourceInfo resource) {
-        if (resource != null && resource.getResourceClass() != null) {
+        if (resource != null && resource.getResourceClass() != null && !isIngest(resource)) {
             audit.begin(describe(request, resource));
         }
     }
@@ -55,6 +56,9 @@ public class AuditFilter {
         if (entry == null) {
             if (resource == null || resource.getResourceClass() == null) {
                 return; // no operation of this service (e.g. an unknown path): no patient data involved
+            }
+            if (isIngest(resource) && response.getStatus() < 400) {
+                return; // accepted gateway denials: the rows just written are the record
             }
             entry = describe(request, resource);
         }
@@ -81,12 +85,16 @@ public class AuditFilter {
                 .or(() -> who.flatMap(Caller::patientId))
                 .orElse(null);
         UUID clinic = uuid(path.getFirst("clinicId")).or(() -> who.map(Caller::clinicId)).orElse(null);
-        Object requestId = request.getProperty(RequestIds.MDC_KEY);
-        return new AuditEntry(requestId == null ? null : requestId.toString(),
+        return new AuditEntry(null, RequestIds.idOf(request),
                 who.map(c -> truncate(c.subject(), 255)).orElse(null),
                 who.map(c -> truncate(String.join(",", new java.util.TreeSet<>(c.roles())), 100)).orElse(null),
                 clinic, patient, truncate(resourceName + "." + resource.getMethodName(), 100),
-                request.getMethod(), null, "COMMITTED");
+                request.getMethod(), null, "COMMITTED", AuditEntry.SESSION_SERVICE);
+    }
+
+    /** The gateway's ingest of its denials: not a client's access to patient data, but refusals of it are audited. */
+    private static boolean isIngest(SimpleResourceInfo resource) {
+        return resource.getResourceClass() == GatewayDenialResource.class;
     }
 
     private Optional<Caller> callerIfAny() {

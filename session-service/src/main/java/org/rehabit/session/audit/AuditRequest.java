@@ -1,6 +1,10 @@
 package org.rehabit.session.audit;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import jakarta.enterprise.context.RequestScoped;
+
+import java.util.UUID;
 
 /** What the audit knows of the current request: its entry so far, and whether a row for it is already written. */
 @RequestScoped
@@ -8,6 +12,23 @@ public class AuditRequest {
 
     private AuditEntry entry;
     private boolean recorded;
+
+    /**
+     * Names the patient the current request is about when only the service knows it (a registration creates the
+     * patient's id): the request's row carries it. Call before the write's transaction commits. Outside a client's
+     * request (start-up work, scheduled jobs) there is no row, and this does nothing.
+     */
+    public static void concernsPatient(UUID patient) {
+        ManagedContext requests = Arc.container().requestContext();
+        if (!requests.isActive()) {
+            return;
+        }
+        AuditRequest audit = Arc.container().instance(AuditRequest.class).get(); // a client proxy: methods only
+        AuditEntry entry = audit.entry();
+        if (entry != null) {
+            audit.begin(entry.about(patient));
+        }
+    }
 
     void begin(AuditEntry entry) {
         this.entry = entry;

@@ -3,6 +3,7 @@ package org.rehabit.session.patient;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.rehabit.session.audit.AuditRequest;
 import org.rehabit.session.common.PageView;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.support.Conflict;
@@ -47,6 +48,7 @@ public class PatientService {
         }
         Patient patient = new Patient(caller.clinicId(), input, physioOf(caller, input), now());
         patients.persist(patient);
+        AuditRequest.concernsPatient(patient.id()); // the registration's audit row names the patient it created
         return found(patient);
     }
 

@@ -27,7 +27,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rehabit.session.support.Fixtures.CIRCLES;
@@ -69,7 +71,7 @@ class AuditTest extends ServiceTestBase {
 
         List<String> rows = rowsOf(patient);
         assertThat(rows, contains(
-                "POST Patient.register -> COMMITTED", // the registration names the patient only in its answer
+                "POST Patient.register COMMITTED physio-" + clinic.id().toString().substring(0, 8),
                 "POST Program.assign COMMITTED physio-" + clinic.id().toString().substring(0, 8),
                 "POST Program.confirmSafety COMMITTED patient-" + patient,
                 "POST SessionLog.log COMMITTED patient-" + patient,
@@ -82,6 +84,24 @@ class AuditTest extends ServiceTestBase {
              ResultSet all = statement.executeQuery("SELECT string_agg(a::text, '|') FROM audit_event a")) {
             all.next();
             assertThat(all.getString(1), not(containsString("Mrs Secret")));
+        }
+    }
+
+    @Test
+    void aRegistrationsRowNamesThePatientItCreatedInTheCallersClinic() throws SQLException {
+        String patient = registerPatient(clinic, "New Patient");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT patient_id, clinic_id, decided_by FROM audit_event
+                     WHERE action = 'Patient.register' AND clinic_id = ?""")) {
+            query.setObject(1, clinic.id());
+            try (ResultSet rs = query.executeQuery()) {
+                assertTrue(rs.next(), "the registration has a row");
+                assertThat(rs.getObject(1, UUID.class).toString(), equalTo(patient));
+                assertThat(rs.getObject(2, UUID.class), equalTo(clinic.id()));
+                assertThat(rs.getString(3), equalTo("session-service"));
+                assertFalse(rs.next(), "and only one");
+            }
         }
     }
 
@@ -99,24 +119,19 @@ class AuditTest extends ServiceTestBase {
         }
     }
 
-    /** The patient's rows (and the registration, by the caller), oldest first, as "METHOD action status outcome subject". */
+    /** The patient's rows, oldest first, as "METHOD action status outcome subject". */
     private List<String> rowsOf(String patient) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
-                     SELECT http_method, action, status, outcome, subject, patient_id FROM audit_event
-                     WHERE patient_id = ? OR (action = 'Patient.register' AND clinic_id = ?) ORDER BY id""")) {
+                     SELECT http_method, action, status, outcome, subject FROM audit_event
+                     WHERE patient_id = ? ORDER BY id""")) {
             query.setObject(1, UUID.fromString(patient));
-            query.setObject(2, clinic.id());
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getObject(6) == null) {
-                        rows.add(rs.getString(1) + " " + rs.getString(2) + " -> " + rs.getString(4));
-                    } else {
-                        rows.add(rs.getString(1) + " " + rs.getString(2) + " "
-                                + (rs.getObject(3) == null ? "" : rs.getInt(3) + " ") + rs.getString(4) + " "
-                                + rs.getString(5));
-                    }
+                    rows.add(rs.getString(1) + " " + rs.getString(2) + " "
+                            + (rs.getObject(3) == null ? "" : rs.getInt(3) + " ") + rs.getString(4) + " "
+                            + rs.getString(5));
                 }
             }
         }

@@ -1,0 +1,124 @@
+package org.rehabit.gateway.audit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Delivers the gateway's denials to the session-service's audit trail from a thread of its own, in small batches:
+ * a request never waits for a delivery or fails because of one. While the session-service cannot take them (down,
+ * overloaded, a key that does not match yet) the batch is tried again, waiting longer each time up to
+ * {@code rehabit.audit.retry-max}; meanwhile new denials queue up to {@code rehabit.audit.queue-capacity} and
+ * beyond that are dropped and counted. Only a batch the session-service refuses as invalid (400, 413, 422) is
+ * given up, and counted. Denials still queued when the gateway stops are lost (and are not counted).
+ */
+@ApplicationScoped
+public class DenialShipper {
+
+    private static final Logger LOG = Logger.getLogger(DenialShipper.class);
+
+    private final DenialQueue queue;
+    private final AuditIngestApi ingest;
+    private final AuditConfig config;
+    private volatile boolean running;
+    private Thread thread;
+
+    public DenialShipper(@RestClient AuditIngestApi ingest, AuditConfig config, MeterRegistry registry) {
+        this.ingest = ingest;
+        this.config = config;
+        this.queue = new DenialQueue(config.queueCapacity(), registry);
+    }
+
+    /** Hands a denial over for delivery; returns at once, whatever happens to it. */
+    public void record(Denial denial) {
+        if (config.ingestKey().isEmpty()) {
+            queue.droppedForNoKey();
+            return;
+        }
+        queue.offer(denial);
+    }
+
+    void start(@Observes StartupEvent started) {
+        if (config.ingestKey().isEmpty()) {
+            LOG.warn("No audit ingest key (REHABIT_AUDIT_INGEST_KEY): the gateway's denials are not recorded in the "
+                    + "audit trail, only counted (rehabit_audit_denials_dropped_total{reason=\"no-key\"})");
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "audit-denials");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    private void run() {
+        String key = config.ingestKey().orElseThrow();
+        while (running) {
+            try {
+                List<Denial> batch = queue.next(config.batchSize(), 1, TimeUnit.SECONDS);
+                if (!batch.isEmpty()) {
+                    deliver(key, batch);
+                }
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException unexpected) {
+                LOG.errorf(unexpected, "The audit denial delivery failed unexpectedly; it goes on");
+            }
+        }
+    }
+
+    /** Delivers one batch, trying again until it is taken, refused as invalid, or the gateway stops. */
+    private void deliver(String key, List<Denial> batch) throws InterruptedException {
+        Duration wait = config.retryMin();
+        boolean warned = false;
+        while (running) {
+            int status = send(key, batch);
+            if (status >= 200 && status < 300) {
+                queue.delivered(batch.size());
+                if (warned) {
+                    LOG.infof("Audit denials are delivered again (%d waiting)", queue.size());
+                }
+                return;
+            }
+            if (status == 400 || status == 413 || status == 422) {
+                LOG.errorf("The session-service refused %d gateway denials as invalid (%d); they are dropped",
+                        batch.size(), status);
+                queue.droppedAsRefused(batch.size());
+                return;
+            }
+            if (!warned) {
+                LOG.warnf("Audit denials cannot be delivered (%s); trying again, %d waiting",
+                        status < 0 ? "session-service unreachable" : "status " + status, queue.size());
+                warned = true;
+            }
+            TimeUnit.MILLISECONDS.sleep(wait.toMillis());
+            wait = wait.multipliedBy(2).compareTo(config.retryMax()) > 0 ? config.retryMax() : wait.multipliedBy(2);
+        }
+    }
+
+    /** The session-service's status, or -1 when it could not be reached. */
+    private int send(String key, List<Denial> batch) {
+        try (Response answer = ingest.deliver(key, Map.of("denials", batch))) {
+            return answer.getStatus();
+        } catch (RuntimeException unreachable) {
+            return -1;
+        }
+    }
+}

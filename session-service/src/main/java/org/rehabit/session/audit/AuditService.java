@@ -1,0 +1,159 @@
+package org.rehabit.session.audit;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.rehabit.session.common.PageView;
+import org.rehabit.session.identity.Caller;
+import org.rehabit.support.InvalidInput;
+import org.rehabit.support.NotFound;
+import org.rehabit.support.Unavailable;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The audit trail's two ways in besides the service's own rows: the gateway's denials, recorded in one batch, and
+ * a clinic admin's paged view of their clinic's rows, newest first.
+ */
+@ApplicationScoped
+public class AuditService {
+
+    /** The outcomes a row can have, as the clinic view filters them. */
+    static final Set<String> OUTCOMES = Set.of("COMMITTED", "OK", "UNAUTHENTICATED", "DENIED", "NOT_FOUND", "REFUSED",
+            "FAILED");
+    /** How far a denial's time may lie ahead of this service's clock (clocks differ a little). */
+    private static final Duration AHEAD = Duration.ofMinutes(5);
+    /** How old a delivered denial may be: the gateway keeps undelivered ones in memory, never for days. */
+    private static final Duration OLDEST = Duration.ofDays(7);
+
+    private final AuditLog log;
+    private final AgroalDataSource dataSource;
+    private final Clock clock;
+
+    public AuditService(AuditLog log, AgroalDataSource dataSource, Clock clock) {
+        this.log = log;
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** Records the gateway's denials, all or none; a denial whose status and outcome disagree is refused. */
+    @Transactional
+    public void recordGatewayDenials(List<GatewayDenial> denials) {
+        Instant now = clock.instant();
+        List<AuditEntry> entries = new ArrayList<>(denials.size());
+        for (int i = 0; i < denials.size(); i++) {
+            GatewayDenial denial = denials.get(i);
+            String field = "denials[" + i + "]";
+            String expected = switch (denial.status()) {
+                case 401 -> "UNAUTHENTICATED";
+                case 403 -> "DENIED";
+                default -> throw InvalidInput.of(field + ".status", "must be 401 or 403");
+            };
+            if (!expected.equals(denial.outcome())) {
+                throw InvalidInput.of(field + ".outcome", "must be " + expected + " with status " + denial.status());
+            }
+            Instant at;
+            try {
+                at = Instant.parse(denial.at());
+            } catch (DateTimeParseException e) {
+                throw InvalidInput.of(field + ".at", "must be an instant in UTC, e.g. 2026-11-24T08:30:00.123Z");
+            }
+            if (at.isAfter(now.plus(AHEAD)) || at.isBefore(now.minus(OLDEST))) {
+                throw InvalidInput.of(field + ".at", "must be within the last 7 days");
+            }
+            String roles = denial.roles() == null || denial.roles().isEmpty() ? null
+                    : String.join(",", new TreeSet<>(denial.roles()));
+            entries.add(new AuditEntry(at, denial.requestId(), denial.subject(), roles, denial.clinicId(),
+                    denial.patientId(), denial.action(), denial.method(), denial.status(), denial.outcome(),
+                    AuditEntry.GATEWAY));
+        }
+        try {
+            log.appendAll(entries);
+        } catch (SQLException e) {
+            throw new Unavailable("The denials could not be recorded; deliver them again shortly.", 5, e);
+        }
+    }
+
+    /**
+     * One page of the rows of {@code clinicId} (the caller's own; any other clinic is not found), newest first,
+     * optionally of one patient, in {@code [from, to)}, with one outcome.
+     */
+    public PageView<AuditEventView> list(Caller caller, UUID clinicId, UUID patientId, Instant from, Instant to,
+                                         String outcome, int page, int size) {
+        if (!caller.clinicId().equals(clinicId)) {
+            throw new NotFound("No clinic " + clinicId + ".");
+        }
+        StringBuilder where = new StringBuilder(" WHERE clinic_id = ?");
+        List<Object> args = new ArrayList<>(List.of(clinicId));
+        if (patientId != null) {
+            where.append(" AND patient_id = ?");
+            args.add(patientId);
+        }
+        if (from != null) {
+            where.append(" AND at >= ?");
+            args.add(from.atOffset(ZoneOffset.UTC));
+        }
+        if (to != null) {
+            where.append(" AND at < ?");
+            args.add(to.atOffset(ZoneOffset.UTC));
+        }
+        if (outcome != null) {
+            where.append(" AND outcome = ?");
+            args.add(outcome);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement count = prepare(connection, "SELECT count(*) FROM audit_event" + where, args)) {
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<Object> pageArgs = new ArrayList<>(args);
+            pageArgs.add(size);
+            pageArgs.add((long) page * size);
+            List<AuditEventView> items = new ArrayList<>();
+            try (PreparedStatement rows = prepare(connection, "SELECT id, at, request_id, subject, roles, clinic_id, "
+                    + "patient_id, action, http_method, status, outcome, decided_by FROM audit_event" + where
+                    + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?", pageArgs);
+                 ResultSet rs = rows.executeQuery()) {
+                while (rs.next()) {
+                    String roles = rs.getString(5);
+                    Integer status = rs.getObject(10) == null ? null : rs.getInt(10);
+                    items.add(new AuditEventView(rs.getLong(1), rs.getObject(2, OffsetDateTime.class)
+                            .withOffsetSameInstant(ZoneOffset.UTC), rs.getString(3), rs.getString(4),
+                            roles == null ? List.of() : Arrays.asList(roles.split(",")),
+                            rs.getObject(6, UUID.class), rs.getObject(7, UUID.class), rs.getString(8),
+                            rs.getString(9), status, rs.getString(11), rs.getString(12)));
+                }
+            }
+            return new PageView<>(items, page, size, total);
+        } catch (SQLException e) {
+            throw new Unavailable("The audit trail cannot be read right now; try again shortly.", 5, e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, List<Object> args)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < args.size(); i++) {
+            statement.setObject(i + 1, args.get(i));
+        }
+        return statement;
+    }
+}

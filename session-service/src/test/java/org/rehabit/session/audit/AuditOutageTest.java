@@ -1,0 +1,90 @@
+package org.rehabit.session.audit;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.rehabit.devtools.PostgresTestResource;
+import org.rehabit.session.support.CatalogStub;
+import org.rehabit.session.support.Fixtures.Clinic;
+import org.rehabit.session.support.ServiceTestBase;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.rehabit.session.support.Fixtures.patientBody;
+import static org.rehabit.session.support.Fixtures.problem;
+import static org.rehabit.session.support.Fixtures.registerPatient;
+
+/**
+ * Nothing is acknowledged without its audit row: while the audit table cannot be written, a read answers 503 with
+ * Retry-After instead of the data, and a write answers 503 and leaves nothing behind. The table is taken away by
+ * renaming it (the tests' database role owns everything, so revoking INSERT would not bind it) and given back after.
+ */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "session"))
+@WithTestResource(CatalogStub.class)
+class AuditOutageTest extends ServiceTestBase {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final Clinic clinic = Clinic.fresh();
+    private boolean away;
+
+    private void auditTableAway() throws SQLException {
+        execute("ALTER TABLE audit_event RENAME TO audit_event_away");
+        away = true;
+    }
+
+    @AfterEach
+    void auditTableBack() throws SQLException {
+        if (away) {
+            execute("ALTER TABLE audit_event_away RENAME TO audit_event");
+            away = false;
+        }
+    }
+
+    @Test
+    void aReadWhoseRowCannotBeWrittenIsA503WithRetryAfterNotTheData() throws SQLException {
+        String patient = registerPatient(clinic, "Unaudited Read");
+        auditTableAway();
+        given().auth().oauth2(clinic.physio()).when().get("/patients/{id}", patient).then()
+                .spec(problem(503, "unavailable"))
+                .header("Retry-After", equalTo("5"))
+                .body("displayName", equalTo(null));
+        auditTableBack();
+        given().auth().oauth2(clinic.physio()).when().get("/patients/{id}", patient).then().statusCode(200)
+                .body("displayName", equalTo("Unaudited Read"));
+    }
+
+    @Test
+    void aWriteWhoseRowCannotBeWrittenIsA503AndStoresNothing() throws SQLException {
+        auditTableAway();
+        given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON)
+                .body(patientBody("Never Stored", "N-1", "UTC")).when().post("/patients").then()
+                .spec(problem(503, "unavailable"))
+                .header("Retry-After", equalTo("5"));
+        auditTableBack();
+        given().auth().oauth2(clinic.physio()).when().get("/patients").then().statusCode(200)
+                .body("total", equalTo(0));
+        // the same request again, now that the trail can be written, is stored once (with its row)
+        given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON)
+                .body(patientBody("Never Stored", "N-1", "UTC")).when().post("/patients").then().statusCode(201);
+        given().auth().oauth2(clinic.physio()).when().get("/patients").then().statusCode(200)
+                .body("total", equalTo(1));
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
