@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Checks that the ways Rehabit is deployed agree with each other and with the services: the Dockerfiles,
+ * Checks that the ways Rehabit is deployed agree with each other and with the services: the Dockerfiles and the
+ * services' JVM options (jvm.options, whose heap ceiling must fit every memory limit),
  * docker-compose.yml with .env.example, every Kubernetes kustomization under deploy/kubernetes (rendered as it is
  * applied), the PostgreSQL init script and docs/operations.md, against what each Quarkus service declares in its
  * application.properties and pom.xml (see {@link QuarkusService}).
@@ -44,6 +45,10 @@ public final class ConsistencyCheck {
     static final String INIT_DIR = "/docker-entrypoint-initdb.d";
     static final String POSTGRES_DATA = "/var/lib/postgresql";
     static final int POSTGRES_PORT = 5432;
+    /** The services' JVM options (a Java argument file), at the repository root and at /app in the images. */
+    static final String JVM_OPTIONS = "jvm.options";
+    /** The heap may take at most this share of a service's memory limit: the rest is metaspace, code, threads. */
+    static final double MAX_HEAP_SHARE = 0.6;
     /** Connections kept free for administrators, backups and migrations by hand. */
     static final int ADMIN_CONNECTIONS = 10;
 
@@ -62,6 +67,8 @@ public final class ConsistencyCheck {
     private Map<String, String> initDatabases = Map.of();
     private final Map<String, Dockerfile> dockerfiles = new LinkedHashMap<>();
     private String composePostgresImage;
+    /** -Xmx of jvm.options in bytes, or -1 */
+    private long maxHeap = -1;
 
     private ConsistencyCheck(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -97,6 +104,7 @@ public final class ConsistencyCheck {
             }
         }
         checkInitScript();
+        checkJvmOptions();
         checkDockerfiles();
         checkDockerignore();
         checkCompose();
@@ -134,6 +142,57 @@ public final class ConsistencyCheck {
             if (!owned.contains(database)) {
                 problem(INIT_SCRIPT, "creates database %s, which no service uses", database);
             }
+        }
+    }
+
+    // ---- JVM options -----------------------------------------------------------------------------------
+
+    private static final Pattern XMX = Pattern.compile("(?m)^\\s*-Xmx(\\d+)([kKmMgG]?)\\s*(?:#.*)?$");
+
+    /** jvm.options fixes the heap ceiling (checked against every memory limit with the deployments). */
+    private void checkJvmOptions() {
+        if (!Files.isRegularFile(root.resolve(JVM_OPTIONS))) {
+            problem(JVM_OPTIONS, "missing: the services' JVM options, which the images and devtools' Platform use");
+            return;
+        }
+        Matcher m = XMX.matcher(read(JVM_OPTIONS));
+        if (!m.find()) {
+            problem(JVM_OPTIONS, "sets no heap ceiling (-Xmx): the heap would size itself from the machine's memory");
+            return;
+        }
+        maxHeap = Long.parseLong(m.group(1)) * switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> 1L << 10;
+            case "m" -> 1L << 20;
+            case "g" -> 1L << 30;
+            default -> 1L;
+        };
+    }
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)([a-zA-Z]*)");
+
+    /**
+     * A service's memory limit must leave room beside jvm.options' heap. Compose writes sizes as 512m or 1g (binary
+     * units), Kubernetes as 512Mi or 1Gi (binary) or 512M (decimal).
+     */
+    private void checkMemoryLimit(String where, String limit) {
+        if (maxHeap < 0 || limit.isEmpty()) {
+            return;
+        }
+        Matcher m = SIZE.matcher(limit.strip());
+        double factor = !m.matches() ? -1 : switch (m.group(2)) {
+            case "", "b", "B" -> 1;
+            case "k", "K", "kb", "KB", "Ki" -> 1024;
+            case "m", "mb", "MB", "Mi" -> 1 << 20;
+            case "g", "gb", "GB", "Gi" -> 1 << 30;
+            case "M" -> 1e6;
+            case "G" -> 1e9;
+            default -> -1;
+        };
+        if (factor < 0) {
+            problem(where, "memory limit %s is not a size this check reads", limit);
+        } else if (maxHeap > Double.parseDouble(m.group(1)) * factor * MAX_HEAP_SHARE) {
+            problem(where, "memory limit %s leaves too little beside the heap: %s sets -Xmx to %d MiB, at most %.0f %% "
+                    + "of the limit", limit, JVM_OPTIONS, maxHeap >> 20, MAX_HEAP_SHARE * 100);
         }
     }
 
@@ -177,11 +236,13 @@ public final class ConsistencyCheck {
             if (uid.value() == null || uid.value() == 0) {
                 problem(where, "must end with a numeric non-root USER (uid:gid), has %s", d.all("USER"));
             }
-            if (d.all("ENV").stream().noneMatch(e -> e.contains("MaxRAMPercentage"))) {
-                problem(where, "sets no container-aware heap size (-XX:MaxRAMPercentage)");
+            if (d.all("COPY").stream().noneMatch(c -> c.matches(JVM_OPTIONS + "\\s+/app/" + JVM_OPTIONS))) {
+                problem(where, "does not copy %s (the services' JVM options) to /app/%s", JVM_OPTIONS, JVM_OPTIONS);
             }
             if (d.all("ENTRYPOINT").stream().noneMatch(e -> e.contains("quarkus-run.jar"))) {
                 problem(where, "does not start quarkus-run.jar");
+            } else if (d.all("ENTRYPOINT").stream().noneMatch(e -> e.contains("java @/app/" + JVM_OPTIONS + " "))) {
+                problem(where, "does not start java with the services' JVM options (java @/app/%s)", JVM_OPTIONS);
             }
             for (String healthcheck : d.all("HEALTHCHECK")) {
                 checkHealthUrl(where + " HEALTHCHECK", healthcheck, s);
@@ -223,7 +284,8 @@ public final class ConsistencyCheck {
                 .map(l -> l.replaceAll("^/+", "").replaceAll("/+$", ""))
                 .map(l -> FileSystems.getDefault().getPathMatcher("glob:" + l))
                 .toList();
-        List<String> needed = new ArrayList<>(List.of("pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties"));
+        List<String> needed = new ArrayList<>(List.of("pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties",
+                JVM_OPTIONS));
         Pom.read(root.resolve("pom.xml")).modules().forEach(m -> needed.add(m + "/pom.xml"));
         services.forEach(s -> needed.add(s.name() + "/src/main/resources/application.properties"));
         for (String path : needed) {
@@ -336,6 +398,8 @@ public final class ConsistencyCheck {
                 problem(where, "must build from context . with %s/Dockerfile", s.name());
             }
             commonComposeSettings(where, node);
+            checkMemoryLimit(where, node.path("deploy").path("resources").path("limits").path("memory").asText(
+                    node.path("mem_limit").asText()));
             JsonNode test = node.path("healthcheck").path("test");
             String command = test.isArray() ? Yaml.list(test).stream().map(JsonNode::asText)
                     .collect(Collectors.joining(" ")) : test.asText();
@@ -576,6 +640,7 @@ public final class ConsistencyCheck {
                 }
             }
         }
+        checkMemoryLimit(where, c.path("resources").path("limits").path("memory").asText());
         JsonNode strategy = deployment.path("spec").path("strategy");
         if (!strategy.path("type").asText("RollingUpdate").equals("RollingUpdate")
                 || !strategy.path("rollingUpdate").path("maxUnavailable").asText().equals("0")) {

@@ -78,6 +78,14 @@ class BrokenCopyTest {
                 arguments("the port a Dockerfile exposes",
                         "session-service/Dockerfile", "EXPOSE 8082", "EXPOSE 8083",
                         "session-service/Dockerfile: exposes [8083], the service listens on 8082"),
+                arguments("a heap ceiling the containers' memory limit has no room for",
+                        "jvm.options", "-Xmx256m", "-Xmx400m",
+                        "deploy/kubernetes Deployment/gateway: memory limit 512Mi leaves too little beside the heap: "
+                                + "jvm.options sets -Xmx to 400 MiB, at most 60 % of the limit"),
+                arguments("an image that starts java without the services' JVM options",
+                        "gateway/Dockerfile", "exec java @/app/jvm.options ", "exec java ",
+                        "gateway/Dockerfile: does not start java with the services' JVM options "
+                                + "(java @/app/jvm.options)"),
                 arguments("a database name in the init script",
                         "deploy/kubernetes/postgres/init-databases.sh", "create_database session ",
                         "create_database sessions ",

@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The three packaged services started as processes on one machine ({@code java -jar}), each on its own
- * database, wired to each other, verifying tokens with one key pair. Used by the launcher (the README's run
+ * The three packaged services started as processes on one machine ({@code java @jvm.options -jar}, the same
+ * JVM options as the images), each on its own database, wired to each other, verifying tokens with one key pair. Used by the launcher (the README's run
  * command) and by the end-to-end tests.
  */
 public final class Platform implements AutoCloseable {
@@ -25,6 +25,12 @@ public final class Platform implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     /** The services that share the audit ingest key: the gateway delivers its denials, the session-service takes them. */
     private static final java.util.Set<String> AUDIT_INGEST = java.util.Set.of("gateway", "session-service");
+
+    /**
+     * The services' JVM options, one set for every place they run (here, the images, hence Compose and
+     * Kubernetes): a Java argument file at the repository root, read by {@code java @file}.
+     */
+    public static final String JVM_OPTIONS = "jvm.options";
 
     /**
      * A service of the platform.
@@ -170,12 +176,20 @@ public final class Platform implements AutoCloseable {
     }
 
     private Process launch(Service service, Database database) throws IOException {
-        Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        Path app = root.resolve(service.module()).resolve("target/quarkus-app");
+        Path jar = app.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package)");
         }
+        Path options = root.resolve(JVM_OPTIONS);
+        if (!Files.isRegularFile(options)) {
+            throw new IllegalStateException(options + " is missing");
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+        // run from the quarkus-app folder, as the images do from /app: the options name the class-data archive
+        // (app-cds.jsa) the build leaves there relative to it
+        ProcessBuilder builder = new ProcessBuilder(java, "@" + options, "-jar", jar.toString())
+                .directory(app.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile()));
         Map<String, String> env = builder.environment();

@@ -58,8 +58,12 @@ public class SeedLoader {
 
     void onStart(@Observes StartupEvent event) {
         if (config.enabled()) {
+            long start = System.nanoTime();
             SeedLibrary library = read();
-            QuarkusTransaction.requiringNew().run(() -> load(library));
+            int added = QuarkusTransaction.requiringNew().call(() -> load(library));
+            LOG.infof("Seed library: %d items added (%d in the library) in %d ms", added, library.exercises().size()
+                    + library.conditions().size() + library.routineTemplates().size(),
+                    (System.nanoTime() - start) / 1_000_000);
         }
     }
 
@@ -80,7 +84,8 @@ public class SeedLoader {
         }
     }
 
-    private void load(SeedLibrary library) {
+    /** Adds what the database lacks; returns how many items it added. */
+    private int load(SeedLibrary library) {
         conditions.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(:key)")
                 .setParameter("key", SEED_LOCK).getSingleResult();
         Instant now = Instant.now();
@@ -100,6 +105,10 @@ public class SeedLoader {
                 exerciseService.create(exercise);
                 exerciseService.publish(exercise.slug(), null);
                 added++;
+                // written: let go of it, or every later query's automatic flush would check it for changes again
+                // (all in one transaction, that is quadratic in the library's size)
+                exercises.flush();
+                exercises.getEntityManager().clear();
             }
         }
         for (RoutineTemplateInput template : library.routineTemplates()) {
@@ -108,8 +117,6 @@ public class SeedLoader {
                 added++;
             }
         }
-        if (added > 0) {
-            LOG.infof("Seed library: added %d items (%d exercises)", added, newExercises.size());
-        }
+        return added;
     }
 }
