@@ -1,5 +1,7 @@
 package org.rehabit.gateway.downstream;
 
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.rest.client.reactive.runtime.RestClientReactiveCDIWrapperBase;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import org.rehabit.support.Unavailable;
@@ -13,6 +15,19 @@ public final class Resilient {
     public static final int RETRY_AFTER_SECONDS = 5;
 
     private Resilient() {
+    }
+
+    /**
+     * The REST client behind {@code api}, built now. Quarkus builds the client behind a {@code @RestClient} proxy on
+     * its first call, without a lock: the first concurrent calls each built one, each with its own connection pool
+     * (all but one left unused and never closed; the symptom was a second {@code http.client.active.connections}
+     * gauge for the same client). The wrappers call this once, when they are created at start-up.
+     */
+    public static <T> T built(T api) {
+        if (ClientProxy.unwrap(api) instanceof RestClientReactiveCDIWrapperBase<?> wrapper) {
+            wrapper.getDelegate();
+        }
+        return api;
     }
 
     /** Performs the call; a 5xx or a transport error becomes a {@link DownstreamFailure}. */

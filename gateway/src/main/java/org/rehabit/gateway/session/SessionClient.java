@@ -1,5 +1,6 @@
 package org.rehabit.gateway.session;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -20,6 +21,7 @@ import java.util.function.Function;
  * session-service cannot answer, the call ends in a 503 problem with Retry-After (see {@link Resilient}).
  * Tuned in configuration ({@code org.rehabit.gateway.session.SessionClient/read/Timeout/value}, ...).
  */
+@Startup
 @ApplicationScoped
 public class SessionClient {
 
@@ -29,7 +31,7 @@ public class SessionClient {
     private final String base;
 
     public SessionClient(@RestClient SessionApi api, @ConfigProperty(name = "quarkus.rest-client.session.url") String base) {
-        this.api = api;
+        this.api = Resilient.built(api);
         this.base = base;
     }
 
