@@ -19,9 +19,11 @@ public final class Resilient {
 
     /**
      * The REST client behind {@code api}, built now. Quarkus builds the client behind a {@code @RestClient} proxy on
-     * its first call, without a lock: the first concurrent calls each built one, each with its own connection pool
-     * (all but one left unused and never closed; the symptom was a second {@code http.client.active.connections}
-     * gauge for the same client). The wrappers call this once, when they are created at start-up.
+     * its first call without a lock ({@code RestClientReactiveCDIWrapperBase.constructDelegate}), so the first
+     * concurrent calls could each build one, each with its own connection pool, all but one never used again.
+     * The wrappers call this once, when they are created at start-up. (The log line "This Gauge has been already
+     * registered (http.client.active.connections, clientName=catalog)" is not that: it comes once per client, at
+     * start-up now, because the client's HTTP metrics and its connections' TCP metrics register the same gauge.)
      */
     public static <T> T built(T api) {
         if (ClientProxy.unwrap(api) instanceof RestClientReactiveCDIWrapperBase<?> wrapper) {
