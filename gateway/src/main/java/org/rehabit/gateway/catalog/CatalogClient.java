@@ -1,6 +1,5 @@
 package org.rehabit.gateway.catalog;
 
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -21,7 +20,6 @@ import java.util.function.Function;
  * catalog cannot answer, the call ends in a 503 problem with Retry-After (see {@link Resilient}).
  * Tuned in configuration ({@code org.rehabit.gateway.catalog.CatalogClient/read/Timeout/value}, ...).
  */
-@Startup
 @ApplicationScoped
 public class CatalogClient {
 
@@ -29,9 +27,11 @@ public class CatalogClient {
 
     private final CatalogApi api;
     private final String base;
+    private final Resilient.Once client;
 
     public CatalogClient(@RestClient CatalogApi api, @ConfigProperty(name = "quarkus.rest-client.catalog.url") String base) {
-        this.api = Resilient.built(api);
+        this.api = api;
+        this.client = new Resilient.Once(api);
         this.base = base;
     }
 
@@ -42,6 +42,7 @@ public class CatalogClient {
     @Bulkhead(64)
     @Fallback(fallbackMethod = "unavailable")
     public Downstream read(Function<CatalogApi, jakarta.ws.rs.core.Response> call) {
+        client.ensureBuilt();
         return Resilient.call(SERVICE, () -> call.apply(api), base);
     }
 
@@ -51,6 +52,7 @@ public class CatalogClient {
     @Bulkhead(32)
     @Fallback(fallbackMethod = "unavailable")
     public Downstream write(Function<CatalogApi, jakarta.ws.rs.core.Response> call) {
+        client.ensureBuilt();
         return Resilient.call(SERVICE, () -> call.apply(api), base);
     }
 

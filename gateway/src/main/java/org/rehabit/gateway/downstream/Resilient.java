@@ -18,18 +18,35 @@ public final class Resilient {
     }
 
     /**
-     * The REST client behind {@code api}, built now. Quarkus builds the client behind a {@code @RestClient} proxy on
-     * its first call without a lock ({@code RestClientReactiveCDIWrapperBase.constructDelegate}), so the first
-     * concurrent calls could each build one, each with its own connection pool, all but one never used again.
-     * The wrappers call this once, when they are created at start-up. (The log line "This Gauge has been already
-     * registered (http.client.active.connections, clientName=catalog)" is not that: it comes once per client, at
-     * start-up now, because the client's HTTP metrics and its connections' TCP metrics register the same gauge.)
+     * Builds the REST client behind {@code api} once, under a lock, on the first call's own thread. Quarkus builds
+     * the client behind a {@code @RestClient} proxy on its first call without a lock
+     * ({@code RestClientReactiveCDIWrapperBase.constructDelegate}), so the first concurrent calls could each build
+     * one, each with its own connection pool, all but one never used again. Building it at start-up instead (on the
+     * main thread, outside any Vert.x context) broke calls made later from the managed executor (the gateway's
+     * CompositionTest, {@code /me/today}), so the first call still builds it, only alone. (The log line "This Gauge
+     * has been already registered (http.client.active.connections, clientName=catalog)" is not this race: it comes
+     * once per client because the client's HTTP metrics and its connections' TCP metrics register the same gauge.)
      */
-    public static <T> T built(T api) {
-        if (ClientProxy.unwrap(api) instanceof RestClientReactiveCDIWrapperBase<?> wrapper) {
-            wrapper.getDelegate();
+    public static final class Once {
+        private final Object api;
+        private volatile boolean built;
+
+        public Once(Object api) {
+            this.api = api;
         }
-        return api;
+
+        public void ensureBuilt() {
+            if (!built) {
+                synchronized (this) {
+                    if (!built) {
+                        if (ClientProxy.unwrap(api) instanceof RestClientReactiveCDIWrapperBase<?> wrapper) {
+                            wrapper.getDelegate();
+                        }
+                        built = true;
+                    }
+                }
+            }
+        }
     }
 
     /** Performs the call; a 5xx or a transport error becomes a {@link DownstreamFailure}. */

@@ -1,6 +1,5 @@
 package org.rehabit.gateway.session;
 
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -21,7 +20,6 @@ import java.util.function.Function;
  * session-service cannot answer, the call ends in a 503 problem with Retry-After (see {@link Resilient}).
  * Tuned in configuration ({@code org.rehabit.gateway.session.SessionClient/read/Timeout/value}, ...).
  */
-@Startup
 @ApplicationScoped
 public class SessionClient {
 
@@ -29,9 +27,11 @@ public class SessionClient {
 
     private final SessionApi api;
     private final String base;
+    private final Resilient.Once client;
 
     public SessionClient(@RestClient SessionApi api, @ConfigProperty(name = "quarkus.rest-client.session.url") String base) {
-        this.api = Resilient.built(api);
+        this.api = api;
+        this.client = new Resilient.Once(api);
         this.base = base;
     }
 
@@ -42,6 +42,7 @@ public class SessionClient {
     @Bulkhead(64)
     @Fallback(fallbackMethod = "unavailable")
     public Downstream read(Function<SessionApi, jakarta.ws.rs.core.Response> call) {
+        client.ensureBuilt();
         return Resilient.call(SERVICE, () -> call.apply(api), base);
     }
 
@@ -51,6 +52,7 @@ public class SessionClient {
     @Bulkhead(32)
     @Fallback(fallbackMethod = "unavailable")
     public Downstream write(Function<SessionApi, jakarta.ws.rs.core.Response> call) {
+        client.ensureBuilt();
         return Resilient.call(SERVICE, () -> call.apply(api), base);
     }
 
