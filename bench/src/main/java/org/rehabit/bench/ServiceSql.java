@@ -126,17 +126,24 @@ final class ServiceSql {
 
     /**
      * The catalog search's first statement (ids and total) for a one-word text query, first page of 20: at most
-     * 1,000 (+1) candidates, name/alias matches first, ranked (ExerciseVersionRepository.textSearch).
-     * Parameters: the name/alias query ({@code word:*A}), the query, the name/alias query, the query.
+     * 1,000 (+1) candidates, name/alias matches first when more match, ranked (ExerciseVersionRepository.textSearch).
+     * Parameters: the query, the name/alias query ({@code word:*A}), the query, the name/alias query, the query.
      */
     static final String SEARCH = """
-            WITH candidates AS MATERIALIZED (
-              (SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v
-               WHERE v.searchable AND v.search_vector @@ to_tsquery('english', ?) LIMIT 1001)
+            WITH matches AS MATERIALIZED (
+              SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v
+              WHERE v.searchable AND v.search_vector @@ to_tsquery('english', ?) LIMIT 1001),
+            candidates AS MATERIALIZED (
+              SELECT * FROM matches WHERE (SELECT count(*) FROM matches) < 1001
               UNION ALL
               (SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v
                WHERE v.searchable AND v.search_vector @@ to_tsquery('english', ?)
-               AND NOT v.search_vector @@ to_tsquery('english', ?) LIMIT 1001)
+               AND (SELECT count(*) FROM matches) >= 1001 LIMIT 1001)
+              UNION ALL
+              (SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v
+               WHERE v.searchable AND v.search_vector @@ to_tsquery('english', ?)
+               AND NOT v.search_vector @@ to_tsquery('english', ?)
+               AND (SELECT count(*) FROM matches) >= 1001 LIMIT 1001)
               LIMIT 1001)
             SELECT c.id, (SELECT count(*) FROM candidates) AS total
             FROM candidates c JOIN exercise e ON e.id = c.exercise_id
@@ -234,10 +241,11 @@ final class ServiceSql {
     /** {@code word:*} as the search binds it: the name/alias form ({@code word:*A}) and the plain one. */
     private static void searchParameters(PreparedStatement st, String tsQuery) throws SQLException {
         String title = tsQuery.replace(":*", ":*A");
-        st.setString(1, title);
-        st.setString(2, tsQuery);
-        st.setString(3, title);
-        st.setString(4, tsQuery);
+        st.setString(1, tsQuery);
+        st.setString(2, title);
+        st.setString(3, tsQuery);
+        st.setString(4, title);
+        st.setString(5, tsQuery);
     }
 
     /** EXPLAIN (ANALYZE, BUFFERS) of the search's first statement for one term, as text. */

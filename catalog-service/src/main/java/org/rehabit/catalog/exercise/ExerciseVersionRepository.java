@@ -130,11 +130,10 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
      * Ranked full-text search with filters. Text queries rank by relevance (name and aliases weigh more
      * than the summary); ties and browsing order by name, then slug, so paging is stable.
      * <p>
-     * A text search ranks a bounded candidate set: the exercises whose name or aliases match (weight A) come first,
-     * then those that match in the summary only, {@link #SEARCH_BOUND} in all (plus one, to tell that there were
-     * more). With up to {@link #SEARCH_BOUND} matches that is every match and the ranking and total are exact;
-     * with more, the candidates are the name/alias matches first (found through the GIN index, in table order),
-     * ranked among themselves.
+     * A text search ranks a bounded candidate set, {@link #SEARCH_BOUND} matches (plus one, to tell that there were
+     * more). With up to {@link #SEARCH_BOUND} matches that is every match and the ranking and total are exact; with
+     * more, the candidates are the exercises whose name or aliases match (weight A) first, then those that match in
+     * the summary only (each found through the GIN index, in table order), ranked among themselves.
      */
     public Page search(SearchCriteria criteria, int page, int size) {
         StringBuilder filters = new StringBuilder();
@@ -206,15 +205,21 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
      * name/alias matches first, at most {@code :bound}; then the page of them by rank, name, slug, with their count.
      */
     static String textSearch(String filters) {
-        return "WITH candidates AS MATERIALIZED ("
-                + "(SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v "
-                + "WHERE v.searchable AND v.search_vector @@ to_tsquery('english', :titleq) " + filters
-                + "LIMIT :bound) "
+        String columns = "SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v WHERE v.searchable ";
+        // "matches": up to bound rows in index order. When that is all of them (the usual case) they are the
+        // candidates; only when there are more does the second part pick the name/alias matches first. Its
+        // one-time filter (an InitPlan on the count) skips both of its scans otherwise.
+        return "WITH matches AS MATERIALIZED (" + columns + "AND v.search_vector @@ to_tsquery('english', :q) "
+                + filters + "LIMIT :bound), "
+                + "candidates AS MATERIALIZED ("
+                + "SELECT * FROM matches WHERE (SELECT count(*) FROM matches) < :bound "
                 + "UNION ALL "
-                + "(SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v "
-                + "WHERE v.searchable AND v.search_vector @@ to_tsquery('english', :q) "
+                + "(" + columns + "AND v.search_vector @@ to_tsquery('english', :titleq) " + filters
+                + "AND (SELECT count(*) FROM matches) >= :bound LIMIT :bound) "
+                + "UNION ALL "
+                + "(" + columns + "AND v.search_vector @@ to_tsquery('english', :q) "
                 + "AND NOT v.search_vector @@ to_tsquery('english', :titleq) " + filters
-                + "LIMIT :bound) "
+                + "AND (SELECT count(*) FROM matches) >= :bound LIMIT :bound) "
                 + "LIMIT :bound) "
                 + "SELECT c.id, (SELECT count(*) FROM candidates) AS total "
                 + "FROM candidates c JOIN exercise e ON e.id = c.exercise_id "
