@@ -27,11 +27,9 @@ public class CatalogClient {
 
     private final CatalogApi api;
     private final String base;
-    private final Resilient.Once client;
 
     public CatalogClient(@RestClient CatalogApi api, @ConfigProperty(name = "quarkus.rest-client.catalog.url") String base) {
         this.api = api;
-        this.client = new Resilient.Once(api);
         this.base = base;
     }
 
@@ -42,7 +40,6 @@ public class CatalogClient {
     @Bulkhead(64)
     @Fallback(fallbackMethod = "unavailable")
     public Downstream read(Function<CatalogApi, jakarta.ws.rs.core.Response> call) {
-        client.ensureBuilt();
         return Resilient.call(SERVICE, () -> call.apply(api), base);
     }
 
@@ -52,7 +49,6 @@ public class CatalogClient {
     @Bulkhead(32)
     @Fallback(fallbackMethod = "unavailable")
     public Downstream write(Function<CatalogApi, jakarta.ws.rs.core.Response> call) {
-        client.ensureBuilt();
         return Resilient.call(SERVICE, () -> call.apply(api), base);
     }
 

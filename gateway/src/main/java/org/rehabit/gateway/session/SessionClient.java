@@ -27,11 +27,9 @@ public class SessionClient {
 
     private final SessionApi api;
     private final String base;
-    private final Resilient.Once client;
 
     public SessionClient(@RestClient SessionApi api, @ConfigProperty(name = "quarkus.rest-client.session.url") String base) {
         this.api = api;
-        this.client = new Resilient.Once(api);
         this.base = base;
     }
 
@@ -42,7 +40,6 @@ public class SessionClient {
     @Bulkhead(64)
     @Fallback(fallbackMethod = "unavailable")
     public Downstream read(Function<SessionApi, jakarta.ws.rs.core.Response> call) {
-        client.ensureBuilt();
         return Resilient.call(SERVICE, () -> call.apply(api), base);
     }
 
@@ -52,7 +49,6 @@ public class SessionClient {
     @Bulkhead(32)
     @Fallback(fallbackMethod = "unavailable")
     public Downstream write(Function<SessionApi, jakarta.ws.rs.core.Response> call) {
-        client.ensureBuilt();
         return Resilient.call(SERVICE, () -> call.apply(api), base);
     }
 
