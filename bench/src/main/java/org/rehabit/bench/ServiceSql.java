@@ -204,12 +204,31 @@ final class ServiceSql {
             ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1
             """;
 
-    /** The catalog search's first statement (ids and total) for a one-word text query, first page of 20. */
+    /**
+     * The catalog search's first statement (ids and total) for a one-word text query, first page of 20: at most
+     * 1,000 (+1) candidates, name/alias matches first when more match, ranked (ExerciseVersionRepository.textSearch).
+     * Parameters: the query, the name/alias query ({@code word:*A}), the query, the name/alias query, the query.
+     */
     static final String SEARCH = """
-            SELECT v.id, count(*) OVER () AS total FROM exercise_version v JOIN exercise e ON e.id = v.exercise_id
-            CROSS JOIN to_tsquery('english', ?) query
-            WHERE v.searchable AND v.search_vector @@ query
-            ORDER BY ts_rank_cd(v.search_vector, query) DESC, lower(v.name), e.slug LIMIT 20 OFFSET 0
+            WITH matches AS MATERIALIZED (
+              SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v
+              WHERE v.searchable AND v.search_vector @@ to_tsquery('english', ?) LIMIT 1001),
+            candidates AS MATERIALIZED (
+              SELECT * FROM matches WHERE (SELECT count(*) FROM matches) < 1001
+              UNION ALL
+              (SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v
+               WHERE v.searchable AND v.search_vector @@ to_tsquery('english', ?)
+               AND (SELECT count(*) FROM matches) >= 1001 LIMIT 1001)
+              UNION ALL
+              (SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v
+               WHERE v.searchable AND v.search_vector @@ to_tsquery('english', ?)
+               AND NOT v.search_vector @@ to_tsquery('english', ?)
+               AND (SELECT count(*) FROM matches) >= 1001 LIMIT 1001)
+              LIMIT 1001)
+            SELECT c.id, (SELECT count(*) FROM candidates) AS total
+            FROM candidates c JOIN exercise e ON e.id = c.exercise_id
+            ORDER BY ts_rank_cd(c.search_vector, to_tsquery('english', ?)) DESC, lower(c.name), e.slug
+            LIMIT 20 OFFSET 0
             """;
 
     private ServiceSql() {
@@ -299,10 +318,20 @@ final class ServiceSql {
         return out.toString();
     }
 
+    /** {@code word:*} as the search binds it: the name/alias form ({@code word:*A}) and the plain one. */
+    private static void searchParameters(PreparedStatement st, String tsQuery) throws SQLException {
+        String title = tsQuery.replace(":*", ":*A");
+        st.setString(1, tsQuery);
+        st.setString(2, title);
+        st.setString(3, tsQuery);
+        st.setString(4, title);
+        st.setString(5, tsQuery);
+    }
+
     /** EXPLAIN (ANALYZE, BUFFERS) of the search's first statement for one term, as text. */
     static String explainSearch(Connection db, String tsQuery) throws SQLException {
         try (PreparedStatement st = db.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + SEARCH)) {
-            st.setString(1, tsQuery);
+            searchParameters(st, tsQuery);
             return "-- search for " + tsQuery + "\n" + plan(st.executeQuery());
         }
     }
@@ -318,7 +347,7 @@ final class ServiceSql {
 
     static int search(Connection db, String tsQuery) throws SQLException {
         try (PreparedStatement st = db.prepareStatement(SEARCH)) {
-            st.setString(1, tsQuery);
+            searchParameters(st, tsQuery);
             return drain(st.executeQuery());
         }
     }

@@ -1,14 +1,18 @@
 package org.rehabit.catalog;
 
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
 import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rehabit.devtools.PostgresTestResource;
+import org.rehabit.support.security.VerifiedTokens;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
@@ -18,11 +22,15 @@ import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /** Who may read and write the library: any authenticated caller reads, only content editors write. */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
 class CatalogSecurityTest {
+
+    @Inject
+    JWTCallerPrincipalFactory tokenFactory;
 
     @Test
     void readingNeedsAToken() {
@@ -75,10 +83,17 @@ class CatalogSecurityTest {
         String[] parts = valid.split("\\.");
         String tampered = parts[0] + "." + base64(new String(Base64.getUrlDecoder().decode(parts[1]),
                 StandardCharsets.UTF_8).replace("\"editor\"", "\"eve\"")) + "." + parts[2];
+        // the valid token is verified and remembered first: its tampered copy must still be refused
+        given().auth().oauth2(valid).when().get("/exercises/shoulder-circles").then().statusCode(200);
         for (String token : new String[] {forged, expired, wrongIssuer, wrongAudience, unsigned, tampered}) {
             given().auth().oauth2(token).when().get("/exercises/shoulder-circles")
                     .then().statusCode(401).contentType("application/problem+json");
         }
+    }
+
+    @Test
+    void tokensAreVerifiedThroughTheSharedCache() {
+        assertInstanceOf(VerifiedTokens.class, ClientProxy.unwrap(tokenFactory));
     }
 
     private static String base64(String text) {

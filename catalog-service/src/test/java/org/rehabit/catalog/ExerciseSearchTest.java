@@ -91,7 +91,7 @@ class ExerciseSearchTest {
         createPublished(inAlias);
 
         List<String> ranked = given().queryParam("q", word).when().get("/exercises")
-                .then().statusCode(200).body("total", equalTo(3))
+                .then().statusCode(200).body("total", equalTo(3)).body("totalExact", equalTo(true))
                 .extract().jsonPath().getList("items.slug", String.class);
 
         assertThat(ranked, hasSize(3));

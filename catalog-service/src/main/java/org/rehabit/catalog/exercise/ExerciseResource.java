@@ -44,7 +44,10 @@ public class ExerciseResource {
                     + "results ranked by relevance, name and aliases weighing more than the summary), with "
                     + "filters. Several values of one filter (repeated or comma-separated) mean any of them; "
                     + "different filters must all hold. equipment=none finds exercises needing no equipment. "
-                    + "Without q, results are ordered by name. Retired exercises and drafts are never listed.")
+                    + "Without q, results are ordered by name. Retired exercises and drafts are never listed. "
+                    + "A text search ranks and counts at most 1,000 matches: when more match, total is 1000, "
+                    + "totalExact is false (\"1,000+\"), and only those 1,000 are paged (the exercises whose name or "
+                    + "aliases match come first among them); narrow the search with more words or filters.")
     public PageView<ExerciseSummary> search(
             @QueryParam("q") @Parameter(description = "words to look for") String q,
             @QueryParam("region") @Parameter(description = "body region, e.g. NECK") List<String> region,

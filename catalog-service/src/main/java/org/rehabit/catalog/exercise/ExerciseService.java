@@ -148,34 +148,43 @@ public class ExerciseService {
         return read(found.get());
     }
 
-    /** The open draft, which editors work on. */
-    @Transactional
+    /** The open draft, which editors work on; read like {@link #current}: one read-only statement. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Written draft(String slug) {
-        Exercise exercise = require(slug);
-        ExerciseVersion latest = latest(exercise);
-        if (!latest.isDraft()) {
+        Optional<ExerciseVersion> latest = versions.latestForReading(slug);
+        if (latest.isEmpty()) {
+            require(slug);
+        }
+        if (latest.isEmpty() || !latest.get().isDraft()) {
             throw new NotFound("Exercise '" + slug + "' has no open draft; PUT the exercise to start one.");
         }
-        return written(latest);
+        return read(latest.get());
     }
 
-    @Transactional
+    /** Every version, newest first: one read-only statement (an exercise always has a version, so none = no exercise). */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public List<VersionSummary> history(String slug) {
-        return versions.history(require(slug)).stream().map(VersionSummary::of).toList();
+        List<ExerciseVersion> found = versions.historyForReading(slug);
+        if (found.isEmpty()) {
+            require(slug);
+        }
+        return found.stream().map(VersionSummary::of).toList();
     }
 
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public PageView<ExerciseSummary> search(SearchCriteria criteria, int page, int size) {
         ExerciseVersionRepository.Page found = versions.search(criteria, page, size);
-        return new PageView<>(found.items().stream().map(ExerciseSummary::of).toList(), page, size, found.total());
+        return new PageView<>(found.items().stream().map(ExerciseSummary::of).toList(), page, size, found.total(),
+                found.totalExact());
     }
 
     /**
      * Resolves many references in one query. A bare slug resolves to the current published version and is
      * refused for retired exercises (they may not be newly assigned); {@code slug@version} resolves to
-     * that published version even when the exercise is retired, so pinned programs keep working.
+     * that published version even when the exercise is retired, so pinned programs keep working. Read-only, without
+     * a transaction of its own (no flush, no commit round trip, no snapshot of the JSON columns).
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public ResolveResult resolve(List<String> refs) {
         List<Slugs.Ref> parsed = new ArrayList<>();
         List<Problem.FieldError> errors = new ArrayList<>();

@@ -42,6 +42,24 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
         return list("exercise = ?1 order by version desc", exercise);
     }
 
+    /** Every version of the exercise {@code slug}, newest first, with the exercise; one read-only statement. */
+    public List<ExerciseVersion> historyForReading(String slug) {
+        return getEntityManager().createQuery("select v from ExerciseVersion v join fetch v.exercise e"
+                        + " where e.slug = :slug order by v.version desc", ExerciseVersion.class)
+                .setParameter("slug", slug)
+                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
+                .getResultList();
+    }
+
+    /** The latest version (an open draft, or the published one) of the exercise {@code slug}, read-only. */
+    public Optional<ExerciseVersion> latestForReading(String slug) {
+        return getEntityManager().createQuery("select v from ExerciseVersion v join fetch v.exercise e"
+                        + " where e.slug = :slug and v.version = e.latestVersion", ExerciseVersion.class)
+                .setParameter("slug", slug)
+                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
+                .getResultStream().findFirst();
+    }
+
     /**
      * The versions named by (slug, version) pairs and the current versions of the given slugs, with their
      * exercises, in one query.
@@ -55,6 +73,7 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
                         where e.slug in :slugs
                         """, ExerciseVersion.class)
                 .setParameter("slugs", slugs)
+                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
     }
 
@@ -96,35 +115,37 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
         return bySlug;
     }
 
-    /** One page of search results and the total number of matches. */
-    public record Page(List<ExerciseVersion> items, long total) {
+    /**
+     * The most matches a text search ranks and counts. Beyond it, the total says "at least this many"
+     * ({@link Page#totalExact()} false) and only this many are ranked and paged: ranking every match of a broad
+     * word (half of a large library) cost far more than the page shown.
+     */
+    public static final int SEARCH_BOUND = 1000;
+
+    /** One page of search results and the total number of matches (exact unless a text search found too many). */
+    public record Page(List<ExerciseVersion> items, long total, boolean totalExact) {
     }
 
     /**
      * Ranked full-text search with filters. Text queries rank by relevance (name and aliases weigh more
      * than the summary); ties and browsing order by name, then slug, so paging is stable.
+     * <p>
+     * A text search ranks a bounded candidate set, {@link #SEARCH_BOUND} matches (plus one, to tell that there were
+     * more). With up to {@link #SEARCH_BOUND} matches that is every match and the ranking and total are exact; with
+     * more, the candidates are the exercises whose name or aliases match (weight A) first, then those that match in
+     * the summary only (each found through the GIN index, in table order), ranked among themselves.
      */
     public Page search(SearchCriteria criteria, int page, int size) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT v.id, count(*) OVER () AS total FROM exercise_version v JOIN exercise e ON e.id = v.exercise_id ");
+        StringBuilder filters = new StringBuilder();
         Map<String, Object> params = new HashMap<>();
-        String tsQuery = criteria.textQuery();
-        if (tsQuery != null) {
-            sql.append("CROSS JOIN to_tsquery('english', :q) query ");
-            params.put("q", tsQuery);
-        }
-        sql.append("WHERE v.searchable ");
-        if (tsQuery != null) {
-            sql.append("AND v.search_vector @@ query ");
-        }
-        anyOf(sql, params, "v.body_regions &&", "regions", criteria.regionNames(), true);
-        anyOf(sql, params, "v.conditions &&", "conditions", criteria.conditions(), true);
-        anyOf(sql, params, "v.category = ANY", "categories", criteria.categoryNames(), false);
-        anyOf(sql, params, "v.start_position = ANY", "positions", criteria.positionNames(), false);
+        anyOf(filters, params, "v.body_regions &&", "regions", criteria.regionNames(), true);
+        anyOf(filters, params, "v.conditions &&", "conditions", criteria.conditions(), true);
+        anyOf(filters, params, "v.category = ANY", "categories", criteria.categoryNames(), false);
+        anyOf(filters, params, "v.start_position = ANY", "positions", criteria.positionNames(), false);
         if (!criteria.difficulties().isEmpty()) {
             StringJoiner in = new StringJoiner(", ", "AND v.difficulty IN (", ") ");
             criteria.difficulties().forEach(d -> in.add(Integer.toString(d)));
-            sql.append(in);
+            filters.append(in);
         }
         if (!criteria.equipment().isEmpty()) {
             List<String> named = new ArrayList<>(criteria.equipment());
@@ -137,36 +158,79 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
                 or.add("v.equipment && string_to_array(:equipment, ',')");
                 params.put("equipment", String.join(",", named));
             }
-            sql.append(or);
+            filters.append(or);
         }
-        sql.append(tsQuery != null
-                ? "ORDER BY ts_rank_cd(v.search_vector, query) DESC, lower(v.name), e.slug "
-                : "ORDER BY lower(v.name), e.slug ");
-        sql.append("LIMIT :limit OFFSET :offset");
-        params.put("limit", size);
-        params.put("offset", (long) page * size);
+        String tsQuery = criteria.textQuery();
+        String sql;
+        long offset = (long) page * size;
+        int limit = size;
+        if (tsQuery != null) {
+            if (offset >= SEARCH_BOUND) {
+                return count(criteria);
+            }
+            limit = (int) Math.min(size, SEARCH_BOUND - offset);
+            sql = textSearch(filters.toString());
+            params.put("q", tsQuery);
+            params.put("titleq", criteria.titleQuery());
+            params.put("bound", SEARCH_BOUND + 1);
+        } else {
+            sql = "SELECT v.id, count(*) OVER () AS total FROM exercise_version v JOIN exercise e ON e.id = v.exercise_id "
+                    + "WHERE v.searchable " + filters + "ORDER BY lower(v.name), e.slug LIMIT :limit OFFSET :offset";
+        }
+        params.put("limit", limit);
+        params.put("offset", offset);
 
-        var query = getEntityManager().createNativeQuery(sql.toString(), Tuple.class);
+        var query = getEntityManager().createNativeQuery(sql, Tuple.class);
         params.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
         List<Tuple> rows = query.getResultList();
         if (rows.isEmpty()) {
-            return new Page(List.of(), page == 0 ? 0 : count(criteria));
+            return page == 0 ? new Page(List.of(), 0, true) : count(criteria);
         }
         List<UUID> ids = rows.stream().map(r -> r.get(0, UUID.class)).toList();
         long total = ((Number) rows.get(0).get(1)).longValue();
+        boolean exact = total <= SEARCH_BOUND || tsQuery == null;
         Map<UUID, ExerciseVersion> byId = new HashMap<>();
         getEntityManager().createQuery(
                         "select v from ExerciseVersion v join fetch v.exercise where v.id in :ids", ExerciseVersion.class)
                 .setParameter("ids", ids)
+                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
                 .getResultList()
                 .forEach(v -> byId.put(v.id, v));
-        return new Page(ids.stream().map(byId::get).toList(), total);
+        return new Page(ids.stream().map(byId::get).toList(), exact ? total : SEARCH_BOUND, exact);
     }
 
-    private long count(SearchCriteria criteria) {
-        // Past the last page the window count is not there; ask for the first page's total instead.
-        return search(criteria, 0, 1).total();
+    /**
+     * The text search's statement (kept in step with the benchmark's {@code ServiceSql.search}): the candidates,
+     * name/alias matches first, at most {@code :bound}; then the page of them by rank, name, slug, with their count.
+     */
+    static String textSearch(String filters) {
+        String columns = "SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v WHERE v.searchable ";
+        // "matches": up to bound rows in index order. When that is all of them (the usual case) they are the
+        // candidates; only when there are more does the second part pick the name/alias matches first. Its
+        // one-time filter (an InitPlan on the count) skips both of its scans otherwise.
+        return "WITH matches AS MATERIALIZED (" + columns + "AND v.search_vector @@ to_tsquery('english', :q) "
+                + filters + "LIMIT :bound), "
+                + "candidates AS MATERIALIZED ("
+                + "SELECT * FROM matches WHERE (SELECT count(*) FROM matches) < :bound "
+                + "UNION ALL "
+                + "(" + columns + "AND v.search_vector @@ to_tsquery('english', :titleq) " + filters
+                + "AND (SELECT count(*) FROM matches) >= :bound LIMIT :bound) "
+                + "UNION ALL "
+                + "(" + columns + "AND v.search_vector @@ to_tsquery('english', :q) "
+                + "AND NOT v.search_vector @@ to_tsquery('english', :titleq) " + filters
+                + "AND (SELECT count(*) FROM matches) >= :bound LIMIT :bound) "
+                + "LIMIT :bound) "
+                + "SELECT c.id, (SELECT count(*) FROM candidates) AS total "
+                + "FROM candidates c JOIN exercise e ON e.id = c.exercise_id "
+                + "ORDER BY ts_rank_cd(c.search_vector, to_tsquery('english', :q)) DESC, lower(c.name), e.slug "
+                + "LIMIT :limit OFFSET :offset";
+    }
+
+    private Page count(SearchCriteria criteria) {
+        // Past the last page the count is not there; ask for the first page's total instead.
+        Page first = search(criteria, 0, 1);
+        return new Page(List.of(), first.total(), first.totalExact());
     }
 
     private static void anyOf(StringBuilder sql, Map<String, Object> params, String test, String name,

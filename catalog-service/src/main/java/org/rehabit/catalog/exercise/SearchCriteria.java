@@ -52,11 +52,20 @@ public record SearchCriteria(String text, List<BodyRegion> regions, List<String>
 
     /** A prefix-matching PostgreSQL tsquery of the words in {@code text} (all must match), or null. */
     String textQuery() {
+        return textQuery(":*");
+    }
+
+    /** The same words, found in the name or aliases only (weight A of the search vector). */
+    String titleQuery() {
+        return textQuery(":*A");
+    }
+
+    private String textQuery(String suffix) {
         if (text == null) {
             return null;
         }
         List<String> terms = WORD.matcher(text.toLowerCase(Locale.ROOT)).results()
-                .map(m -> m.group() + ":*")
+                .map(m -> m.group() + suffix)
                 .limit(MAX_TERMS)
                 .toList();
         return terms.isEmpty() ? null : String.join(" & ", terms);

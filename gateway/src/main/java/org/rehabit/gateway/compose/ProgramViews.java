@@ -47,7 +47,7 @@ public class ProgramViews {
     }
 
     /** Adds {@code exercise} (full content) to each item and {@code degraded} to the program. */
-    public ObjectNode withContent(String programJson) {
+    public ObjectNode withContent(byte[] programJson) {
         try {
             ObjectNode program = (ObjectNode) json.readTree(programJson);
             Set<String> refs = new LinkedHashSet<>();

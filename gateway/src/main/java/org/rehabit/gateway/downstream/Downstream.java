@@ -11,8 +11,9 @@ import java.util.TreeMap;
 /**
  * A downstream service's answer, read whole: its status, body and the headers the gateway passes on.
  * 4xx answers are answers (problem+json passes through as it came); 5xx never reach the client.
+ * The body stays bytes, as it came: passing it on needs no decoding to text and encoding back.
  */
-public record Downstream(int status, String body, String contentType, Map<String, String> headers) {
+public record Downstream(int status, byte[] body, String contentType, Map<String, String> headers) {
 
     /** Headers that carry meaning for clients; everything else stays behind the gateway. */
     static final List<String> PASSED_ON = List.of(HttpHeaders.ETAG, HttpHeaders.CACHE_CONTROL, HttpHeaders.LOCATION,
@@ -29,7 +30,7 @@ public record Downstream(int status, String body, String contentType, Map<String
                             ? publicLocation(value, publicPrefix, downstreamBase) : value);
                 }
             }
-            String body = response.hasEntity() ? response.readEntity(String.class) : null;
+            byte[] body = response.hasEntity() ? response.readEntity(byte[].class) : null;
             MediaType type = response.getMediaType();
             return new Downstream(response.getStatus(), body, type == null ? null : type.toString(), headers);
         }
