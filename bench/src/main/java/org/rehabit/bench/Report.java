@@ -119,15 +119,17 @@ final class Report {
                 + gateway.calls(), gateway.errors() == 0));
     }
 
-    void logging(Load.Result result, Load.Result service, long sent, long acked, long stored, long lost,
-                 long duplicated, long storedUnacked) {
+    void logging(Load.Result result, List<Load.Result> steps, Load.Result service, long sent, long acked, long stored,
+                 long lost, long duplicated, long storedUnacked) {
         this.acknowledged = acked;
         this.lost = lost;
         this.duplicated = duplicated;
         this.storedUnacknowledged = storedUnacked;
         double sustained = result.throughput();
         sections.add("### 4. Session logging through the gateway (open model, " + f0(result.targetRate())
-                + " logs/s offered)\n\n" + table(service, result) + "\nRatio gateway (sustained, open model) / "
+                + " logs/s offered, and lower rates first)\n\n" + table(rows(service, steps, result))
+                + "\nHighest offered rate answered in full with p99 ≤ 50 ms: **" + capacity(steps, result)
+                + "**.\n\nRatio gateway (sustained, open model) / "
                 + "session-service alone (saturation): **" + pct(sustained / service.throughput()) + "**.\n\n"
                 + "Both runs, warm-ups included: sent " + sent + ", acknowledged "
                 + acked + ", stored " + stored + ": **lost " + lost + ", duplicated " + duplicated
@@ -138,6 +140,23 @@ final class Report {
         targets.add(new Target("session logging p99", "≤ 50 ms", f2(result.p99Ms()) + " ms", result.p99Ms() <= 50));
         targets.add(new Target("session logs lost or duplicated", "0", lost + " lost, " + duplicated
                 + " duplicated", lost == 0 && duplicated == 0));
+    }
+
+    private static Load.Result[] rows(Load.Result first, List<Load.Result> middle, Load.Result last) {
+        List<Load.Result> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(middle);
+        all.add(last);
+        return all.toArray(new Load.Result[0]);
+    }
+
+    private static String capacity(List<Load.Result> steps, Load.Result target) {
+        List<Load.Result> all = new ArrayList<>(steps);
+        all.add(target);
+        return all.stream().filter(r -> r.errors() == 0 && r.p99Ms() <= 50)
+                .mapToDouble(Load.Result::targetRate).max().stream()
+                .mapToObj(rate -> f0(rate) + " logs/s").findFirst()
+                .orElse("none of " + all.stream().map(r -> f0(r.targetRate())).toList() + " logs/s");
     }
 
     void search(int exercises, Load.Result sql, Load.Result direct, Load.Result gateway) {
