@@ -120,9 +120,11 @@ class VerifiedTokensTest {
         String tampered = parts[0] + "." + payload + "." + parts[2];
         assertThrows(ParseException.class, () -> tokens.parse(tampered, settings));
 
-        // one character of the signature changed
-        char last = token.charAt(token.length() - 1);
-        String badSignature = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        // one character of the signature changed: one inside it, since the last base64url character of a 256-byte
+        // signature also carries padding bits, and changing only those leaves the decoded signature as it was
+        int at = token.lastIndexOf('.') + 10;
+        char was = token.charAt(at);
+        String badSignature = token.substring(0, at) + (was == 'A' ? 'B' : 'A') + token.substring(at + 1);
         assertThrows(ParseException.class, () -> tokens.parse(badSignature, settings));
 
         // signed by another key
