@@ -1,6 +1,7 @@
 package org.rehabit.session.audit;
 
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -18,6 +19,10 @@ public record AuditEntry(Instant at, String requestId, String subject, String ro
 
     public static final String SESSION_SERVICE = "session-service";
     public static final String GATEWAY = "gateway";
+
+    /** Every outcome a row can have (the table's CHECK constraint lists the same), as the clinic view filters them. */
+    static final Set<String> OUTCOMES = Set.of("COMMITTED", "OK", "UNAUTHENTICATED", "DENIED", "NOT_FOUND", "REFUSED",
+            "FAILED");
 
     static String outcomeOf(int status) {
         if (status < 400) {

@@ -87,7 +87,7 @@ public class AuditResource {
             return null;
         }
         String code = value.strip().toUpperCase(Locale.ROOT);
-        if (!AuditService.OUTCOMES.contains(code)) {
+        if (!AuditEntry.OUTCOMES.contains(code)) {
             throw InvalidInput.of("outcome", "must be one of COMMITTED, OK, UNAUTHENTICATED, DENIED, NOT_FOUND, "
                     + "REFUSED, FAILED");
         }

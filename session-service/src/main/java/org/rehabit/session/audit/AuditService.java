@@ -22,7 +22,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -33,9 +32,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class AuditService {
 
-    /** The outcomes a row can have, as the clinic view filters them. */
-    static final Set<String> OUTCOMES = Set.of("COMMITTED", "OK", "UNAUTHENTICATED", "DENIED", "NOT_FOUND", "REFUSED",
-            "FAILED");
     /** How far a denial's time may lie ahead of this service's clock (clocks differ a little). */
     private static final Duration AHEAD = Duration.ofMinutes(5);
     /** How old a delivered denial may be: the gateway keeps undelivered ones in memory, never for days. */
