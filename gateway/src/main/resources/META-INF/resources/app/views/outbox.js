@@ -6,11 +6,13 @@ import {h, mount, when} from '../dom.js';
 
 /** What a log held, in the patient's words: when, pain, difficulty, exercises done and skipped, notes. */
 export function describeLog(body) {
+    // an exercise done side by side has one entry per side: count exercises, not entries
     const items = body.items || [];
-    const done = items.filter((i) => i.status === 'DONE').length;
+    const exercises = new Set(items.map((i) => i.programItemId));
+    const done = new Set(items.filter((i) => i.status === 'DONE').map((i) => i.programItemId));
     const parts = [`session of ${when(body.performedAt)}`, `pain ${body.painBefore} before, ${body.painAfter} after`];
     if (body.perceivedDifficulty) parts.push(`difficulty ${body.perceivedDifficulty} of 10`);
-    if (items.length) parts.push(`${done} of ${items.length} exercise entries done`);
+    if (exercises.size) parts.push(`${done.size} of ${exercises.size} exercises done`);
     if (body.notes) parts.push(`notes: “${body.notes}”`);
     return parts.join('; ');
 }
