@@ -219,6 +219,7 @@ class LogOutboxIT {
         browser.offline(true);
         submit();
         browser.await(d -> outboxLine().contains("1 session log waits to be sent"));
+        assertEquals(false, browser.js("return navigator.onLine"), "the page knows it is offline, and so hears 'online'");
         assertEquals(0, stored(note));
         browser.offline(false);
         WebElement done = browser.find(By.cssSelector(".card.done"));

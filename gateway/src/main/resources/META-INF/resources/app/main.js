@@ -54,11 +54,11 @@ function navigation(session) {
 }
 
 function signOut() {
-    // nothing of the patient's stays on a shared device; logs not yet sent are lost, so the patient decides
-    const waiting = outbox.waiting(auth.get()?.patientId).length;
+    // nothing of a patient's stays on a shared device; logs not yet sent (anyone's) are lost, so the user decides
+    const waiting = outbox.waiting().length;
     if (waiting && !window.confirm(waiting === 1
-        ? 'A session log has not reached your clinic yet. Signing out deletes it from this device. Sign out anyway?'
-        : `${waiting} session logs have not reached your clinic yet. Signing out deletes them from this device. Sign out anyway?`)) {
+        ? 'A session log has not reached the clinic yet. Signing out deletes it from this device. Sign out anyway?'
+        : `${waiting} session logs have not reached the clinic yet. Signing out deletes them from this device. Sign out anyway?`)) {
         return;
     }
     outbox.clear();
