@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The web app's session-log outbox in a real headless Chromium on a phone-sized screen, against the three real
  * services: a log survives a token that expires mid-routine, a 409, a proxy's HTML 502 (before and after the server
- * stored the log), two logs waiting at once, an offline phone and a refusal, and is stored exactly once. Faults are
+ * stored the log), a captive portal's 200 page, two logs waiting at once, an offline phone and a refusal, and is
+ * stored exactly once. Faults are
  * injected inside the browser with Chromium's DevTools protocol ({@link SessionLogFaults}), so the app meets them
  * exactly as it would from a proxy or the network.
  */
@@ -181,6 +182,21 @@ class LogOutboxIT {
 
     @Test
     @Order(5)
+    void aCaptivePortalsHtmlPageIsNotTakenForSuccess() throws SQLException {
+        String note = note("captive portal");
+        posts.once(Fault.PORTAL_200);
+        posts.once(Fault.PORTAL_200);
+        fillLog(note);
+        submit();
+        browser.await(d -> formText().contains("Your session is saved on this device"));
+        assertTrue(formText().contains("did not come from Rehabit"), formText());
+        browser.find(By.cssSelector(".card.done"));
+        awaitOutboxEmpty();
+        assertEquals(1, stored(note), "stored exactly once");
+    }
+
+    @Test
+    @Order(6)
     void twoPendingLogsBothWaitAndAreBothSentWhenTheNetworkReturns() throws SQLException {
         String first = note("pending one");
         String second = note("pending two");
@@ -212,7 +228,7 @@ class LogOutboxIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aLogMadeOfflineIsSentWhenTheNetworkReturns() throws SQLException {
         String note = note("offline");
         fillLog(note);
@@ -229,7 +245,7 @@ class LogOutboxIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aRefusedLogIsShownWithWhatItHeldAndThenRemoved() throws SQLException {
         String note = note("refused");
         posts.always(Fault.HTML_502);
@@ -253,7 +269,7 @@ class LogOutboxIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void signingOutClearsTheOutbox() throws SQLException {
         String note = note("signed out");
         posts.always(Fault.HTML_502);

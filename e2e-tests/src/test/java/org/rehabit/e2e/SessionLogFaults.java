@@ -42,6 +42,8 @@ final class SessionLogFaults implements AutoCloseable {
         HTML_502_AFTER_STORING,
         /** The gateway stores the log, but the phone gets the 409 of a duplicate racing it. */
         CONFLICT_AFTER_STORING,
+        /** A captive portal's sign-in page, HTML with 200; the request never reaches the gateway. */
+        PORTAL_200,
         /** A 409 problem document; the request never reaches the gateway. */
         CONFLICT,
         /** A definite refusal, a 422 problem document; the request never reaches the gateway. */
@@ -149,6 +151,8 @@ final class SessionLogFaults implements AutoCloseable {
         }
         switch (fault) {
             case HTML_502 -> fulfil(id, html502());
+            case PORTAL_200 -> fulfil(id, new Answer(200, "text/html", "<html><body><h1>Welcome to Café Wi-Fi</h1>"
+                    + "<p>Accept the terms to go online.</p></body></html>"));
             case CONFLICT -> fulfil(id, conflict(event));
             case UNPROCESSABLE -> fulfil(id, problem(422, "Unprocessable", "Idempotency-Key '"
                     + header(request, "Idempotency-Key") + "' was already used for a different session; use a new key "

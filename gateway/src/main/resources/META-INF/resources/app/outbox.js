@@ -9,7 +9,10 @@ const LEGACY = 'rehabit.pending-log'; // the single pending log of earlier versi
 const FIRST_RETRY_MS = 2000;
 const LONGEST_RETRY_MS = 60_000;
 
-/** Fires 'change' (the outbox changed, here or in another tab), 'stored' and 'refused' (detail: {entry, ...}). */
+/**
+ * Fires 'change' (the outbox changed, here or in another tab), and with detail {entry, ...}: 'stored', 'refused', and
+ * 'signin' (the sign-in has ended; the log is kept).
+ */
 export const outboxEvents = new EventTarget();
 
 /** All entries, oldest first: {key, patientId, body, createdAt, attempts, lastProblem, refused}. */

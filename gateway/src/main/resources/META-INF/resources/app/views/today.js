@@ -158,15 +158,21 @@ function logForm(patientId, program, held, startedAt, onLogged) {
         event.preventDefault();
         submit.disabled = true;
         feedback.replaceChildren(status('Saving your session…'));
-        entry = entry || outbox.add(patientId, body());
-        const outcome = await outbox.send(entry.key);
-        submit.disabled = false;
+        let outcome;
+        try {
+            entry = entry || outbox.add(patientId, body());
+            outcome = await outbox.send(entry.key);
+        } catch (e) { // the browser's storage refused the log (full, or turned off): nothing was sent
+            outcome = {refused: e};
+        } finally {
+            submit.disabled = false;
+        }
         if (outcome.stored) {
             finished(outcome.stored);
         } else if (outcome.refused) {
             // refused for good: its answers are still in this form, so the outbox need not keep it to show them;
             // a corrected log is a new log with a new key
-            outbox.dismiss(entry.key);
+            if (entry) outbox.dismiss(entry.key);
             entry = null;
             feedback.replaceChildren(errorMessage(outcome.refused),
                 status('This log was not stored. Correct your answers and press the button again.', 'info'));
