@@ -1,5 +1,5 @@
-// The public API as the app uses it: bearer token from the login, problem+json turned into ApiError (and any
-// other answer, such as a proxy's HTML error page, into an ApiError too). Session logs go through outbox.js.
+// The public API as the app uses it: bearer token from the login, problem+json turned into ApiError,
+// and so is any answer that is not JSON (a proxy's HTML error page). Session logs go through outbox.js.
 
 const SESSION_KEY = 'rehabit.session';
 
