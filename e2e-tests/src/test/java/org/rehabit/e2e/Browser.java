@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 
@@ -47,8 +48,9 @@ final class Browser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final String baseUrl;
+    private static final AtomicInteger SHOTS = new AtomicInteger();
+    private static boolean screenshotsCleared;
     private final List<String> consoleErrors = new ArrayList<>();
-    private int shots;
 
     Browser(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -63,6 +65,14 @@ final class Browser implements AutoCloseable {
         binary("REHABIT_CHROMEDRIVER", "/usr/bin/chromedriver").ifPresent(path -> service.usingDriverExecutable(new File(path)));
         driver = new ChromeDriver(service.build(), options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        clearScreenshots();
+    }
+
+    /** Empties target/screenshots once per test JVM, so that every browser test's screenshots are kept. */
+    private static synchronized void clearScreenshots() {
+        if (screenshotsCleared) {
+            return;
+        }
         try {
             Files.createDirectories(SCREENSHOTS);
             try (var old = Files.list(SCREENSHOTS)) {
@@ -73,6 +83,7 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        screenshotsCleared = true;
     }
 
     private static java.util.Optional<String> binary(String variable, String fallback) {
@@ -150,8 +161,7 @@ final class Browser implements AutoCloseable {
 
     /** Saves a screenshot of the whole page (up to 4,000 px tall) as target/screenshots/NN-name.png. */
     Path screenshot(String name) {
-        shots++;
-        Path target = SCREENSHOTS.resolve(String.format("%02d-%s.png", shots, name));
+        Path target = SCREENSHOTS.resolve(String.format("%02d-%s.png", SHOTS.incrementAndGet(), name));
         Dimension window = driver.manage().window().getSize();
         long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
         try {

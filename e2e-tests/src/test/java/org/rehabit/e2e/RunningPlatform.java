@@ -76,6 +76,11 @@ final class RunningPlatform {
         return java.sql.DriverManager.getConnection(postgres.jdbcUrl(name), postgres.user(), "");
     }
 
+    /** The installation's data folder: its signing key, for tokens a test shapes itself (an expired one). */
+    Path dataDir() {
+        return dataDir;
+    }
+
     /** Where the three services write their logs (one file each). */
     Path logs() {
         return dataDir.resolve("logs");

@@ -1,5 +1,5 @@
 // The public API as the app uses it: bearer token from the login, problem+json turned into ApiError,
-// and session logs sent with an Idempotency-Key that survives retries and reloads.
+// and so is any answer that is not JSON (a proxy's HTML error page). Session logs go through outbox.js.
 
 const SESSION_KEY = 'rehabit.session';
 
@@ -23,12 +23,17 @@ export const auth = {
     },
 };
 
-/** A 4xx/5xx answer, with the problem document's title, detail and field errors. */
+/**
+ * An answer that is not the JSON the app asked for: a 4xx/5xx, with the problem document's title, detail and field
+ * errors when the API sent one (isProblem), or any answer whose body is not JSON (a proxy's HTML error page, a
+ * captive portal), which never counts as success.
+ */
 export class ApiError extends Error {
-    constructor(status, problem) {
-        super(problem?.detail || problem?.title || `The server answered ${status}`);
+    constructor(status, problem, message) {
+        super(problem?.detail || problem?.title || message || plainMessage(status));
         this.status = status;
         this.problem = problem || {};
+        this.isProblem = Boolean(problem);
     }
 
     /** Field errors as "field: message" lines. */
@@ -54,9 +59,34 @@ async function request(method, path, {body, headers = {}, signal} = {}) {
         throw new NotSignedIn('Your session has ended. Please sign in again.');
     }
     const text = await response.text();
-    const data = text ? JSON.parse(text) : null;
+    if (!text) {
+        if (!response.ok) throw new ApiError(response.status, null);
+        return {data: null, response};
+    }
+    const data = parseJson(text, response.headers.get('Content-Type'));
+    if (data === undefined) {
+        throw new ApiError(response.status, null, response.ok
+            ? 'The answer did not come from Rehabit (is the network asking you to sign in to it?).'
+            : plainMessage(response.status));
+    }
     if (!response.ok) throw new ApiError(response.status, data);
     return {data, response};
+}
+
+/** The body as JSON, or undefined when it is not JSON (an HTML error page, a truncated answer). */
+function parseJson(text, contentType) {
+    if (!/[/+]json\b/i.test(contentType || '')) return undefined;
+    try {
+        return JSON.parse(text);
+    } catch {
+        return undefined;
+    }
+}
+
+function plainMessage(status) {
+    if (status === 502 || status === 503 || status === 504) return `Rehabit cannot be reached right now (${status}). Please try again in a moment.`;
+    if (status >= 500) return `Rehabit had a problem answering (${status}). Please try again in a moment.`;
+    return `The server answered ${status}.`;
 }
 
 export const api = {
@@ -93,41 +123,4 @@ export function query(params) {
     }
     const text = search.toString();
     return text ? `?${text}` : '';
-}
-
-const PENDING = 'rehabit.pending-log';
-
-/**
- * Sends a session log so that a flaky connection cannot lose or double it: the body and its Idempotency-Key
- * are kept in localStorage until the server has answered, retries reuse the same key, and a reload resumes the
- * same pending log. The server returns the first result for a repeated key, so a retry is always safe.
- */
-export async function sendSessionLog(patientId, body, {attempts = 5, onRetry} = {}) {
-    let pending = JSON.parse(localStorage.getItem(PENDING) || 'null');
-    if (!pending || pending.patientId !== patientId || JSON.stringify(pending.body) !== JSON.stringify(body)) {
-        pending = {patientId, body, key: crypto.randomUUID()};
-        localStorage.setItem(PENDING, JSON.stringify(pending));
-    }
-    for (let attempt = 1; ; attempt++) {
-        try {
-            const result = await api.post(`/api/v1/patients/${patientId}/sessions`, body,
-                {headers: {'Idempotency-Key': pending.key}});
-            localStorage.removeItem(PENDING);
-            return result;
-        } catch (e) {
-            const retryable = e instanceof TypeError || (e instanceof ApiError && (e.status >= 500 || e.status === 429));
-            if (!retryable || attempt >= attempts) {
-                if (!retryable) localStorage.removeItem(PENDING);
-                throw e;
-            }
-            onRetry?.(attempt);
-            await new Promise((resolve) => setTimeout(resolve, Math.min(8000, 500 * 2 ** attempt)));
-        }
-    }
-}
-
-/** A log that was being sent when the page was closed, if any. */
-export function pendingSessionLog(patientId) {
-    const pending = JSON.parse(localStorage.getItem(PENDING) || 'null');
-    return pending && pending.patientId === patientId ? pending.body : null;
 }

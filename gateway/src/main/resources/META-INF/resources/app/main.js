@@ -1,5 +1,7 @@
 // The web app's shell: who is signed in, the navigation for their role, and hash routes to the views.
 import {auth, NotSignedIn} from './api.js';
+import {outbox, outboxEvents} from './outbox.js';
+import {outboxStatus} from './views/outbox.js';
 import {errorMessage, h, mount, status} from './dom.js';
 import {loginView, completeOidcLogin} from './views/login.js';
 import {dashboardView} from './views/dashboard.js';
@@ -52,11 +54,20 @@ function navigation(session) {
 }
 
 function signOut() {
+    // nothing of a patient's stays on a shared device; logs not yet sent (anyone's) are lost, so the user decides
+    const waiting = outbox.waiting().length;
+    if (waiting && !window.confirm(waiting === 1
+        ? 'A session log has not reached the clinic yet. Signing out deletes it from this device. Sign out anyway?'
+        : `${waiting} session logs have not reached the clinic yet. Signing out deletes them from this device. Sign out anyway?`)) {
+        return;
+    }
+    outbox.clear();
     auth.clear();
     location.hash = '#/login';
 }
 
 let rendering = 0;
+let drawOutbox = null;
 
 async function render() {
     const main = document.getElementById('main');
@@ -76,6 +87,8 @@ async function render() {
         return;
     }
     navigation(session);
+    drawOutbox?.();
+    if (session?.patientId) outbox.flush(); // on page load and after signing in: whatever waits goes now
     const ticket = ++rendering;
     const params = path.match(route.path).slice(1);
     mount(main, status('Loading…'));
@@ -98,6 +111,10 @@ async function render() {
 
 async function start() {
     await completeOidcLogin();
+    outbox.start();
+    drawOutbox = outboxStatus(document.getElementById('outbox'));
+    // a log sent while the sign-in had ended is kept; signing in again sends it
+    outboxEvents.addEventListener('signin', () => location.replace('#/login'));
     window.addEventListener('hashchange', render);
     await render();
 }

@@ -31,7 +31,9 @@ class WebAppTest {
                 .header("X-Frame-Options", "DENY")
                 .header("Cache-Control", "no-cache");
         given().when().get("/app/main.js").then().statusCode(200).contentType(containsString("javascript"));
-        given().when().get("/app/views/today.js").then().statusCode(200).body(containsString("Idempotency-Key"));
+        given().when().get("/app/views/today.js").then().statusCode(200).body(containsString("outbox"));
+        given().when().get("/app/outbox.js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("'Idempotency-Key': entry.key"));
     }
 
     @Test

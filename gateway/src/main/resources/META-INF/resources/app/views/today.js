@@ -1,7 +1,8 @@
 // A patient's today: the safety check before the first session, the routine in order with steps, cautions
-// before each exercise, the dose and a hold timer per side, then the log form. The log is sent with an
-// Idempotency-Key kept until the server answers, so a flaky connection can retry without logging twice.
-import {api, pendingSessionLog, sendSessionLog} from '../api.js';
+// before each exercise, the dose and a hold timer per side, then the log form. The log goes into the outbox
+// (outbox.js) under its own Idempotency-Key and stays there until the server has stored it or definitely refused it.
+import {api} from '../api.js';
+import {outbox, outboxEvents} from '../outbox.js';
 import {doseText, errorMessage, field, h, humanize, mount, select, status, when} from '../dom.js';
 
 const SIDES = {EACH_SIDE: ['LEFT', 'RIGHT'], ALTERNATING: ['LEFT', 'RIGHT']};
@@ -142,21 +143,47 @@ function logForm(patientId, program, held, startedAt, onLogged) {
             durationSeconds: Math.min(86_400, Math.round((Date.now() - startedAt) / 1000)), notes: notes.value.trim() || undefined, items};
     }
 
-    // once answered, the same body (and so the same Idempotency-Key) is sent again on every retry: a log that did
-    // reach the server before the connection dropped is then answered, not stored a second time
-    let sent = null;
-    return h('form', {class: 'card log', 'aria-labelledby': 'log-title', onsubmit: async (event) => {
+    // one outbox entry (one Idempotency-Key) per log: pressing the button again, or any later try, sends the same
+    // log, so one that reached the server before the connection dropped is answered, not stored a second time
+    let entry = null;
+    function finished(saved) {
+        outboxEvents.removeEventListener('stored', storedLater);
+        onLogged(saved);
+    }
+    function storedLater(event) {
+        if (entry && event.detail.entry.key === entry.key && form.isConnected) finished(event.detail.session);
+    }
+    outboxEvents.addEventListener('stored', storedLater);
+    const form = h('form', {class: 'card log', 'aria-labelledby': 'log-title', onsubmit: async (event) => {
         event.preventDefault();
         submit.disabled = true;
         feedback.replaceChildren(status('Saving your session…'));
-        sent = sent || body();
+        let outcome;
         try {
-            const saved = await sendSessionLog(patientId, sent, {onRetry: (attempt) => feedback.replaceChildren(
-                status(`The connection is unreliable; trying again (attempt ${attempt + 1})…`, 'warning'))});
-            onLogged(saved);
-        } catch (e) {
+            entry = entry || outbox.add(patientId, body());
+            outcome = await outbox.send(entry.key);
+        } catch (e) { // the browser's storage refused the log (full, or turned off): nothing was sent
+            outcome = {refused: e};
+        } finally {
             submit.disabled = false;
-            feedback.replaceChildren(errorMessage(e), status('Your answers are kept: press the button again to retry.', 'info'));
+        }
+        if (outcome.stored) {
+            finished(outcome.stored);
+        } else if (outcome.refused) {
+            // refused for good: its answers are still in this form, so the outbox need not keep it to show them;
+            // a corrected log is a new log with a new key
+            if (entry) outbox.dismiss(entry.key);
+            entry = null;
+            feedback.replaceChildren(errorMessage(outcome.refused),
+                status('This log was not stored. Correct your answers and press the button again.', 'info'));
+        } else if (outcome.signIn) {
+            location.hash = '#/login';
+        } else if (!outbox.waiting(patientId).some((e) => e.key === entry?.key)) {
+            // stored or refused meanwhile by another try
+        } else {
+            feedback.replaceChildren(status('Your session is saved on this device. The connection is unreliable: '
+                + 'we keep trying again and send it as soon as Rehabit can be reached, even if you close this page.', 'warning'),
+            errorMessage(outcome.kept));
         }
     }},
     h('h2', {id: 'log-title'}, 'Log your session'),
@@ -165,23 +192,7 @@ function logForm(patientId, program, held, startedAt, onLogged) {
         field('How hard was it? (1–10)', difficulty)),
     field('Notes for your physiotherapist', notes),
     submit, feedback);
-}
-
-/** A log from an earlier visit that never got an answer: sent again as it was, with its Idempotency-Key. */
-function resendPending(patientId, pending, refresh) {
-    const feedback = h('div', {'aria-live': 'polite'});
-    return h('div', {class: 'status warning', role: 'status'},
-        h('p', {}, `A session you logged ${when(pending.performedAt)} has not reached us yet.`),
-        h('button', {type: 'button', onclick: async (event) => {
-            event.target.disabled = true;
-            try {
-                await sendSessionLog(patientId, pending);
-                await refresh();
-            } catch (e) {
-                event.target.disabled = false;
-                feedback.replaceChildren(errorMessage(e));
-            }
-        }}, 'Send it now'), feedback);
+    return form;
 }
 
 function logged(saved) {
@@ -205,8 +216,6 @@ export async function todayView({session, main}) {
         if (today.sessionsToday.length) {
             parts.push(status(`You have logged ${today.sessionsToday.length === 1 ? 'a session' : `${today.sessionsToday.length} sessions`} today. You can log another if your plan says so.`, 'ok'));
         }
-        const pending = pendingSessionLog(patientId);
-        if (pending) parts.push(resendPending(patientId, pending, async () => mount(main, await draw())));
         const held = new Map();
         const startedAt = Date.now();
         const result = h('div', {});
