@@ -44,6 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final java.util.concurrent.atomic.AtomicBoolean SCREENSHOTS_CLEARED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ChromeDriver driver;
     private final String baseUrl;
@@ -51,11 +53,17 @@ final class Browser implements AutoCloseable {
     private int shots;
 
     Browser(String baseUrl) {
+        this(baseUrl, List.of());
+    }
+
+    /** A browser started with more Chromium switches, e.g. a host mapping and a certificate to accept. */
+    Browser(String baseUrl, List<String> switches) {
         this.baseUrl = baseUrl;
         ChromeOptions options = new ChromeOptions();
         binary("REHABIT_CHROMIUM", "/usr/bin/chromium").ifPresent(options::setBinary);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-dev-shm-usage", "--window-size=1366,1000", "--lang=en-GB");
+        options.addArguments(switches);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -65,6 +73,9 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         try {
             Files.createDirectories(SCREENSHOTS);
+            if (SCREENSHOTS_CLEARED.getAndSet(true)) {
+                return; // another browser of this run already cleared them: keep its screenshots
+            }
             try (var old = Files.list(SCREENSHOTS)) {
                 for (Path shot : old.toList()) {
                     Files.delete(shot);
