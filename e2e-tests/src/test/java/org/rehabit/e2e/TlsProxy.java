@@ -63,12 +63,15 @@ final class TlsProxy implements AutoCloseable {
                 "-addext", "subjectAltName=DNS:" + HOST + ",IP:127.0.0.1", "-keyout", key.toString(),
                 "-out", cert.toString());
         int port = Platform.freePort();
+        Files.createDirectories(dir.resolve("temp"));
         Path conf = dir.resolve("nginx.conf");
         Files.writeString(conf, configuration(root.resolve("docs/operations.md"), dir, port, gatewayPort, cert, key));
         Process nginx = new ProcessBuilder(nginxBinary(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString(),
                 "-c", conf.toString(), "-g", "daemon off;")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
         TlsProxy proxy = new TlsProxy(dir, port, nginx, readCertificate(cert));
+        // stopped after the tests, and also when the test JVM ends without getting there
+        Runtime.getRuntime().addShutdownHook(new Thread(proxy::close, "e2e-nginx-stop"));
         proxy.awaitListening();
         return proxy;
     }
