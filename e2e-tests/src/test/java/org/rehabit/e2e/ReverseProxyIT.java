@@ -178,6 +178,10 @@ class ReverseProxyIT {
         String own = proxy.send("127.0.0.1", "POST", "/api/v1/patients", headers,
                 "{\"displayName\":\"" + name + "\",\"timezone\":\"UTC\"}");
         assertTrue(own.startsWith("HTTP/1.1 201"), own);
+        String location = own.lines().filter(l -> l.regionMatches(true, 0, "Location:", 0, 9)).findFirst()
+                .map(l -> l.substring(9).trim()).orElseThrow(() -> new AssertionError("no Location: " + own));
+        assertTrue(location.startsWith("/api/v1/patients/") || location.startsWith(proxy.url() + "/api/v1/patients/"),
+                "the new patient's address is the site's own, over https: " + location);
         platform.as(platform.staff("physio", HILLVIEW)).queryParam("q", name).get("/api/v1/patients")
                 .then().statusCode(200).body("items.displayName", hasItem(name))
                 .body("items.findAll { it.displayName == '" + name + "' }.size()", org.hamcrest.Matchers.is(1));
