@@ -53,11 +53,17 @@ final class Browser implements AutoCloseable {
     private final List<String> consoleErrors = new ArrayList<>();
 
     Browser(String baseUrl) {
+        this(baseUrl, List.of());
+    }
+
+    /** A browser started with more Chromium switches, e.g. a host mapping and a certificate to accept. */
+    Browser(String baseUrl, List<String> switches) {
         this.baseUrl = baseUrl;
         ChromeOptions options = new ChromeOptions();
         binary("REHABIT_CHROMIUM", "/usr/bin/chromium").ifPresent(options::setBinary);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-dev-shm-usage", "--window-size=1366,1000", "--lang=en-GB");
+        options.addArguments(switches);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

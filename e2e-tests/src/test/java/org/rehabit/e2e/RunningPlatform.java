@@ -20,6 +20,13 @@ import java.util.UUID;
  */
 final class RunningPlatform {
 
+    /**
+     * The address the suite's TLS proxy (nginx in {@link ReverseProxyIT}) connects to the gateway from: the gateway
+     * runs with the Compose file's proxy settings — this as its one trusted proxy, no CORS origins — so requests the
+     * tests send straight from 127.0.0.1 are a client's, never the proxy's.
+     */
+    static final String PROXY_ADDRESS = "127.0.0.2";
+
     private static RunningPlatform instance;
 
     private final Path dataDir;
@@ -50,7 +57,9 @@ final class RunningPlatform {
             Platform platform = new Platform(root, dataDir, Platform.withEnv(
                     Platform.services(Platform.freePort(), Platform.freePort(), gateway),
                     Map.of("REHABIT_DOWNSTREAM_READ_TIMEOUT_MS", "20000", "REHABIT_DOWNSTREAM_WRITE_TIMEOUT_MS", "20000",
-                            "REHABIT_CATALOG_TIMEOUT_MS", "20000")));
+                            "REHABIT_CATALOG_TIMEOUT_MS", "20000",
+                            "REHABIT_TRUSTED_PROXIES", PROXY_ADDRESS, "REHABIT_CORS_ORIGINS", "",
+                            "REHABIT_ACCESS_LOG", "true")));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 platform.close();
                 postgres.close();

@@ -12,7 +12,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 /**
  * CORS is explicit: only the origins an operator lists (REHABIT_CORS_ORIGINS; here one clinic portal) may call the
- * API from a browser page of another site; every other site's page is refused, and the web app itself is same-origin.
+ * API from a browser page of another site; every other site's page is refused, and the web app itself is same-origin,
+ * also behind a TLS proxy on this machine (loopback is trusted by default; ReverseProxyTest has a proxy elsewhere).
  */
 @QuarkusTest
 @WithTestResource(org.rehabit.gateway.support.Downstreams.class)
@@ -42,5 +43,17 @@ class CorsTest {
                 .when().get("/api/v1/exercises")
                 .then().statusCode(403)
                 .header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void theWebAppsOwnPageBehindATlsProxyOnThisMachineIsSameOrigin() {
+        given().header("Origin", "https://rehabit.example")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "rehabit.example")
+                .header("X-Forwarded-Port", "443").header("X-Forwarded-For", "203.0.113.5")
+                .when().get("/api/v1/exercises")
+                .then().statusCode(401); // past the CORS check: only the missing token is left to refuse it
+        given().header("Origin", "https://rehabit.example")
+                .when().get("/api/v1/exercises")
+                .then().statusCode(403); // not forwarded: an https page calling a plain http address is another origin
     }
 }

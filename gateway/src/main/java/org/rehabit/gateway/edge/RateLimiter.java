@@ -12,8 +12,9 @@ import java.time.Duration;
 /**
  * Token buckets per bearer token and per client address in front of the public API ({@code /api/}, {@code /auth/}):
  * a client over either limit gets 429 problem+json with {@code Retry-After} and reaches no service. Health,
- * metrics and the OpenAPI document are not limited. Behind a reverse proxy, turn on
- * {@code quarkus.http.proxy.proxy-address-forwarding} so the address is the client's, not the proxy's.
+ * metrics and the OpenAPI document are not limited. The address is the request's remote address as Quarkus resolves
+ * it: behind a trusted proxy ({@code REHABIT_TRUSTED_PROXIES}) the client's from X-Forwarded-For, otherwise the
+ * connection's, so a client cannot pick a fresh bucket by sending its own X-Forwarded-For.
  * (No maintained rate-limit library is available to this build; a token bucket is a few lines.)
  */
 @ApplicationScoped
