@@ -27,7 +27,7 @@ public class AppConfigResource {
     private final String issuer;
 
     public AppConfigResource(DemoAuthConfig demo, WebAppConfig web,
-                             @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+                             @ConfigProperty(name = "quarkus.oidc.token.issuer") String issuer) {
         this.demo = demo;
         this.web = web;
         this.issuer = issuer;

@@ -19,7 +19,7 @@ public class SecurityHeaders {
 
     private final String appPolicy;
 
-    SecurityHeaders(WebAppConfig web, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+    SecurityHeaders(WebAppConfig web, @ConfigProperty(name = "quarkus.oidc.token.issuer") String issuer) {
         String provider = web.oidcClientId().isPresent() ? " " + origin(issuer) : "";
         this.appPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
                 + "connect-src 'self'" + provider + "; font-src 'self'; object-src 'none'; base-uri 'self'; "
