@@ -20,6 +20,7 @@ import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Who may read and write the library: any authenticated caller reads, only content editors write. */
 @QuarkusTest
@@ -83,11 +84,14 @@ class CatalogSecurityTest {
         String noSubject = Jwt.issuer("https://rehabit.local/auth").audience("rehabit")
                 .groups(Set.of("content-editor")).sign();
         given().auth().oauth2(valid).when().get("/exercises/shoulder-circles").then().statusCode(200);
-        for (String token : new String[] {forged, expired, wrongIssuer, wrongAudience, unsigned, tampered, idToken,
-                noSubject}) {
-            given().auth().oauth2(token).when().get("/exercises/shoulder-circles")
-                    .then().statusCode(401).contentType("application/problem+json");
-        }
+        Map<String, String> refused = Map.of("forged", forged, "expired", expired, "wrong issuer", wrongIssuer,
+                "wrong audience", wrongAudience, "unsigned", unsigned, "tampered", tampered, "ID token", idToken,
+                "no subject", noSubject);
+        refused.forEach((what, token) -> {
+            var answer = given().auth().oauth2(token).when().get("/exercises/shoulder-circles").then().extract();
+            assertEquals(401, answer.statusCode(), what);
+            assertEquals("application/problem+json", answer.contentType(), what);
+        });
     }
 
     @Test
