@@ -52,7 +52,7 @@ function navigation(session) {
 }
 
 function signOut() {
-    auth.clear();
+    auth.signOut(); // at the provider too, when signed in through one
     location.hash = '#/login';
 }
 
