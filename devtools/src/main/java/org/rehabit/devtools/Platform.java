@@ -197,7 +197,7 @@ public final class Platform implements AutoCloseable {
         // no OpenID Connect provider here: the services verify tokens with the installation's own key (the issuer
         // and audience are the services' defaults, LocalToken's); a service's env may name a provider instead
         env.remove("REHABIT_OIDC_ISSUER");
-        env.put("REHABIT_OIDC_PUBLIC_KEY", LocalKeys.publicKeyText(dataDir));
+        env.put("QUARKUS_OIDC_PUBLIC_KEY", LocalKeys.publicKeyText(dataDir));
         env.put("REHABIT_OIDC_AUDIENCE", LocalToken.AUDIENCE);
         env.put("REHABIT_DEMO_AUTH_PRIVATE_KEY", LocalKeys.privateKey(dataDir).toString());
         if (AUDIT_INGEST.contains(service.module())) {

@@ -70,7 +70,7 @@ class KeycloakIT {
         // the platform as production runs it against a provider: no local key, no demo logins
         platform = new Platform(root, dataDir, Platform.withEnv(
                 Platform.services(Platform.freePort(), Platform.freePort(), gatewayPort),
-                Map.of("REHABIT_OIDC_ISSUER", keycloak.issuer(), "REHABIT_OIDC_PUBLIC_KEY", "",
+                Map.of("REHABIT_OIDC_ISSUER", keycloak.issuer(), "QUARKUS_OIDC_PUBLIC_KEY", "",
                         "REHABIT_OIDC_CLIENT_ID", Keycloak.CLIENT, "REHABIT_DEMO_AUTH_ENABLED", "false",
                         "REHABIT_DOWNSTREAM_READ_TIMEOUT_MS", "20000", "REHABIT_DOWNSTREAM_WRITE_TIMEOUT_MS", "20000",
                         "REHABIT_CATALOG_TIMEOUT_MS", "20000")));
@@ -100,8 +100,10 @@ class KeycloakIT {
         try (Browser browser = new Browser("http://localhost:" + gatewayPort)) {
             signInAtKeycloak(browser, PHYSIO);
             browser.heading("Clinic dashboard");
+            browser.screenshot("keycloak-physio-dashboard");
             // the dashboard comes from the session-service, scoped by the clinic_id claim Keycloak's mapper adds
-            browser.await(d -> d.findElement(By.cssSelector("main table.patients")).getText().contains("Ada L."));
+            String patients = browser.find(By.cssSelector("main table.patients")).getAttribute("textContent");
+            assertTrue(patients.contains("Ada L."), patients);
             browser.open("/library");
             browser.heading("Exercise library");
             browser.await(d -> d.findElement(By.cssSelector("main")).getText().contains("Shoulder Circles"));

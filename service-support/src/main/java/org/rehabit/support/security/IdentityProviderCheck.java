@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Refuses to start a service that could verify no token: without an OpenID Connect provider
- * ({@code REHABIT_OIDC_ISSUER}) or a verification key ({@code REHABIT_OIDC_PUBLIC_KEY}) quarkus-oidc would only log
+ * ({@code REHABIT_OIDC_ISSUER}) or a verification key ({@code quarkus.oidc.public-key}, the local installation's) quarkus-oidc would only log
  * a warning and answer every request 401. Where the provider is required, the gateway in the prod profile, a key
  * alone is not enough either: a production installation follows its provider's keys as they rotate.
  */
