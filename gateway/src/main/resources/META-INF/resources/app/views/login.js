@@ -109,8 +109,19 @@ export async function completeOidcLogin() {
             client_id: saved.clientId, code_verifier: saved.verifier})});
     if (!response.ok) return;
     const token = await response.json();
-    // the refresh token keeps a long routine signed in; the ID token only names the session when signing out
-    await signedIn(token.access_token, token.expires_in || 300, null, {refreshToken: token.refresh_token || null,
+    // the refresh token keeps a long routine signed in; the ID token names the user and, when signing out, the session
+    await signedIn(token.access_token, token.expires_in || 300, nameIn(token.id_token), {refreshToken: token.refresh_token || null,
         tokenEndpoint: saved.tokenEndpoint, clientId: saved.clientId, idToken: token.id_token || null,
         endSessionEndpoint: saved.endSessionEndpoint});
+}
+
+/** The user's name as the ID token gives it (its signature matters not here: it only labels the page). */
+function nameIn(idToken) {
+    try {
+        const payload = idToken.split('.')[1].replaceAll('-', '+').replaceAll('_', '/');
+        const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0))));
+        return claims.name || claims.preferred_username || null;
+    } catch (e) {
+        return null;
+    }
 }
