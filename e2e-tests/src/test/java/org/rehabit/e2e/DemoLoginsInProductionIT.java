@@ -27,7 +27,7 @@ class DemoLoginsInProductionIT {
 
     @Test
     void theGatewayWillNotStartInProductionWithoutAnIdentityProvider() throws Exception {
-        assertRefusedToStart(Map.of(), "Set REHABIT_OIDC_ISSUER");
+        assertRefusedToStart(Map.of(), "Set REHABIT_OIDC_ISSUER to its issuer URL");
     }
 
     private static void assertRefusedToStart(Map<String, String> env, String message) throws Exception {
