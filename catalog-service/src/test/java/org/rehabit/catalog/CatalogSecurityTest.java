@@ -59,7 +59,7 @@ class CatalogSecurityTest {
     }
 
     @Test
-    void forgedExpiredAndUnsignedTokensAreRefused() throws Exception {
+    void forgedExpiredUnsignedAndIdTokensAreRefused() throws Exception {
         var otherKey = KeyPairGenerator.getInstance("RSA");
         otherKey.initialize(2048);
         String forged = Jwt.issuer("https://rehabit.local/auth").audience("rehabit").subject("mallory")
