@@ -80,6 +80,10 @@ export const auth = {
         })();
         return refreshing;
     },
+    /** Resolves once a refresh under way (if any) has ended: a caller about to send a request may wait for it. */
+    ready() {
+        return refreshing || Promise.resolve(null);
+    },
     /**
      * Signs out here and, for a provider's session, at the provider too (its end-session endpoint, RP-initiated
      * logout), which sends the browser back to the sign-in page.
