@@ -63,9 +63,9 @@ class BrokenCopyTest {
                                 + "which session-service does not read"),
                 arguments("a variable the service reads, renamed in the service",
                         "session-service/src/main/resources/application.properties",
-                        "${REHABIT_JWT_AUDIENCE:rehabit}", "${REHABIT_JWT_AUDIENCES:rehabit}",
+                        "${REHABIT_OIDC_AUDIENCE:rehabit}", "${REHABIT_OIDC_AUDIENCES:rehabit}",
                         "deploy/kubernetes/overlays/external-postgres Deployment/session-service: does not set "
-                                + "REHABIT_JWT_AUDIENCES, which session-service needs"),
+                                + "REHABIT_OIDC_AUDIENCES, which session-service needs"),
                 arguments("the port a service listens on",
                         "catalog-service/src/main/resources/application.properties", "quarkus.http.port=8081",
                         "quarkus.http.port=8085",

@@ -30,6 +30,16 @@ public final class LocalKeys {
         return dataDir.resolve("keys/public.pem");
     }
 
+    /** The public key as the services take it (QUARKUS_OIDC_PUBLIC_KEY): the PEM's base64 text, on one line. */
+    public static String publicKeyText(Path dataDir) {
+        try {
+            return Files.readString(publicKey(dataDir), StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Path privateKey(Path dataDir) {
         return dataDir.resolve("keys/private.pem");
     }

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * {@code ./rehabit token ROLE [--clinic ID] [--patient ID]}: prints a bearer token signed with the local key,
  * for calling the services of a local installation with curl. Tokens carry the claims of PRODUCT.md
- * ({@code sub}, {@code groups}, {@code clinic_id}, {@code patient_id}, {@code iss}, {@code aud}, {@code exp}).
+ * ({@code sub}, {@code groups}, {@code clinic_id}, {@code patient_id}, {@code iss}, {@code aud}, {@code exp}) and
+ * {@code typ: Bearer}, which says an access token as Keycloak's do.
  */
 public final class LocalToken {
 
@@ -64,6 +65,7 @@ public final class LocalToken {
         claims.put("iss", issuer);
         claims.put("aud", audience);
         claims.put("sub", subject);
+        claims.put("typ", "Bearer");
         claims.put("groups", new String[] {role});
         claims.put("clinic_id", clinic.toString());
         if (patient != null) {

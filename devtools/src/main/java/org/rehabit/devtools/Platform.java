@@ -194,9 +194,11 @@ public final class Platform implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
-        env.put("REHABIT_JWT_PUBLIC_KEY", LocalKeys.publicKey(dataDir).toUri().toString());
-        env.put("REHABIT_JWT_ISSUER", LocalToken.ISSUER);
-        env.put("REHABIT_JWT_AUDIENCE", LocalToken.AUDIENCE);
+        // no OpenID Connect provider here: the services verify tokens with the installation's own key (the issuer
+        // and audience are the services' defaults, LocalToken's); a service's env may name a provider instead
+        env.remove("REHABIT_OIDC_ISSUER");
+        env.put("QUARKUS_OIDC_PUBLIC_KEY", LocalKeys.publicKeyText(dataDir));
+        env.put("REHABIT_OIDC_AUDIENCE", LocalToken.AUDIENCE);
         env.put("REHABIT_DEMO_AUTH_PRIVATE_KEY", LocalKeys.privateKey(dataDir).toString());
         if (AUDIT_INGEST.contains(service.module())) {
             env.put("REHABIT_AUDIT_INGEST_KEY", LocalKeys.auditIngestKey(dataDir));

@@ -2,26 +2,115 @@
 // and so is any answer that is not JSON (a proxy's HTML error page). Session logs go through outbox.js.
 
 const SESSION_KEY = 'rehabit.session';
+// Refresh an OpenID Connect token when a quarter of its lifetime is left, and at least 30 s before it expires (but
+// no earlier than half-way: a provider may hand out short-lived tokens).
+const REFRESH_WHEN_LEFT = 0.25;
+const REFRESH_AT_LEAST_MS = 30000;
+let refreshTimer = null;
+let refreshing = null;
 
-/** The signed-in user: token plus what the login said about it. */
+/**
+ * The signed-in user: token plus what the login said about it. A token from the clinic's OpenID Connect provider
+ * comes with what it takes to keep it fresh (refresh token, token endpoint, client id) and to sign out at the
+ * provider (ID token, end-session endpoint); it is refreshed before it expires, so a long routine stays signed in.
+ */
 export const auth = {
     get() {
         const raw = sessionStorage.getItem(SESSION_KEY);
         if (!raw) return null;
         const session = JSON.parse(raw);
         if (session.expiresAt && session.expiresAt < Date.now()) {
-            sessionStorage.removeItem(SESSION_KEY);
-            return null;
+            if (!session.refreshToken) {
+                sessionStorage.removeItem(SESSION_KEY);
+                return null;
+            }
+            // (a sleeping tab missed its refresh): renew now; the provider's session decides whether it still holds
+            auth.refresh();
+            return session;
         }
+        if (session.refreshToken && !refreshTimer && !refreshing) schedule(session);
         return session;
     },
     set(session) {
         sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+        if (refreshTimer) clearTimeout(refreshTimer);
+        refreshTimer = null;
+        if (session.refreshToken) schedule(session);
     },
     clear() {
+        if (refreshTimer) clearTimeout(refreshTimer);
+        refreshTimer = null;
         sessionStorage.removeItem(SESSION_KEY);
     },
+    /**
+     * Trades the refresh token for a new access token at the provider (refresh_token grant); resolves to the
+     * renewed session, or null when the provider refuses (the session has ended there: signed out here too).
+     */
+    refresh() {
+        if (refreshing) return refreshing;
+        const raw = sessionStorage.getItem(SESSION_KEY);
+        const session = raw ? JSON.parse(raw) : null;
+        if (!session?.refreshToken) return Promise.resolve(null);
+        refreshing = (async () => {
+            try {
+                const response = await fetch(session.tokenEndpoint, {method: 'POST',
+                    headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+                    body: new URLSearchParams({grant_type: 'refresh_token', refresh_token: session.refreshToken,
+                        client_id: session.clientId})});
+                if (response.status >= 400 && response.status < 500) {
+                    auth.clear();
+                    return null;
+                }
+                if (!response.ok) throw new Error(`The sign-in service answered ${response.status}`);
+                const token = await response.json();
+                if (!sessionStorage.getItem(SESSION_KEY)) return null; // signed out meanwhile
+                const renewed = {...session, token: token.access_token,
+                    expiresAt: Date.now() + (token.expires_in || 300) * 1000, lifetimeMs: (token.expires_in || 300) * 1000,
+                    refreshToken: token.refresh_token || session.refreshToken,
+                    idToken: token.id_token || session.idToken};
+                auth.set(renewed);
+                return renewed;
+            } catch (e) {
+                // the network or the provider failed for now: try again shortly, while the token lasts
+                refreshTimer = setTimeout(() => { refreshTimer = null; auth.refresh(); }, 10000);
+                return null;
+            } finally {
+                refreshing = null;
+            }
+        })();
+        return refreshing;
+    },
+    /** Resolves once a refresh under way (if any) has ended: a caller about to send a request may wait for it. */
+    ready() {
+        return refreshing || Promise.resolve(null);
+    },
+    /**
+     * Signs out here and, for a provider's session, at the provider too (its end-session endpoint, RP-initiated
+     * logout), which sends the browser back to the sign-in page.
+     */
+    signOut() {
+        const session = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
+        auth.clear();
+        if (session?.endSessionEndpoint) {
+            const url = new URL(session.endSessionEndpoint);
+            const params = {post_logout_redirect_uri: `${location.origin}/`, client_id: session.clientId};
+            if (session.idToken) params.id_token_hint = session.idToken;
+            url.search = new URLSearchParams(params).toString();
+            location.assign(url.toString());
+        }
+    },
 };
+
+function schedule(session) {
+    const left = session.expiresAt - Date.now();
+    const lifetime = session.lifetimeMs || left;
+    const margin = Math.max(lifetime * REFRESH_WHEN_LEFT, Math.min(REFRESH_AT_LEAST_MS, lifetime / 2));
+    const wait = Math.max(1000, left - margin);
+    refreshTimer = setTimeout(() => {
+        refreshTimer = null;
+        auth.refresh();
+    }, Math.min(wait, left > 0 ? left : 1000));
+}
 
 /**
  * An answer that is not the JSON the app asked for: a 4xx/5xx, with the problem document's title, detail and field
@@ -45,7 +134,9 @@ export class ApiError extends Error {
 export class NotSignedIn extends Error {
 }
 
-async function request(method, path, {body, headers = {}, signal} = {}) {
+async function request(method, path, options = {}, renewed = false) {
+    const {body, headers = {}, signal} = options;
+    await auth.ready(); // a refresh under way brings the token this request should carry
     const session = auth.get();
     const init = {method, headers: {Accept: 'application/json', ...headers}, signal};
     if (session) init.headers.Authorization = `Bearer ${session.token}`;
@@ -55,6 +146,8 @@ async function request(method, path, {body, headers = {}, signal} = {}) {
     }
     const response = await fetch(path, init);
     if (response.status === 401 && path.startsWith('/api/')) {
+        // a provider's token refused (a sleeping tab missed its refresh): renew it once and ask again
+        if (!renewed && session?.refreshToken && await auth.refresh()) return request(method, path, options, true);
         auth.clear();
         throw new NotSignedIn('Your session has ended. Please sign in again.');
     }

@@ -62,7 +62,7 @@ function signOut() {
         return;
     }
     outbox.clear();
-    auth.clear();
+    auth.signOut(); // at the provider too, when signed in through one
     location.hash = '#/login';
 }
 

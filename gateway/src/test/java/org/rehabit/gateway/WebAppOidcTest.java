@@ -27,7 +27,7 @@ class WebAppOidcTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("rehabit.demo-auth.enabled", "false", "rehabit.web.oidc-client-id", "rehabit-web",
-                    "mp.jwt.verify.issuer", "https://sso.clinic.example/realms/rehabit");
+                    "rehabit.oidc.issuer", "https://sso.clinic.example/realms/rehabit");
         }
     }
 

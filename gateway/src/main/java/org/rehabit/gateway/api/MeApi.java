@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,14 +33,16 @@ import java.util.concurrent.CompletableFuture;
 public class MeApi {
 
     private final JsonWebToken token;
+    private final SecurityIdentity identity;
     private final SessionClient sessions;
     private final ProgramViews programs;
     private final ManagedExecutor executor;
     private final ObjectMapper json;
 
-    public MeApi(JsonWebToken token, SessionClient sessions, ProgramViews programs, ManagedExecutor executor,
-                 ObjectMapper json) {
+    public MeApi(JsonWebToken token, SecurityIdentity identity, SessionClient sessions, ProgramViews programs,
+                 ManagedExecutor executor, ObjectMapper json) {
         this.token = token;
+        this.identity = identity;
         this.sessions = sessions;
         this.programs = programs;
         this.executor = executor;
@@ -53,7 +56,7 @@ public class MeApi {
         ObjectNode me = json.createObjectNode();
         me.put("subject", token.getSubject());
         ArrayNode roles = me.putArray("roles");
-        token.getGroups().stream().sorted().forEach(roles::add);
+        identity.getRoles().stream().filter(Roles.ALL::contains).sorted().forEach(roles::add);
         me.put("clinicId", claim("clinic_id"));
         me.put("patientId", claim("patient_id"));
         return me;

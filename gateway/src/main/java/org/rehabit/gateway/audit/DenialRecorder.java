@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MultivaluedMap;
+import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.rehabit.support.RequestIds;
@@ -37,10 +38,12 @@ public class DenialRecorder {
 
     private final DenialShipper shipper;
     private final JsonWebToken token;
+    private final SecurityIdentity identity;
 
-    public DenialRecorder(DenialShipper shipper, JsonWebToken token) {
+    public DenialRecorder(DenialShipper shipper, JsonWebToken token, SecurityIdentity identity) {
         this.shipper = shipper;
         this.token = token;
+        this.identity = identity;
     }
 
     @ServerResponseFilter
@@ -71,7 +74,7 @@ public class DenialRecorder {
         }
         shipper.record(new Denial(Instant.now().toString(), requestId,
                 denied ? subject() : null,
-                denied ? token.getGroups().stream().filter(ROLES::contains).sorted().toList() : null,
+                denied ? identity.getRoles().stream().filter(ROLES::contains).sorted().toList() : null,
                 pathClinic != null ? pathClinic : tokenClinic, patient, action, request.getMethod(), status,
                 denied ? "DENIED" : "UNAUTHENTICATED"));
     }

@@ -42,8 +42,8 @@ public class TokenResource {
     private final String audience;
     private PrivateKey key;
 
-    public TokenResource(DemoAuthConfig config, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
-                         @ConfigProperty(name = "mp.jwt.verify.audiences") List<String> audience) {
+    public TokenResource(DemoAuthConfig config, @ConfigProperty(name = "quarkus.oidc.token.issuer") String issuer,
+                         @ConfigProperty(name = "quarkus.oidc.token.audience") List<String> audience) {
         this.config = config;
         this.issuer = issuer;
         this.audience = audience.get(0);
@@ -82,6 +82,8 @@ public class TokenResource {
         Instant now = Instant.now();
         var claims = Jwt.issuer(issuer).audience(audience).subject(user.username()).groups(Set.of(user.role()))
                 .claim("clinic_id", user.clinicId().toString()).claim("name", user.name())
+                // an access token, as an OpenID Connect provider's say (Keycloak: typ Bearer; ID tokens say ID)
+                .claim("typ", "Bearer")
                 .issuedAt(now).expiresAt(now.plusSeconds(config.lifetimeSeconds()));
         if (user.patientId() != null) {
             claims.claim("patient_id", user.patientId().toString());

@@ -5,11 +5,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.gateway.auth.DemoAuthConfig;
 import org.rehabit.gateway.auth.DemoUsers;
+import org.rehabit.gateway.auth.IdentityProviderConfig;
 
 import java.util.Comparator;
 import java.util.List;
@@ -26,11 +26,10 @@ public class AppConfigResource {
     private final WebAppConfig web;
     private final String issuer;
 
-    public AppConfigResource(DemoAuthConfig demo, WebAppConfig web,
-                             @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
+    public AppConfigResource(DemoAuthConfig demo, WebAppConfig web, IdentityProviderConfig provider) {
         this.demo = demo;
         this.web = web;
-        this.issuer = issuer;
+        this.issuer = provider.issuer();
     }
 
     /** The web app's start-up settings. */

@@ -4,7 +4,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.rehabit.gateway.auth.IdentityProviderConfig;
 
 import java.net.URI;
 
@@ -19,8 +19,8 @@ public class SecurityHeaders {
 
     private final String appPolicy;
 
-    SecurityHeaders(WebAppConfig web, @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer) {
-        String provider = web.oidcClientId().isPresent() ? " " + origin(issuer) : "";
+    SecurityHeaders(WebAppConfig web, IdentityProviderConfig identityProvider) {
+        String provider = web.oidcClientId().isPresent() ? " " + origin(identityProvider.issuer()) : "";
         this.appPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
                 + "connect-src 'self'" + provider + "; font-src 'self'; object-src 'none'; base-uri 'self'; "
                 + "form-action 'self'" + provider + "; frame-ancestors 'none'";

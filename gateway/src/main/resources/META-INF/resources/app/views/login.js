@@ -1,5 +1,6 @@
 // Signing in: demo users on a local installation, the clinic's OpenID Connect provider in production
-// (authorization code flow with PKCE; the app keeps the access token for this browser tab only).
+// (authorization code flow with PKCE; the app keeps the tokens for this browser tab only, refreshes the access token
+// before it expires and signs out at the provider too: see auth in api.js).
 import {api, auth, ApiError} from '../api.js';
 import {errorMessage, field, h, status} from '../dom.js';
 
@@ -9,13 +10,18 @@ async function config() {
     return api.get('/app/config');
 }
 
-/** Stores the token and what /api/v1/me says about it, then opens the user's home page. */
-async function signedIn(token, expiresInSeconds, name) {
-    auth.set({token, expiresAt: Date.now() + expiresInSeconds * 1000});
+/**
+ * Stores the token and what /api/v1/me says about it, then opens the user's home page. A provider's token comes with
+ * {@code provider}: what the app needs to refresh it before it expires and to sign out at the provider.
+ */
+async function signedIn(token, expiresInSeconds, name, provider = {}) {
+    const lifetimeMs = expiresInSeconds * 1000;
+    auth.set({token, expiresAt: Date.now() + lifetimeMs, lifetimeMs, ...provider});
     const me = await api.get('/api/v1/me');
     const role = ROLE_ORDER.find((r) => me.roles.includes(r)) || me.roles[0];
-    auth.set({token, expiresAt: Date.now() + expiresInSeconds * 1000, role, subject: me.subject,
-        clinicId: me.clinicId, patientId: me.patientId, name: name || me.subject});
+    const current = auth.get() || {token, expiresAt: Date.now() + lifetimeMs, lifetimeMs, ...provider};
+    auth.set({...current, role, subject: me.subject, clinicId: me.clinicId, patientId: me.patientId,
+        name: name || me.subject});
     location.hash = '#/'; // the router opens the user's home page
 }
 
@@ -83,7 +89,7 @@ async function beginOidcLogin(oidc) {
     const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
     const redirectUri = `${location.origin}/`;
     sessionStorage.setItem(OIDC_STATE, JSON.stringify({verifier, state, redirectUri, tokenEndpoint: provider.token_endpoint,
-        clientId: oidc.clientId}));
+        endSessionEndpoint: provider.end_session_endpoint || null, clientId: oidc.clientId}));
     const url = new URL(provider.authorization_endpoint);
     url.search = new URLSearchParams({response_type: 'code', client_id: oidc.clientId, redirect_uri: redirectUri,
         scope: oidc.scope, state, code_challenge: challenge, code_challenge_method: 'S256'}).toString();
@@ -103,5 +109,19 @@ export async function completeOidcLogin() {
             client_id: saved.clientId, code_verifier: saved.verifier})});
     if (!response.ok) return;
     const token = await response.json();
-    await signedIn(token.access_token, token.expires_in || 300, null);
+    // the refresh token keeps a long routine signed in; the ID token names the user and, when signing out, the session
+    await signedIn(token.access_token, token.expires_in || 300, nameIn(token.id_token), {refreshToken: token.refresh_token || null,
+        tokenEndpoint: saved.tokenEndpoint, clientId: saved.clientId, idToken: token.id_token || null,
+        endSessionEndpoint: saved.endSessionEndpoint});
+}
+
+/** The user's name as the ID token gives it (its signature matters not here: it only labels the page). */
+function nameIn(idToken) {
+    try {
+        const payload = idToken.split('.')[1].replaceAll('-', '+').replaceAll('_', '/');
+        const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0))));
+        return claims.name || claims.preferred_username || null;
+    } catch (e) {
+        return null;
+    }
 }
