@@ -139,7 +139,7 @@ class PatientTest extends ServiceTestBase {
     @Test
     void namesSortAndSearchByOneRuleWhateverTheirCaseAccentsOrSharpS() {
         registerPatient(clinic, "Zoë Brandt", "Z-1", "UTC");
-        registerPatient(clinic, "émile Roux", "É-2", "UTC");
+        registerPatient(clinic, "émile Roux", "E-2", "UTC");
         registerPatient(clinic, "Emil Straße", "E-3", "UTC");
         registerPatient(clinic, "Ådne Berg", "A-4", "UTC");
         registerPatient(clinic, "ada Strasser", null, "UTC");
@@ -167,7 +167,7 @@ class PatientTest extends ServiceTestBase {
                 .when().get("/patients")
                 .then().statusCode(200)
                 .body("items.displayName", contains("Zoë Brandt"));
-        // references too: "e-" is in E-3, É-2 and e-6
+        // references too (ASCII): the key of "É-" is "e-", in E-2, E-3 and e-6
         given().auth().oauth2(clinic.physio()).queryParam("q", "É-")
                 .when().get("/patients")
                 .then().statusCode(200)

@@ -220,7 +220,7 @@ class ClinicSummaryTest extends ServiceTestBase {
     void namesSortAndMatchAsInThePatientListWhateverTheirCaseAccentsOrSharpS() {
         Clinic other = Clinic.fresh();
         registerPatient(other, "Zoë Brandt", "Z-1", "UTC");
-        registerPatient(other, "émile Roux", "É-2", "UTC");
+        registerPatient(other, "émile Roux", "E-2", "UTC");
         registerPatient(other, "Emil Straße", "E-3", "UTC");
         registerPatient(other, "Ådne Berg", "A-4", "UTC");
         registerPatient(other, "ada Strasser", null, "UTC");
