@@ -18,6 +18,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 
@@ -160,8 +161,11 @@ final class DataGenerator {
             String zone = ZONES[random.nextInt(ZONES.length)];
             ZoneId zoneId = ZoneId.of(zone);
             patients.add(patientId);
-            csv(patientRows, patientId, clinicId, String.format("Patient %04d %s", p,
-                    SURNAMES[random.nextInt(SURNAMES.length)]), "B" + size + "-" + p,
+            String name = String.format("Patient %04d %s", p, SURNAMES[random.nextInt(SURNAMES.length)]);
+            String ref = "B" + size + "-" + p;
+            // the session-service's NameKey of plain ASCII text is the text lower-cased
+            csv(patientRows, patientId, clinicId, name, ref, name.toLowerCase(Locale.ROOT),
+                    ref.toLowerCase(Locale.ROOT),
                     LocalDate.of(1950 + random.nextInt(55), 1 + random.nextInt(12), 1 + random.nextInt(28)),
                     zone, physio, 0, created, created);
             int perWeek = 4 + random.nextInt(3);
@@ -188,8 +192,8 @@ final class DataGenerator {
         }
         try (Connection db = DriverManager.getConnection(sessionUrl, user, password)) {
             db.setAutoCommit(false);
-            copy(db, "COPY patient (id, clinic_id, display_name, external_ref, date_of_birth, timezone, physio_id, "
-                    + "revision, created_at, updated_at) FROM STDIN (FORMAT csv)", patientRows);
+            copy(db, "COPY patient (id, clinic_id, display_name, external_ref, name_key, ref_key, date_of_birth, "
+                    + "timezone, physio_id, revision, created_at, updated_at) FROM STDIN (FORMAT csv)", patientRows);
             copy(db, "COPY program (id, clinic_id, patient_id, status, template_slug, sessions_per_week, start_date, "
                     + "end_date, notes, safety_confirmed_at, safety_confirmed_by, assigned_by, ended_at, revision, "
                     + "created_at, updated_at) FROM STDIN (FORMAT csv)", programRows);

@@ -28,7 +28,7 @@ final class ServiceSql {
      */
     static final String WEEK_COUNTS = """
             WITH bounds AS (
-                SELECT pt.id AS patient_id, pt.timezone, pt.display_name, pt.external_ref,
+                SELECT pt.id AS patient_id, pt.timezone, pt.display_name, pt.external_ref, pt.name_key,
                        (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date AS today,
                        date_trunc('week', (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date)::date
                            - 7 * (:weeks - 1) AS start
@@ -128,7 +128,7 @@ final class ServiceSql {
                 FROM per_patient
             ),
             ranked AS (
-                SELECT b.patient_id AS id, b.display_name, b.external_ref, f.adherence, f.pain_trend,
+                SELECT b.patient_id AS id, b.display_name, b.external_ref, b.name_key, f.adherence, f.pain_trend,
                        f.weekly_pain_after, oa.open_alerts,
                        oa.open_alerts > 0 OR coalesce(f.adherence < 0.5::float8, false)
                            OR coalesce(f.pain_trend >= 0.5::float8, false) AS at_risk

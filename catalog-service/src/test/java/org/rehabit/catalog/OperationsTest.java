@@ -3,9 +3,12 @@ package org.rehabit.catalog;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.rehabit.devtools.PostgresTestResource;
+import org.rehabit.support.PostgresVersion;
 
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +22,31 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.rehabit.catalog.CatalogFixtures.problem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What operators and API clients rely on beyond the catalog itself: health, metrics, OpenAPI, HTTP errors. */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
 class OperationsTest {
+
+    @Inject
+    DataSource dataSource;
+
+    /**
+     * Start-up checked the server's version (at least 15), and it is the one the build chose: a pass meant for
+     * PostgreSQL 15 really ran on 15 (the major of {@code rehabit.postgres.binaries}, unless
+     * {@code REHABIT_TEST_DB_URL} names another server).
+     */
+    @Test
+    void runsOnTheChosenSupportedPostgresql() {
+        String version = PostgresVersion.check(dataSource);
+        String binaries = System.getProperty("rehabit.postgres.binaries");
+        String external = System.getenv("REHABIT_TEST_DB_URL");
+        if (binaries != null && (external == null || external.isBlank())) {
+            assertEquals(binaries.substring(0, binaries.indexOf('.')), version.substring(0, version.indexOf('.')),
+                    "server version " + version + ", binaries " + binaries);
+        }
+    }
 
     private static final List<String> METHODS = List.of("get", "put", "post", "delete", "patch", "head", "options");
 

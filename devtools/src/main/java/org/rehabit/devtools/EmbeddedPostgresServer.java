@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(EmbeddedPostgresServer.class.getName());
+
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final EmbeddedPostgres postgres;
@@ -40,13 +42,34 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder) {
+        EmbeddedPostgresServer server;
         try {
-            return new EmbeddedPostgresServer(builder
+            server = new EmbeddedPostgresServer(builder
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "on")
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
+        }
+        LOG.log(System.Logger.Level.INFO, "Embedded PostgreSQL " + server.version() + " started on port "
+                + server.port());
+        return server;
+    }
+
+    /** The server's version as it reports it ({@code SHOW server_version}, e.g. "18.1"). */
+    public String version() {
+        return version(jdbcUrl("postgres"), user(), "");
+    }
+
+    /** The version of the server behind {@code url} ({@code SHOW server_version}). */
+    public static String version(String url, String user, String password) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             var show = connection.createStatement();
+             var rs = show.executeQuery("SHOW server_version")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the server version: " + e.getMessage(), e);
         }
     }
 

@@ -11,17 +11,29 @@ import java.util.Map;
  * {@code REHABIT_TEST_DB_URL} is set (a JDBC URL of a server's admin database, e.g.
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres}, with {@code REHABIT_TEST_DB_USER} and
  * {@code REHABIT_TEST_DB_PASSWORD}), that server is used instead. Either way the service gets its own
- * database named by the {@code database} init argument; the test profile cleans it at start.
+ * database, {@code rehabit_test_} followed by the {@code database} init argument (e.g. {@code rehabit_test_session}),
+ * which the test profile cleans at start: never one of the databases {@code ./rehabit run} uses ({@code catalog},
+ * {@code session}), even on the same server.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
+    private static final System.Logger LOG = System.getLogger(PostgresTestResource.class.getName());
+
     private static EmbeddedPostgresServer shared;
 
-    private String database = "rehabit_test";
+    /** What every test database's name starts with. */
+    public static final String PREFIX = "rehabit_test_";
+
+    private String database = PREFIX + "service";
 
     @Override
     public void init(Map<String, String> initArgs) {
-        database = initArgs.getOrDefault("database", database);
+        database = databaseFor(initArgs.getOrDefault("database", "service"));
+    }
+
+    /** The test database of a service whose tests name it {@code name} ({@code session}: rehabit_test_session). */
+    public static String databaseFor(String name) {
+        return name.startsWith(PREFIX) ? name : PREFIX + name;
     }
 
     @Override
@@ -32,6 +44,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             String password = System.getenv().getOrDefault("REHABIT_TEST_DB_PASSWORD", "");
             EmbeddedPostgresServer.ensureDatabase(externalUrl, user, password, database);
             String url = externalUrl.substring(0, externalUrl.lastIndexOf('/') + 1) + database;
+            LOG.log(System.Logger.Level.INFO, "Tests use PostgreSQL "
+                    + EmbeddedPostgresServer.version(externalUrl, user, password) + ", database " + url);
             return datasource(url, user, password);
         }
         EmbeddedPostgresServer server = sharedServer();

@@ -50,7 +50,9 @@ final class RunningPlatform {
         try {
             Path root = Path.of(System.getProperty("rehabit.root", "..")).toAbsolutePath().normalize();
             Path dataDir = Files.createTempDirectory("rehabit-e2e");
+            // a server of its own in a temporary folder: never the databases of ./rehabit run or of other tests
             EmbeddedPostgresServer postgres = EmbeddedPostgresServer.ephemeral();
+            requireChosenPostgres(postgres.version());
             int gateway = Platform.freePort();
             // Cold services on a shared 2-core CI machine can take seconds for a first request: the suite is
             // about behaviour, so it gives them room (timeouts themselves are tested in the gateway's tests).
@@ -72,6 +74,14 @@ final class RunningPlatform {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The suite runs on the PostgreSQL major the build chose ({@code -P oldest-postgres}: 15), or fails at once. */
+    private static void requireChosenPostgres(String version) {
+        String binaries = System.getProperty("rehabit.postgres.binaries");
+        if (binaries != null && !version.startsWith(binaries.substring(0, binaries.indexOf('.') + 1))) {
+            throw new IllegalStateException("PostgreSQL " + version + " started, but the build chose " + binaries);
         }
     }
 

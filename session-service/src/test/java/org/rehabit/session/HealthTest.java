@@ -3,18 +3,42 @@ package org.rehabit.session;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.rehabit.devtools.PostgresTestResource;
+import org.rehabit.support.PostgresVersion;
+
+import javax.sql.DataSource;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The skeleton session-service boots, reaches its database and reports so. */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "session"))
 @WithTestResource(org.rehabit.session.support.CatalogStub.class)
 class HealthTest {
+
+    @Inject
+    DataSource dataSource;
+
+    /**
+     * Start-up checked the server's version (at least 15), and it is the one the build chose: a pass meant for
+     * PostgreSQL 15 really ran on 15 (the major of {@code rehabit.postgres.binaries}, unless
+     * {@code REHABIT_TEST_DB_URL} names another server).
+     */
+    @Test
+    void runsOnTheChosenSupportedPostgresql() {
+        String version = PostgresVersion.check(dataSource);
+        String binaries = System.getProperty("rehabit.postgres.binaries");
+        String external = System.getenv("REHABIT_TEST_DB_URL");
+        if (binaries != null && (external == null || external.isBlank())) {
+            assertEquals(binaries.substring(0, binaries.indexOf('.')), version.substring(0, version.indexOf('.')),
+                    "server version " + version + ", binaries " + binaries);
+        }
+    }
 
     @Test
     void readinessIncludesTheDatabase() {

@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.rehabit.session.alert.AlertService;
+import org.rehabit.session.patient.NameKey;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -115,12 +116,13 @@ public class DemoData {
         LocalDate start = today.minusDays(21);
         OffsetDateTime now = OffsetDateTime.now(clock);
         em.createNativeQuery("""
-                        INSERT INTO patient (id, clinic_id, display_name, external_ref, timezone, physio_id, revision,
-                                             created_at, updated_at)
-                        VALUES (:id, :clinic, :name, :ref, :tz, :physio, 0, :now, :now)""")
+                        INSERT INTO patient (id, clinic_id, display_name, external_ref, name_key, ref_key, timezone,
+                                             physio_id, revision, created_at, updated_at)
+                        VALUES (:id, :clinic, :name, :ref, :nameKey, :refKey, :tz, :physio, 0, :now, :now)""")
                 .setParameter("id", p.id()).setParameter("clinic", p.clinic()).setParameter("name", p.name())
-                .setParameter("ref", p.ref()).setParameter("tz", p.timezone()).setParameter("physio", p.physio())
-                .setParameter("now", now).executeUpdate();
+                .setParameter("ref", p.ref()).setParameter("nameKey", NameKey.of(p.name()))
+                .setParameter("refKey", NameKey.of(p.ref())).setParameter("tz", p.timezone())
+                .setParameter("physio", p.physio()).setParameter("now", now).executeUpdate();
         UUID program = id("program", p.id(), 0);
         em.createNativeQuery("""
                         INSERT INTO program (id, clinic_id, patient_id, status, template_slug, sessions_per_week,

@@ -28,6 +28,14 @@ public class Patient {
     @Column(name = "external_ref", length = 64)
     String externalRef;
 
+    /** {@link NameKey} of the display name: what the patient list and the dashboard sort and search by. */
+    @Column(name = "name_key", nullable = false, columnDefinition = "text")
+    String nameKey;
+
+    /** {@link NameKey} of the external reference, searched as the name is. */
+    @Column(name = "ref_key", columnDefinition = "text")
+    String refKey;
+
     @Column(name = "date_of_birth")
     LocalDate dateOfBirth;
 
@@ -61,6 +69,8 @@ public class Patient {
         this.displayName = input.displayName().strip();
         this.externalRef = input.externalRef() == null || input.externalRef().isBlank() ? null
                 : input.externalRef().strip();
+        this.nameKey = NameKey.of(displayName);
+        this.refKey = NameKey.of(externalRef);
         this.dateOfBirth = input.dateOfBirth();
         this.timezone = input.timezone();
         this.physioId = physioId;

@@ -21,15 +21,16 @@ public class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
                 except == null ? new UUID(0, 0) : except) > 0;
     }
 
-    /** A clinic's patients whose name or reference contains {@code text} (all when null), by name. */
+    /**
+     * A clinic's patients whose name or reference contains {@code text} (all when null), by name: both compared
+     * by their {@link NameKey}s (stored in the "C" collation: byte order, the same on every server).
+     */
     public PanacheQuery<Patient> search(UUID clinicId, String text) {
         if (text == null || text.isBlank()) {
-            return find("clinicId = :clinic order by lower(displayName), id", Parameters.with("clinic", clinicId));
+            return find("clinicId = :clinic order by nameKey, id", Parameters.with("clinic", clinicId));
         }
-        String like = "%" + text.strip().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                + "%";
-        return find("clinicId = :clinic and (lower(displayName) like :like escape '\\' "
-                        + "or lower(externalRef) like :like escape '\\') order by lower(displayName), id",
-                Parameters.with("clinic", clinicId).and("like", like));
+        return find("clinicId = :clinic and (locate(:needle, nameKey) > 0 or locate(:needle, refKey) > 0) "
+                        + "order by nameKey, id",
+                Parameters.with("clinic", clinicId).and("needle", NameKey.of(text.strip())));
     }
 }

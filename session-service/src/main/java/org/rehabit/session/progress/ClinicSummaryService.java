@@ -5,6 +5,7 @@ import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import org.rehabit.session.common.PageView;
 import org.rehabit.session.identity.Caller;
+import org.rehabit.session.patient.NameKey;
 import org.rehabit.session.program.ProgramStatus;
 import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
@@ -30,7 +31,7 @@ public class ClinicSummaryService {
      * figure first, descending last (as a reversed nulls-first comparator did); ties go by id.
      */
     enum Sort {
-        NAME("lower(m.display_name COLLATE \"pg_unicode_fast\")", false),
+        NAME("m.name_key", false), // NameKey, in the "C" collation: byte order
         ADHERENCE("m.adherence", true),
         PAIN_TREND("m.pain_trend", true),
         LAST_SESSION(ProgressRepository.LAST_SESSION_AT, true),
@@ -65,7 +66,7 @@ public class ClinicSummaryService {
             throw new NotFound("No clinic " + clinicId + ".");
         }
         String orderBy = orderBy(sort);
-        String needle = text == null || text.isBlank() ? null : text.strip().toLowerCase(Locale.ROOT);
+        String needle = text == null || text.isBlank() ? null : NameKey.of(text.strip());
         ProgressRepository.SummaryPage found = progress.summary(clinicId, weeks, clock.instant(), needle,
                 atRiskOnly, orderBy, page, size);
         List<ClinicSummaryView> rows = new ArrayList<>(found.rows().size());

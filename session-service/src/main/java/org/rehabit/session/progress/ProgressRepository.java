@@ -32,7 +32,7 @@ public class ProgressRepository {
      */
     static final String WEEK_COUNTS = """
             WITH bounds AS (
-                SELECT pt.id AS patient_id, pt.timezone, pt.display_name, pt.external_ref,
+                SELECT pt.id AS patient_id, pt.timezone, pt.display_name, pt.external_ref, pt.name_key,
                        (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date AS today,
                        date_trunc('week', (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date)::date
                            - 7 * (:weeks - 1) AS start
@@ -140,7 +140,7 @@ public class ProgressRepository {
                 FROM per_patient
             ),
             ranked AS (
-                SELECT b.patient_id AS id, b.display_name, b.external_ref, f.adherence, f.pain_trend,
+                SELECT b.patient_id AS id, b.display_name, b.external_ref, b.name_key, f.adherence, f.pain_trend,
                        f.weekly_pain_after, oa.open_alerts,
                        oa.open_alerts > 0 OR coalesce(f.adherence < 0.5::float8, false)
                            OR coalesce(f.pain_trend >= 0.5::float8, false) AS at_risk
@@ -205,15 +205,14 @@ public class ProgressRepository {
     }
 
     /**
-     * One page of the clinic's patients with their dashboard figures, filtered ({@code needle}: lower-case text
-     * in the name or reference; {@code atRiskOnly}), sorted by {@code orderBy} (SQL over the columns of
-     * {@code ranked}, ties by id) and paged in the database.
+     * One page of the clinic's patients with their dashboard figures, filtered ({@code needle}: a
+     * {@link org.rehabit.session.patient.NameKey} found in the name's or the reference's key; {@code atRiskOnly}),
+     * sorted by {@code orderBy} (SQL over the columns of {@code ranked}, ties by id) and paged in the database.
      */
     public SummaryPage summary(UUID clinicId, int weeks, Instant now, String needle, boolean atRiskOnly,
                                String orderBy, int page, int size) {
         String filter = needle == null ? "" : """
-                AND (strpos(lower(pt.display_name COLLATE "pg_unicode_fast"), :needle) > 0
-                     OR strpos(lower(pt.external_ref COLLATE "pg_unicode_fast"), :needle) > 0)""";
+                AND (strpos(pt.name_key, :needle) > 0 OR strpos(pt.ref_key, :needle) > 0)""";
         String order = orderBy + ", " + ID_ORDER;
         var query = em.createNativeQuery(SUMMARY.formatted(filter, "", order, order), Tuple.class)
                 .setParameter("clinic", clinicId)

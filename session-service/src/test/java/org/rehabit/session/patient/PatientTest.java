@@ -137,6 +137,44 @@ class PatientTest extends ServiceTestBase {
     }
 
     @Test
+    void namesSortAndSearchByOneRuleWhateverTheirCaseAccentsOrSharpS() {
+        registerPatient(clinic, "Zoë Brandt", "Z-1", "UTC");
+        registerPatient(clinic, "émile Roux", "E-2", "UTC");
+        registerPatient(clinic, "Emil Straße", "E-3", "UTC");
+        registerPatient(clinic, "Ådne Berg", "A-4", "UTC");
+        registerPatient(clinic, "ada Strasser", null, "UTC");
+        registerPatient(clinic, "ÉMILE Adler", "e-6", "UTC");
+
+        // by NameKey (accents and case folded, ß = ss), in byte order; equal keys by id
+        given().auth().oauth2(clinic.physio())
+                .when().get("/patients")
+                .then().statusCode(200)
+                .body("items.displayName", contains("ada Strasser", "Ådne Berg", "Emil Straße", "ÉMILE Adler",
+                        "émile Roux", "Zoë Brandt"));
+        given().auth().oauth2(clinic.physio()).queryParam("q", "STRASS")
+                .when().get("/patients")
+                .then().statusCode(200)
+                .body("items.displayName", contains("ada Strasser", "Emil Straße"));
+        given().auth().oauth2(clinic.physio()).queryParam("q", "straße")
+                .when().get("/patients")
+                .then().statusCode(200)
+                .body("items.displayName", contains("ada Strasser", "Emil Straße"));
+        given().auth().oauth2(clinic.physio()).queryParam("q", "Emile")
+                .when().get("/patients")
+                .then().statusCode(200)
+                .body("items.displayName", contains("ÉMILE Adler", "émile Roux"));
+        given().auth().oauth2(clinic.physio()).queryParam("q", "zoe")
+                .when().get("/patients")
+                .then().statusCode(200)
+                .body("items.displayName", contains("Zoë Brandt"));
+        // references too (ASCII): the key of "É-" is "e-", in E-2, E-3 and e-6
+        given().auth().oauth2(clinic.physio()).queryParam("q", "É-")
+                .when().get("/patients")
+                .then().statusCode(200)
+                .body("total", equalTo(3));
+    }
+
+    @Test
     void badPagingIsRefused() {
         given().auth().oauth2(clinic.physio()).queryParam("size", 0)
                 .when().get("/patients")

@@ -216,7 +216,34 @@ class ClinicSummaryTest extends ServiceTestBase {
                 .body("items[2].adherence", nullValue());
     }
 
+    @Test
+    void namesSortAndMatchAsInThePatientListWhateverTheirCaseAccentsOrSharpS() {
+        Clinic other = Clinic.fresh();
+        registerPatient(other, "Zoë Brandt", "Z-1", "UTC");
+        registerPatient(other, "émile Roux", "E-2", "UTC");
+        registerPatient(other, "Emil Straße", "E-3", "UTC");
+        registerPatient(other, "Ådne Berg", "A-4", "UTC");
+        registerPatient(other, "ada Strasser", null, "UTC");
+
+        summary(other, Map.of("sort", "name"))
+                .body("items.displayName", contains("ada Strasser", "Ådne Berg", "Emil Straße", "émile Roux",
+                        "Zoë Brandt"));
+        summary(other, Map.of("sort", "-name"))
+                .body("items.displayName", contains("Zoë Brandt", "émile Roux", "Emil Straße", "Ådne Berg",
+                        "ada Strasser"));
+        summary(other, Map.of("q", "STRASSE"))
+                .body("items.displayName", contains("ada Strasser", "Emil Straße"));
+        summary(other, Map.of("q", "ÉMILE"))
+                .body("items.displayName", contains("émile Roux"));
+        summary(other, Map.of("q", "e-2"))
+                .body("items.displayName", contains("émile Roux"));
+    }
+
     private ValidatableResponse summary(Map<String, ?> query) {
+        return summary(clinic, query);
+    }
+
+    private static ValidatableResponse summary(Clinic clinic, Map<String, ?> query) {
         return given().auth().oauth2(clinic.physio()).queryParams(query)
                 .when().get("/clinics/{id}/summary", clinic.id())
                 .then().statusCode(200);
