@@ -3,6 +3,7 @@ package org.rehabit.devtools;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Gives a service's {@code @QuarkusTest}s a real PostgreSQL database without Docker.
@@ -72,5 +73,21 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public void stop() {
         // the shared server outlives a single Quarkus application start; the shutdown hook stops it
+    }
+
+    /**
+     * Why a server of {@code serverVersion} is not the PostgreSQL this test run chose, or empty when it is: the build
+     * names the embedded binaries' version in the system property {@code rehabit.postgres.binaries} (the second pass
+     * of {@code ./rehabit test} chooses 15), so a pass meant for 15 really runs on 15. A server of one's own
+     * ({@code REHABIT_TEST_DB_URL}) runs whatever version it has.
+     */
+    public static Optional<String> versionMismatch(String serverVersion) {
+        String binaries = System.getProperty("rehabit.postgres.binaries");
+        String external = System.getenv("REHABIT_TEST_DB_URL");
+        if (binaries == null || (external != null && !external.isBlank())
+                || serverVersion.startsWith(binaries.substring(0, binaries.indexOf('.') + 1))) {
+            return Optional.empty();
+        }
+        return Optional.of("PostgreSQL " + serverVersion + " runs, but the build chose " + binaries);
     }
 }
