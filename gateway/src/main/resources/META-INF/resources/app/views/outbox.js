@@ -26,6 +26,10 @@ export function outboxStatus(container) {
     const line = h('p', {class: 'outbox-line', role: 'status'});
     const more = h('div', {});
     const refusedArea = h('div', {});
+    // built once: a redraw after each try changes the list, not the <details> a patient may have opened
+    const waitingList = h('ul', {});
+    const details = h('details', {class: 'outbox-details'}, h('summary', {}, 'What is waiting'), waitingList);
+    const sendNow = h('button', {type: 'button', onclick: () => outbox.flush()}, 'Send now');
     let sent = [];
     mount(container, line, more, refusedArea);
 
@@ -45,12 +49,14 @@ export function outboxStatus(container) {
         if (line.textContent !== text) line.textContent = text;
         // the live region stays in the page (an inserted one is not announced); empty, it takes no room
         line.className = text ? `outbox-line status ${waiting.length ? 'warning' : 'ok'}` : 'outbox-line';
-        mount(more, waiting.length && session ? [
-            h('details', {class: 'outbox-details'}, h('summary', {}, 'What is waiting'),
-                h('ul', {}, waiting.map((e) => h('li', {}, describeLog(e.body),
-                    e.lastProblem ? h('span', {class: 'muted'}, ` — last try: ${e.lastProblem}`) : null)))),
-            h('button', {type: 'button', onclick: () => outbox.flush()}, 'Send now'),
-        ] : null);
+        if (waiting.length && session) {
+            mount(waitingList, waiting.map((e) => h('li', {}, describeLog(e.body),
+                e.lastProblem ? h('span', {class: 'muted'}, ` — last try: ${e.lastProblem}`) : null)));
+            if (!more.contains(details)) mount(more, details, sendNow);
+        } else if (more.firstChild) {
+            details.open = false;
+            mount(more);
+        }
         mount(refusedArea, patientId ? outbox.refused(patientId).map(refusedNotice) : null);
     }
 
