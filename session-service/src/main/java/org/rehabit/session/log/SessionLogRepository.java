@@ -54,8 +54,9 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
             WITH log AS (
                 INSERT INTO session_log (id, clinic_id, patient_id, program_id, performed_at, utc_offset_minutes,
                                          local_date, pain_before, pain_after, perceived_difficulty, duration_seconds,
-                                         notes, corrects_id, logged_by, idempotency_key, request_hash, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
+                                         notes, corrects_id, logged_by, idempotency_key, request_hash, created_at,
+                                         work_done)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
             INSERT INTO session_item (session_id, position, program_item_id, exercise_slug, status, sets_done,
                                       reps_done, hold_seconds, side, pain_during)
             SELECT ?, i.n - 1, i.program_item_id, i.exercise_slug, i.status, i.sets_done, i.reps_done,
@@ -145,7 +146,8 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                 insert.setString(15, log.idempotencyKey);
                 insert.setString(16, log.requestHash);
                 insert.setObject(17, log.createdAt.atOffset(ZoneOffset.UTC));
-                insert.setObject(18, log.id);
+                insert.setBoolean(18, log.workDone);
+                insert.setObject(19, log.id);
                 int n = log.items.size();
                 Object[] programItems = new Object[n];
                 Object[] slugs = new Object[n];
@@ -166,14 +168,14 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                     sides[k] = item.side == null ? null : item.side.name();
                     pains[k] = item.painDuring;
                 }
-                insert.setArray(19, array(connection, "uuid", programItems));
-                insert.setArray(20, array(connection, "varchar", slugs));
-                insert.setArray(21, array(connection, "varchar", statuses));
-                insert.setArray(22, array(connection, "int2", sets));
-                insert.setArray(23, array(connection, "int2", reps));
-                insert.setArray(24, array(connection, "int4", holds));
-                insert.setArray(25, array(connection, "varchar", sides));
-                insert.setArray(26, array(connection, "int2", pains));
+                insert.setArray(20, array(connection, "uuid", programItems));
+                insert.setArray(21, array(connection, "varchar", slugs));
+                insert.setArray(22, array(connection, "varchar", statuses));
+                insert.setArray(23, array(connection, "int2", sets));
+                insert.setArray(24, array(connection, "int2", reps));
+                insert.setArray(25, array(connection, "int4", holds));
+                insert.setArray(26, array(connection, "varchar", sides));
+                insert.setArray(27, array(connection, "int2", pains));
                 insert.executeUpdate();
             }
         });

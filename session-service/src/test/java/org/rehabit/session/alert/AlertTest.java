@@ -45,6 +45,7 @@ import static org.rehabit.session.support.Fixtures.postSession;
 import static org.rehabit.session.support.Fixtures.problem;
 import static org.rehabit.session.support.Fixtures.registerPatient;
 import static org.rehabit.session.support.Fixtures.session;
+import static org.rehabit.session.support.Fixtures.skipped;
 import static org.rehabit.session.support.Fixtures.startProgram;
 import static org.rehabit.session.support.Fixtures.transition;
 
@@ -265,6 +266,21 @@ class AlertTest extends ServiceTestBase {
         alerts(null)
                 .body("items.findAll { it.patientId == '" + lapsed + "' }", hasSize(2))
                 .body("items.findAll { it.patientId == '" + sevenDays + "' }", hasSize(1));
+    }
+
+    /** A session whose items were all skipped is no work done: it does not end a quiet stretch. */
+    @Test
+    void anAllSkippedSessionDoesNotResetInactivity() {
+        String skipper = patientWithProgram("Rae Skipper", FIRST_OF_MARCH);
+        logSession(clinic.patient(skipper), skipper, session("2026-03-10T18:00:00Z", 2, 2, done(itemOf(skipper))));
+        logSession(clinic.patient(skipper), skipper, session("2026-03-16T18:00:00Z", 2, 2,
+                skipped(itemOf(skipper), null)));
+
+        alertService.raiseInactivity();
+        alerts(null)
+                .body("items.patientId", contains(skipper))
+                .body("items[0].rule", equalTo("INACTIVE"))
+                .body("items[0].detail", containsString("2026-03-10"));
     }
 
     @Test
