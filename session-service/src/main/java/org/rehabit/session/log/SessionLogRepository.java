@@ -36,7 +36,8 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
      */
     private static final String TARGET = """
             SELECT p.clinic_id, pr.id, pr.status, pr.safety_confirmed_at IS NOT NULL,
-                   l.id, l.request_hash, s.pain_after_threshold, s.pain_rise_threshold, pi.id, pi.exercise_slug
+                   l.id, l.request_hash, s.pain_after_threshold, s.pain_rise_threshold, pi.id, pi.exercise_slug,
+                   pr.start_date, pr.end_date
             FROM patient p
             LEFT JOIN program pr ON pr.patient_id = p.id
                  AND (CASE WHEN CAST(? AS uuid) IS NULL THEN pr.status IN ('ACTIVE', 'PAUSED') ELSE pr.id = ? END)
@@ -107,6 +108,8 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                     String earlierHash = rows.getString(6);
                     SessionThresholds thresholds = SessionThresholds.of(rows.getObject(7, Integer.class),
                             rows.getObject(8, Integer.class));
+                    LocalDate start = rows.getObject(11, LocalDate.class);
+                    LocalDate end = rows.getObject(12, LocalDate.class);
                     Map<UUID, String> items = new LinkedHashMap<>();
                     do {
                         UUID item = rows.getObject(9, UUID.class);
@@ -115,8 +118,8 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                         }
                     } while (rows.next());
                     return Optional.of(new LogTarget(clinic, program,
-                            status == null ? null : ProgramStatus.valueOf(status), confirmed, items, earlier,
-                            earlierHash, thresholds));
+                            status == null ? null : ProgramStatus.valueOf(status), start, end, confirmed, items,
+                            earlier, earlierHash, thresholds));
                 }
             }
         });

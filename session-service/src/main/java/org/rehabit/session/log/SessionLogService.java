@@ -120,6 +120,7 @@ public class SessionLogService {
         }
         checkProgram(target, request);
         checkTime(request);
+        checkWithinProgram(target, request);
         List<SessionItem> items = items(target, request);
         checkCorrection(patientId, request);
         SessionLog log = new SessionLog(target.clinicId(), patientId, target.programId(), request, items,
@@ -182,6 +183,22 @@ public class SessionLogService {
         }
         if (performed.isBefore(now.minus(OLDEST))) {
             throw InvalidInput.of("performedAt", "is more than a year ago");
+        }
+    }
+
+    /**
+     * A session belongs to its program's days, counted by the local date the client gave: not before the program
+     * started, not after its end date.
+     */
+    private static void checkWithinProgram(LogTarget target, LogSessionRequest request) {
+        LocalDate day = request.performedAt().toLocalDate();
+        if (day.isBefore(target.startDate())) {
+            throw new Unprocessable("The session is dated " + day + ", before program " + target.programId()
+                    + " started on " + target.startDate() + ".");
+        }
+        if (target.endDate() != null && day.isAfter(target.endDate())) {
+            throw new Unprocessable("The session is dated " + day + ", after program " + target.programId()
+                    + " ended on " + target.endDate() + ".");
         }
     }
 

@@ -4,6 +4,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,7 @@ import org.rehabit.session.support.ServiceTestBase;
 import org.rehabit.session.support.Tokens;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +33,11 @@ import java.util.stream.Collectors;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,9 +45,12 @@ import static org.rehabit.session.support.Fixtures.CIRCLES;
 import static org.rehabit.session.support.Fixtures.IDEMPOTENCY_KEY;
 import static org.rehabit.session.support.Fixtures.TWIST;
 import static org.rehabit.session.support.Fixtures.assign;
+import static org.rehabit.session.support.Fixtures.catalogPublishes;
+import static org.rehabit.session.support.Fixtures.confirmSafety;
 import static org.rehabit.session.support.Fixtures.done;
 import static org.rehabit.session.support.Fixtures.held;
 import static org.rehabit.session.support.Fixtures.invalid;
+import static org.rehabit.session.support.Fixtures.itemsBody;
 import static org.rehabit.session.support.Fixtures.logSession;
 import static org.rehabit.session.support.Fixtures.postSession;
 import static org.rehabit.session.support.Fixtures.problem;
@@ -78,7 +83,8 @@ class SessionLogTest extends ServiceTestBase {
         clock.set(NOW);
         patient = registerPatient(clinic, "Sam Session");
         token = clinic.patient(patient);
-        program = startProgram(clinic, patient, 3, null, CIRCLES, TWIST);
+        // started a year ago, so that sessions of the past year are within the program
+        program = startProgram(clinic, patient, 3, LocalDate.parse("2025-03-01"), CIRCLES, TWIST);
     }
 
     @Test
@@ -183,6 +189,39 @@ class SessionLogTest extends ServiceTestBase {
         } finally {
             phones.shutdownNow();
         }
+    }
+
+    /**
+     * A session belongs to its program's days, by the local date the client gave: 2 to 15 March here. Just after
+     * midnight on the 2nd in Berlin (still the 1st in UTC) is in; the 1st and the 16th are refused with 422.
+     */
+    @Test
+    void aSessionIsDatedWithinItsProgramsDays() {
+        String ended = registerPatient(clinic, "Ena Ended");
+        catalogPublishes(CIRCLES);
+        Map<String, Object> assignment = itemsBody(3, LocalDate.parse("2026-03-02"), CIRCLES);
+        assignment.put("endDate", "2026-03-15");
+        JsonPath assigned = given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON).body(assignment)
+                .when().post("/patients/{id}/programs", ended)
+                .then().statusCode(201)
+                .extract().jsonPath();
+        Program twoWeeks = new Program(assigned.getString("id"), assigned.getList("items.id", String.class));
+        confirmSafety(clinic, ended, twoWeeks);
+        String mine = clinic.patient(ended);
+
+        postSession(mine, ended, UUID.randomUUID().toString(),
+                session("2026-03-01T23:30:00+01:00", 2, 2, done(twoWeeks.item(0))))
+                .spec(problem(422, "unprocessable"))
+                .body("detail", containsString("before"));
+        logSession(mine, ended, session("2026-03-02T00:30:00+01:00", 2, 2, done(twoWeeks.item(0))));
+        logSession(mine, ended, session("2026-03-15T23:30:00+01:00", 2, 2, done(twoWeeks.item(0))));
+        postSession(mine, ended, UUID.randomUUID().toString(),
+                session("2026-03-16T08:00:00+01:00", 2, 2, done(twoWeeks.item(0))))
+                .spec(problem(422, "unprocessable"))
+                .body("detail", containsString("after"));
+        given().auth().oauth2(mine).when().get("/patients/{id}/sessions", ended)
+                .then().statusCode(200)
+                .body("total", equalTo(2));
     }
 
     @Test
