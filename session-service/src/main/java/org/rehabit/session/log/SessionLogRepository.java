@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +38,7 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
     private static final String TARGET = """
             SELECT p.clinic_id, pr.id, pr.status, pr.safety_confirmed_at IS NOT NULL,
                    l.id, l.request_hash, s.pain_after_threshold, s.pain_rise_threshold, pi.id, pi.exercise_slug,
-                   pr.start_date, pr.end_date
+                   pr.start_date, pr.end_date, p.timezone
             FROM patient p
             LEFT JOIN program pr ON pr.patient_id = p.id
                  AND (CASE WHEN CAST(? AS uuid) IS NULL THEN pr.status IN ('ACTIVE', 'PAUSED') ELSE pr.id = ? END)
@@ -110,6 +111,7 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                             rows.getObject(8, Integer.class));
                     LocalDate start = rows.getObject(11, LocalDate.class);
                     LocalDate end = rows.getObject(12, LocalDate.class);
+                    ZoneId zone = ZoneId.of(rows.getString(13));
                     Map<UUID, String> items = new LinkedHashMap<>();
                     do {
                         UUID item = rows.getObject(9, UUID.class);
@@ -118,8 +120,8 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                         }
                     } while (rows.next());
                     return Optional.of(new LogTarget(clinic, program,
-                            status == null ? null : ProgramStatus.valueOf(status), start, end, confirmed, items,
-                            earlier, earlierHash, thresholds));
+                            status == null ? null : ProgramStatus.valueOf(status), start, end, zone, confirmed,
+                            items, earlier, earlierHash, thresholds));
                 }
             }
         });

@@ -187,17 +187,21 @@ public class SessionLogService {
     }
 
     /**
-     * A session belongs to its program's days, counted by the local date the client gave: not before the program
-     * started, not after its end date.
+     * A session belongs to its program's days: not before the program started, not after its end date. Its day is
+     * the local date the client's offset gives (what weeks count by) or, when they differ (a client that sends
+     * UTC), the day in the patient's time zone: a session is refused only when both fall outside the program.
      */
     private static void checkWithinProgram(LogTarget target, LogSessionRequest request) {
-        LocalDate day = request.performedAt().toLocalDate();
-        if (day.isBefore(target.startDate())) {
-            throw new Unprocessable("The session is dated " + day + ", before program " + target.programId()
+        LocalDate clientDay = request.performedAt().toLocalDate();
+        LocalDate patientDay = request.performedAt().atZoneSameInstant(target.zone()).toLocalDate();
+        LocalDate latest = clientDay.isAfter(patientDay) ? clientDay : patientDay;
+        LocalDate earliest = clientDay.isAfter(patientDay) ? patientDay : clientDay;
+        if (latest.isBefore(target.startDate())) {
+            throw new Unprocessable("The session is dated " + clientDay + ", before program " + target.programId()
                     + " started on " + target.startDate() + ".");
         }
-        if (target.endDate() != null && day.isAfter(target.endDate())) {
-            throw new Unprocessable("The session is dated " + day + ", after program " + target.programId()
+        if (target.endDate() != null && earliest.isAfter(target.endDate())) {
+            throw new Unprocessable("The session is dated " + clientDay + ", after program " + target.programId()
                     + " ended on " + target.endDate() + ".");
         }
     }

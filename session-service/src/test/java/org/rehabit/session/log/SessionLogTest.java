@@ -192,8 +192,8 @@ class SessionLogTest extends ServiceTestBase {
     }
 
     /**
-     * A session belongs to its program's days, by the local date the client gave: 2 to 15 March here. Just after
-     * midnight on the 2nd in Berlin (still the 1st in UTC) is in; the 1st and the 16th are refused with 422.
+     * A session belongs to its program's days: 2 to 15 March here. Just after midnight on the 2nd by the client's
+     * offset (still the 1st in the patient's UTC) is in; the 1st and the 16th by both are refused with 422.
      */
     @Test
     void aSessionIsDatedWithinItsProgramsDays() {
