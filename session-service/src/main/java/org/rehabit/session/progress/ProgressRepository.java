@@ -25,9 +25,10 @@ public class ProgressRepository {
     /**
      * The weeks of the window of every patient asked for (the clinic's, or one), as CTEs ending in
      * {@code week_counts}: prescribed (numeric, sessions per week × active days ÷ 7), done (the not-corrected
-     * sessions with work done: an item DONE) and average pains of the not-corrected sessions, and {@code i}, the week's index in the window. A program's active days are
-     * computed as date ranges once per program (start, end, ended, minus its pauses, each converted to the
-     * patient's local dates once), not day by day: the same counts as a per-day join, at a fraction of the work.
+     * sessions with work done: an item DONE) and average pains of the not-corrected sessions, and {@code i}, the
+     * week's index in the window. A program's active days are computed as date ranges once per program (start,
+     * end, ended, minus its pauses, each converted to the patient's local dates once), not day by day: the same
+     * counts as a per-day join, at a fraction of the work.
      * The two {@code %s} narrow the patients ({@code pt.}) and their session logs ({@code s.}).
      */
     static final String WEEK_COUNTS = """
