@@ -220,13 +220,17 @@ final class DataGenerator {
                     int before = clamp((int) Math.round(painStart + painSlope * d + random.nextGaussian()));
                     int after = clamp(Math.min(6, before + (int) Math.round(random.nextGaussian())));
                     UUID sessionId = uuid(random);
+                    boolean[] itemDone = new boolean[3];
+                    for (int i = 0; i < 3; i++) {
+                        itemDone[i] = random.nextInt(10) > 0;
+                    }
                     csv(logRows, sessionId, clinicId, h.patient(), h.program(), at.toOffsetDateTime(),
                             at.getOffset().getTotalSeconds() / 60, day, before, after, 1 + random.nextInt(10),
                             600 + random.nextInt(1200), null, null, "patient-" + h.patient(),
                             "gen-" + sessionId, String.format("%064x", random.nextLong() & Long.MAX_VALUE),
-                            at.toInstant());
+                            at.toInstant(), itemDone[0] || itemDone[1] || itemDone[2]);
                     for (int i = 0; i < 3; i++) {
-                        boolean done = random.nextInt(10) > 0;
+                        boolean done = itemDone[i];
                         String side = i == 1 ? (d % 2 == 0 ? "LEFT" : "RIGHT") : "BOTH";
                         csv(itemsDone, sessionId, i, h.items().get(i),
                                 exercises.get((p + i * 7) % exercises.size()).slug(), done ? "DONE" : "SKIPPED",
@@ -239,7 +243,7 @@ final class DataGenerator {
                     copy(db, "COPY session_log (id, clinic_id, patient_id, program_id, performed_at, "
                             + "utc_offset_minutes, local_date, pain_before, pain_after, perceived_difficulty, "
                             + "duration_seconds, notes, corrects_id, logged_by, idempotency_key, request_hash, "
-                            + "created_at) FROM STDIN (FORMAT csv)", logRows);
+                            + "created_at, work_done) FROM STDIN (FORMAT csv)", logRows);
                     copy(db, "COPY session_item (session_id, position, program_item_id, exercise_slug, status, "
                             + "sets_done, reps_done, hold_seconds, side, pain_during) FROM STDIN (FORMAT csv)",
                             itemsDone);

@@ -77,7 +77,9 @@ final class ServiceSql {
                 GROUP BY w.patient_id, w.week_start
             ),
             done AS (
-                SELECT s.patient_id, date_trunc('week', s.local_date)::date AS week_start, count(*) AS done,
+                -- done = sessions with work done (an item DONE); an all-skipped session's pains still count
+                SELECT s.patient_id, date_trunc('week', s.local_date)::date AS week_start,
+                       count(*) FILTER (WHERE s.work_done) AS done,
                        avg(s.pain_after) AS pain_after, avg(s.pain_before) AS pain_before
                 FROM session_log s
                 JOIN bounds b ON b.patient_id = s.patient_id

@@ -143,7 +143,9 @@ public class PatientApi {
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN, Roles.PATIENT})
     @Operation(summary = "Adherence, pain trend, streak and per-exercise results (formulas in the description)",
             description = "Prescribed sessions of a week = sessions per week x days the program was active that "
-                    + "week / 7; weekly adherence = min(done, prescribed) / prescribed; overall adherence = "
+                    + "week / 7; a session counts as done when at least one of its items is DONE (a session "
+                    + "whose items were all SKIPPED is not a session done, for adherence, the streak or the "
+                    + "inactivity alert); weekly adherence = min(done, prescribed) / prescribed; overall adherence = "
                     + "sum of min(done, prescribed) / sum of prescribed. Pain trend = least-squares slope of weekly "
                     + "average pain after sessions, points per week. Weeks are ISO weeks in the patient's time zone.")
     public Response progress(@PathParam("id") String id, @QueryParam("weeks") String weeks) {

@@ -47,8 +47,9 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     }
 
     /**
-     * Raises INACTIVE for every active program whose patient has had no session (nor a start or a resume) for
-     * their clinic's number of days, counted in the patient's own time zone. The cause is the program and the
+     * Raises INACTIVE for every active program, up to its end date, whose patient has had no session with work done
+     * (an item DONE; a corrected log counts as its correction), nor a start or a resume, for their clinic's number
+     * of days, counted in the patient's own time zone. The cause is the program and the
      * day activity stopped, so a new gap after a new session raises anew. Returns how many were raised.
      */
     public int raiseInactivity(Instant now) {
@@ -65,11 +66,17 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                         LEFT JOIN clinic_settings s ON s.clinic_id = p.clinic_id
                         CROSS JOIN LATERAL (
                             SELECT greatest(p.start_date,
-                                            (SELECT max(l.local_date) FROM session_log l WHERE l.patient_id = p.patient_id),
+                                            (SELECT max(l.local_date) FROM session_log l
+                                             WHERE l.patient_id = p.patient_id AND l.work_done
+                                               AND NOT EXISTS (SELECT 1 FROM session_log c
+                                                               WHERE c.corrects_id = l.id)),
                                             (SELECT max((pp.resumed_at AT TIME ZONE pt.timezone)::date)
                                              FROM program_pause pp WHERE pp.program_id = p.id)) AS since
                         ) quiet
                         WHERE p.status = 'ACTIVE'
+                          -- a program is over after its end date: no inactivity then
+                          AND (p.end_date IS NULL
+                               OR p.end_date >= (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date)
                           AND quiet.since <= (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date
                                              - coalesce(s.inactivity_days, :days)
                         ON CONFLICT (clinic_id, rule, cause_key) DO NOTHING

@@ -157,9 +157,9 @@ public class DemoData {
                             INSERT INTO session_log (id, clinic_id, patient_id, program_id, performed_at,
                                                      utc_offset_minutes, local_date, pain_before, pain_after,
                                                      perceived_difficulty, duration_seconds, logged_by,
-                                                     idempotency_key, request_hash, created_at)
+                                                     idempotency_key, request_hash, created_at, work_done)
                             VALUES (:id, :clinic, :patient, :program, :at, :offset, :day, :before, :after, 4, 840,
-                                    'demo', :key, 'demo', :at)""")
+                                    'demo', :key, 'demo', :at, true)""")
                     .setParameter("id", session).setParameter("clinic", p.clinic()).setParameter("patient", p.id())
                     .setParameter("program", program).setParameter("at", at)
                     .setParameter("offset", (short) (at.getOffset().getTotalSeconds() / 60)).setParameter("day", day)

@@ -62,6 +62,10 @@ public class SessionLog {
     @Column(length = 2000)
     String notes;
 
+    /** At least one item was DONE: only such sessions count as done (adherence, streak, inactivity). */
+    @Column(name = "work_done", nullable = false)
+    boolean workDone;
+
     @Column(name = "corrects_id")
     UUID correctsId;
 
@@ -106,5 +110,6 @@ public class SessionLog {
         this.requestHash = requestHash;
         this.createdAt = now;
         this.items = new ArrayList<>(items);
+        this.workDone = items.stream().anyMatch(item -> item.status == ItemStatus.DONE);
     }
 }

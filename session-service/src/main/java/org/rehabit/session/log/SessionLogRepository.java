@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +37,8 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
      */
     private static final String TARGET = """
             SELECT p.clinic_id, pr.id, pr.status, pr.safety_confirmed_at IS NOT NULL,
-                   l.id, l.request_hash, s.pain_after_threshold, s.pain_rise_threshold, pi.id, pi.exercise_slug
+                   l.id, l.request_hash, s.pain_after_threshold, s.pain_rise_threshold, pi.id, pi.exercise_slug,
+                   pr.start_date, pr.end_date, p.timezone
             FROM patient p
             LEFT JOIN program pr ON pr.patient_id = p.id
                  AND (CASE WHEN CAST(? AS uuid) IS NULL THEN pr.status IN ('ACTIVE', 'PAUSED') ELSE pr.id = ? END)
@@ -54,8 +56,9 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
             WITH log AS (
                 INSERT INTO session_log (id, clinic_id, patient_id, program_id, performed_at, utc_offset_minutes,
                                          local_date, pain_before, pain_after, perceived_difficulty, duration_seconds,
-                                         notes, corrects_id, logged_by, idempotency_key, request_hash, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
+                                         notes, corrects_id, logged_by, idempotency_key, request_hash, created_at,
+                                         work_done)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
             INSERT INTO session_item (session_id, position, program_item_id, exercise_slug, status, sets_done,
                                       reps_done, hold_seconds, side, pain_during)
             SELECT ?, i.n - 1, i.program_item_id, i.exercise_slug, i.status, i.sets_done, i.reps_done,
@@ -106,6 +109,9 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                     String earlierHash = rows.getString(6);
                     SessionThresholds thresholds = SessionThresholds.of(rows.getObject(7, Integer.class),
                             rows.getObject(8, Integer.class));
+                    LocalDate start = rows.getObject(11, LocalDate.class);
+                    LocalDate end = rows.getObject(12, LocalDate.class);
+                    ZoneId zone = ZoneId.of(rows.getString(13));
                     Map<UUID, String> items = new LinkedHashMap<>();
                     do {
                         UUID item = rows.getObject(9, UUID.class);
@@ -114,8 +120,8 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                         }
                     } while (rows.next());
                     return Optional.of(new LogTarget(clinic, program,
-                            status == null ? null : ProgramStatus.valueOf(status), confirmed, items, earlier,
-                            earlierHash, thresholds));
+                            status == null ? null : ProgramStatus.valueOf(status), start, end, zone, confirmed,
+                            items, earlier, earlierHash, thresholds));
                 }
             }
         });
@@ -145,7 +151,8 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                 insert.setString(15, log.idempotencyKey);
                 insert.setString(16, log.requestHash);
                 insert.setObject(17, log.createdAt.atOffset(ZoneOffset.UTC));
-                insert.setObject(18, log.id);
+                insert.setBoolean(18, log.workDone);
+                insert.setObject(19, log.id);
                 int n = log.items.size();
                 Object[] programItems = new Object[n];
                 Object[] slugs = new Object[n];
@@ -166,14 +173,14 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                     sides[k] = item.side == null ? null : item.side.name();
                     pains[k] = item.painDuring;
                 }
-                insert.setArray(19, array(connection, "uuid", programItems));
-                insert.setArray(20, array(connection, "varchar", slugs));
-                insert.setArray(21, array(connection, "varchar", statuses));
-                insert.setArray(22, array(connection, "int2", sets));
-                insert.setArray(23, array(connection, "int2", reps));
-                insert.setArray(24, array(connection, "int4", holds));
-                insert.setArray(25, array(connection, "varchar", sides));
-                insert.setArray(26, array(connection, "int2", pains));
+                insert.setArray(20, array(connection, "uuid", programItems));
+                insert.setArray(21, array(connection, "varchar", slugs));
+                insert.setArray(22, array(connection, "varchar", statuses));
+                insert.setArray(23, array(connection, "int2", sets));
+                insert.setArray(24, array(connection, "int2", reps));
+                insert.setArray(25, array(connection, "int4", holds));
+                insert.setArray(26, array(connection, "varchar", sides));
+                insert.setArray(27, array(connection, "int2", pains));
                 insert.executeUpdate();
             }
         });

@@ -55,8 +55,11 @@ public class SessionLogResource {
             description = "Requires an Idempotency-Key header chosen by the client (1-128 visible ASCII characters, "
                     + "e.g. a UUID made when the session ended). Retrying with the same key and body returns the "
                     + "first answer (same id, header Idempotent-Replayed: true) and stores nothing new; the same key "
-                    + "with another body is refused (422); a duplicate racing the first one gets 409. Items must "
-                    + "belong to the program; the program's safety check must be confirmed (409).")
+                    + "with another body is refused (422); a duplicate racing the first one gets the first one's "
+                    + "answer too (never 409). A session dated before the program's start or after its end date is "
+                    + "refused (422), by the local date of performedAt and by the day in the patient's time zone "
+                    + "(refused only when both are outside). Items must belong to the program; the program's safety "
+                    + "check must be confirmed (409).")
     public Response log(@PathParam("patientId") UUID patientId,
                         @HeaderParam(IDEMPOTENCY_KEY) @Parameter(required = true) String idempotencyKey,
                         @NotNull @Valid LogSessionRequest request) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -39,7 +40,7 @@ import java.util.UUID;
 /**
  * Logging sessions exactly once. Phones retry on bad networks, so every log carries a client-chosen
  * idempotency key: a retry with the same key and body gets the first answer back, the same key with
- * another body is refused (422), and two copies racing each other cannot both be stored (409).
+ * another body is refused (422), and of two copies racing each other the second gets the first's answer.
  */
 @ApplicationScoped
 public class SessionLogService {
@@ -77,12 +78,32 @@ public class SessionLogService {
     }
 
     /**
+     * Stores a log once, in a transaction of its own. A copy racing the first one (same key) has its insert held
+     * by PostgreSQL until the first commits, then breaks the unique key: it is answered, in a new transaction,
+     * with what a retry would get (the first log, replayed; or 422 for another body), never a 409 that a phone
+     * would take as final.
+     */
+    public Logged log(Caller caller, UUID patientId, String idempotencyKey, LogSessionRequest request) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> logOnce(caller, patientId, idempotencyKey, request));
+        } catch (KeyTaken raced) {
+            return QuarkusTransaction.requiringNew().call(() -> logOnce(caller, patientId, idempotencyKey, request));
+        }
+    }
+
+    /** The key was stored by a concurrent request, which has committed by the time this is thrown. */
+    private static final class KeyTaken extends RuntimeException {
+        KeyTaken(Throwable cause) {
+            super("Idempotency-Key taken by a concurrent request", cause, false, false);
+        }
+    }
+
+    /**
      * Two statements for a new log (see {@link SessionLogRepository}): one read of the patient, the program and its
      * items, an earlier log with the same key and the clinic's alert thresholds; one write of the log and its
      * items. Then any alert, the audit row and the commit.
      */
-    @Transactional
-    public Logged log(Caller caller, UUID patientId, String idempotencyKey, LogSessionRequest request) {
+    private Logged logOnce(Caller caller, UUID patientId, String idempotencyKey, LogSessionRequest request) {
         if (!caller.mayReach(patientId)) {
             throw PatientService.notFound(patientId);
         }
@@ -99,6 +120,7 @@ public class SessionLogService {
         }
         checkProgram(target, request);
         checkTime(request);
+        checkWithinProgram(target, request);
         List<SessionItem> items = items(target, request);
         checkCorrection(patientId, request);
         SessionLog log = new SessionLog(target.clinicId(), patientId, target.programId(), request, items,
@@ -107,8 +129,7 @@ public class SessionLogService {
             logs.insert(log);
         } catch (org.hibernate.exception.ConstraintViolationException e) {
             if (KEY_CONSTRAINT.equals(e.getConstraintName())) {
-                throw new Conflict("Another request with Idempotency-Key '" + idempotencyKey + "' is being stored "
-                        + "right now; retry to get its result.");
+                throw new KeyTaken(e);
             }
             throw e;
         }
@@ -162,6 +183,26 @@ public class SessionLogService {
         }
         if (performed.isBefore(now.minus(OLDEST))) {
             throw InvalidInput.of("performedAt", "is more than a year ago");
+        }
+    }
+
+    /**
+     * A session belongs to its program's days: not before the program started, not after its end date. Its day is
+     * the local date the client's offset gives (what weeks count by) or, when they differ (a client that sends
+     * UTC), the day in the patient's time zone: a session is refused only when both fall outside the program.
+     */
+    private static void checkWithinProgram(LogTarget target, LogSessionRequest request) {
+        LocalDate clientDay = request.performedAt().toLocalDate();
+        LocalDate patientDay = request.performedAt().atZoneSameInstant(target.zone()).toLocalDate();
+        LocalDate latest = clientDay.isAfter(patientDay) ? clientDay : patientDay;
+        LocalDate earliest = clientDay.isAfter(patientDay) ? patientDay : clientDay;
+        if (latest.isBefore(target.startDate())) {
+            throw new Unprocessable("The session is dated " + clientDay + ", before program " + target.programId()
+                    + " started on " + target.startDate() + ".");
+        }
+        if (target.endDate() != null && earliest.isAfter(target.endDate())) {
+            throw new Unprocessable("The session is dated " + clientDay + ", after program " + target.programId()
+                    + " ended on " + target.endDate() + ".");
         }
     }
 

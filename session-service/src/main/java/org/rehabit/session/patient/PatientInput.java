@@ -11,6 +11,8 @@ import java.time.LocalDate;
 /**
  * A patient as a physio registers or edits them.
  *
+ * @param timezone an IANA time zone id known to Java and PostgreSQL (e.g. {@code Europe/Berlin}, {@code UTC});
+ *                 offsets such as {@code +05:30} or {@code GMT+1} are refused (see {@link TimeZones})
  * @param physioId the token subject of the patient's physio; defaults to the physio registering them
  */
 public record PatientInput(

@@ -12,10 +12,8 @@ import org.rehabit.support.NotFound;
 import org.rehabit.support.IfMatch;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
@@ -29,11 +27,13 @@ public class PatientService {
     private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
 
     private final PatientRepository patients;
+    private final TimeZones zones;
     private final Clock clock;
 
-    public PatientService(PatientRepository patients, Clock clock) {
+    public PatientService(PatientRepository patients, TimeZones zones, Clock clock) {
         this.clock = clock;
         this.patients = patients;
+        this.zones = zones;
     }
 
     /** A patient and their ETag. */
@@ -102,10 +102,8 @@ public class PatientService {
     }
 
     private void check(PatientInput input) {
-        try {
-            ZoneId.of(input.timezone());
-        } catch (DateTimeException e) {
-            throw InvalidInput.of("timezone", "is not a known time zone (e.g. Europe/Berlin)");
+        if (!zones.isKnown(input.timezone())) {
+            throw InvalidInput.of("timezone", "must be an IANA time zone such as Europe/Berlin or UTC, not an offset");
         }
         if (input.dateOfBirth() != null && input.dateOfBirth().isBefore(EARLIEST_BIRTH)) {
             throw InvalidInput.of("dateOfBirth", "must be after 1900-01-01");

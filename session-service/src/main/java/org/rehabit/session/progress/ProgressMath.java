@@ -8,6 +8,7 @@ import java.util.List;
  * The arithmetic of progress, kept pure so that it can be checked by hand.
  *
  * <ul>
+ *   <li>Done sessions are those with work done: at least one item DONE (an all-skipped session is not one).</li>
  *   <li>Prescribed sessions of a week = sessions per week × (days of that week the program was active) ÷ 7:
  *       days before the start, after the end, while paused and after today do not count.</li>
  *   <li>Adherence of a week = min(done, prescribed) ÷ prescribed (none when nothing was prescribed).</li>

@@ -24,10 +24,11 @@ public class ProgressRepository {
 
     /**
      * The weeks of the window of every patient asked for (the clinic's, or one), as CTEs ending in
-     * {@code week_counts}: prescribed (numeric, sessions per week × active days ÷ 7), done and average pains of
-     * the not-corrected sessions, and {@code i}, the week's index in the window. A program's active days are
-     * computed as date ranges once per program (start, end, ended, minus its pauses, each converted to the
-     * patient's local dates once), not day by day: the same counts as a per-day join, at a fraction of the work.
+     * {@code week_counts}: prescribed (numeric, sessions per week × active days ÷ 7), done (the not-corrected
+     * sessions with work done: an item DONE) and average pains of the not-corrected sessions, and {@code i}, the
+     * week's index in the window. A program's active days are computed as date ranges once per program (start,
+     * end, ended, minus its pauses, each converted to the patient's local dates once), not day by day: the same
+     * counts as a per-day join, at a fraction of the work.
      * The two {@code %s} narrow the patients ({@code pt.}) and their session logs ({@code s.}).
      */
     static final String WEEK_COUNTS = """
@@ -81,7 +82,9 @@ public class ProgressRepository {
                 GROUP BY w.patient_id, w.week_start
             ),
             done AS (
-                SELECT s.patient_id, date_trunc('week', s.local_date)::date AS week_start, count(*) AS done,
+                -- done = sessions with work done (an item DONE); an all-skipped session's pains still count
+                SELECT s.patient_id, date_trunc('week', s.local_date)::date AS week_start,
+                       count(*) FILTER (WHERE s.work_done) AS done,
                        avg(s.pain_after) AS pain_after, avg(s.pain_before) AS pain_before
                 FROM session_log s
                 JOIN bounds b ON b.patient_id = s.patient_id

@@ -11,6 +11,7 @@ import java.util.UUID;
  * @param adherence      Σ min(done, prescribed) ÷ Σ prescribed over the window, 0-1; null if nothing prescribed
  * @param painTrend      slope of weekly average pain after sessions, points per week (positive = worse)
  * @param streakWeeks    consecutive weeks, back from now, that met the prescription
+ * @param sessionsDone   sessions with work done (at least one item DONE) in the window
  */
 public record ProgressView(UUID patientId, LocalDate from, LocalDate to, int weeks, Double adherence,
                            Double painTrend, int streakWeeks, OffsetDateTime lastSessionAt, int sessionsDone,

@@ -38,13 +38,17 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.rehabit.session.support.Fixtures.CIRCLES;
+import static org.rehabit.session.support.Fixtures.catalogPublishes;
+import static org.rehabit.session.support.Fixtures.confirmSafety;
 import static org.rehabit.session.support.Fixtures.done;
+import static org.rehabit.session.support.Fixtures.itemsBody;
 import static org.rehabit.session.support.Fixtures.invalid;
 import static org.rehabit.session.support.Fixtures.logSession;
 import static org.rehabit.session.support.Fixtures.postSession;
 import static org.rehabit.session.support.Fixtures.problem;
 import static org.rehabit.session.support.Fixtures.registerPatient;
 import static org.rehabit.session.support.Fixtures.session;
+import static org.rehabit.session.support.Fixtures.skipped;
 import static org.rehabit.session.support.Fixtures.startProgram;
 import static org.rehabit.session.support.Fixtures.transition;
 
@@ -267,6 +271,42 @@ class AlertTest extends ServiceTestBase {
                 .body("items.findAll { it.patientId == '" + sevenDays + "' }", hasSize(1));
     }
 
+    /** A session whose items were all skipped is no work done: it does not end a quiet stretch. */
+    @Test
+    void anAllSkippedSessionDoesNotResetInactivity() {
+        String skipper = patientWithProgram("Rae Skipper", FIRST_OF_MARCH);
+        logSession(clinic.patient(skipper), skipper, session("2026-03-10T18:00:00Z", 2, 2, done(itemOf(skipper))));
+        logSession(clinic.patient(skipper), skipper, session("2026-03-16T18:00:00Z", 2, 2,
+                skipped(itemOf(skipper), null)));
+
+        alertService.raiseInactivity();
+        alerts(null)
+                .body("items.patientId", contains(skipper))
+                .body("items[0].rule", equalTo("INACTIVE"))
+                .body("items[0].detail", containsString("2026-03-10"));
+    }
+
+    /**
+     * A program is over after its end date: quiet since 2 March, the one that ended on 12 March raises nothing on
+     * the 18th (though still ACTIVE), the one ending on the 31st does.
+     */
+    @Test
+    void anEndedProgramRaisesNoInactivityAlert() {
+        String ended = patientWithProgramUntil("Uma Ended", LocalDate.parse("2026-03-12"));
+        logSession(clinic.patient(ended), ended, session("2026-03-02T18:00:00Z", 2, 2, done(itemOf(ended))));
+        String running = patientWithProgramUntil("Val Running", LocalDate.parse("2026-03-31"));
+        logSession(clinic.patient(running), running, session("2026-03-02T18:00:00Z", 2, 2, done(itemOf(running))));
+
+        alertService.raiseInactivity();
+        alerts(null)
+                .body("items.patientId", contains(running))
+                .body("items[0].rule", equalTo("INACTIVE"));
+        given().auth().oauth2(clinic.physio()).when().get("/patients/{id}/programs/current", ended)
+                .then().statusCode(200)
+                .body("status", equalTo("ACTIVE"))
+                .body("endDate", equalTo("2026-03-12"));
+    }
+
     @Test
     void theInactivityThresholdIsTheClinics() {
         putSettings(clinic.admin(), clinic.id(), Map.of("painAfterThreshold", 7, "painRiseThreshold", 2,
@@ -400,6 +440,21 @@ class AlertTest extends ServiceTestBase {
     private String patientWithProgram(String name, LocalDate start) {
         String patient = registerPatient(clinic, name);
         programs.put(patient, startProgram(clinic, patient, 3, start, CIRCLES));
+        return patient;
+    }
+
+    private String patientWithProgramUntil(String name, LocalDate end) {
+        String patient = registerPatient(clinic, name);
+        catalogPublishes(CIRCLES);
+        Map<String, Object> assignment = itemsBody(3, FIRST_OF_MARCH, CIRCLES);
+        assignment.put("endDate", end.toString());
+        var assigned = given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON).body(assignment)
+                .when().post("/patients/{id}/programs", patient)
+                .then().statusCode(201)
+                .extract().jsonPath();
+        Program program = new Program(assigned.getString("id"), assigned.getList("items.id", String.class));
+        confirmSafety(clinic, patient, program);
+        programs.put(patient, program);
         return patient;
     }
 

@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ class AuditTest extends ServiceTestBase {
     @Test
     void readsWritesRefusalsAndDenialsOfAPatientAreEachRecordedOnce() throws SQLException {
         String patient = registerPatient(clinic, "Audrey Audit");
-        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        Program program = startProgram(clinic, patient, 3, LocalDate.parse("2026-03-01"), CIRCLES);
         String notes = "my neighbour Mrs Secret helped " + UUID.randomUUID();
         Map<String, Object> body = session("2026-03-18T08:30:00+01:00", 3, 2, done(program.item(0)));
         body.put("notes", notes);

@@ -4,6 +4,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,7 @@ import org.rehabit.session.support.ServiceTestBase;
 import org.rehabit.session.support.Tokens;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +33,11 @@ import java.util.stream.Collectors;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,9 +45,12 @@ import static org.rehabit.session.support.Fixtures.CIRCLES;
 import static org.rehabit.session.support.Fixtures.IDEMPOTENCY_KEY;
 import static org.rehabit.session.support.Fixtures.TWIST;
 import static org.rehabit.session.support.Fixtures.assign;
+import static org.rehabit.session.support.Fixtures.catalogPublishes;
+import static org.rehabit.session.support.Fixtures.confirmSafety;
 import static org.rehabit.session.support.Fixtures.done;
 import static org.rehabit.session.support.Fixtures.held;
 import static org.rehabit.session.support.Fixtures.invalid;
+import static org.rehabit.session.support.Fixtures.itemsBody;
 import static org.rehabit.session.support.Fixtures.logSession;
 import static org.rehabit.session.support.Fixtures.postSession;
 import static org.rehabit.session.support.Fixtures.problem;
@@ -78,7 +83,8 @@ class SessionLogTest extends ServiceTestBase {
         clock.set(NOW);
         patient = registerPatient(clinic, "Sam Session");
         token = clinic.patient(patient);
-        program = startProgram(clinic, patient, 3, null, CIRCLES, TWIST);
+        // started a year ago, so that sessions of the past year are within the program
+        program = startProgram(clinic, patient, 3, LocalDate.parse("2025-03-01"), CIRCLES, TWIST);
     }
 
     @Test
@@ -143,11 +149,15 @@ class SessionLogTest extends ServiceTestBase {
                 .body("patientId", equalTo(other));
     }
 
+    /**
+     * Ten copies of one log sent at once (a phone retrying on a bad network): every copy gets the same answer,
+     * 201 with the same body, and one session is stored. A 409 would make a phone give up on a stored log.
+     */
     @Test
-    void concurrentDuplicatesAreStoredExactlyOnce() throws Exception {
+    void concurrentDuplicatesAllGetTheFirstAnswer() throws Exception {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = session(MORNING, 4, 3, done(program.item(0)));
-        int copies = 8;
+        int copies = 10;
         ExecutorService phones = Executors.newFixedThreadPool(copies);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<ExtractableResponse<Response>>> futures = new ArrayList<>();
@@ -164,19 +174,54 @@ class SessionLogTest extends ServiceTestBase {
                 answers.add(future.get());
             }
             List<Integer> statuses = answers.stream().map(ExtractableResponse::statusCode).toList();
-            assertThat(statuses, everyItem(in(List.of(201, 409))));
-            Set<String> ids = answers.stream().filter(a -> a.statusCode() == 201).map(a -> a.<String>path("id"))
-                    .collect(Collectors.toSet());
-            assertEquals(1, ids.size(), "every 201 names the same session: " + statuses);
-            answers.stream().filter(a -> a.statusCode() == 409)
-                    .forEach(a -> assertEquals("urn:rehabit:problem:conflict", a.path("type")));
+            assertThat(statuses, everyItem(equalTo(201)));
+            Set<String> bodies = answers.stream().map(a -> a.body().asString()).collect(Collectors.toSet());
+            assertEquals(1, bodies.size(), "every copy gets the same body: " + bodies);
+            Set<String> locations = answers.stream().map(a -> a.header("Location")).collect(Collectors.toSet());
+            assertEquals(1, locations.size(), "every copy names the same session: " + locations);
+            String id = answers.get(0).path("id");
+            assertEquals(1, answers.stream().filter(a -> "false".equals(a.header("Idempotent-Replayed"))).count(),
+                    "one copy stored it, the others replayed it");
             given().auth().oauth2(token).when().get("/patients/{id}/sessions", patient)
                     .then().statusCode(200)
                     .body("total", equalTo(1))
-                    .body("items[0].id", equalTo(ids.iterator().next()));
+                    .body("items[0].id", equalTo(id));
         } finally {
             phones.shutdownNow();
         }
+    }
+
+    /**
+     * A session belongs to its program's days: 2 to 15 March here. Just after midnight on the 2nd by the client's
+     * offset (still the 1st in the patient's UTC) is in; the 1st and the 16th by both are refused with 422.
+     */
+    @Test
+    void aSessionIsDatedWithinItsProgramsDays() {
+        String ended = registerPatient(clinic, "Ena Ended");
+        catalogPublishes(CIRCLES);
+        Map<String, Object> assignment = itemsBody(3, LocalDate.parse("2026-03-02"), CIRCLES);
+        assignment.put("endDate", "2026-03-15");
+        JsonPath assigned = given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON).body(assignment)
+                .when().post("/patients/{id}/programs", ended)
+                .then().statusCode(201)
+                .extract().jsonPath();
+        Program twoWeeks = new Program(assigned.getString("id"), assigned.getList("items.id", String.class));
+        confirmSafety(clinic, ended, twoWeeks);
+        String mine = clinic.patient(ended);
+
+        postSession(mine, ended, UUID.randomUUID().toString(),
+                session("2026-03-01T23:30:00+01:00", 2, 2, done(twoWeeks.item(0))))
+                .spec(problem(422, "unprocessable"))
+                .body("detail", containsString("before"));
+        logSession(mine, ended, session("2026-03-02T00:30:00+01:00", 2, 2, done(twoWeeks.item(0))));
+        logSession(mine, ended, session("2026-03-15T23:30:00+01:00", 2, 2, done(twoWeeks.item(0))));
+        postSession(mine, ended, UUID.randomUUID().toString(),
+                session("2026-03-16T08:00:00+01:00", 2, 2, done(twoWeeks.item(0))))
+                .spec(problem(422, "unprocessable"))
+                .body("detail", containsString("after"));
+        given().auth().oauth2(mine).when().get("/patients/{id}/sessions", ended)
+                .then().statusCode(200)
+                .body("total", equalTo(2));
     }
 
     @Test

@@ -268,6 +268,38 @@ class PatientTest extends ServiceTestBase {
                 .body("total", equalTo(0));
     }
 
+    /**
+     * Time zones are IANA ids both Java and PostgreSQL know: offsets (which PostgreSQL's AT TIME ZONE reads with
+     * the opposite sign), unknown names and a different spelling are refused on create and on edit.
+     */
+    @Test
+    void aTimeZoneIsAnIanaIdNeverAnOffset() {
+        for (String zone : new String[] {"+05:30", "UTC+5", "GMT+1", "UTC+05:30", "Etc/GMT-5", "Z", "europe/berlin",
+                "Europe/Nowhere", ""}) {
+            assertRefused(patientBody("Ivo", null, zone), "timezone");
+        }
+        for (String zone : new String[] {"Europe/Berlin", "Asia/Kolkata", "UTC", "Etc/UTC"}) {
+            given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON)
+                    .body(patientBody("Zed " + zone, null, zone))
+                    .when().post("/patients")
+                    .then().statusCode(201)
+                    .body("timezone", equalTo(zone));
+        }
+        String id = registerPatient(clinic, "Jo Zone", null, "Europe/Berlin");
+        String etag = given().auth().oauth2(clinic.physio()).when().get("/patients/{id}", id)
+                .then().extract().header("ETag");
+        for (String zone : new String[] {"+05:30", "Mars/Olympus_Mons"}) {
+            given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON).header("If-Match", etag)
+                    .body(patientBody("Jo Zone", null, zone))
+                    .when().put("/patients/{id}", id)
+                    .then().spec(invalid("timezone"));
+        }
+        given().auth().oauth2(clinic.physio()).when().get("/patients/{id}", id)
+                .then().statusCode(200)
+                .header("ETag", equalTo(etag))
+                .body("timezone", equalTo("Europe/Berlin"));
+    }
+
     @Test
     void anEditIsValidatedToo() {
         String id = registerPatient(clinic, "Jo Valid", null, "UTC");

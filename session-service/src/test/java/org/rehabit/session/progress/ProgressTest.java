@@ -212,6 +212,38 @@ class ProgressTest extends ServiceTestBase {
                 .body("adherence", equalTo(0.5f));
     }
 
+    /**
+     * A session counts as done only when an item was DONE. 1 a week from Monday 9 March: last week's only session
+     * skipped everything (done 0 of 1), this week's did one of two items (done 1 of 3/7). Adherence
+     * (0 + 3/7) ÷ (1 + 3/7) = 0.3 and a streak of 1, on the patient's page and on the dashboard alike; the
+     * skipped session's pain still counts. Counted as rows, it would have been 1.0 and 2.
+     */
+    @Test
+    void anAllSkippedSessionIsNotASessionDone() {
+        clock.set(NOW);
+        String patient = registerPatient(clinic, "Gus Skipper");
+        Program program = startProgram(clinic, patient, 1, LocalDate.parse("2026-03-09"), CIRCLES, TWIST);
+        logSession(clinic.patient(patient), patient, session("2026-03-10T18:00:00Z", 5, 5,
+                skipped(program.item(0), null), skipped(program.item(1), null)));
+        logSession(clinic.patient(patient), patient, session("2026-03-17T18:00:00Z", 3, 3,
+                skipped(program.item(0), null), done(program.item(1))));
+        given().auth().oauth2(clinic.patient(patient)).queryParam("weeks", 2)
+                .when().get("/patients/{id}/progress", patient)
+                .then().statusCode(200)
+                .body("byWeek.done", contains(0, 1))
+                .body("byWeek.adherence", contains(0.0f, 1.0f))
+                .body("byWeek.painAfter", contains(5.0f, 3.0f))
+                .body("adherence", equalTo(0.3f))
+                .body("streakWeeks", equalTo(1))
+                .body("sessionsDone", equalTo(1));
+        given().auth().oauth2(clinic.physio()).queryParam("weeks", 2).queryParam("q", "Gus Skipper")
+                .when().get("/clinics/{id}/summary", clinic.id())
+                .then().statusCode(200)
+                .body("items.patientId", contains(patient))
+                .body("items[0].adherence", equalTo(0.3f))
+                .body("items[0].weeklyPainAfter", contains(5.0f, 3.0f));
+    }
+
     @Test
     void aPatientWithoutAProgramHasNoAdherence() {
         clock.set(NOW);
