@@ -161,6 +161,23 @@ class AlertTest extends ServiceTestBase {
     }
 
     @Test
+    void aCorrectionOfACorrectionDoesNotRaiseTheSameCauseAgain() {
+        String patient = registerPatient(clinic, "Dot Chain");
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        String original = logSession(clinic.patient(patient), patient, session(MORNING, 3, 8, done(program.item(0))));
+        Map<String, Object> correction = session(MORNING, 3, 9, done(program.item(0)));
+        correction.put("correctsId", original);
+        String first = logSession(clinic.patient(patient), patient, correction);
+        Map<String, Object> again = session(MORNING, 2, 9, done(program.item(0)));
+        again.put("correctsId", first);
+        logSession(clinic.patient(patient), patient, again);
+        alerts(null)
+                .body("total", equalTo(2))
+                .body("items.rule", containsInAnyOrder("PAIN_HIGH", "PAIN_RISE"))
+                .body("items.sessionId", everyItem(equalTo(original)));
+    }
+
+    @Test
     void aClinicAdminSetsTheThresholdsAndTheyChangeWhatRaises() {
         String patient = registerPatient(clinic, "Eli Threshold");
         Program program = startProgram(clinic, patient, 3, null, CIRCLES);
