@@ -230,6 +230,22 @@ class AlertTest extends ServiceTestBase {
                 .spec(invalid("painRiseThreshold"));
         putSettings(clinic.admin(), clinic.id(), with(valid, "inactivityDays", 91))
                 .spec(invalid("inactivityDays"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskAdherencePercent", 0))
+                .spec(invalid("atRiskAdherencePercent"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskAdherencePercent", 101))
+                .spec(invalid("atRiskAdherencePercent"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskPainTrend", 0.05))
+                .spec(invalid("atRiskPainTrend"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskPainTrend", 5.5))
+                .spec(invalid("atRiskPainTrend"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskPainTrend", 0.125))
+                .spec(invalid("atRiskPainTrend"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskPainTrend", "steep"))
+                .statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(clinic.physio()).when().get("/clinics/{id}/alert-settings", clinic.id())
+                .then().statusCode(200)
+                .body("atRiskAdherencePercent", equalTo(50))
+                .body("atRiskPainTrend", equalTo(0.5f));
         Map<String, Object> missing = new HashMap<>(valid);
         missing.remove("inactivityDays");
         putSettings(clinic.admin(), clinic.id(), missing).spec(invalid("inactivityDays"));
