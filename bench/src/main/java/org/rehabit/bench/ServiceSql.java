@@ -112,6 +112,11 @@ final class ServiceSql {
                 SELECT patient_id,
                        sum(prescribed::float8 ORDER BY week_start) AS prescribed,
                        sum(least(done::float8, prescribed::float8) ORDER BY week_start) AS counted,
+                       -- the complete weeks: all but the current one (the window's last)
+                       sum(prescribed::float8 ORDER BY week_start) FILTER (WHERE i < :weeks - 1)
+                           AS prescribed_complete,
+                       sum(least(done::float8, prescribed::float8) ORDER BY week_start) FILTER (WHERE i < :weeks - 1)
+                           AS counted_complete,
                        count(pain_after)::float8 AS n,
                        sum(i::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sx,
                        sum(pain_after::float8 ORDER BY week_start) AS sy,
@@ -125,17 +130,28 @@ final class ServiceSql {
                 SELECT patient_id, weekly_pain_after,
                        floor(CASE WHEN prescribed > 0 THEN counted / prescribed END * 100::float8 + 0.5::float8)
                            / 100::float8 AS adherence,
+                       floor(CASE WHEN prescribed_complete > 0 THEN counted_complete / prescribed_complete END
+                             * 100::float8 + 0.5::float8) / 100::float8 AS adherence_complete_weeks,
                        floor(CASE WHEN n >= 2 THEN (n * sxy - sx * sy) / nullif(n * sxx - sx * sx, 0) END
                              * 100::float8 + 0.5::float8) / 100::float8 AS pain_trend
                 FROM per_patient
             ),
+            risk AS (
+                -- the clinic's at-risk thresholds, or the defaults when it has set none
+                SELECT coalesce((SELECT cs.at_risk_adherence_percent FROM clinic_settings cs
+                                 WHERE cs.clinic_id = :clinic), :atRiskAdherencePercent)::float8 / 100::float8
+                           AS adherence,
+                       coalesce((SELECT cs.at_risk_pain_trend FROM clinic_settings cs
+                                 WHERE cs.clinic_id = :clinic), :atRiskPainTrend)::float8 AS pain_trend
+            ),
             ranked AS (
                 SELECT b.patient_id AS id, b.display_name, b.external_ref, b.name_key, f.adherence, f.pain_trend,
-                       f.weekly_pain_after, oa.open_alerts,
-                       oa.open_alerts > 0 OR coalesce(f.adherence < 0.5::float8, false)
-                           OR coalesce(f.pain_trend >= 0.5::float8, false) AS at_risk
+                       f.adherence_complete_weeks, f.weekly_pain_after, oa.open_alerts,
+                       oa.open_alerts > 0 OR coalesce(f.adherence_complete_weeks < r.adherence, false)
+                           OR coalesce(f.pain_trend >= r.pain_trend, false) AS at_risk
                 FROM figures f
                 JOIN bounds b ON b.patient_id = f.patient_id
+                CROSS JOIN risk r
                 CROSS JOIN LATERAL (SELECT count(*) AS open_alerts FROM alert a
                                     WHERE a.patient_id = b.patient_id AND a.status = 'OPEN') oa
             ),
@@ -250,7 +266,8 @@ final class ServiceSql {
             throws SQLException {
         return bind(db, prefix + SUMMARY.formatted("", "", PAIN_TREND_DESCENDING, PAIN_TREND_DESCENDING),
                 Map.of("clinic", clinic, "weeks", weeks, "now", Timestamp.from(now), "atRiskOnly", false,
-                        "size", 50, "offset", 0L));
+                        "size", 50, "offset", 0L, "atRiskAdherencePercent", 50,
+                        "atRiskPainTrend", new java.math.BigDecimal("0.50")));
     }
 
     /**

@@ -53,8 +53,9 @@ public class ClinicApi {
     @Operation(summary = "The clinic dashboard: every patient with adherence, pain trend, last session and open "
             + "alerts, plus the newest open alerts",
             description = "sort: name, adherence, painTrend, lastSession, openAlerts (prefix - for descending); "
-                    + "atRisk=true keeps patients with open alerts, adherence below 50 % or pain rising >= 0.5 a "
-                    + "week. Both parts are fetched in parallel. Each patient also carries exerciseUpdates: pinned "
+                    + "atRisk=true keeps patients with open alerts, adherence over the complete weeks (the current, "
+                    + "unfinished week left out) below the clinic's threshold (default 50 %) or pain rising by the "
+                    + "clinic's threshold (default 0.5 a week) or more (see alert-settings). Both parts are fetched in parallel. Each patient also carries exerciseUpdates: pinned "
                     + "exercises the catalog has since republished (a newer version to re-pin) or retired; when the "
                     + "catalog is down they are left out and the answer says degraded=true.")
     public Response dashboard(@PathParam("clinicId") String clinicId, @QueryParam("weeks") String weeks,

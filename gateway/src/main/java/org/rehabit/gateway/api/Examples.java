@@ -60,7 +60,8 @@ final class Examples {
             {"measuredOn": "2026-11-20", "weight": {"lb": 149.5}}""";
 
     static final String ALERT_SETTINGS = """
-            {"painAfterThreshold": 7, "painRiseThreshold": 2, "inactivityDays": 7}""";
+            {"painAfterThreshold": 7, "painRiseThreshold": 2, "inactivityDays": 7, "atRiskAdherencePercent": 50,
+             "atRiskPainTrend": 0.5}""";
 
     private Examples() {
     }

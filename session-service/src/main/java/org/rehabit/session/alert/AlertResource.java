@@ -60,7 +60,9 @@ public class AlertResource {
     @GET
     @Path("clinics/{clinicId}/alert-settings")
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
-    @Operation(summary = "Read the clinic's alert thresholds (defaults: pain after >= 7, rise >= 2, 7 days inactive)")
+    @Operation(summary = "Read the clinic's alert and at-risk thresholds",
+            description = "Defaults: pain after >= 7, a rise >= 2 within a session, 7 days inactive; at risk when "
+                    + "adherence over the complete weeks is below 50 % or pain rises by 0.5 points a week or more.")
     public AlertSettingsView settings(@PathParam("clinicId") UUID clinicId) {
         return service.settings(caller.get(), clinicId);
     }
@@ -69,7 +71,10 @@ public class AlertResource {
     @Path("clinics/{clinicId}/alert-settings")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.CLINIC_ADMIN)
-    @Operation(summary = "Set the clinic's alert thresholds (clinic-admin)")
+    @Operation(summary = "Set the clinic's alert and at-risk thresholds (clinic-admin)",
+            description = "Ranges: painAfterThreshold and painRiseThreshold 1-10, inactivityDays 1-90, "
+                    + "atRiskAdherencePercent 1-100, atRiskPainTrend 0.1-5 points a week (two decimals at most); "
+                    + "out of range is 400. The two at-risk fields may be left out: they are then kept as they are.")
     public AlertSettingsView updateSettings(@PathParam("clinicId") UUID clinicId,
                                             @NotNull @Valid AlertSettingsView settings) {
         return service.updateSettings(caller.get(), clinicId, settings);

@@ -133,6 +133,12 @@ public class AlertService {
         current.painAfterThreshold = update.painAfterThreshold().shortValue();
         current.painRiseThreshold = update.painRiseThreshold().shortValue();
         current.inactivityDays = update.inactivityDays().shortValue();
+        if (update.atRiskAdherencePercent() != null) {
+            current.atRiskAdherencePercent = update.atRiskAdherencePercent().shortValue();
+        }
+        if (update.atRiskPainTrend() != null) {
+            current.atRiskPainTrend = update.atRiskPainTrend();
+        }
         current.updatedAt = now();
         current.updatedBy = caller.subject();
         if (existing == null) {

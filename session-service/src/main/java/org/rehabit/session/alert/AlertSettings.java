@@ -6,10 +6,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A clinic's alert thresholds. Clinics without a row use {@link #DEFAULT_PAIN_AFTER} and friends. */
+/**
+ * A clinic's alert and at-risk thresholds. Clinics without a row use {@link #DEFAULT_PAIN_AFTER} and friends.
+ */
 @Entity
 @Table(name = "clinic_settings")
 public class AlertSettings {
@@ -17,6 +20,10 @@ public class AlertSettings {
     static final int DEFAULT_PAIN_AFTER = 7;
     static final int DEFAULT_PAIN_RISE = 2;
     static final int DEFAULT_INACTIVITY_DAYS = 7;
+    /** At risk when adherence over the complete weeks is below this percentage. */
+    public static final int DEFAULT_AT_RISK_ADHERENCE_PERCENT = 50;
+    /** At risk when pain after sessions rises by this many points a week or more. */
+    public static final BigDecimal DEFAULT_AT_RISK_PAIN_TREND = new BigDecimal("0.50");
 
     @Id
     @Column(name = "clinic_id")
@@ -30,6 +37,12 @@ public class AlertSettings {
 
     @Column(name = "inactivity_days", nullable = false)
     short inactivityDays;
+
+    @Column(name = "at_risk_adherence_percent", nullable = false)
+    short atRiskAdherencePercent;
+
+    @Column(name = "at_risk_pain_trend", nullable = false, precision = 3, scale = 2)
+    BigDecimal atRiskPainTrend;
 
     @Version
     @Column(nullable = false)
@@ -49,5 +62,7 @@ public class AlertSettings {
         this.painAfterThreshold = DEFAULT_PAIN_AFTER;
         this.painRiseThreshold = DEFAULT_PAIN_RISE;
         this.inactivityDays = DEFAULT_INACTIVITY_DAYS;
+        this.atRiskAdherencePercent = DEFAULT_AT_RISK_ADHERENCE_PERCENT;
+        this.atRiskPainTrend = DEFAULT_AT_RISK_PAIN_TREND;
     }
 }

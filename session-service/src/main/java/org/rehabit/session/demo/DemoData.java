@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * The demo installation's patients, so that the gateway's demo logins (ada, ben, cleo) and the clinic
  * dashboards have something real to show: Ada, Ben and 28 more patients at Riverside (two dashboard pages) and
  * Cleo at Hillview, each with the upper-back starter routine (pinned to version 1 of the seeded exercises) and
- * three weeks of sessions — Ada improving, Ben missing sessions with pain rising, Cleo steady, the others a mix
- * of these and some who stopped exercising ten days ago. Off unless {@code rehabit.demo-data.enabled=true} (the
+ * three weeks of sessions — Ada improving, Ben missing sessions with pain rising, Cleo steady, the others mostly
+ * improving or steady, two getting worse and two who stopped exercising ten days ago. Off unless {@code rehabit.demo-data.enabled=true} (the
  * local launcher sets it); added once, under an advisory lock, and never touched again.
  */
 @ApplicationScoped
@@ -62,7 +62,21 @@ public class DemoData {
             IntStream.range(0, CROWD_NAMES.length).mapToObj(i -> new Person(
                     UUID.fromString(String.format("9a7e0000-0000-4000-8000-%012x", 0x100 + i)), RIVERSIDE,
                     CROWD_NAMES[i], String.format("RV-%04d", 1001 + i), "Europe/London", "physio.riverside",
-                    Trend.values()[i % Trend.values().length], i % 3))).toList();
+                    crowdTrend(i), i % 3))).toList();
+
+    /**
+     * Like a real clinic's list: most of the crowd improving or steady, two getting worse and two who stopped (with
+     * Ben, a handful at risk).
+     */
+    private static Trend crowdTrend(int i) {
+        if (i % 14 == 5) {
+            return Trend.WORSENING;
+        }
+        if (i % 14 == 12) {
+            return Trend.LAPSED;
+        }
+        return i % 2 == 0 ? Trend.IMPROVING : Trend.STEADY;
+    }
 
     /** The starter routine as the catalog seeds it (version 1 of each exercise). */
     private static final List<String[]> ROUTINE = List.of(
@@ -113,7 +127,8 @@ public class DemoData {
     private void add(Person p) {
         ZoneId zone = ZoneId.of(p.timezone());
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        LocalDate start = today.minusDays(21);
+        // started on the Monday three weeks before this one: three complete weeks, and this one under way
+        LocalDate start = today.with(DayOfWeek.MONDAY).minusWeeks(3);
         OffsetDateTime now = OffsetDateTime.now(clock);
         em.createNativeQuery("""
                         INSERT INTO patient (id, clinic_id, display_name, external_ref, name_key, ref_key, timezone,
@@ -131,7 +146,7 @@ public class DemoData {
                         VALUES (:id, :clinic, :patient, 'ACTIVE', 'upper-back-pinched-nerve-starter', 5, :start,
                                 :confirmed, :patientSubject, :physio, 0, :confirmed, :confirmed)""")
                 .setParameter("id", program).setParameter("clinic", p.clinic()).setParameter("patient", p.id())
-                .setParameter("start", start).setParameter("confirmed", now.minusDays(21))
+                .setParameter("start", start).setParameter("confirmed", start.atTime(9, 0).atZone(zone).toOffsetDateTime())
                 .setParameter("patientSubject", p.ref().toLowerCase().replace("demo-", ""))
                 .setParameter("physio", p.physio()).executeUpdate();
         for (int i = 0; i < ROUTINE.size(); i++) {
@@ -149,8 +164,12 @@ public class DemoData {
             if (!doesSession(p.trend(), day, n) || skipsDay(p, day)) {
                 continue;
             }
-            int painAfter = Math.min(10, painAfter(p.trend(), day, today) + p.variant());
-            int painBefore = Math.max(0, painAfter + (p.trend() == Trend.WORSENING ? -2 : 1));
+            // pain after stays under the alert threshold but for the worsening, whose pain also rose within their
+            // sessions of the last week
+            boolean worsening = p.trend() == Trend.WORSENING;
+            int painAfter = Math.min(10, painAfter(p.trend(), day, today) + (worsening ? 0 : p.variant()));
+            int painBefore = Math.max(0, painAfter + (!worsening ? 1 : today.toEpochDay() - day.toEpochDay() <= 7
+                    ? -2 : -1));
             OffsetDateTime at = day.atTime(18, 30).atZone(zone).toOffsetDateTime();
             UUID session = id("session", p.id(), n);
             em.createNativeQuery("""
@@ -199,15 +218,14 @@ public class DemoData {
 
     /** Some of the crowd miss a few more days than their trend says, so that no two dashboard rows look alike. */
     private static boolean skipsDay(Person p, LocalDate day) {
-        return p.variant() > 0 && day.getDayOfMonth() % (3 + p.variant()) == 0;
+        return p.variant() > 0 && day.getDayOfMonth() % (6 + p.variant()) == 0;
     }
 
     private static boolean doesSession(Trend trend, LocalDate day, int soFar) {
         boolean weekday = day.getDayOfWeek().compareTo(DayOfWeek.FRIDAY) <= 0;
         return switch (trend) {
             case IMPROVING -> weekday;
-            case STEADY -> day.getDayOfWeek() == DayOfWeek.MONDAY || day.getDayOfWeek() == DayOfWeek.WEDNESDAY
-                    || day.getDayOfWeek() == DayOfWeek.FRIDAY;
+            case STEADY -> weekday && day.getDayOfWeek() != DayOfWeek.WEDNESDAY;
             case WORSENING -> weekday && day.getDayOfMonth() % 3 == 0;
             case LAPSED -> weekday && soFar < 6;
         };
@@ -216,9 +234,9 @@ public class DemoData {
     private static int painAfter(Trend trend, LocalDate day, LocalDate today) {
         long daysAgo = today.toEpochDay() - day.toEpochDay();
         return switch (trend) {
-            case IMPROVING -> (int) Math.min(6, 1 + daysAgo / 5);
+            case IMPROVING -> (int) Math.min(4, 1 + daysAgo / 6);
             case STEADY -> 2;
-            case WORSENING -> (int) Math.max(2, 8 - daysAgo / 3);
+            case WORSENING -> (int) Math.max(2, 7 - daysAgo / 3);
             case LAPSED -> 3;
         };
     }

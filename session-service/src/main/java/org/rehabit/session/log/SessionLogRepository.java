@@ -18,9 +18,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Session logs of a patient. Storing one is the service's hottest write, so its two statements are plain SQL over
@@ -74,6 +76,15 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
 
     public Optional<SessionLog> correctionOf(UUID id) {
         return find("correctsId", id).firstResultOptional();
+    }
+
+    /** The correction of each of these logs that has one: log id to its correction's id. */
+    public Map<UUID, UUID> correctionsOf(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return list("correctsId in ?1", ids).stream()
+                .collect(Collectors.toMap(correction -> correction.correctsId, correction -> correction.id));
     }
 
     /** A patient's logs whose local date is within [from, to] (either may be null), newest first. */

@@ -59,7 +59,11 @@ public class SessionLogResource {
                     + "answer too (never 409). A session dated before the program's start or after its end date is "
                     + "refused (422), by the local date of performedAt and by the day in the patient's time zone "
                     + "(refused only when both are outside). Items must belong to the program; the program's safety "
-                    + "check must be confirmed (409).")
+                    + "check must be confirmed (409). A correction (correctsId) names a session "
+                    + "of the same patient that no other log corrects yet, else 409: of two corrections of one "
+                    + "session sent at once, the second gets 409 (reload and correct the correction) or, with the "
+                    + "same key and body, the first one's answer. A correction of a correction corrects the same "
+                    + "original session: its alerts are not raised a second time.")
     public Response log(@PathParam("patientId") UUID patientId,
                         @HeaderParam(IDEMPOTENCY_KEY) @Parameter(required = true) String idempotencyKey,
                         @NotNull @Valid LogSessionRequest request) {
@@ -87,7 +91,9 @@ public class SessionLogResource {
 
     @GET
     @RolesAllowed({Role.PATIENT, Role.PHYSIO, Role.CLINIC_ADMIN})
-    @Operation(summary = "List a patient's sessions, newest first, optionally between two local dates (inclusive)")
+    @Operation(summary = "List a patient's sessions, newest first, optionally between two local dates (inclusive)",
+            description = "Corrected logs stay listed with supersededBy naming their correction; only logs whose "
+                    + "supersededBy is null count in progress figures.")
     public PageView<SessionLogView> list(@PathParam("patientId") UUID patientId,
                                          @QueryParam("from") @Parameter(description = "first local day, e.g. 2026-11-01",
                                                  schema = @Schema(type = SchemaType.STRING, format = "date")) String from,

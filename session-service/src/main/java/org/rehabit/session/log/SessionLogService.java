@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -50,6 +51,9 @@ public class SessionLogService {
     /** How far back a session may be logged (e.g. a phone that was offline for a long time). */
     static final Duration OLDEST = Duration.ofDays(366);
     private static final String KEY_CONSTRAINT = "session_log_patient_id_idempotency_key_key";
+    private static final String CORRECTION_CONSTRAINT = "session_log_corrects_idx";
+    /** Longer correction chains than this are not followed to their original session (none are expected). */
+    private static final int LONGEST_CHAIN = 100;
 
     private final SessionLogRepository logs;
     private final PatientService patients;
@@ -81,20 +85,25 @@ public class SessionLogService {
      * Stores a log once, in a transaction of its own. A copy racing the first one (same key) has its insert held
      * by PostgreSQL until the first commits, then breaks the unique key: it is answered, in a new transaction,
      * with what a retry would get (the first log, replayed; or 422 for another body), never a 409 that a phone
-     * would take as final.
+     * would take as final. Two corrections of one session racing each other are settled the same way: the second
+     * is answered as if it came after the first (the first's answer for the same key, else 409 naming the
+     * correction that won).
      */
     public Logged log(Caller caller, UUID patientId, String idempotencyKey, LogSessionRequest request) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> logOnce(caller, patientId, idempotencyKey, request));
-        } catch (KeyTaken raced) {
+        } catch (Raced raced) {
             return QuarkusTransaction.requiringNew().call(() -> logOnce(caller, patientId, idempotencyKey, request));
         }
     }
 
-    /** The key was stored by a concurrent request, which has committed by the time this is thrown. */
-    private static final class KeyTaken extends RuntimeException {
-        KeyTaken(Throwable cause) {
-            super("Idempotency-Key taken by a concurrent request", cause, false, false);
+    /**
+     * The key, or the one correction of a session, was stored by a concurrent request, which has committed by the
+     * time this is thrown.
+     */
+    private static final class Raced extends RuntimeException {
+        Raced(Throwable cause) {
+            super("Idempotency-Key or correction taken by a concurrent request", cause, false, false);
         }
     }
 
@@ -116,34 +125,35 @@ public class SessionLogService {
                         + "session; use a new key for a new session.");
             }
             SessionLog earlier = logs.findOfPatient(patientId, target.earlierId()).orElseThrow();
-            return new Logged(SessionLogView.of(earlier), true);
+            return new Logged(SessionLogView.of(earlier, supersededBy(earlier.id)), true);
         }
         checkProgram(target, request);
         checkTime(request);
         checkWithinProgram(target, request);
         List<SessionItem> items = items(target, request);
-        checkCorrection(patientId, request);
+        UUID original = checkCorrection(patientId, request);
         SessionLog log = new SessionLog(target.clinicId(), patientId, target.programId(), request, items,
                 caller.subject(), idempotencyKey, hash, now());
         try {
             logs.insert(log);
         } catch (org.hibernate.exception.ConstraintViolationException e) {
-            if (KEY_CONSTRAINT.equals(e.getConstraintName())) {
-                throw new KeyTaken(e);
+            if (KEY_CONSTRAINT.equals(e.getConstraintName())
+                    || CORRECTION_CONSTRAINT.equals(e.getConstraintName())) {
+                throw new Raced(e);
             }
             throw e;
         }
         alerts.onSessionLogged(new AlertService.LoggedSession(log.clinicId, log.patientId, log.id,
-                log.correctsId != null ? log.correctsId : log.id, log.programId, log.painBefore, log.painAfter),
+                original != null ? original : log.id, log.programId, log.painBefore, log.painAfter),
                 target.thresholds());
         logged.increment();
-        return new Logged(SessionLogView.of(log), false);
+        return new Logged(SessionLogView.of(log, null), false);
     }
 
     @Transactional
     public SessionLogView get(Caller caller, UUID patientId, UUID sessionId) {
         Patient patient = patients.require(caller, patientId);
-        return logs.findOfPatient(patient.id(), sessionId).map(SessionLogView::of)
+        return logs.findOfPatient(patient.id(), sessionId).map(log -> SessionLogView.of(log, supersededBy(log.id)))
                 .orElseThrow(() -> new NotFound("Patient " + patientId + " has no session " + sessionId + "."));
     }
 
@@ -155,7 +165,14 @@ public class SessionLogService {
         }
         Patient patient = patients.require(caller, patientId);
         var query = logs.between(patient.id(), from, to).page(Page.of(page, size));
-        return new PageView<>(query.list().stream().map(SessionLogView::of).toList(), page, size, query.count());
+        List<SessionLog> found = query.list();
+        Map<UUID, UUID> corrections = logs.correctionsOf(found.stream().map(l -> l.id).toList());
+        return new PageView<>(found.stream().map(l -> SessionLogView.of(l, corrections.get(l.id))).toList(), page,
+                size, query.count());
+    }
+
+    private UUID supersededBy(UUID id) {
+        return logs.correctionOf(id).map(later -> later.id).orElse(null);
     }
 
     private static void checkProgram(LogTarget target, LogSessionRequest request) {
@@ -231,16 +248,25 @@ public class SessionLogService {
         return items;
     }
 
-    private void checkCorrection(UUID patientId, LogSessionRequest request) {
+    /**
+     * A correction names a session of the same patient that nothing corrects yet. Returns the original session at
+     * the head of the chain (a correction of a correction corrects the same original session), the one cause its
+     * alerts are raised for; null for a log that corrects nothing.
+     */
+    private UUID checkCorrection(UUID patientId, LogSessionRequest request) {
         if (request.correctsId() == null) {
-            return;
+            return null;
         }
-        logs.findOfPatient(patientId, request.correctsId())
+        SessionLog corrected = logs.findOfPatient(patientId, request.correctsId())
                 .orElseThrow(() -> InvalidInput.of("correctsId", "is not a session of this patient"));
         logs.correctionOf(request.correctsId()).ifPresent(later -> {
             throw new Conflict("Session " + request.correctsId() + " was already corrected by " + later.id
-                    + "; correct that one instead.");
+                    + " (perhaps meanwhile); reload the patient's sessions and correct that one instead.");
         });
+        for (int i = 0; corrected.correctsId != null && i < LONGEST_CHAIN; i++) {
+            corrected = logs.findOfPatient(patientId, corrected.correctsId).orElseThrow();
+        }
+        return corrected.id;
     }
 
     private String hash(LogSessionRequest request) {

@@ -37,8 +37,10 @@ public class ClinicSummaryResource {
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
     @Operation(summary = "Every patient of the clinic with adherence, pain trend, last session and open alerts",
             description = "Adherence and pain trend as in the progress operation, over the last `weeks` weeks. "
-                    + "At risk = an open alert, adherence below 50 %, or pain after sessions rising by 0.5 points "
-                    + "a week or more. sort: name (default), adherence, painTrend, lastSession, openAlerts; prefix "
+                    + "At risk = an open alert, adherence over the window's complete weeks (all but the current, "
+                    + "unfinished week: a patient assigned this week is never at risk for adherence) below the "
+                    + "clinic's threshold (default 50 %), or pain after sessions rising by the clinic's threshold "
+                    + "(default 0.5 points a week) or more; see the alert-settings operations. sort: name (default), adherence, painTrend, lastSession, openAlerts; prefix "
                     + "with - for descending. q filters by name or reference.")
     public PageView<ClinicSummaryView> summary(@PathParam("clinicId") UUID clinicId,
                                                @QueryParam("weeks") @DefaultValue("4") @Min(1) @Max(52) int weeks,

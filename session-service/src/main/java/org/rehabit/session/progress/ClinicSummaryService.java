@@ -77,6 +77,7 @@ public class ClinicSummaryService {
             rows.add(new ClinicSummaryView(t.get("id", UUID.class), t.get("display_name", String.class),
                     t.get("external_ref", String.class), status == null ? null : ProgramStatus.valueOf(status),
                     ProgressRepository.nullableNumber(t.get("adherence")),
+                    ProgressRepository.nullableNumber(t.get("adherence_complete_weeks")),
                     ProgressRepository.nullableNumber(t.get("pain_trend")),
                     weeklyPainAfter(t.get("weekly_pain_after")),
                     performed == null ? null : ProgressRepository.instant(performed).atOffset(ZoneOffset

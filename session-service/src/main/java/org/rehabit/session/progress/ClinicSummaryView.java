@@ -11,11 +11,13 @@ import java.util.UUID;
  *
  * @param weeklyPainAfter average pain after sessions per week, oldest first (null for weeks without sessions):
  *                        the sparkline
- * @param atRisk          open alerts, adherence below 50 %, or pain rising by half a point a week or more
+ * @param adherenceCompleteWeeks adherence over the window's complete weeks (all but the current one)
+ * @param atRisk          an open alert, adherenceCompleteWeeks below the clinic's threshold (default 50 %), or
+ *                        a pain trend at or above the clinic's threshold (default 0.5 points a week)
  * @param programExercises the open program's exercises as pinned, {@code slug@version}, in order
  */
 public record ClinicSummaryView(UUID patientId, String displayName, String externalRef, ProgramStatus programStatus,
-                                Double adherence, Double painTrend, List<Double> weeklyPainAfter,
+                                Double adherence, Double adherenceCompleteWeeks, Double painTrend, List<Double> weeklyPainAfter,
                                 OffsetDateTime lastSessionAt, int openAlerts, boolean atRisk,
                                 List<String> programExercises) {
 }

@@ -14,6 +14,8 @@ import java.util.List;
  *   <li>Adherence of a week = min(done, prescribed) ÷ prescribed (none when nothing was prescribed).</li>
  *   <li>Adherence over the window = Σ min(done, prescribed) ÷ Σ prescribed: extra sessions one week do not
  *       make up for missed ones another.</li>
+ *   <li>Adherence over the complete weeks = the same over every week of the window but the current one: what
+ *       the at-risk rule reads.</li>
  *   <li>Pain trend = least-squares slope of the weekly average pain after sessions, in points per week, over
  *       the weeks that have sessions (none with fewer than two such weeks). Positive means getting worse.</li>
  *   <li>Streak = the number of consecutive weeks, back from the current one, in which the patient did at
@@ -43,6 +45,15 @@ public final class ProgressMath {
             counted += Math.min(w.done(), w.prescribed());
         }
         return prescribed <= 0 ? null : counted / prescribed;
+    }
+
+    /**
+     * Adherence over the complete weeks only: every week but the last of {@code weeks} (the current one, still
+     * under way); null when nothing was prescribed in them. What the at-risk rule reads, so that a week not yet
+     * over (a patient assigned today, none done by Tuesday) makes no one at risk.
+     */
+    public static Double completeWeeksAdherence(List<WeekCount> weeks) {
+        return weeks.isEmpty() ? null : overallAdherence(weeks.subList(0, weeks.size() - 1));
     }
 
     /** Least-squares slope of y over x; null with fewer than two points. */

@@ -3,6 +3,7 @@ package org.rehabit.session.progress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
+import org.rehabit.session.alert.AlertSettings;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -115,7 +116,10 @@ public class ProgressRepository {
      * One page of the clinic dashboard, ranked in the database: per patient the figures of {@link ProgressMath}
      * computed with the same floating-point operations in the same order (sums in week order, the slope's
      * formula as written there, rounding as {@link ProgressMath#round}), so that sorting, the at-risk filter and
-     * paging give the order the Java comparators gave, and only the page's rows leave the database. Ties are
+     * paging give the order the Java comparators gave, and only the page's rows leave the database. At risk: an
+     * open alert, adherence over the window's complete weeks (all but the current one) below the clinic's
+     * threshold, or a pain trend at or above the clinic's threshold ({@code clinic_settings}, else the defaults
+     * bound as {@code :atRiskAdherencePercent} and {@code :atRiskPainTrend}). Ties are
      * broken by id in {@link java.util.UUID#compareTo}'s order (signed halves). {@code %s}: the name filter of
      * {@link #WEEK_COUNTS}, then the ORDER BY keys. Always one row: the total, with null page columns when the
      * page is past the end.
@@ -125,6 +129,11 @@ public class ProgressRepository {
                 SELECT patient_id,
                        sum(prescribed::float8 ORDER BY week_start) AS prescribed,
                        sum(least(done::float8, prescribed::float8) ORDER BY week_start) AS counted,
+                       -- the complete weeks: all but the current one (the window's last)
+                       sum(prescribed::float8 ORDER BY week_start) FILTER (WHERE i < :weeks - 1)
+                           AS prescribed_complete,
+                       sum(least(done::float8, prescribed::float8) ORDER BY week_start) FILTER (WHERE i < :weeks - 1)
+                           AS counted_complete,
                        count(pain_after)::float8 AS n,
                        sum(i::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sx,
                        sum(pain_after::float8 ORDER BY week_start) AS sy,
@@ -138,17 +147,28 @@ public class ProgressRepository {
                 SELECT patient_id, weekly_pain_after,
                        floor(CASE WHEN prescribed > 0 THEN counted / prescribed END * 100::float8 + 0.5::float8)
                            / 100::float8 AS adherence,
+                       floor(CASE WHEN prescribed_complete > 0 THEN counted_complete / prescribed_complete END
+                             * 100::float8 + 0.5::float8) / 100::float8 AS adherence_complete_weeks,
                        floor(CASE WHEN n >= 2 THEN (n * sxy - sx * sy) / nullif(n * sxx - sx * sx, 0) END
                              * 100::float8 + 0.5::float8) / 100::float8 AS pain_trend
                 FROM per_patient
             ),
+            risk AS (
+                -- the clinic's at-risk thresholds, or the defaults when it has set none
+                SELECT coalesce((SELECT cs.at_risk_adherence_percent FROM clinic_settings cs
+                                 WHERE cs.clinic_id = :clinic), :atRiskAdherencePercent)::float8 / 100::float8
+                           AS adherence,
+                       coalesce((SELECT cs.at_risk_pain_trend FROM clinic_settings cs
+                                 WHERE cs.clinic_id = :clinic), :atRiskPainTrend)::float8 AS pain_trend
+            ),
             ranked AS (
                 SELECT b.patient_id AS id, b.display_name, b.external_ref, b.name_key, f.adherence, f.pain_trend,
-                       f.weekly_pain_after, oa.open_alerts,
-                       oa.open_alerts > 0 OR coalesce(f.adherence < 0.5::float8, false)
-                           OR coalesce(f.pain_trend >= 0.5::float8, false) AS at_risk
+                       f.adherence_complete_weeks, f.weekly_pain_after, oa.open_alerts,
+                       oa.open_alerts > 0 OR coalesce(f.adherence_complete_weeks < r.adherence, false)
+                           OR coalesce(f.pain_trend >= r.pain_trend, false) AS at_risk
                 FROM figures f
                 JOIN bounds b ON b.patient_id = f.patient_id
+                CROSS JOIN risk r
                 CROSS JOIN LATERAL (SELECT count(*) AS open_alerts FROM alert a
                                     WHERE a.patient_id = b.patient_id AND a.status = 'OPEN') oa
             ),
@@ -222,6 +242,8 @@ public class ProgressRepository {
                 .setParameter("weeks", weeks)
                 .setParameter("now", now)
                 .setParameter("atRiskOnly", atRiskOnly)
+                .setParameter("atRiskAdherencePercent", AlertSettings.DEFAULT_AT_RISK_ADHERENCE_PERCENT)
+                .setParameter("atRiskPainTrend", AlertSettings.DEFAULT_AT_RISK_PAIN_TREND)
                 .setParameter("size", size)
                 .setParameter("offset", (long) page * size);
         if (needle != null) {

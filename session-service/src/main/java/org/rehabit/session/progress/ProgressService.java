@@ -40,6 +40,7 @@ public class ProgressService {
                 .toList();
         return new ProgressView(patient.id(), from, to, weeks,
                 ProgressMath.round(ProgressMath.overallAdherence(counts)),
+                ProgressMath.round(ProgressMath.completeWeeksAdherence(counts)),
                 ProgressMath.round(ProgressMath.painTrend(counts)), ProgressMath.streak(counts),
                 progress.lastSession(patient.id()), counts.stream().mapToInt(ProgressMath.WeekCount::done).sum(),
                 byWeek, progress.exercises(patient.id(), from));

@@ -161,6 +161,23 @@ class AlertTest extends ServiceTestBase {
     }
 
     @Test
+    void aCorrectionOfACorrectionDoesNotRaiseTheSameCauseAgain() {
+        String patient = registerPatient(clinic, "Dot Chain");
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        String original = logSession(clinic.patient(patient), patient, session(MORNING, 3, 8, done(program.item(0))));
+        Map<String, Object> correction = session(MORNING, 3, 9, done(program.item(0)));
+        correction.put("correctsId", original);
+        String first = logSession(clinic.patient(patient), patient, correction);
+        Map<String, Object> again = session(MORNING, 2, 9, done(program.item(0)));
+        again.put("correctsId", first);
+        logSession(clinic.patient(patient), patient, again);
+        alerts(null)
+                .body("total", equalTo(2))
+                .body("items.rule", containsInAnyOrder("PAIN_HIGH", "PAIN_RISE"))
+                .body("items.sessionId", everyItem(equalTo(original)));
+    }
+
+    @Test
     void aClinicAdminSetsTheThresholdsAndTheyChangeWhatRaises() {
         String patient = registerPatient(clinic, "Eli Threshold");
         Program program = startProgram(clinic, patient, 3, null, CIRCLES);
@@ -213,6 +230,22 @@ class AlertTest extends ServiceTestBase {
                 .spec(invalid("painRiseThreshold"));
         putSettings(clinic.admin(), clinic.id(), with(valid, "inactivityDays", 91))
                 .spec(invalid("inactivityDays"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskAdherencePercent", 0))
+                .spec(invalid("atRiskAdherencePercent"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskAdherencePercent", 101))
+                .spec(invalid("atRiskAdherencePercent"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskPainTrend", 0.05))
+                .spec(invalid("atRiskPainTrend"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskPainTrend", 5.5))
+                .spec(invalid("atRiskPainTrend"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskPainTrend", 0.125))
+                .spec(invalid("atRiskPainTrend"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskPainTrend", "steep"))
+                .statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(clinic.physio()).when().get("/clinics/{id}/alert-settings", clinic.id())
+                .then().statusCode(200)
+                .body("atRiskAdherencePercent", equalTo(50))
+                .body("atRiskPainTrend", equalTo(0.5f));
         Map<String, Object> missing = new HashMap<>(valid);
         missing.remove("inactivityDays");
         putSettings(clinic.admin(), clinic.id(), missing).spec(invalid("inactivityDays"));

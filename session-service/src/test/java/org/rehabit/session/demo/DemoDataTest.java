@@ -17,7 +17,11 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 /** The demo installation's patients exist with their programs and history, once, however often it starts. */
 @QuarkusTest
@@ -47,6 +51,18 @@ class DemoDataTest {
                 .body("items.displayName", hasItems("Ada L.", "Ben K.", "Amir H.", "Bruno K."))
                 .body("items.find { it.displayName == 'Ben K.' }.atRisk", equalTo(true))
                 .body("items.find { it.displayName == 'Ada L.' }.adherence", greaterThan(0.6f));
+        // a clinic a physio reads: a handful of patients at risk, a few open alerts
+        int atRisk = given().auth().oauth2(admin).when().get("/clinics/{c}/summary?atRisk=true", DemoData.RIVERSIDE)
+                .then().statusCode(200).extract().path("total");
+        int openAlerts = given().auth().oauth2(admin).when().get("/clinics/{c}/alerts?status=OPEN", DemoData.RIVERSIDE)
+                .then().statusCode(200).extract().path("total");
+        assertThat("patients at risk", atRisk, allOf(greaterThanOrEqualTo(3), lessThanOrEqualTo(6)));
+        assertThat("open alerts", openAlerts, allOf(greaterThan(0), lessThanOrEqualTo(12)));
+        // the web app's walk-through shows Ben's pain rise among them
+        given().auth().oauth2(admin).when().get("/clinics/{c}/alerts?status=OPEN", DemoData.RIVERSIDE)
+                .then().statusCode(200)
+                .body("items.findAll { it.patientId == '" + DemoData.PEOPLE.get(1).id() + "' }.rule",
+                        hasItems("PAIN_RISE"));
         UUID ada = DemoData.PEOPLE.get(0).id();
         given().auth().oauth2(Tokens.patient(DemoData.RIVERSIDE, ada))
                 .when().get("/patients/{id}/programs/current", ada)

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
@@ -479,6 +480,88 @@ class SessionLogTest extends ServiceTestBase {
                 .body("byWeek[0].painAfter", equalTo(4.0f))
                 .body("byExercise.find { it.exerciseSlug == 'shoulder-circles' }.done", equalTo(0))
                 .body("byExercise.find { it.exerciseSlug == 'shoulder-circles' }.skipped", equalTo(1));
+    }
+
+    /**
+     * Two devices correcting the same session at once: one correction is stored, every other one gets a 409 that
+     * names the winner; copies with the winner's key and body get its answer. The list marks the original as
+     * superseded by the winner.
+     */
+    @Test
+    void concurrentCorrectionsOfOneSessionStoreOneAndAnswerTheOthersClearly() throws Exception {
+        String original = logSession(token, patient, session("2026-03-18T09:00:00Z", 3, 4, done(program.item(0))));
+        String sharedKey = UUID.randomUUID().toString();
+        Map<String, Object> shared = session("2026-03-18T09:00:00Z", 3, 5, done(program.item(0)));
+        shared.put("correctsId", original);
+        int copies = 8;
+        ExecutorService phones = Executors.newFixedThreadPool(copies);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<ExtractableResponse<Response>>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < copies; i++) {
+                boolean copyOfShared = i % 2 == 0;
+                int pain = i;
+                futures.add(phones.submit(() -> {
+                    Map<String, Object> body = shared;
+                    String key = sharedKey;
+                    if (!copyOfShared) {
+                        body = session("2026-03-18T09:00:00Z", 3, pain, done(program.item(0)));
+                        body.put("correctsId", original);
+                        key = UUID.randomUUID().toString();
+                    }
+                    go.await();
+                    return postSession(token, patient, key, body).extract();
+                }));
+            }
+            go.countDown();
+            List<ExtractableResponse<Response>> answers = new ArrayList<>();
+            for (Future<ExtractableResponse<Response>> future : futures) {
+                answers.add(future.get());
+            }
+            List<Integer> statuses = answers.stream().map(ExtractableResponse::statusCode).toList();
+            assertThat(statuses, everyItem(anyOf(equalTo(201), equalTo(409))));
+            Set<String> stored = answers.stream().filter(a -> a.statusCode() == 201).map(a -> (String) a.path("id"))
+                    .collect(Collectors.toSet());
+            assertEquals(1, stored.size(), "one correction stored, every 201 names it: " + statuses);
+            String winner = stored.iterator().next();
+            for (ExtractableResponse<Response> refused : answers.stream().filter(a -> a.statusCode() == 409).toList()) {
+                assertEquals("application/problem+json", refused.contentType());
+                assertThat(refused.path("detail"), containsString("already corrected by " + winner));
+                assertThat(refused.path("detail"), containsString("reload"));
+            }
+            given().auth().oauth2(token).when().get("/patients/{id}/sessions", patient)
+                    .then().statusCode(200)
+                    .body("total", equalTo(2))
+                    .body("items.find { it.id == '" + original + "' }.supersededBy", equalTo(winner))
+                    .body("items.find { it.id == '" + winner + "' }.supersededBy", nullValue())
+                    .body("items.find { it.id == '" + winner + "' }.correctsId", equalTo(original));
+            given().auth().oauth2(token).when().get("/patients/{id}/sessions/{s}", patient, original)
+                    .then().statusCode(200)
+                    .body("supersededBy", equalTo(winner));
+        } finally {
+            phones.shutdownNow();
+        }
+    }
+
+    /** A correction of a correction is fine; the chain's figures count its last log only. */
+    @Test
+    void aCorrectionChainCountsItsLastLogOnce() {
+        String original = logSession(token, patient, session("2026-03-18T09:00:00Z", 3, 4, done(program.item(0))));
+        Map<String, Object> first = session("2026-03-18T09:00:00Z", 3, 5, done(program.item(0)));
+        first.put("correctsId", original);
+        String correction = logSession(token, patient, first);
+        Map<String, Object> second = session("2026-03-18T09:00:00Z", 3, 6, done(program.item(0)));
+        second.put("correctsId", correction);
+        String last = logSession(token, patient, second);
+        given().auth().oauth2(token).when().get("/patients/{id}/sessions", patient)
+                .then().statusCode(200)
+                .body("total", equalTo(3))
+                .body("items.findAll { it.supersededBy == null }.id", contains(last))
+                .body("items.find { it.id == '" + correction + "' }.supersededBy", equalTo(last));
+        given().auth().oauth2(token).queryParam("weeks", 1).when().get("/patients/{id}/progress", patient)
+                .then().statusCode(200)
+                .body("sessionsDone", equalTo(1))
+                .body("byWeek[0].painAfter", equalTo(6.0f));
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.rehabit.session.progress;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,11 @@ import org.rehabit.session.support.ServiceTestBase;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -46,7 +49,8 @@ import static org.rehabit.session.support.Fixtures.transition;
  * Fay Evans  2/wk from 23 Feb, paused   24, 26 Feb (4)                     2,0,0,0           2        1.00
  *            since Monday 2 Mar
  * pain trend: Bea flat = 0.0; Cal (0,3) (2,5) = 1.0; the others have fewer than two weeks with sessions = null
- * at risk: Cal (adherence < 0.5, trend >= 0.5), Eve (an open alert)
+ * adherence over the complete weeks (all but 16 Mar): Bea 5/6 = 0.83, Cal 2/6 = 0.33, Eve and Dee none, Fay 1.00
+ * at risk: Cal (complete weeks' adherence < 0.5, trend >= 0.5), Eve (an open alert)
  * </pre>
  */
 @QuarkusTest
@@ -94,6 +98,7 @@ class ClinicSummaryTest extends ServiceTestBase {
                 .body("items.externalRef", contains("C-1", "C-2", "C-3", "C-4", "C-5"))
                 .body("items.programStatus", contains("ACTIVE", "ACTIVE", null, "ACTIVE", "PAUSED"))
                 .body("items.adherence", contains(0.73f, 0.29f, null, 0.78f, 1.0f))
+                .body("items.adherenceCompleteWeeks", contains(0.83f, 0.33f, null, null, 1.0f))
                 .body("items.painTrend", contains(0.0f, 1.0f, null, null, null))
                 .body("items.lastSessionAt", contains("2026-03-10T18:00:00Z", "2026-03-11T18:00:00Z", null,
                         "2026-03-17T18:00:00Z", "2026-02-26T18:00:00Z"))
@@ -163,6 +168,106 @@ class ClinicSummaryTest extends ServiceTestBase {
         summary(Map.of("q", "Eve"))
                 .body("items[0].openAlerts", equalTo(0))
                 .body("items[0].atRisk", equalTo(false));
+    }
+
+    /**
+     * The current week is not over: a patient assigned today, or one who has done nothing by Wednesday of their
+     * first week, shows 0 % so far but is not at risk. From the next Monday on, the missed week counts.
+     */
+    @Test
+    void theCurrentUnfinishedWeekMakesNoOneAtRisk() {
+        Clinic fresh = Clinic.fresh();
+        String today = registerPatient(fresh, "Ida Today", "N-1", "UTC");
+        String monday = registerPatient(fresh, "Jon Monday", "N-2", "UTC");
+        startProgram(fresh, today, 3, LocalDate.parse("2026-03-18"), CIRCLES);
+        startProgram(fresh, monday, 3, LocalDate.parse("2026-03-16"), CIRCLES);
+        summary(fresh, Map.of())
+                .body("items.displayName", contains("Ida Today", "Jon Monday"))
+                .body("items.adherence", contains(0.0f, 0.0f))
+                .body("items.adherenceCompleteWeeks", contains(nullValue(), nullValue()))
+                .body("items.atRisk", contains(false, false));
+        summary(fresh, Map.of("atRisk", true)).body("total", equalTo(0));
+        given().auth().oauth2(fresh.physio()).queryParam("weeks", 4)
+                .when().get("/patients/{id}/progress", monday)
+                .then().statusCode(200)
+                .body("adherence", equalTo(0.0f))
+                .body("adherenceCompleteWeeks", nullValue());
+
+        // next Tuesday: the first week is complete, with none of its sessions done
+        clock.set(Instant.parse("2026-03-24T12:00:00Z"));
+        summary(fresh, Map.of())
+                .body("items.adherenceCompleteWeeks", contains(0.0f, 0.0f))
+                .body("items.atRisk", contains(true, true));
+    }
+
+    /** A clinic-admin's at-risk thresholds change who the dashboard shows at risk; other clinics keep theirs. */
+    @Test
+    void atRiskFollowsTheClinicsThresholds() {
+        putSettings(Map.of("painAfterThreshold", 7, "painRiseThreshold", 2, "inactivityDays", 7,
+                "atRiskAdherencePercent", 90))
+                .statusCode(200)
+                .body("atRiskAdherencePercent", equalTo(90))
+                .body("atRiskPainTrend", equalTo(0.5f));
+        // Bea's 0.83 is now below 90 %
+        summary(Map.of("atRisk", true))
+                .body("items.displayName", contains("Bea Adams", "Cal Brown", "Eve Dunn"));
+
+        // Cal's 0.33 is above 30 %, his trend of 1.0 below 2 points a week
+        putSettings(Map.of("painAfterThreshold", 7, "painRiseThreshold", 2, "inactivityDays", 7,
+                "atRiskAdherencePercent", 30, "atRiskPainTrend", 2))
+                .statusCode(200)
+                .body("atRiskPainTrend", equalTo(2));
+        summary(Map.of("atRisk", true))
+                .body("items.displayName", contains("Eve Dunn"));
+        // a trend of exactly the threshold is at risk
+        putSettings(Map.of("painAfterThreshold", 7, "painRiseThreshold", 2, "inactivityDays", 7,
+                "atRiskPainTrend", 1.0))
+                .statusCode(200)
+                .body("atRiskAdherencePercent", equalTo(30));
+        summary(Map.of("atRisk", true))
+                .body("items.displayName", contains("Cal Brown", "Eve Dunn"));
+    }
+
+    /**
+     * The per-patient progress and the dashboard compute adherence and trend in two places (Java over the weekly
+     * counts; SQL for the whole clinic): on generated histories they give the same figures for every patient.
+     */
+    @Test
+    void theDashboardAgreesWithEveryPatientsProgressOnGeneratedHistories() {
+        Clinic generated = Clinic.fresh();
+        java.util.Random random = new java.util.Random(14);
+        LocalDate today = LocalDate.parse("2026-03-18");
+        List<String> patients = new java.util.ArrayList<>();
+        for (int n = 0; n < 8; n++) {
+            String patient = registerPatient(generated, "Gen " + (char) ('A' + n), "G-" + n, "UTC");
+            patients.add(patient);
+            LocalDate start = today.minusDays(random.nextInt(40));
+            Program program = startProgram(generated, patient, 1 + random.nextInt(5), start, CIRCLES);
+            for (LocalDate day = start; !day.isAfter(today); day = day.plusDays(1)) {
+                if (random.nextInt(7) < 3) {
+                    int before = random.nextInt(6);
+                    Map<String, Object> body = session(day + "T07:00:00Z", before,
+                            Math.min(10, before + random.nextInt(3)), done(program.item(0)));
+                    logSession(generated.patient(patient), patient, body);
+                }
+            }
+        }
+        for (int weeks : new int[] {1, 4, 6}) {
+            List<Map<String, Object>> rows = given().auth().oauth2(generated.physio())
+                    .queryParams(Map.of("weeks", weeks, "size", 50))
+                    .when().get("/clinics/{id}/summary", generated.id())
+                    .then().statusCode(200).extract().path("items");
+            assertEquals(patients.size(), rows.size());
+            for (Map<String, Object> row : rows) {
+                Map<String, Object> progress = given().auth().oauth2(generated.physio()).queryParam("weeks", weeks)
+                        .when().get("/patients/{id}/progress", row.get("patientId"))
+                        .then().statusCode(200).extract().path("");
+                for (String figure : List.of("adherence", "adherenceCompleteWeeks", "painTrend")) {
+                    assertEquals(progress.get(figure), row.get(figure),
+                            figure + " of " + row.get("displayName") + " over " + weeks + " weeks");
+                }
+            }
+        }
     }
 
     @Test
@@ -247,6 +352,12 @@ class ClinicSummaryTest extends ServiceTestBase {
         return given().auth().oauth2(clinic.physio()).queryParams(query)
                 .when().get("/clinics/{id}/summary", clinic.id())
                 .then().statusCode(200);
+    }
+
+    private ValidatableResponse putSettings(Map<String, Object> settings) {
+        return given().auth().oauth2(clinic.admin()).contentType(ContentType.JSON).body(settings)
+                .when().put("/clinics/{id}/alert-settings", clinic.id())
+                .then();
     }
 
     private void log(String patient, Program program, String day, int painBefore, int painAfter) {

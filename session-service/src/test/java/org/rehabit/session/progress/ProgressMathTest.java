@@ -42,6 +42,18 @@ class ProgressMathTest {
     }
 
     @Test
+    void theAtRiskAdherenceCountsTheCompleteWeeksOnly() {
+        // the current week (the last) with nothing done yet does not pull 3 of 3 down
+        assertEquals(1.0, ProgressMath.completeWeeksAdherence(List.of(week(0, 3, 3, null), week(1, 2.0 / 7, 0,
+                null))), EXACT);
+        // assigned this week: no complete week, no adherence to be at risk for
+        assertNull(ProgressMath.completeWeeksAdherence(List.of(week(0, 3.0 / 7, 0, null))));
+        assertNull(ProgressMath.completeWeeksAdherence(List.of()));
+        assertEquals(0.0, ProgressMath.completeWeeksAdherence(List.of(week(0, 3, 0, null), week(1, 3, 3, null))),
+                EXACT);
+    }
+
+    @Test
     void theSlopeIsTheLeastSquaresFit() {
         // y = 2x + 1 exactly
         assertEquals(2.0, ProgressMath.slope(List.of(new double[] {0, 1}, new double[] {1, 3},
