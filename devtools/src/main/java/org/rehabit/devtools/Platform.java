@@ -243,15 +243,21 @@ public final class Platform implements AutoCloseable {
         }
         stopped = true;
         processes.forEach(Process::destroy);
-        for (Process process : processes) {
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
+        processes.forEach(Platform::awaitStop);
+    }
+
+    /**
+     * Waits up to 20 s for {@code process}, already sent SIGTERM ({@link Process#destroy}), to end, then ends it
+     * by force.
+     */
+    public static void awaitStop(Process process) {
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

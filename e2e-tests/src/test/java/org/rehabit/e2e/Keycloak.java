@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -261,14 +260,7 @@ final class Keycloak implements AutoCloseable {
     public void close() {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Platform.awaitStop(process);
         children.forEach(ProcessHandle::destroyForcibly);
     }
 }
