@@ -52,9 +52,13 @@ public class AlertResource {
     @POST
     @Path("alerts/{id}/acknowledge")
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
-    @Operation(summary = "Acknowledge an alert (who and when are recorded; 409 when already acknowledged)")
-    public AlertView acknowledge(@PathParam("id") UUID id) {
-        return service.acknowledge(caller.get(), id);
+    @Operation(summary = "Acknowledge an alert, closing its group (who and when are recorded; 409 when already "
+            + "acknowledged)",
+            description = "The body is optional: {\"note\": \"...\"} (up to 500 characters) is stored and shown "
+                    + "with the alert. Alerts are grouped: one open alert per patient and rule; an occurrence of the "
+                    + "rule while it is open adds to it, one after acknowledging opens a new alert.")
+    public AlertView acknowledge(@PathParam("id") UUID id, @Valid AcknowledgeRequest body) {
+        return service.acknowledge(caller.get(), id, body == null ? null : body.note());
     }
 
     @GET

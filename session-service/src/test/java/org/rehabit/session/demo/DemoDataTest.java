@@ -62,7 +62,12 @@ class DemoDataTest {
         given().auth().oauth2(admin).when().get("/clinics/{c}/alerts?status=OPEN", DemoData.RIVERSIDE)
                 .then().statusCode(200)
                 .body("items.findAll { it.patientId == '" + DemoData.PEOPLE.get(1).id() + "' }.rule",
-                        hasItems("PAIN_RISE"));
+                        hasItems("PAIN_RISE"))
+                // grouped: Ben's rises are one alert with several occurrences
+                .body("items.findAll { it.patientId == '" + DemoData.PEOPLE.get(1).id()
+                        + "' && it.rule == 'PAIN_RISE' }", org.hamcrest.Matchers.hasSize(1))
+                .body("items.find { it.patientId == '" + DemoData.PEOPLE.get(1).id()
+                        + "' && it.rule == 'PAIN_RISE' }.occurrenceCount", greaterThan(1));
         UUID ada = DemoData.PEOPLE.get(0).id();
         given().auth().oauth2(Tokens.patient(DemoData.RIVERSIDE, ada))
                 .when().get("/patients/{id}/programs/current", ada)
