@@ -485,6 +485,9 @@ class AlertTest extends ServiceTestBase {
         given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON)
                 .body(Map.of("note", "x".repeat(501)))
                 .when().post("/alerts/{id}/acknowledge", group)
+                .then().spec(invalid("note"));
+        given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON).body("{\"note\": ")
+                .when().post("/alerts/{id}/acknowledge", group)
                 .then().statusCode(400);
         given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON)
                 .body(Map.of("note", "Called her: a new mattress, not the exercises."))
