@@ -3,6 +3,7 @@ package org.rehabit.session.alert;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +20,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
 
-    public Optional<Alert> findInClinic(UUID id, UUID clinicId) {
-        return find("id = ?1 and clinicId = ?2", id, clinicId).firstResultOptional();
+    /**
+     * An alert of a clinic, locked for acknowledging: a raise adding to the group waits, then (the alert no longer OPEN) opens a
+     * new one; an acknowledgement waiting for a raise closes the group with its new occurrence.
+     */
+    public Optional<Alert> lockInClinic(UUID id, UUID clinicId) {
+        return find("id = ?1 and clinicId = ?2", id, clinicId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     /** Newest raised first: a group that has just had an occurrence comes to the top. */

@@ -110,7 +110,7 @@ public class AlertService {
 
     @Transactional
     public AlertView acknowledge(Caller caller, UUID alertId, String note) {
-        Alert alert = alerts.findInClinic(alertId, caller.clinicId())
+        Alert alert = alerts.lockInClinic(alertId, caller.clinicId())
                 .orElseThrow(() -> new NotFound("No alert " + alertId + "."));
         if (alert.status == Alert.Status.ACKNOWLEDGED) {
             throw new Conflict("Alert " + alertId + " was already acknowledged by " + alert.acknowledgedBy + " at "
