@@ -61,11 +61,12 @@ class HostileInputIT {
 
     /**
      * Rows the platform writes by itself while the suite runs: the session-service's inactivity check (a minute after
-     * start, then hourly) raises open INACTIVE alerts whenever it runs, which no request can do. Acknowledging one is
-     * a change a request makes, so acknowledged ones are still watched.
+     * start, then hourly) raises open INACTIVE alerts and their occurrences whenever it runs, which no request can
+     * do. Acknowledging one is a change a request makes, so acknowledged ones are still watched.
      */
     private static final Map<String, String> SCHEDULED_ROWS = Map.of(
-            "alert", " where not (t.rule = 'INACTIVE' and t.status = 'OPEN')");
+            "alert", " where not (t.rule = 'INACTIVE' and t.status = 'OPEN')",
+            "alert_occurrence", " where t.rule <> 'INACTIVE'");
 
     private static final UUID CLINIC = UUID.randomUUID();
     private static String physio;

@@ -268,11 +268,19 @@ class WebAppIT {
         if (!high.isDisplayed()) { // newer alerts (e.g. the inactivity check's) pushed it behind "more"
             browser.find(By.cssSelector("section.alerts details summary")).click();
         }
+        // alerts are grouped: Ben's pain rises are one alert that says how often it fired
+        WebElement rise = browser.find(By.xpath(
+                "//li[contains(@class,'alert-item')][contains(., 'Pain rise — Ben K.')]"));
+        assertTrue(rise.getAttribute("textContent").matches("(?s).*\\d+ times, last on .*"),
+                "Ben's pain rise alert says how often: " + rise.getAttribute("textContent"));
         String alertId = high.getAttribute("data-alert");
+        high.findElement(By.cssSelector("input.alert-note")).sendKeys("Phoned Ben: he tried the full range at once.");
         high.findElement(By.tagName("button")).click();
         browser.await(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-alert='" + alertId + "']")));
         platform.as(platform.staff("physio", RIVERSIDE)).get("/api/v1/clinics/{c}/alerts?status=ACKNOWLEDGED", RIVERSIDE)
-                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(alertId));
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(alertId))
+                .body("items.find { it.id == '" + alertId + "' }.acknowledgedNote",
+                        org.hamcrest.Matchers.equalTo("Phoned Ben: he tried the full range at once."));
     }
 
     @Test

@@ -100,9 +100,14 @@ public class ClinicApi {
     @POST
     @Path("alerts/{id}/acknowledge")
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
-    @Operation(summary = "Acknowledge an alert")
-    public Response acknowledge(@PathParam("id") String id) {
-        return sessions.write(api -> api.acknowledge(id)).toResponse();
+    @Operation(summary = "Acknowledge an alert, closing its group of occurrences",
+            description = "The body is optional: {\"note\": \"...\"} (up to 500 characters) is stored and shown "
+                    + "with the alert.")
+    public Response acknowledge(@PathParam("id") String id,
+            @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    examples = @ExampleObject(name = "with a note", value = Examples.ACKNOWLEDGE)))
+            String body) {
+        return sessions.write(api -> api.acknowledge(id, body == null || body.isBlank() ? "" : body)).toResponse();
     }
 
     @GET

@@ -63,6 +63,9 @@ final class Examples {
             {"painAfterThreshold": 7, "painRiseThreshold": 2, "inactivityDays": 7, "atRiskAdherencePercent": 50,
              "atRiskPainTrend": 0.5}""";
 
+    static final String ACKNOWLEDGE = """
+            {"note": "Called her: a new mattress, not the exercises. Review next week."}""";
+
     private Examples() {
     }
 }

@@ -103,7 +103,7 @@ public interface SessionApi {
 
     @POST
     @Path("alerts/{id}/acknowledge")
-    Response acknowledge(@PathParam("id") String id);
+    Response acknowledge(@PathParam("id") String id, String body);
 
     @GET
     @Path("clinics/{clinicId}/alert-settings")

@@ -91,13 +91,21 @@ export async function dashboardView({session}) {
         const items = open.items.map((a) => {
             const feedback = h('span', {'aria-live': 'polite'});
             const name = a.patientName || 'Patient';
+            // one alert per patient and rule: how often it fired while open, and the latest time
+            const times = a.occurrenceCount > 1
+                ? `${a.occurrenceCount} times, last on ${when(a.lastRaisedAt)}`
+                : `Raised ${when(a.lastRaisedAt || a.raisedAt)}`;
+            const note = h('input', {type: 'text', class: 'alert-note', maxlength: 500, placeholder: 'Note (optional)',
+                'aria-label': `Note on the ${humanize(a.rule)} alert for ${name} (optional)`});
             return h('li', {class: 'alert-item', dataset: {alert: a.id}},
                 h('div', {}, h('strong', {}, humanize(a.rule)), ' — ', h('a', {href: `#/patients/${a.patientId}`}, name),
-                    h('p', {}, a.detail), h('p', {class: 'muted'}, `Raised ${when(a.raisedAt)}`)),
+                    h('p', {}, a.detail), h('p', {class: 'muted alert-times'}, times)),
+                note,
                 h('button', {type: 'button', onclick: async (event) => {
                     event.target.disabled = true;
                     try {
-                        await api.post(`/api/v1/alerts/${a.id}/acknowledge`);
+                        const text = note.value.trim();
+                        await api.post(`/api/v1/alerts/${a.id}/acknowledge`, text ? {note: text} : undefined);
                         await load();
                     } catch (e) {
                         event.target.disabled = false;

@@ -11,7 +11,10 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Something about a patient a physio should look at, raised once per cause and acknowledged once. */
+/**
+ * Something about a patient a physio should look at: one open alert per patient and rule, carrying its occurrences
+ * (one per cause, see {@link AlertRepository}); acknowledged once, with an optional note, which closes the group.
+ */
 @Entity
 @Table(name = "alert")
 public class Alert {
@@ -50,6 +53,15 @@ public class Alert {
 
     @Column(name = "raised_at", nullable = false)
     Instant raisedAt;
+
+    @Column(name = "last_raised_at", nullable = false)
+    Instant lastRaisedAt;
+
+    @Column(nullable = false)
+    int occurrences;
+
+    @Column(name = "acknowledged_note", length = 500)
+    String acknowledgedNote;
 
     @Column(name = "acknowledged_at")
     Instant acknowledgedAt;

@@ -3,47 +3,105 @@ package org.rehabit.session.alert;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Alerts of a clinic. Raising is an {@code INSERT ... ON CONFLICT DO NOTHING} on the (clinic, rule, cause)
- * key, so the same cause never raises twice, whoever raises it and however often.
+ * Alerts of a clinic, grouped: one open alert per patient and rule, with one occurrence per cause. The same cause
+ * never counts twice, whoever raises it and however often.
  */
 @ApplicationScoped
 public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
 
-    public Optional<Alert> findInClinic(UUID id, UUID clinicId) {
-        return find("id = ?1 and clinicId = ?2", id, clinicId).firstResultOptional();
+    /**
+     * An alert of a clinic, locked for acknowledging: a raise adding to the group waits, then (the alert no longer OPEN) opens a
+     * new one; an acknowledgement waiting for a raise closes the group with its new occurrence.
+     */
+    public Optional<Alert> lockInClinic(UUID id, UUID clinicId) {
+        return find("id = ?1 and clinicId = ?2", id, clinicId).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
+    /** Newest raised first: a group that has just had an occurrence comes to the top. */
     public PanacheQuery<Alert> ofClinic(UUID clinicId, Alert.Status status) {
         return status == null
-                ? find("clinicId = ?1 order by raisedAt desc, id", clinicId)
-                : find("clinicId = ?1 and status = ?2 order by raisedAt desc, id", clinicId, status);
+                ? find("clinicId = ?1 order by lastRaisedAt desc, id", clinicId)
+                : find("clinicId = ?1 and status = ?2 order by lastRaisedAt desc, id", clinicId, status);
     }
 
-    /** Raises an alert for a session unless its cause raised one already; true when this call raised it. */
+    /**
+     * Records an occurrence of a rule for a session unless its cause was recorded already; true when this call
+     * recorded it. The occurrence joins the patient's open alert of that rule, or opens one.
+     */
     public boolean raiseForSession(UUID clinicId, UUID patientId, AlertRule rule, UUID causeSession, UUID sessionId,
                                    UUID programId, String detail, Instant now) {
-        return getEntityManager().createNativeQuery("""
-                        INSERT INTO alert (id, clinic_id, patient_id, rule, cause_key, session_id, program_id, detail,
-                                           status, raised_at, revision)
-                        VALUES (gen_random_uuid(), :clinic, :patient, :rule, :cause, :session, :program, :detail,
-                                'OPEN', :now, 0)
+        return raise(clinicId, patientId, rule, "session:" + causeSession, sessionId, programId, detail, now);
+    }
+
+    /**
+     * Raising: the occurrence is inserted first ({@code ON CONFLICT DO NOTHING} on its clinic, rule and cause, so a
+     * cause counts once, whoever raises it and however often); only a new one then opens the patient's group for the
+     * rule or adds to it ({@code ON CONFLICT} on the partial unique index of open alerts, so concurrent raises leave
+     * one open alert).
+     */
+    boolean raise(UUID clinicId, UUID patientId, AlertRule rule, String causeKey, UUID sessionId, UUID programId,
+                  String detail, Instant now) {
+        var em = getEntityManager();
+        @SuppressWarnings("unchecked")
+        var occurrence = (java.util.List<Object>) em.createNativeQuery("""
+                        INSERT INTO alert_occurrence (id, clinic_id, patient_id, rule, cause_key, session_id, program_id,
+                                                      detail, raised_at)
+                        VALUES (gen_random_uuid(), :clinic, :patient, :rule, :cause, :session, :program, :detail, :now)
                         ON CONFLICT (clinic_id, rule, cause_key) DO NOTHING
+                        RETURNING id
                         """)
                 .setParameter("clinic", clinicId)
                 .setParameter("patient", patientId)
                 .setParameter("rule", rule.name())
-                .setParameter("cause", "session:" + causeSession)
+                .setParameter("cause", causeKey)
                 .setParameter("session", sessionId)
                 .setParameter("program", programId)
                 .setParameter("detail", detail)
                 .setParameter("now", now)
-                .executeUpdate() == 1;
+                .getResultList();
+        if (occurrence.isEmpty()) {
+            return false;
+        }
+        em.createNativeQuery("""
+                        WITH grp AS (
+                            INSERT INTO alert (id, clinic_id, patient_id, rule, cause_key, session_id, program_id,
+                                               detail, status, raised_at, last_raised_at, occurrences, revision)
+                            VALUES (gen_random_uuid(), :clinic, :patient, :rule, :cause, :session, :program, :detail,
+                                    'OPEN', :now, :now, 1, 0)
+                            ON CONFLICT (patient_id, rule) WHERE status = 'OPEN' DO UPDATE
+                                SET occurrences    = alert.occurrences + 1,
+                                    last_raised_at = greatest(alert.last_raised_at, excluded.last_raised_at),
+                                    detail         = excluded.detail,
+                                    session_id     = excluded.session_id,
+                                    program_id     = excluded.program_id,
+                                    revision       = alert.revision + 1
+                            RETURNING id
+                        )
+                        UPDATE alert_occurrence SET alert_id = (SELECT id FROM grp) WHERE id = :occurrence
+                        """)
+                .setParameter("clinic", clinicId)
+                .setParameter("patient", patientId)
+                .setParameter("rule", rule.name())
+                .setParameter("cause", causeKey)
+                .setParameter("session", sessionId)
+                .setParameter("program", programId)
+                .setParameter("detail", detail)
+                .setParameter("now", now)
+                .setParameter("occurrence", occurrence.get(0))
+                .executeUpdate();
+        return true;
     }
 
     /**
@@ -53,14 +111,12 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
      * day activity stopped, so a new gap after a new session raises anew. Returns how many were raised.
      */
     public int raiseInactivity(Instant now) {
-        return getEntityManager().createNativeQuery("""
-                        INSERT INTO alert (id, clinic_id, patient_id, rule, cause_key, program_id, detail, status,
-                                           raised_at, revision)
-                        SELECT gen_random_uuid(), p.clinic_id, p.patient_id, 'INACTIVE',
-                               'program:' || p.id || ':since:' || quiet.since, p.id,
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> quiet = getEntityManager().createNativeQuery("""
+                        SELECT p.clinic_id, p.patient_id, p.id,
+                               'program:' || p.id || ':since:' || quiet.since,
                                'No session since ' || quiet.since || ' (' || coalesce(s.inactivity_days, :days)
-                                   || ' days or more) while the program is active',
-                               'OPEN', :now, 0
+                                   || ' days or more) while the program is active'
                         FROM program p
                         JOIN patient pt ON pt.id = p.patient_id
                         LEFT JOIN clinic_settings s ON s.clinic_id = p.clinic_id
@@ -79,11 +135,53 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                                OR p.end_date >= (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date)
                           AND quiet.since <= (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date
                                              - coalesce(s.inactivity_days, :days)
-                        ON CONFLICT (clinic_id, rule, cause_key) DO NOTHING
+                          -- only causes not recorded yet
+                          AND NOT EXISTS (SELECT 1 FROM alert_occurrence o
+                                          WHERE o.clinic_id = p.clinic_id AND o.rule = 'INACTIVE'
+                                            AND o.cause_key = 'program:' || p.id || ':since:' || quiet.since)
+                        ORDER BY p.id
                         """)
                 .setParameter("now", now)
                 .setParameter("days", AlertSettings.DEFAULT_INACTIVITY_DAYS)
-                .executeUpdate();
+                .getResultList();
+        int raised = 0;
+        for (Object[] q : quiet) {
+            if (raise((UUID) q[0], (UUID) q[1], AlertRule.INACTIVE, (String) q[3], null, (UUID) q[2], (String) q[4],
+                    now)) {
+                raised++;
+            }
+        }
+        return raised;
+    }
+
+    /** The occurrences of the given alerts, newest first, in one query. */
+    public Map<UUID, List<AlertView.Occurrence>> occurrences(List<UUID> alertIds) {
+        if (alertIds.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                        SELECT alert_id, raised_at, detail, session_id FROM alert_occurrence
+                        WHERE alert_id IN (:ids) ORDER BY alert_id, raised_at DESC, id
+                        """)
+                .setParameter("ids", alertIds)
+                .getResultList();
+        Map<UUID, List<AlertView.Occurrence>> byAlert = new HashMap<>();
+        for (Object[] r : rows) {
+            byAlert.computeIfAbsent((UUID) r[0], k -> new ArrayList<>())
+                    .add(new AlertView.Occurrence(instant(r[1]), (String) r[2], (UUID) r[3]));
+        }
+        return byAlert;
+    }
+
+    private static Instant instant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        return ((java.sql.Timestamp) o).toInstant();
     }
 
     public long openCount(UUID clinicId) {

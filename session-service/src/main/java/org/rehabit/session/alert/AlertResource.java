@@ -1,19 +1,26 @@
 package org.rehabit.session.alert;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,10 +40,14 @@ public class AlertResource {
 
     private final AlertService service;
     private final CurrentCaller caller;
+    private final ObjectMapper json;
+    private final Validator validator;
 
-    public AlertResource(AlertService service, CurrentCaller caller) {
+    public AlertResource(AlertService service, CurrentCaller caller, ObjectMapper json, Validator validator) {
         this.service = service;
         this.caller = caller;
+        this.json = json;
+        this.validator = validator;
     }
 
     @GET
@@ -52,9 +63,14 @@ public class AlertResource {
     @POST
     @Path("alerts/{id}/acknowledge")
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
-    @Operation(summary = "Acknowledge an alert (who and when are recorded; 409 when already acknowledged)")
-    public AlertView acknowledge(@PathParam("id") UUID id) {
-        return service.acknowledge(caller.get(), id);
+    @Operation(summary = "Acknowledge an alert, closing its group (who and when are recorded; 409 when already "
+            + "acknowledged)",
+            description = "The body is optional: {\"note\": \"...\"} (up to 500 characters) is stored and shown "
+                    + "with the alert. Alerts are grouped: one open alert per patient and rule; an occurrence of the "
+                    + "rule while it is open adds to it, one after acknowledging opens a new alert.")
+    public AlertView acknowledge(@PathParam("id") UUID id, @Context HttpHeaders headers, String body)
+            throws JsonProcessingException {
+        return service.acknowledge(caller.get(), id, note(headers.getMediaType(), body));
     }
 
     @GET
@@ -78,6 +94,28 @@ public class AlertResource {
     public AlertSettingsView updateSettings(@PathParam("clinicId") UUID clinicId,
                                             @NotNull @Valid AlertSettingsView settings) {
         return service.updateSettings(caller.get(), clinicId, settings);
+    }
+
+    /**
+     * The optional body, read by hand: existing clients post no body and no Content-Type, which a typed entity
+     * would refuse with 415.
+     */
+    private String note(MediaType type, String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        if (type != null && !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            throw new NotSupportedException("The body must be application/json.");
+        }
+        AcknowledgeRequest request = json.readValue(body, AcknowledgeRequest.class);
+        if (request == null) {
+            return null;
+        }
+        var violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return request.note();
     }
 
     private static Alert.Status status(String raw) {

@@ -15,6 +15,7 @@ import org.rehabit.support.NotFound;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -79,7 +80,7 @@ public class AlertService {
     }
 
     /**
-     * The inactivity rule. Safe when several instances run it at once: each cause can be inserted only once.
+     * The inactivity rule. Safe when several instances run it at once: each cause is recorded only once.
      */
     @Transactional
     public int raiseInactivity() {
@@ -100,13 +101,16 @@ public class AlertService {
         Map<UUID, String> names = found.isEmpty() ? Map.of() : patients
                 .list("id in ?1 and clinicId = ?2", found.stream().map(a -> a.patientId).distinct().toList(), clinicId)
                 .stream().collect(Collectors.toMap(Patient::id, Patient::displayName));
-        return new PageView<>(found.stream().map(a -> AlertView.of(a, names.get(a.patientId))).toList(), page, size,
+        // and their occurrences in one query
+        var occurrences = alerts.occurrences(found.stream().map(a -> a.id).toList());
+        return new PageView<>(found.stream()
+                .map(a -> AlertView.of(a, names.get(a.patientId), occurrences.get(a.id))).toList(), page, size,
                 query.count());
     }
 
     @Transactional
-    public AlertView acknowledge(Caller caller, UUID alertId) {
-        Alert alert = alerts.findInClinic(alertId, caller.clinicId())
+    public AlertView acknowledge(Caller caller, UUID alertId, String note) {
+        Alert alert = alerts.lockInClinic(alertId, caller.clinicId())
                 .orElseThrow(() -> new NotFound("No alert " + alertId + "."));
         if (alert.status == Alert.Status.ACKNOWLEDGED) {
             throw new Conflict("Alert " + alertId + " was already acknowledged by " + alert.acknowledgedBy + " at "
@@ -115,8 +119,10 @@ public class AlertService {
         alert.status = Alert.Status.ACKNOWLEDGED;
         alert.acknowledgedAt = now();
         alert.acknowledgedBy = caller.subject();
+        alert.acknowledgedNote = note == null || note.isBlank() ? null : note.strip();
         alerts.flush();
-        return AlertView.of(alert, patients.findByIdOptional(alert.patientId).map(Patient::displayName).orElse(null));
+        return AlertView.of(alert, patients.findByIdOptional(alert.patientId).map(Patient::displayName).orElse(null),
+                alerts.occurrences(List.of(alert.id)).get(alert.id));
     }
 
     @Transactional

@@ -35,6 +35,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.rehabit.session.support.Fixtures.CIRCLES;
@@ -299,8 +300,12 @@ class AlertTest extends ServiceTestBase {
         logSession(clinic.patient(lapsed), lapsed, session(MORNING, 2, 2, done(itemOf(lapsed))));
         clock.set(Instant.parse("2026-03-25T12:00:00Z"));
         alertService.raiseInactivity();
+        // ... and joins the patient's open inactivity alert as its second occurrence
         alerts(null)
-                .body("items.findAll { it.patientId == '" + lapsed + "' }", hasSize(2))
+                .body("items.findAll { it.patientId == '" + lapsed + "' }", hasSize(1))
+                .body("items.find { it.patientId == '" + lapsed + "' }.occurrenceCount", equalTo(2))
+                .body("items.find { it.patientId == '" + lapsed + "' }.occurrences.detail",
+                        contains(containsString("2026-03-18"), containsString("2026-03-10")))
                 .body("items.findAll { it.patientId == '" + sevenDays + "' }", hasSize(1));
     }
 
@@ -416,13 +421,11 @@ class AlertTest extends ServiceTestBase {
 
     @Test
     void alertsAreListedByStatusNewestFirst() {
-        String patient = registerPatient(clinic, "Rae List");
-        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
-        String first = logSession(clinic.patient(patient), patient, session(MORNING, 7, 8, done(program.item(0))));
+        String first = painHighFor("Rae List");
         clock.set(NOW.plusSeconds(60));
-        String second = logSession(clinic.patient(patient), patient, session(MORNING, 7, 8, done(program.item(0))));
+        String second = painHighFor("Sam List");
         clock.set(NOW.plusSeconds(120));
-        String third = logSession(clinic.patient(patient), patient, session(MORNING, 7, 8, done(program.item(0))));
+        String third = painHighFor("Tea List");
         alerts(null).body("items.sessionId", contains(third, second, first));
         String acknowledged = alerts(null).extract().path("items[1].id");
         given().auth().oauth2(clinic.physio()).when().post("/alerts/{id}/acknowledge", acknowledged)
@@ -445,8 +448,102 @@ class AlertTest extends ServiceTestBase {
                 .then().spec(invalid("status"));
         given().auth().oauth2(Clinic.fresh().physio()).when().get("/clinics/{id}/alerts", clinic.id())
                 .then().spec(problem(404, "not-found"));
+        String patient = registerPatient(clinic, "Zed Patient");
         given().auth().oauth2(clinic.patient(patient)).when().get("/clinics/{id}/alerts", clinic.id())
                 .then().spec(problem(403, "forbidden"));
+    }
+
+    /**
+     * Grouping: a second pain rise of a patient is an occurrence of their open PAIN_RISE alert, newest first, and
+     * the group comes to the top of the list; acknowledging (with a note) closes it, and the next rise opens a new one.
+     */
+    @Test
+    void aSecondRiseAddsAnOccurrenceUntilTheGroupIsAcknowledgedWithANote() {
+        String patient = registerPatient(clinic, "Uma Group");
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        String first = logSession(clinic.patient(patient), patient, session(MORNING, 1, 3, done(program.item(0))));
+        clock.set(NOW.plusSeconds(60));
+        painHighFor("Vic Other");
+        clock.set(NOW.plusSeconds(120));
+        String second = logSession(clinic.patient(patient), patient, session(MORNING, 2, 5, done(program.item(0))));
+
+        String group = alerts("OPEN")
+                .body("total", equalTo(2))
+                .body("items[0].patientId", equalTo(patient))
+                .body("items[0].rule", equalTo("PAIN_RISE"))
+                .body("items[0].occurrenceCount", equalTo(2))
+                .body("items[0].raisedAt", equalTo("2026-03-18T12:00:00Z"))
+                .body("items[0].lastRaisedAt", equalTo("2026-03-18T12:02:00Z"))
+                .body("items[0].sessionId", equalTo(second))
+                .body("items[0].detail", containsString("from 2 to 5"))
+                .body("items[0].occurrences.sessionId", contains(second, first))
+                .body("items[0].occurrences.raisedAt", contains("2026-03-18T12:02:00Z", "2026-03-18T12:00:00Z"))
+                .body("items[0].occurrences[1].detail", containsString("from 1 to 3"))
+                .body("items[0].acknowledgedNote", nullValue())
+                .extract().path("items[0].id");
+
+        given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON)
+                .body(Map.of("note", "x".repeat(501)))
+                .when().post("/alerts/{id}/acknowledge", group)
+                .then().spec(invalid("note"));
+        given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON).body("{\"note\": ")
+                .when().post("/alerts/{id}/acknowledge", group)
+                .then().statusCode(400);
+        given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON)
+                .body(Map.of("note", "Called her: a new mattress, not the exercises."))
+                .when().post("/alerts/{id}/acknowledge", group)
+                .then().statusCode(200)
+                .body("status", equalTo("ACKNOWLEDGED"))
+                .body("acknowledgedNote", equalTo("Called her: a new mattress, not the exercises."))
+                .body("occurrenceCount", equalTo(2))
+                .body("occurrences", hasSize(2));
+
+        clock.set(NOW.plusSeconds(180));
+        String third = logSession(clinic.patient(patient), patient, session(MORNING, 2, 4, done(program.item(0))));
+        alerts("OPEN")
+                .body("total", equalTo(2))
+                .body("items[0].id", not(equalTo(group)))
+                .body("items[0].occurrenceCount", equalTo(1))
+                .body("items[0].occurrences.sessionId", contains(third));
+        alerts("ACKNOWLEDGED")
+                .body("items[0].id", equalTo(group))
+                .body("items[0].acknowledgedNote", equalTo("Called her: a new mattress, not the exercises."))
+                .body("items[0].occurrenceCount", equalTo(2));
+    }
+
+    /** Rises of one patient logged at the same moment on several connections leave one open alert. */
+    @Test
+    void concurrentRisesForOnePatientLeaveOneOpenAlert() throws Exception {
+        String patient = registerPatient(clinic, "Wes Race");
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        String token = clinic.patient(patient);
+        int n = 6;
+        ExecutorService phones = Executors.newFixedThreadPool(n);
+        CyclicBarrier together = new CyclicBarrier(n);
+        try {
+            List<Future<String>> logs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                logs.add(phones.submit(() -> {
+                    together.await();
+                    return logSession(token, patient, session(MORNING, 1, 4, done(program.item(0))));
+                }));
+            }
+            for (Future<String> log : logs) {
+                log.get();
+            }
+        } finally {
+            phones.shutdownNow();
+        }
+        alerts("OPEN")
+                .body("total", equalTo(1))
+                .body("items[0].occurrenceCount", equalTo(n))
+                .body("items[0].occurrences", hasSize(n));
+    }
+
+    private String painHighFor(String name) {
+        String patient = registerPatient(clinic, name);
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        return logSession(clinic.patient(patient), patient, session(MORNING, 7, 8, done(program.item(0))));
     }
 
     private ValidatableResponse alerts(String status) {
