@@ -151,6 +151,7 @@ final class DataGenerator {
         StringBuilder itemRows = new StringBuilder();
         StringBuilder pauseRows = new StringBuilder();
         StringBuilder alertRows = new StringBuilder();
+        StringBuilder occurrenceRows = new StringBuilder();
         long logs = 0;
         record Habit(UUID patient, UUID program, ZoneId zone, int perWeek, List<UUID> items) {
         }
@@ -186,8 +187,12 @@ final class DataGenerator {
                 csv(pauseRows, programId, paused, paused.plus(10, ChronoUnit.DAYS));
             }
             if (p % 25 == 3) {
-                csv(alertRows, uuid(random), clinicId, patientId, "INACTIVE", "bench-" + patientId, null,
-                        programId, "No session for 7 days", "OPEN", created, null, null, 0);
+                // an open group with its one occurrence, as the session-service raises it
+                UUID alertId = uuid(random);
+                csv(alertRows, alertId, clinicId, patientId, "INACTIVE", "bench-" + patientId, null,
+                        programId, "No session for 7 days", "OPEN", created, created, 1, null, null, 0);
+                csv(occurrenceRows, uuid(random), alertId, clinicId, patientId, "INACTIVE", "bench-" + patientId, null,
+                        programId, "No session for 7 days", created);
             }
         }
         try (Connection db = DriverManager.getConnection(sessionUrl, user, password)) {
@@ -201,7 +206,10 @@ final class DataGenerator {
                     + "dose, notes) FROM STDIN (FORMAT csv)", itemRows);
             copy(db, "COPY program_pause (program_id, paused_at, resumed_at) FROM STDIN (FORMAT csv)", pauseRows);
             copy(db, "COPY alert (id, clinic_id, patient_id, rule, cause_key, session_id, program_id, detail, status, "
-                    + "raised_at, acknowledged_at, acknowledged_by, revision) FROM STDIN (FORMAT csv)", alertRows);
+                    + "raised_at, last_raised_at, occurrences, acknowledged_at, acknowledged_by, revision) "
+                    + "FROM STDIN (FORMAT csv)", alertRows);
+            copy(db, "COPY alert_occurrence (id, alert_id, clinic_id, patient_id, rule, cause_key, session_id, "
+                    + "program_id, detail, raised_at) FROM STDIN (FORMAT csv)", occurrenceRows);
             StringBuilder logRows = new StringBuilder();
             StringBuilder itemsDone = new StringBuilder();
             for (int p = 0; p < size; p++) {
