@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,26 +56,18 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                   String detail, Instant now) {
         var em = getEntityManager();
         @SuppressWarnings("unchecked")
-        var occurrence = (java.util.List<Object>) em.createNativeQuery("""
+        var occurrence = (java.util.List<Object>) cause(em.createNativeQuery("""
                         INSERT INTO alert_occurrence (id, clinic_id, patient_id, rule, cause_key, session_id, program_id,
                                                       detail, raised_at)
                         VALUES (gen_random_uuid(), :clinic, :patient, :rule, :cause, :session, :program, :detail, :now)
                         ON CONFLICT (clinic_id, rule, cause_key) DO NOTHING
                         RETURNING id
-                        """)
-                .setParameter("clinic", clinicId)
-                .setParameter("patient", patientId)
-                .setParameter("rule", rule.name())
-                .setParameter("cause", causeKey)
-                .setParameter("session", sessionId)
-                .setParameter("program", programId)
-                .setParameter("detail", detail)
-                .setParameter("now", now)
+                        """), clinicId, patientId, rule, causeKey, sessionId, programId, detail, now)
                 .getResultList();
         if (occurrence.isEmpty()) {
             return false;
         }
-        em.createNativeQuery("""
+        cause(em.createNativeQuery("""
                         WITH grp AS (
                             INSERT INTO alert (id, clinic_id, patient_id, rule, cause_key, session_id, program_id,
                                                detail, status, raised_at, last_raised_at, occurrences, revision)
@@ -90,18 +83,23 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                             RETURNING id
                         )
                         UPDATE alert_occurrence SET alert_id = (SELECT id FROM grp) WHERE id = :occurrence
-                        """)
-                .setParameter("clinic", clinicId)
+                        """), clinicId, patientId, rule, causeKey, sessionId, programId, detail, now)
+                .setParameter("occurrence", occurrence.get(0))
+                .executeUpdate();
+        return true;
+    }
+
+    /** Binds what an occurrence and its group share: clinic, patient, rule, cause, session, program, detail, time. */
+    private static Query cause(Query query, UUID clinicId, UUID patientId, AlertRule rule, String causeKey,
+                               UUID sessionId, UUID programId, String detail, Instant now) {
+        return query.setParameter("clinic", clinicId)
                 .setParameter("patient", patientId)
                 .setParameter("rule", rule.name())
                 .setParameter("cause", causeKey)
                 .setParameter("session", sessionId)
                 .setParameter("program", programId)
                 .setParameter("detail", detail)
-                .setParameter("now", now)
-                .setParameter("occurrence", occurrence.get(0))
-                .executeUpdate();
-        return true;
+                .setParameter("now", now);
     }
 
     /**
