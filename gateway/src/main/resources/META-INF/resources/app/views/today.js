@@ -142,6 +142,7 @@ function forgetState() {
 
 const average = (values) => (values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null);
 const anyDone = (side) => side.setsDone > 0 || side.repsDone > 0;
+const reps = (n) => `${n} ${n === 1 ? 'rep' : 'reps'}`;
 
 /** The log entries of one program item: one per side for EACH_SIDE and ALTERNATING, else one with side null. */
 function entries(item, progress) {
@@ -172,7 +173,7 @@ function summaryText(item, progress) {
         if (progress.status === 'skipped' || !anyDone(s)) return `${prefix}skipped`;
         const hold = item.dose?.holdSeconds && s.holds.length ? `, held ${average(s.holds)} s on average` : '';
         const pain = s.painDuring === null ? '' : `, pain ${s.painDuring}`;
-        return `${prefix}${s.setsDone} of ${sets} ${sets === 1 ? 'set' : 'sets'}, ${s.repsDone} reps${hold}${pain}`;
+        return `${prefix}${s.setsDone} of ${sets} ${sets === 1 ? 'set' : 'sets'}, ${reps(s.repsDone)}${hold}${pain}`;
     });
     return lines.join('; ');
 }
@@ -451,10 +452,11 @@ function player(patientId, program) {
 
         function tally(key) {
             const s = progress.sides[key];
-            const parts = [`set ${Math.min(s.setsDone + 1, sets)} of ${sets}`];
-            if (s.setsDone >= sets) parts[0] = `all ${sets} ${sets === 1 ? 'set' : 'sets'} done`;
-            parts.push(dose.reps ? `${s.repsInSet} of ${dose.reps} reps in this set` : `${s.repsDone} reps`);
+            const parts = s.setsDone >= sets
+                ? [`all ${sets} ${sets === 1 ? 'set' : 'sets'} done`, reps(s.repsDone)]
+                : [`set ${s.setsDone + 1} of ${sets}`, dose.reps ? `${s.repsInSet} of ${dose.reps} reps in this set` : reps(s.repsDone)];
             if (dose.holdSeconds && s.holds.length) parts.push(`holds ${s.holds.join(', ')} s`);
+            if (s.painDuring !== null) parts.push(`pain ${s.painDuring}`);
             return parts.join(' · ');
         }
 
