@@ -135,7 +135,8 @@ class RoutinePlayerIT {
         assertEquals(List.of(1, 1), items.stream().map(i -> ((Number) i.get("repsDone")).intValue()).toList());
         assertEquals(2, stored.getInt("items[0].painBefore"));
 
-        // the physio's patient page shows the difference between the sides
+        // the physio's patient page (on a desk's screen) shows the difference between the sides
+        browser.resize(1366, 1000);
         String physio = platform.staff("physio", patient.clinic());
         RoutinePlayer.signInWithToken(browser, physio, "physio", patient.clinic(), null, "/patients/" + patient.id());
         browser.heading("Player E2E");
@@ -144,6 +145,7 @@ class RoutinePlayerIT {
                 + " or contains(., 'Seated Spinal Twist')]]")).stream().findFirst().orElse(null));
         assertTrue(holds.matcher(row.getText()).find(), "left / right holds on the physio's page: " + row.getText());
         browser.screenshot("physio-sees-left-right");
+        browser.resize(360, 740);
     }
 
     @Test
