@@ -303,8 +303,11 @@ function player(patientId, program) {
                     return;
                 }
                 unlockAudio();
-                state.startedAt = Date.now();
-                state.performedAt = localTimestamp();
+                // back to the start and Start again: the routine still began at the first Start
+                if (state.startedAt === null) {
+                    state.startedAt = Date.now();
+                    state.performedAt = localTimestamp();
+                }
                 show('exercise', 0);
             }}, 'Start'),
             feedback);
@@ -393,6 +396,7 @@ function player(patientId, program) {
         }
 
         function startHold() {
+            unlockAudio(); // after a reload, the first tap here is the one that may make sound
             rest = null;
             hold = {key: progress.active, startedAt: Date.now()};
             say(`Hold${hold.key === 'ONE' ? '' : ` on the ${hold.key.toLowerCase()} side`}.`);
@@ -655,7 +659,7 @@ function player(patientId, program) {
     if (resumed) {
         parts.unshift(h('div', {class: 'status info', role: 'status'},
             h('p', {}, 'You are carrying on the routine you started earlier.'),
-            h('button', {type: 'button', class: 'link', onclick: (event) => {
+            h('button', {type: 'button', onclick: (event) => {
                 event.currentTarget.closest('.status').remove();
                 state = freshState(patientId, program);
                 show('start', 0);
