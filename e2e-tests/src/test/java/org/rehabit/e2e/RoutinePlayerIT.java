@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The patient's routine player in a real headless Chromium at phone size (360×740), against the three real services:
  * what it stores is what the patient did — holds as held, per side, for the physio to compare; a routine walked with
- * the network cut is stored once when it returns; nothing is pre-marked done, and pain before is asked first. Each
+ * the network cut is stored once when it returns; nothing is pre-marked done, and pain before is asked first; the
+ * screen is kept awake while the routine runs. Each
  * test makes its own clinic, patient and program (a short hold, so that holding "in full" takes seconds).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,6 +44,9 @@ class RoutinePlayerIT {
         platform = RunningPlatform.get();
         browser = new Browser(platform.gatewayUrl());
         browser.resize(360, 740);
+        // a phone lets the page keep its screen awake; headless Chromium asks first, so the test answers yes
+        ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.setPermission", Map.of(
+                "permission", Map.of("name", "screen-wake-lock"), "setting", "granted"));
         player = new RoutinePlayer(browser);
     }
 
@@ -96,6 +101,11 @@ class RoutinePlayerIT {
         browser.find(By.cssSelector(".player-start"));
     }
 
+    /** Whether the player keeps the screen awake: held, released or unavailable. */
+    private String wakeLock() {
+        return browser.driver().findElement(By.cssSelector(".player")).getAttribute("data-wake-lock");
+    }
+
     /** The patient's stored sessions, read through the API. */
     private JsonPath sessions(Patient patient) {
         return platform.as(patient.token()).get("/api/v1/patients/{id}/sessions?size=50", patient.id())
@@ -108,6 +118,7 @@ class RoutinePlayerIT {
         openToday(patient);
         player.start(2);
         assertTrue(player.exercise().findElement(By.cssSelector(".dose")).getText().contains("each side"));
+        browser.await(d -> "held".equals(wakeLock()));
 
         // the left side: stopped a second or so in; its one repetition is done, so the player moves to the right
         assertTrue(player.action("start-hold").getText().contains("left"), player.action("start-hold").getText());
@@ -120,6 +131,7 @@ class RoutinePlayerIT {
         browser.screenshot("player-holds");
         browser.assertAccessible("player with holds");
         player.next("done");
+        browser.await(d -> "released".equals(wakeLock())); // the routine is over: the screen may sleep again
         player.finish(2, 4, null);
         player.save();
         browser.find(By.cssSelector(".card.done"));

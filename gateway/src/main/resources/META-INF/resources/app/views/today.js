@@ -72,18 +72,33 @@ function signal(root) {
 
 // --- the screen kept awake while a routine runs (Screen Wake Lock API, where the browser has it) ---
 
+/** Says on the player whether the screen is kept awake (data-wake-lock: held, released or unavailable). */
+function markWake(state) {
+    document.querySelector('.player')?.setAttribute('data-wake-lock', state);
+}
+
 const wake = {
     wanted: false,
     lock: null,
     async acquire() {
         wake.wanted = true;
-        if (!('wakeLock' in navigator) || wake.lock || document.visibilityState !== 'visible') return;
+        if (!('wakeLock' in navigator)) {
+            markWake('unavailable');
+            return;
+        }
+        if (wake.lock || document.visibilityState !== 'visible') return;
         try {
-            wake.lock = await navigator.wakeLock.request('screen');
-            wake.lock.addEventListener('release', () => { wake.lock = null; });
+            const lock = await navigator.wakeLock.request('screen');
+            lock.addEventListener('release', () => {
+                if (wake.lock === lock) wake.lock = null;
+                markWake('released');
+            });
+            wake.lock = lock;
+            markWake('held');
             if (!wake.wanted) wake.release(); // the routine ended while the lock was being granted
         } catch {
             wake.lock = null; // refused (battery saver, not allowed): the routine works without it
+            markWake('unavailable');
         }
     },
     release() {
