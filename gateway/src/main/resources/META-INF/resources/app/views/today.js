@@ -296,7 +296,7 @@ function player(patientId, program) {
         }
         root.scrollIntoView?.({block: 'start'});
         if (phase === 'exercise') wake.acquire();
-        else if (phase === 'end') wake.release();
+        else wake.release();
     }
 
     // --- start: the routine, pain right now, Start ---
@@ -357,7 +357,7 @@ function player(patientId, program) {
             s.repsInSet = 0;
         }
 
-        /** After a set: move to the side with fewer sets, rest when sets remain, or say that it is all done. */
+        /** After a set: move to the side with fewer sets, rest before the next set, or say that it is all done. */
         function afterSet() {
             progress.status = null;
             const remaining = keys.some((k) => progress.sides[k].setsDone < sets);
@@ -369,7 +369,8 @@ function player(patientId, program) {
             }
             if (!remaining) {
                 say('All sets done. Tap Done for the next exercise.');
-            } else if (dose.restSeconds) {
+            } else if (dose.restSeconds && progress.sides[progress.active].setsDone > 0) {
+                // (no rest between the two sides of an EACH_SIDE set: the other side has not worked yet)
                 rest = {endsAt: Date.now() + dose.restSeconds * 1000};
                 say(`Set done. Rest ${dose.restSeconds} seconds.`);
                 tick();
@@ -543,7 +544,6 @@ function player(patientId, program) {
                     }),
                 exercise.stopRules?.length ? h('ul', {class: 'stop-rules'}, exercise.stopRules.map((r) => h('li', {}, r))) : null,
                 h('p', {}, 'If the pain is sharp, spreads or gets worse, stop and tap Skip.')));
-            painPanel.querySelector('legend')?.setAttribute('tabindex', '-1');
             painPanel.querySelector('button')?.focus();
         }
 
