@@ -194,8 +194,9 @@ class RoutinePlayerIT {
     }
 
     @Test
-    void nothingIsPreMarkedAndPainBeforeIsAskedFirst() {
-        Patient patient = patientWith(List.of(circles(), twist(2)));
+    void nothingIsPreMarkedPainBeforeIsAskedFirstAndRestAndReloadWork() {
+        Patient patient = patientWith(List.of(Map.of("exercise", "shoulder-circles",
+                "dose", Map.of("sets", 2, "reps", 1, "restSeconds", 2, "side", "BOTH")), twist(2)));
         openToday(patient);
 
         // pain right now comes first: Start without it says so and shows no exercise
@@ -207,15 +208,19 @@ class RoutinePlayerIT {
         browser.assertAccessible("player start");
         player.start(5);
 
-        // the first exercise done rep by rep; a reload mid-routine carries on where it was
+        // the first exercise rep by rep: its first set ends with the rest, whose end beeps and vibrates
         assertTrue(player.exerciseName().contains("Shoulder Circles"), player.exerciseName());
+        int signals = player.signals();
         player.tap("rep");
-        browser.await(d -> player.tally("ONE").contains("1 of 2 reps"));
+        browser.find(By.cssSelector(".player .rest .rest-display"));
+        browser.await(d -> player.signals() > signals && d.findElements(By.cssSelector(".player .rest")).isEmpty());
+        assertTrue(player.tally("ONE").contains("set 2 of 2"), player.tally("ONE"));
+        // a reload mid-routine carries on where it was
         browser.driver().navigate().refresh();
         browser.heading("Today");
-        browser.await(d -> player.tally("ONE").contains("1 of 2 reps"));
+        browser.await(d -> player.tally("ONE").contains("set 2 of 2"));
         player.tap("rep");
-        browser.await(d -> player.tally("ONE").contains("all 1 set done"));
+        browser.await(d -> player.tally("ONE").contains("all 2 sets done"));
         player.next("done");
 
         // the second: "Done" without anything counted is not taken for done; the patient goes on without it
@@ -237,7 +242,7 @@ class RoutinePlayerIT {
         assertEquals("DONE", items.get(0).get("status"));
         assertNull(items.get(0).get("side"));
         assertEquals(2, ((Number) items.get(0).get("repsDone")).intValue());
-        assertEquals(1, ((Number) items.get(0).get("setsDone")).intValue());
+        assertEquals(2, ((Number) items.get(0).get("setsDone")).intValue());
         assertEquals(List.of("SKIPPED", "SKIPPED"), List.of(items.get(1).get("status"), items.get(2).get("status")));
         assertFalse(items.get(1).get("side") == null || items.get(2).get("side") == null, items.toString());
         assertNull(browser.js("return sessionStorage.getItem('rehabit.player')"), "the finished routine is forgotten");
