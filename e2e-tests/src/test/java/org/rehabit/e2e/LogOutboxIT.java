@@ -12,7 +12,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 import org.rehabit.devtools.LocalKeys;
 import org.rehabit.devtools.LocalToken;
 import org.rehabit.e2e.SessionLogFaults.Fault;
@@ -40,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The web app's session-log outbox in a real headless Chromium on a phone-sized screen, against the three real
+ * The web app's session-log outbox in a real headless Chromium on a phone-sized screen (each log made in the
+ * routine player), against the three real
  * services: a log survives a token that expires mid-routine, a 409, a proxy's HTML 502 (before and after the server
  * stored the log), a captive portal's 200 page, two logs waiting at once, an offline phone and a refusal, and is
  * stored exactly once. Faults are
@@ -61,6 +61,7 @@ class LogOutboxIT {
     private RunningPlatform platform;
     private Browser browser;
     private SessionLogFaults posts;
+    private RoutinePlayer player;
 
     @BeforeAll
     void start() {
@@ -68,6 +69,7 @@ class LogOutboxIT {
         browser = new Browser(platform.gatewayUrl());
         browser.resize(390, 844);
         posts = new SessionLogFaults(browser.driver());
+        player = new RoutinePlayer(browser);
     }
 
     @AfterAll
@@ -292,18 +294,15 @@ class LogOutboxIT {
         return "Outbox " + what + " " + RUN;
     }
 
+    /** The whole routine in the player, up to the end screen's answers: pain 2 before, 1 after. */
     private void fillLog(String note) {
-        WebElement form = browser.find(By.cssSelector("form.log"));
-        new Select(form.findElement(By.name("painBefore"))).selectByValue("2");
-        new Select(form.findElement(By.name("painAfter"))).selectByValue("1");
-        new Select(form.findElement(By.name("perceivedDifficulty"))).selectByValue("3");
-        form.findElement(By.name("notes")).sendKeys(note);
+        player.start(2);
+        player.nextToTheEnd();
+        player.finish(1, 3, note);
     }
 
     private void submit() {
-        WebElement button = browser.find(By.cssSelector("form.log button[type=submit]"));
-        browser.js("arguments[0].scrollIntoView({block: 'center'})", button);
-        button.click();
+        player.save();
     }
 
     private void reopenToday() {
@@ -311,10 +310,9 @@ class LogOutboxIT {
         browser.heading("Today");
     }
 
-    /** The log form's text, or "" once it has made way for the confirmation. */
+    /** The end screen's text, or "" once it has made way for the confirmation. */
     private String formText() {
-        return browser.driver().findElements(By.cssSelector("form.log")).stream().findFirst()
-                .map(WebElement::getText).orElse("");
+        return player.formText();
     }
 
     private String outboxLine() {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
 import java.net.URI;
@@ -84,12 +83,11 @@ class ReverseProxyIT {
         assertTrue(browser.driver().getCurrentUrl().startsWith(proxy.url() + "/"), browser.driver().getCurrentUrl());
         assertEquals(Boolean.TRUE, browser.js("return window.isSecureContext"), "the page is served over https");
 
-        WebElement form = browser.find(By.cssSelector("form.log"));
-        new Select(form.findElement(By.name("painBefore"))).selectByValue("3");
-        new Select(form.findElement(By.name("painAfter"))).selectByValue("8");
-        new Select(form.findElement(By.name("perceivedDifficulty"))).selectByValue("5");
-        form.findElement(By.name("notes")).sendKeys(NOTE);
-        form.findElement(By.cssSelector("button[type=submit]")).click();
+        RoutinePlayer player = new RoutinePlayer(browser);
+        player.start(3);
+        player.nextToTheEnd();
+        player.finish(8, 5, NOTE);
+        player.save();
         WebElement done = browser.find(By.cssSelector(".card.done"));
         assertTrue(done.getText().contains("pain 3 before, 8 after"), done.getText());
         browser.screenshot("proxy-patient-logged");

@@ -23,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The web app in a real headless Chromium against the three real services: a physio's dashboard and patient
- * page with drawn charts, assigning a program, the patient doing today's routine with the hold timer and logging
- * it through a dropped connection, and the physio seeing the new session and its alerts. Also the exercise
- * library, an editor's draft → publish, the energy form, a phone-sized screen, and axe-core on every page.
+ * page with drawn charts, assigning a program, the patient doing today's routine in the player (a hold stopped
+ * early, a set, an exercise not done, one skipped) and logging it through a dropped connection, and the physio
+ * seeing the new session and its alerts. Also the exercise library, an editor's draft → publish, the energy form, a phone-sized screen, and axe-core on every page.
  * Every step fails on any browser console error and leaves a screenshot in target/screenshots.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -180,7 +180,7 @@ class WebAppIT {
 
     @Test
     @Order(5)
-    void patientConfirmsTheSafetyCheckDoesTodaysRoutineAndLogsItThroughADroppedConnection() {
+    void patientConfirmsTheSafetyCheckDoesTodaysRoutineInThePlayerAndLogsItThroughADroppedConnection() {
         browser.signIn("ben");
         browser.heading("Today");
         // the pre-start safety check comes before the first session of a new program
@@ -190,36 +190,53 @@ class WebAppIT {
         browser.find(By.id("safety-confirm")).click();
         browser.find(By.xpath("//button[normalize-space()='Confirm and start']")).click();
 
-        List<WebElement> cards = browser.await(d -> {
-            List<WebElement> found = d.findElements(By.cssSelector(".exercise-card"));
+        // the start screen: the routine in order, and the pain right now before the first exercise
+        List<WebElement> overview = browser.await(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(".player-start .overview li"));
             return found.size() == 4 ? found : null;
         });
-        assertTrue(cards.get(0).getText().contains("Shoulder Circles"), "the warm-up comes first");
-        assertTrue(cards.get(0).findElement(By.cssSelector(".cautions")).getText().contains("Before you start"));
-        assertTrue(cards.get(0).findElements(By.cssSelector(".steps li")).size() >= 3, "steps are shown");
-        WebElement twist = cards.get(1);
-        assertTrue(twist.getText().contains("Seated Spinal Twist") && twist.getText().contains("each side"), twist.getText());
+        assertTrue(overview.get(0).getText().contains("Shoulder Circles"), "the warm-up comes first");
+        browser.find(By.cssSelector(".player-start fieldset.scale[data-name=painBefore]"));
+        browser.screenshot("patient-player-start");
+        browser.assertAccessible("player start");
+        RoutinePlayer player = new RoutinePlayer(browser);
+        player.start(3);
 
-        // the hold timer counts one side, then moves to the other
-        WebElement timer = twist.findElement(By.cssSelector(".timer"));
-        assertTrue(timer.getText().contains("Left side, hold 1 of"), timer.getText());
-        browser.js("arguments[0].scrollIntoView()", timer);
-        timer.findElement(By.tagName("button")).click();
-        browser.await(d -> timer.getText().contains("Right side, hold 1 of"));
-        browser.screenshot("patient-today");
-        browser.assertAccessible("today");
+        // one exercise at a time, with "before you start", its steps and a place for its picture
+        WebElement warmUp = player.exercise();
+        assertTrue(player.exerciseName().contains("Shoulder Circles"), player.exerciseName());
+        assertTrue(warmUp.findElement(By.cssSelector(".cautions")).getText().contains("Before you start"));
+        assertTrue(warmUp.findElements(By.cssSelector(".steps li")).size() >= 3, "steps are shown");
+        assertEquals(1, warmUp.findElements(By.cssSelector(".player-figure")).size(), "a place for the picture");
+        player.tap("set-done"); // the whole set, without counting each circle
+        browser.await(d -> player.tally("ONE").contains("all 1 set done"));
+        player.next("done");
 
-        WebElement form = browser.find(By.cssSelector("form.log"));
-        form.findElement(By.id("item-3-skipped")).click();
-        new Select(form.findElement(By.name("painBefore"))).selectByValue("3");
-        new Select(form.findElement(By.name("painAfter"))).selectByValue("7");
-        new Select(form.findElement(By.name("perceivedDifficulty"))).selectByValue("6");
-        form.findElement(By.name("notes")).sendKeys(NOTE);
+        // the twist, each side: a hold on the left stopped early, then the right side's set marked done
+        assertTrue(player.exerciseName().contains("Seated Spinal Twist"), player.exerciseName());
+        assertTrue(player.exercise().getText().contains("each side"), player.exercise().getText());
+        assertTrue(player.action("start-hold").getText().contains("left"), player.action("start-hold").getText());
+        player.holdAndStopEarly();
+        assertTrue(player.tally("LEFT").contains("1 of 3 reps in this set"), player.tally("LEFT"));
+        player.tap("side-RIGHT");
+        player.tap("set-done");
+        browser.await(d -> player.tally("RIGHT").contains("all 1 set done"));
+        browser.screenshot("patient-player-exercise");
+        browser.assertAccessible("player exercise");
+        player.next("done");
+        player.next("next"); // the third exercise is not done
+        player.next("skip"); // the chin tuck is skipped
 
-        // the connection drops as the patient presses the button: the app retries with the same key
+        player.finish(7, 6, NOTE);
+        String summary = browser.find(By.cssSelector("form.log .summary-list")).getText();
+        assertTrue(summary.contains("Left: 0 of 1 set, 1 rep") && summary.contains("Right: 1 of 1 set, 3 reps"), summary);
+        browser.screenshot("patient-player-end");
+        browser.assertAccessible("player end");
+
+        // the connection drops as the patient presses Save: the app retries with the same key
         browser.offline(true);
-        form.findElement(By.cssSelector("button[type=submit]")).click();
-        browser.await(d -> form.getText().contains("trying again"));
+        player.save();
+        browser.await(d -> player.formText().contains("trying again"));
         browser.drainConsoleErrors(); // the failed attempts while offline are expected console errors
         browser.offline(false);
         WebElement done = browser.find(By.cssSelector(".card.done"));
@@ -230,22 +247,31 @@ class WebAppIT {
                 .get("/api/v1/patients/{id}/sessions?size=50", BEN).then().statusCode(200).extract().jsonPath();
         List<Object> logged = sessions.getList("items.findAll { it.notes == '" + NOTE + "' }");
         assertEquals(1, logged.size(), "the session is stored exactly once");
-        assertEquals(List.of("DONE", "DONE", "DONE", "DONE", "SKIPPED"),
-                sessions.getList("items.find { it.notes == '" + NOTE + "' }.items.status"),
-                "each-side twist logged per side, chin tuck skipped");
+        String mine = "items.find { it.notes == '" + NOTE + "' }.items";
+        assertEquals(List.of("DONE", "DONE", "DONE", "SKIPPED", "SKIPPED"), sessions.getList(mine + ".status"),
+                "each-side twist logged per side, the third not done, chin tuck skipped");
+        int leftHold = sessions.getInt(mine + "[1].holdSeconds");
+        assertTrue(leftHold >= 1 && leftHold < 5, "the left hold stopped early is stored as held: " + leftHold);
+        assertEquals(3, sessions.getInt(mine + "[2].repsDone"), "the right side's set");
     }
 
     @Test
     @Order(6)
-    void patientSeesTodayOnAPhoneSizedScreen() {
-        browser.resize(390, 844);
+    void patientSeesThePlayerOnAPhoneSizedScreen() {
+        browser.resize(360, 740);
         try {
             browser.open("/today");
+            browser.driver().navigate().refresh(); // the page still shows the last test's logged session
             browser.heading("Today");
-            browser.find(By.cssSelector(".exercise-card"));
-            long overflow = ((Number) browser.js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
-            assertTrue(overflow <= 0, "no sideways scrolling on a phone: " + overflow + " px too wide");
-            browser.screenshot("patient-today-phone");
+            browser.find(By.cssSelector(".player-start"));
+            assertNoSidewaysScrolling();
+            new RoutinePlayer(browser).start(0);
+            assertNoSidewaysScrolling();
+            Object small = browser.js("return [...document.querySelectorAll('.player button')]"
+                    + ".filter(b => b.offsetParent && (b.offsetWidth < 48 || b.offsetHeight < 48))"
+                    + ".map(b => b.textContent + ' ' + b.offsetWidth + 'x' + b.offsetHeight)");
+            assertEquals(List.of(), small, "every button of the player is at least 48 px each way");
+            browser.screenshot("patient-player-phone");
             browser.open("/progress");
             browser.heading("My progress");
             browser.assertChartsDrawn(".charts canvas", 2);
@@ -253,6 +279,11 @@ class WebAppIT {
         } finally {
             browser.resize(1366, 1000);
         }
+    }
+
+    private void assertNoSidewaysScrolling() {
+        long overflow = ((Number) browser.js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+        assertTrue(overflow <= 0, "no sideways scrolling on a phone: " + overflow + " px too wide");
     }
 
     @Test
