@@ -2,6 +2,8 @@ package org.rehabit.gateway.edge;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,9 +43,14 @@ public class RateLimiter {
     private final Limit perToken;
     private final Limit perAddress;
 
-    public RateLimiter(RateLimitConfig config) {
+    public RateLimiter(RateLimitConfig config, MeterRegistry registry) {
         this.perToken = Limit.of(config.perToken(), config.burstSeconds(), config.maxClients());
         this.perAddress = Limit.of(config.perAddress(), config.burstSeconds(), config.maxClients());
+        // what the limiter holds in memory, against its bound (rehabit.rate-limit.max-clients per limit)
+        Gauge.builder("rehabit_rate_limit_buckets", this, RateLimiter::tokenBuckets).tag("limit", "token")
+                .description("Token buckets kept by the rate limiter").register(registry);
+        Gauge.builder("rehabit_rate_limit_buckets", this, RateLimiter::addressBuckets).tag("limit", "address")
+                .description("Address buckets kept by the rate limiter").register(registry);
     }
 
     void register(@Observes Filters filters) {
@@ -75,12 +82,12 @@ public class RateLimiter {
     }
 
     /** How many token buckets are kept now (at most {@code rehabit.rate-limit.max-clients}). */
-    long tokenBuckets() {
+    public long tokenBuckets() {
         return perToken.size();
     }
 
     /** How many address buckets are kept now (at most {@code rehabit.rate-limit.max-clients}). */
-    long addressBuckets() {
+    public long addressBuckets() {
         return perAddress.size();
     }
 
