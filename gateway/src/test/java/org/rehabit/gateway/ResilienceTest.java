@@ -5,9 +5,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
-import org.rehabit.gateway.support.Management;
 import org.rehabit.gateway.support.Downstreams;
 import org.rehabit.gateway.support.GatewayTestBase;
+import org.rehabit.gateway.support.Management;
 import org.rehabit.gateway.support.Tokens;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

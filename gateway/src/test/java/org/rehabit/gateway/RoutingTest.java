@@ -6,9 +6,9 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.rehabit.gateway.support.Management;
 import org.rehabit.gateway.support.Downstreams;
 import org.rehabit.gateway.support.GatewayTestBase;
+import org.rehabit.gateway.support.Management;
 import org.rehabit.gateway.support.Tokens;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
