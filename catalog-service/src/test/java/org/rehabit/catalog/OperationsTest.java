@@ -48,20 +48,28 @@ class OperationsTest {
 
     @Test
     void isReadyOnlyWithItsDatabaseAndAlive() {
-        given().when().get("/q/health/ready")
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"));
-        given().when().get("/q/health/live")
+        Management.given().when().get("/q/health/live")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"));
+    }
+
+    @Test
+    void operatorEndpointsAreOnTheManagementPortOnly() {
+        for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi")) {
+            given().when().get(path).then().statusCode(404);
+            Management.given().when().get(path).then().statusCode(200);
+        }
     }
 
     @Test
     void exposesPrometheusMetricsIncludingHttpRequests() {
         given().when().get("/exercises/shoulder-circles").then().statusCode(200);
 
-        given().accept("text/plain").when().get("/q/metrics")
+        Management.given().accept("text/plain").when().get("/q/metrics")
                 .then().statusCode(200)
                 .contentType(containsString("text/plain"))
                 .body(containsString("http_server_requests_seconds_count"))
@@ -70,7 +78,7 @@ class OperationsTest {
 
     @Test
     void everyOperationIsDocumentedWithASummary() {
-        Map<String, Map<String, Map<String, Object>>> paths = given().accept("application/json")
+        Map<String, Map<String, Map<String, Object>>> paths = Management.given().accept("application/json")
                 .when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("info.title", equalTo("Rehabit catalog-service"))

@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * applied), the PostgreSQL init script and docs/operations.md, against what each Quarkus service declares in its
  * application.properties and pom.xml (see {@link QuarkusService}).
  *
- * <p>It compares ports, health and metrics paths, the environment variables set against those the services read
+ * <p>It compares ports (the public one and the management interface's, where health and metrics are), health and
+ * metrics paths, the environment variables set against those the services read
  * and need, database and role names, the wiring between services (URLs, networks, NetworkPolicies) and image names.
  * {@link #check(Path)} returns one readable line per disagreement; an empty list means all agree.
  */
@@ -612,9 +613,11 @@ public final class ConsistencyCheck {
         if (!image.equals(IMAGE_PREFIX + s.name() + ":" + version)) {
             problem(where, "image %s, expected %s%s:%s", image, IMAGE_PREFIX, s.name(), version);
         }
-        if (Yaml.list(c, "ports").stream().noneMatch(p -> p.path("containerPort").asInt() == s.port())) {
-            problem(where, "declares no containerPort %d (has %s)", s.port(), Yaml.list(c, "ports").stream()
-                    .map(p -> p.path("containerPort").asText()).toList());
+        for (int port : new TreeSet<>(List.of(s.port(), s.managementPort()))) {
+            if (Yaml.list(c, "ports").stream().noneMatch(p -> p.path("containerPort").asInt() == port)) {
+                problem(where, "declares no containerPort %d (has %s)", port, Yaml.list(c, "ports").stream()
+                        .map(p -> p.path("containerPort").asText()).toList());
+            }
         }
         for (String[] probe : new String[][] {{"startupProbe", s.startupPath()}, {"livenessProbe", s.livenessPath()},
                 {"readinessProbe", s.readinessPath()}}) {
@@ -628,9 +631,9 @@ public final class ConsistencyCheck {
                         probe[1]);
             }
             int port = resolvePort(get.path("port"), c);
-            if (port != s.port()) {
-                problem(where, "%s probes port %s, the service listens on %d", probe[0], get.path("port").asText(),
-                        s.port());
+            if (port != s.managementPort()) {
+                problem(where, "%s probes port %s, the service's health is on port %d", probe[0],
+                        get.path("port").asText(), s.managementPort());
             }
         }
         for (String kind : List.of("requests", "limits")) {
@@ -649,10 +652,10 @@ public final class ConsistencyCheck {
         }
         JsonNode annotations = deployment.path("spec").path("template").path("metadata").path("annotations");
         if (!annotations.path("prometheus.io/scrape").asText().equals("true")
-                || !annotations.path("prometheus.io/port").asText().equals(Integer.toString(s.port()))
+                || !annotations.path("prometheus.io/port").asText().equals(Integer.toString(s.managementPort()))
                 || !annotations.path("prometheus.io/path").asText().equals(s.metricsPath())) {
             problem(where, "Prometheus annotations must be scrape \"true\", port \"%d\", path %s; are %s, %s, %s",
-                    s.port(), s.metricsPath(), annotations.path("prometheus.io/scrape").asText(),
+                    s.managementPort(), s.metricsPath(), annotations.path("prometheus.io/scrape").asText(),
                     annotations.path("prometheus.io/port").asText(), annotations.path("prometheus.io/path").asText());
         }
         JsonNode podSecurity = deployment.path("spec").path("template").path("spec").path("securityContext");
@@ -699,6 +702,10 @@ public final class ConsistencyCheck {
             problem(serviceWhere, "does not select the pods of Deployment %s", s.name());
         } else if (servicePortTo(service.get(), c, s.port()) < 0) {
             problem(serviceWhere, "has no port that targets the service's %d", s.port());
+        } else if (s.name().equals(GATEWAY) && s.managementPort() != s.port()
+                && servicePortTo(service.get(), c, s.managementPort()) >= 0) {
+            problem(serviceWhere, "targets the management port %d (health, metrics), which an Ingress could then "
+                    + "route the public to", s.managementPort());
         }
 
         int minReplicas = 0;
@@ -879,49 +886,71 @@ public final class ConsistencyCheck {
                 services.stream().filter(caller -> caller.restClients().keySet().stream()
                         .anyMatch(k -> target(k).map(QuarkusService::name).orElse("").equals(s.name())))
                         .forEach(caller -> allowed.add(caller.name()));
+                // the gateway asks the services' management interfaces whether they are ready
+                Set<String> allowedManagement = s.name().equals(GATEWAY) ? Set.of() : Set.of(GATEWAY);
                 checkPolicySources(cluster, "Deployment/" + s.name(), d, container(d, s.name()), s.port(), allowed,
-                        s.name().equals(GATEWAY));
+                        s.name().equals(GATEWAY), s.managementPort() == s.port() ? -1 : s.managementPort(),
+                        allowedManagement);
             });
         }
         postgres.ifPresent(pg -> {
             Set<String> owners = services.stream().filter(s -> s.datasource().isPresent()).map(QuarkusService::name)
                     .collect(Collectors.toCollection(TreeSet::new));
             checkPolicySources(cluster, "StatefulSet/" + pg.path("metadata").path("name").asText(), pg,
-                    container(pg, null), POSTGRES_PORT, owners, false);
+                    container(pg, null), POSTGRES_PORT, owners, false, -1, Set.of());
         });
     }
 
     /**
      * The NetworkPolicies selecting a workload must let in, on its port, exactly the workloads {@code allowed}
-     * (plus whole namespaces, e.g. monitoring), or anyone when {@code public_}.
+     * (plus whole namespaces, e.g. monitoring), or anyone when {@code public_}; on its management port (health,
+     * metrics; -1 when it has none) at most the workloads {@code allowedManagement} and whole namespaces, never
+     * anyone.
      */
     private void checkPolicySources(Cluster cluster, String what, ObjectNode workload, JsonNode container, int port,
-            Set<String> allowed, boolean public_) {
+            Set<String> allowed, boolean public_, int managementPort, Set<String> allowedManagement) {
         String where = cluster.name() + " NetworkPolicies for " + what;
         List<ObjectNode> selecting = cluster.all("NetworkPolicy").stream()
                 .filter(p -> !p.path("spec").path("podSelector").isEmpty()
                         && selects(p.path("spec").path("podSelector").path("matchLabels"), podLabels(workload)))
                 .toList();
         Set<String> sources = new TreeSet<>();
+        Set<String> managementSources = new TreeSet<>();
         boolean anywhere = false;
+        boolean managementFromAnywhere = false;
         for (ObjectNode policy : selecting) {
             for (JsonNode rule : Yaml.list(policy, "spec", "ingress")) {
+                // a rule without ports opens every port
+                boolean opensPort = Yaml.list(rule, "ports").isEmpty();
+                boolean opensManagement = opensPort && managementPort > 0;
                 for (JsonNode p : Yaml.list(rule, "ports")) {
                     int resolved = resolvePort(p.path("port"), container);
-                    if (resolved != port) {
-                        problem(where, "%s opens port %s; the workload listens on %d",
-                                policy.path("metadata").path("name").asText(), p.path("port").asText(), port);
+                    if (resolved == port) {
+                        opensPort = true;
+                    } else if (managementPort > 0 && resolved == managementPort) {
+                        opensManagement = true;
+                    } else {
+                        problem(where, "%s opens port %s; the workload listens on %d%s",
+                                policy.path("metadata").path("name").asText(), p.path("port").asText(), port,
+                                managementPort > 0 ? " and " + managementPort + " (management)" : "");
                     }
                 }
-                if (Yaml.list(rule, "from").isEmpty()) {
-                    anywhere = true;
-                }
-                for (JsonNode from : Yaml.list(rule, "from")) {
-                    if (from.has("podSelector") && !from.has("namespaceSelector")) {
-                        sources.addAll(cluster.workloadsSelectedBy(from.path("podSelector").path("matchLabels")));
-                    } else if (from.has("ipBlock")) {
-                        anywhere = true;
+                Set<String> from = new TreeSet<>();
+                boolean fromAnywhere = Yaml.list(rule, "from").isEmpty();
+                for (JsonNode f : Yaml.list(rule, "from")) {
+                    if (f.has("podSelector") && !f.has("namespaceSelector")) {
+                        from.addAll(cluster.workloadsSelectedBy(f.path("podSelector").path("matchLabels")));
+                    } else if (f.has("ipBlock")) {
+                        fromAnywhere = true;
                     }
+                }
+                if (opensPort) {
+                    sources.addAll(from);
+                    anywhere |= fromAnywhere;
+                }
+                if (opensManagement) {
+                    managementSources.addAll(from);
+                    managementFromAnywhere |= fromAnywhere;
                 }
             }
         }
@@ -933,6 +962,15 @@ public final class ConsistencyCheck {
         }
         if (!public_ && !sources.equals(allowed)) {
             problem(where, "let in %s; exactly %s may connect", sources, allowed);
+        }
+        if (managementFromAnywhere) {
+            problem(where, "let in traffic from anywhere on the management port %d (health, metrics); only "
+                    + "Prometheus's namespace%s may connect", managementPort,
+                    allowedManagement.isEmpty() ? "" : " and " + allowedManagement);
+        }
+        if (!allowedManagement.containsAll(managementSources)) {
+            problem(where, "let in %s on the management port %d; at most %s may connect", managementSources,
+                    managementPort, allowedManagement);
         }
     }
 
@@ -1086,11 +1124,11 @@ public final class ConsistencyCheck {
     private void checkHealthUrl(String where, String command, QuarkusService s) {
         Matcher m = HEALTH_URL.matcher(command);
         if (!m.find()) {
-            problem(where, "does not probe http://localhost:%d%s", s.port(), s.readinessPath());
+            problem(where, "does not probe http://localhost:%d%s", s.managementPort(), s.readinessPath());
             return;
         }
-        if (Integer.parseInt(m.group(1)) != s.port()) {
-            problem(where, "probes port %s, the service listens on %d", m.group(1), s.port());
+        if (Integer.parseInt(m.group(1)) != s.managementPort()) {
+            problem(where, "probes port %s, the service's health is on port %d", m.group(1), s.managementPort());
         }
         if (!m.group(2).equals(s.readinessPath())) {
             problem(where, "probes %s, the service's readiness is %s", m.group(2), s.readinessPath());

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * port, the health and metrics paths, its database, the services it calls, and the environment variables it reads.
  *
  * @param name             the module's folder, also the name of its container, Deployment and image
- * @param port             {@code quarkus.http.port}
+ * @param port             {@code quarkus.http.port}, the public port (the API)
+ * @param managementPort   {@code quarkus.management.port} with the management interface on (health, metrics), else
+ *                         the public port
  * @param datasource       the database and role of {@code quarkus.datasource.*}, if it has one
  * @param restClients      configuration key of each REST client (e.g. {@code catalog}) with its default URL
  * @param readable         every environment variable the service reads: the env-var form of each property it
@@ -30,7 +32,8 @@ import java.util.regex.Pattern;
  * @param dependencies     artifactIds of the module's dependencies
  * @param poolSize         the most database connections one instance opens ({@code quarkus.datasource.jdbc.max-size})
  */
-public record QuarkusService(String name, Path dir, int port, String livenessPath, String readinessPath,
+public record QuarkusService(String name, Path dir, int port, int managementPort, String livenessPath,
+        String readinessPath,
         String startupPath, String metricsPath, Optional<Datasource> datasource, Map<String, String> restClients,
         Set<String> readable, Set<String> required, Set<String> dependencies, int poolSize) {
 
@@ -88,10 +91,13 @@ public record QuarkusService(String name, Path dir, int port, String livenessPat
         });
 
         String root = props.getOrDefault("quarkus.http.root-path", "/");
-        String nonApplication = under(root, props.getOrDefault("quarkus.http.non-application-root-path", "q"));
+        boolean management = Boolean.parseBoolean(props.getOrDefault("quarkus.management.enabled", "false"));
+        String nonApplication = management ? props.getOrDefault("quarkus.management.root-path", "/q")
+                : under(root, props.getOrDefault("quarkus.http.non-application-root-path", "q"));
         String health = under(nonApplication, props.getOrDefault("quarkus.smallrye-health.root-path", "health"));
-        return new QuarkusService(dir.getFileName().toString(), dir,
-                Integer.parseInt(props.getOrDefault("quarkus.http.port", "8080")),
+        int port = Integer.parseInt(props.getOrDefault("quarkus.http.port", "8080"));
+        return new QuarkusService(dir.getFileName().toString(), dir, port,
+                management ? Integer.parseInt(props.getOrDefault("quarkus.management.port", "9000")) : port,
                 under(health, props.getOrDefault("quarkus.smallrye-health.liveness-path", "live")),
                 under(health, props.getOrDefault("quarkus.smallrye-health.readiness-path", "ready")),
                 under(health, props.getOrDefault("quarkus.smallrye-health.startup-path", "started")),

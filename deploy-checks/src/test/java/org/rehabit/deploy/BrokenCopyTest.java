@@ -42,10 +42,10 @@ class BrokenCopyTest {
     static Stream<Arguments> breakages() {
         return Stream.of(
                 arguments("a port in Compose's health check",
-                        "docker-compose.yml", "http://localhost:8081/q/health/ready",
-                        "http://localhost:8088/q/health/ready",
-                        "docker-compose.yml catalog-service healthcheck: probes port 8088, "
-                                + "the service listens on 8081"),
+                        "docker-compose.yml", "http://localhost:9001/q/health/ready",
+                        "http://localhost:8081/q/health/ready",
+                        "docker-compose.yml catalog-service healthcheck: probes port 8081, "
+                                + "the service's health is on port 9001"),
                 arguments("a probe path in Kubernetes",
                         "deploy/kubernetes/base/session-service.yaml",
                         "path: /q/health/ready", "path: /q/health/readyz",
@@ -118,10 +118,23 @@ class BrokenCopyTest {
                         "\"${REHABIT_HTTP_PORT:-8080}:8080\"", "\"${REHABIT_HTTP_PORT:-8080}:8090\"",
                         "docker-compose.yml gateway: must publish exactly its port 8080"),
                 arguments("the metrics port Prometheus scrapes",
-                        "deploy/kubernetes/base/catalog-service.yaml", "prometheus.io/port: \"8081\"",
-                        "prometheus.io/port: \"9090\"",
+                        "deploy/kubernetes/base/catalog-service.yaml", "prometheus.io/port: \"9001\"",
+                        "prometheus.io/port: \"8081\"",
                         "deploy/kubernetes Deployment/catalog-service: Prometheus annotations must be scrape \"true\", "
-                                + "port \"8081\""),
+                                + "port \"9001\""),
+                arguments("the gateway's management port opened to anyone",
+                        "deploy/kubernetes/base/network-policies.yaml",
+                        "    - ports:\n        - protocol: TCP\n          port: 8080\n",
+                        "    - ports:\n        - protocol: TCP\n          port: 8080\n        - protocol: TCP\n"
+                                + "          port: 9000\n",
+                        "deploy/kubernetes NetworkPolicies for Deployment/gateway: let in traffic from anywhere on the "
+                                + "management port 9000"),
+                arguments("a liveness probe on the public port",
+                        "deploy/kubernetes/base/gateway.yaml",
+                        "              path: /q/health/live\n              port: management",
+                        "              path: /q/health/live\n              port: http",
+                        "deploy/kubernetes Deployment/gateway: livenessProbe probes port http, the service's health is "
+                                + "on port 9000"),
                 arguments("PostgreSQL opened to the gateway",
                         "deploy/kubernetes/postgres/postgres.yaml",
                         "              app.kubernetes.io/name: session-service\n      ports:\n",

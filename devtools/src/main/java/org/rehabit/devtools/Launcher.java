@@ -25,7 +25,7 @@ public final class Launcher {
 
     private Launcher(Path root, Options options) {
         this.options = options;
-        this.platform = new Platform(root, options.dataDir(), Platform.services(8081, 8082, 8080));
+        this.platform = new Platform(root, options.dataDir(), Platform.services(8081, 8082, 8080, 9001, 9002, 9000));
     }
 
     public static void main(String[] args) throws Exception {
@@ -39,7 +39,8 @@ public final class Launcher {
 
     private int run() throws Exception {
         Platform.Database database = startDatabase();
-        platform.services().forEach(s -> System.out.printf("Starting %s on port %d ...%n", s.module(), s.port()));
+        platform.services().forEach(s -> System.out.printf("Starting %s on port %d (management %d) ...%n", s.module(),
+                s.port(), s.managementPort()));
         try {
             platform.start(database);
         } catch (IllegalStateException e) {
@@ -75,11 +76,11 @@ public final class Launcher {
     private void printReady(Platform.Database database) {
         StringBuilder out = new StringBuilder("\nRehabit is running (Ctrl-C stops everything):\n");
         for (Platform.Service service : platform.services()) {
-            out.append(String.format("  %-16s %s   (OpenAPI: %s/q/openapi, health: %s/q/health)%n", service.module(),
-                    service.baseUrl(), service.baseUrl(), service.baseUrl()));
+            out.append(String.format("  %-16s %s   (management: %s/q/health, %s/q/metrics)%n", service.module(),
+                    service.baseUrl(), service.managementUrl(), service.managementUrl()));
         }
         out.append("  web app          http://localhost:8080/   (sign in as physio.riverside, ada or editor; password demo)\n");
-        out.append("  public API       http://localhost:8080/api/v1   (Swagger UI: http://localhost:8080/q/swagger-ui)\n");
+        out.append("  public API       http://localhost:8080/api/v1   (OpenAPI: /openapi, Swagger UI: /swagger-ui)\n");
         out.append("  demo logins      POST /auth/token {\"username\": \"physio.riverside\", \"password\": \"demo\"}\n");
         out.append("                   (also admin.riverside, ada, ben, physio.hillview, admin.hillview, cleo, editor)\n");
         out.append("  tokens           ./rehabit token physio   (demo clinic ").append(LocalToken.DEMO_CLINIC)

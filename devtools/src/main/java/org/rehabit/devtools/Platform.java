@@ -35,12 +35,19 @@ public final class Platform implements AutoCloseable {
     /**
      * A service of the platform.
      *
-     * @param database its own database, or null
-     * @param env      settings of its own (e.g. where the services it calls are)
+     * @param port           its public port (the API)
+     * @param managementPort its management interface's port (health, metrics)
+     * @param database       its own database, or null
+     * @param env            settings of its own (e.g. where the services it calls are)
      */
-    public record Service(String module, int port, String database, Map<String, String> env) {
+    public record Service(String module, int port, int managementPort, String database, Map<String, String> env) {
         public String baseUrl() {
             return "http://localhost:" + port;
+        }
+
+        /** Where its health ({@code /q/health}) and metrics ({@code /q/metrics}) are. */
+        public String managementUrl() {
+            return "http://localhost:" + managementPort;
         }
     }
 
@@ -51,19 +58,29 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** The platform's services on the given ports: adding a service is adding a line here. */
+    /** The platform's services on the given public ports, their management interfaces on free ports. */
     public static List<Service> services(int catalogPort, int sessionPort, int gatewayPort) {
+        return services(catalogPort, sessionPort, gatewayPort, freePort(), freePort(), freePort());
+    }
+
+    /**
+     * The platform's services on the given public and management ports: adding a service is adding a line here.
+     */
+    public static List<Service> services(int catalogPort, int sessionPort, int gatewayPort, int catalogManagement,
+            int sessionManagement, int gatewayManagement) {
         String catalog = "http://localhost:" + catalogPort;
         String session = "http://localhost:" + sessionPort;
         return List.of(
-                new Service("catalog-service", catalogPort, "catalog", Map.of()),
-                new Service("session-service", sessionPort, "session", Map.of(
+                new Service("catalog-service", catalogPort, catalogManagement, "catalog", Map.of()),
+                new Service("session-service", sessionPort, sessionManagement, "session", Map.of(
                         "QUARKUS_REST_CLIENT_CATALOG_URL", catalog,
                         "REHABIT_DEMO_DATA_ENABLED", "true")),
-                new Service("gateway", gatewayPort, null, Map.of(
+                new Service("gateway", gatewayPort, gatewayManagement, null, Map.of(
                         "QUARKUS_PROFILE", "local",
                         "QUARKUS_REST_CLIENT_CATALOG_URL", catalog,
                         "QUARKUS_REST_CLIENT_SESSION_URL", session,
+                        "REHABIT_CATALOG_MANAGEMENT_URL", "http://localhost:" + catalogManagement,
+                        "REHABIT_SESSION_MANAGEMENT_URL", "http://localhost:" + sessionManagement,
                         "REHABIT_DEMO_AUTH_ENABLED", "true",
                         // one machine, one address: the test suites and the benchmark send thousands of
                         // requests a second from it, so the gateway's rate limits are off here
@@ -76,7 +93,7 @@ public final class Platform implements AutoCloseable {
         return services.stream().map(s -> {
             Map<String, String> env = new java.util.HashMap<>(s.env());
             env.putAll(extra);
-            return new Service(s.module(), s.port(), s.database(), Map.copyOf(env));
+            return new Service(s.module(), s.port(), s.managementPort(), s.database(), Map.copyOf(env));
         }).toList();
     }
 
@@ -194,6 +211,7 @@ public final class Platform implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(service.managementPort()));
         // no OpenID Connect provider here: the services verify tokens with the installation's own key (the issuer
         // and audience are the services' defaults, LocalToken's); a service's env may name a provider instead
         env.remove("REHABIT_OIDC_ISSUER");
@@ -214,7 +232,7 @@ public final class Platform implements AutoCloseable {
 
     private void awaitReady(Service service, Process process) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.managementUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {

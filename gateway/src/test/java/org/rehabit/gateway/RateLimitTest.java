@@ -5,9 +5,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.rehabit.gateway.edge.RateLimiter;
 import org.rehabit.gateway.support.Downstreams;
 import org.rehabit.gateway.support.GatewayTestBase;
+import org.rehabit.gateway.support.Management;
 import org.rehabit.gateway.support.Tokens;
 
 import java.util.Map;
@@ -18,7 +21,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -29,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(Downstreams.class)
 @TestProfile(RateLimitTest.TinyLimits.class)
 class RateLimitTest extends GatewayTestBase {
+
+    @Inject
+    RateLimiter limiter;
 
     /** Tiny limits for this test only; the other tests run with the limits off. */
     public static class TinyLimits implements QuarkusTestProfile {
@@ -54,7 +62,7 @@ class RateLimitTest extends GatewayTestBase {
                 .body("status", equalTo(429)).body("type", equalTo("urn:rehabit:problem:rate-limited"));
         assertTrue(Integer.parseInt(limited.header("Retry-After")) >= 1, "Retry-After in whole seconds");
         // health is never limited
-        given().when().get("/q/health/live").then().statusCode(200);
+        Management.given().when().get("/q/health/live").then().statusCode(200);
 
         // another token has a bucket of its own, but the address has room for one more request only (5 in all)
         exercise(second).then().statusCode(200);
@@ -62,6 +70,26 @@ class RateLimitTest extends GatewayTestBase {
         exercise(Tokens.token("three", "physio", UUID.randomUUID(), null)).then().statusCode(429);
 
         Downstreams.catalog().verify(4, getRequestedFor(urlEqualTo("/exercises/wall-slide")));
+    }
+
+    @Test
+    void aFloodOfDistinctTokensFromOneAddressIsHeldToThatAddresssLimit() {
+        // a client of its own: an address a trusted proxy (this machine) forwards for
+        String address = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+        long before = limiter.tokenBuckets();
+        int passed = 0;
+        for (int i = 0; i < 200; i++) {
+            int status = given().header("X-Forwarded-For", address)
+                    .auth().oauth2(Tokens.token("flood-" + i, "physio", UUID.randomUUID(), null))
+                    .when().get("/api/v1/exercises/wall-slide").then().extract().statusCode();
+            if (status != 429) {
+                passed++;
+            }
+        }
+        assertEquals(5, passed, "the address's 5, however many tokens it sends");
+        assertTrue(limiter.tokenBuckets() - before <= 5, "a bucket only for a token its address let through");
+        Management.given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("rehabit_rate_limit_buckets{limit=\"token\"}"));
     }
 
     private static Response exercise(String token) {

@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.rehabit.gateway.support.Downstreams;
 import org.rehabit.gateway.support.GatewayTestBase;
+import org.rehabit.gateway.support.Management;
 import org.rehabit.gateway.support.Tokens;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -86,12 +87,12 @@ class ResilienceTest extends GatewayTestBase {
     void gatewayReadinessDoesNotDependOnTheServicesButItsDownstreamGroupTells() {
         Downstreams.catalog().stubFor(get(urlEqualTo("/q/health/ready")).willReturn(aResponse().withStatus(503)));
         Downstreams.session().stubFor(get(urlEqualTo("/q/health/ready")).willReturn(aResponse().withStatus(200)));
-        given().when().get("/q/health/ready").then().statusCode(200);
-        given().when().get("/q/health/group/downstream")
+        Management.given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given().when().get("/q/health/group/downstream")
                 .then().statusCode(503)
                 .body("checks[0].data.catalog-service", equalTo("DOWN"))
                 .body("checks[0].data.session-service", equalTo("UP"));
         Downstreams.catalog().stubFor(get(urlEqualTo("/q/health/ready")).willReturn(aResponse().withStatus(200)));
-        given().when().get("/q/health/group/downstream").then().statusCode(200);
+        Management.given().when().get("/q/health/group/downstream").then().statusCode(200);
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rehabit.gateway.support.Downstreams;
 import org.rehabit.gateway.support.GatewayTestBase;
+import org.rehabit.gateway.support.Management;
 import org.rehabit.gateway.support.Tokens;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -123,7 +124,7 @@ class RoutingTest extends GatewayTestBase {
         Downstreams.catalog().stubFor(get(urlEqualTo("/conditions")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("[]")));
         given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/conditions").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/conditions\"}"))
                 .body(containsString("http_client_requests_seconds_count{clientName=\"catalog\""));
     }

@@ -81,7 +81,8 @@ class FaultsUnderLoadIT {
         // everyone reaches the catalog through the proxy; the catalog itself listens behind it
         List<Platform.Service> services = new ArrayList<>(Platform.services(proxyPort, Platform.freePort(), gatewayPort));
         Platform.Service catalog = services.get(0);
-        services.set(0, new Platform.Service(catalog.module(), catalogPort, catalog.database(), catalog.env()));
+        services.set(0, new Platform.Service(catalog.module(), catalogPort, catalog.managementPort(),
+                catalog.database(), catalog.env()));
         platform = new Platform(root, dataDir, services);
         Runtime.getRuntime().addShutdownHook(new Thread(FaultsUnderLoadIT::stopAll, "faults-stop"));
         platform.start(new Platform.Database(postgres.jdbcUrl("postgres"), postgres.user(), "", "embedded PostgreSQL"));

@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.rehabit.devtools.PostgresTestResource;
+import org.rehabit.session.support.Management;
 import org.rehabit.support.PostgresVersion;
 
 import javax.sql.DataSource;
@@ -38,7 +39,7 @@ class HealthTest {
 
     @Test
     void readinessIncludesTheDatabase() {
-        given().when().get("/q/health/ready")
+        Management.given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"));
@@ -46,8 +47,8 @@ class HealthTest {
 
     @Test
     void livenessAndOpenApiAnswer() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().accept("application/json").when().get("/q/openapi")
+        Management.given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200).body("info.title", equalTo("Rehabit session-service"));
     }
 }

@@ -8,6 +8,7 @@ import org.rehabit.devtools.PostgresTestResource;
 import org.rehabit.session.support.CatalogStub;
 import org.rehabit.session.support.Fixtures.Clinic;
 import org.rehabit.session.support.Fixtures.Program;
+import org.rehabit.session.support.Management;
 import org.rehabit.session.support.ServiceTestBase;
 
 import java.time.Instant;
@@ -55,7 +56,7 @@ class MetricsTest extends ServiceTestBase {
     }
 
     private static String metrics() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** The value of a counter (with the given rule tag, if any) in Prometheus text; 0 when not yet there. */

@@ -5,11 +5,11 @@ import io.smallrye.config.WithDefault;
 
 import java.util.Optional;
 
-/** The demo token issuer: off unless enabled, and never in the prod profile. */
+/** The demo token issuer: off unless enabled, and only ever in the dev, test and local profiles ({@link DemoLogins}). */
 @ConfigMapping(prefix = "rehabit.demo-auth")
 public interface DemoAuthConfig {
 
-    /** Whether {@code POST /auth/token} issues tokens for the seeded demo users. */
+    /** Whether {@code POST /auth/token} issues tokens for the seeded demo users (in the dev, test and local profiles). */
     @WithDefault("false")
     boolean enabled();
 

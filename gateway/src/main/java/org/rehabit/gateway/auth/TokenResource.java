@@ -1,11 +1,8 @@
 package org.rehabit.gateway.auth;
 
-import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.annotation.security.PermitAll;
-import jakarta.enterprise.event.Observes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -30,21 +27,24 @@ import java.util.Set;
 
 /**
  * {@code POST /auth/token}: tokens for the seeded demo users, for local use and demos only. Off unless
- * {@code rehabit.demo-auth.enabled=true}; the gateway refuses to start with it in the prod profile, where
- * tokens come from the clinic's OpenID Connect provider.
+ * {@code rehabit.demo-auth.enabled=true}, and refused (404) outside the dev, test and local profiles even then
+ * ({@link DemoLogins}): there tokens come from the clinic's OpenID Connect provider.
  */
 @Path("/auth/token")
 @Tag(name = "Demo login")
 public class TokenResource {
 
     private final DemoAuthConfig config;
+    private final DemoLogins demoLogins;
     private final String issuer;
     private final String audience;
     private PrivateKey key;
 
-    public TokenResource(DemoAuthConfig config, @ConfigProperty(name = "quarkus.oidc.token.issuer") String issuer,
+    public TokenResource(DemoAuthConfig config, DemoLogins demoLogins,
+                         @ConfigProperty(name = "quarkus.oidc.token.issuer") String issuer,
                          @ConfigProperty(name = "quarkus.oidc.token.audience") List<String> audience) {
         this.config = config;
+        this.demoLogins = demoLogins;
         this.issuer = issuer;
         this.audience = audience.get(0);
     }
@@ -58,22 +58,14 @@ public class TokenResource {
                         String patientId, String name) {
     }
 
-    void refuseInProduction(@Observes StartupEvent event) {
-        if (config.enabled() && LaunchMode.current() == LaunchMode.NORMAL
-                && io.quarkus.runtime.configuration.ConfigUtils.getProfiles().contains("prod")) {
-            throw new IllegalStateException("rehabit.demo-auth.enabled=true is refused in the prod profile: demo "
-                    + "logins would let anyone in. Use the clinic's OpenID Connect provider.");
-        }
-    }
-
     @POST
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in as a demo user (local and demo installations only)")
     public Token login(@NotNull @Valid Login login) {
-        if (!config.enabled()) {
-            throw new NotFound("Demo logins are not enabled on this installation.");
+        if (!demoLogins.available()) {
+            throw new NotFound(demoLogins.refusal());
         }
         DemoUsers.User user = DemoUsers.find(login.username())
                 .filter(u -> MessageDigest.isEqual(login.password().getBytes(StandardCharsets.UTF_8),

@@ -19,7 +19,10 @@ public interface RateLimitConfig {
     @WithDefault("10")
     int burstSeconds();
 
-    /** Most clients tracked at once per limit; the least recently seen are forgotten first. */
-    @WithDefault("100000")
+    /**
+     * Most clients tracked at once per limit (REHABIT_RATE_LIMIT_MAX_CLIENTS), the least used forgotten first: the
+     * limiter's memory bound, a few hundred bytes a client (a token is kept as 16 bytes of its hash).
+     */
+    @WithDefault("20000")
     int maxClients();
 }

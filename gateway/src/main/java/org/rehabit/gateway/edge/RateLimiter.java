@@ -2,30 +2,55 @@ package org.rehabit.gateway.edge;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Token buckets per bearer token and per client address in front of the public API ({@code /api/}, {@code /auth/}):
- * a client over either limit gets 429 problem+json with {@code Retry-After} and reaches no service. Health,
- * metrics and the OpenAPI document are not limited. The address is the request's remote address as Quarkus resolves
- * it: behind a trusted proxy ({@code REHABIT_TRUSTED_PROXIES}) the client's from X-Forwarded-For, otherwise the
- * connection's, so a client cannot pick a fresh bucket by sending its own X-Forwarded-For.
+ * a client over either limit gets 429 problem+json with {@code Retry-After} and reaches no service. The web app,
+ * the OpenAPI document and the management interface are not limited. The address is the request's remote address
+ * as Quarkus resolves it: behind a trusted proxy ({@code REHABIT_TRUSTED_PROXIES}) the client's from
+ * X-Forwarded-For, otherwise the connection's, so a client cannot pick a fresh bucket by sending its own
+ * X-Forwarded-For.
+ *
+ * <p>This runs before the token is verified, so what a client sends decides how many buckets there are: a token's
+ * bucket is keyed by its SHA-256 (128 bits kept, a fixed 16 bytes however long the header), and each limit keeps at
+ * most {@code rehabit.rate-limit.max-clients} buckets, the least used forgotten first. An Authorization header that
+ * is no bearer JWT (three base64url parts) gets no token bucket of its own: it is answered 401 later, and its address
+ * bucket is what limits it. The address bucket is taken first and a token's only when the address has room, so a
+ * flood of distinct tokens from one address is held to that address's limit whatever the token buckets forget.
  * (No maintained rate-limit library is available to this build; a token bucket is a few lines.)
  */
 @ApplicationScoped
 public class RateLimiter {
 
+    /** A bearer JWT: header, payload and signature, each base64url. */
+    private static final Pattern BEARER_JWT = Pattern.compile(
+            "(?i:bearer) +([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*)");
+
     private final Limit perToken;
     private final Limit perAddress;
 
-    public RateLimiter(RateLimitConfig config) {
+    public RateLimiter(RateLimitConfig config, MeterRegistry registry) {
         this.perToken = Limit.of(config.perToken(), config.burstSeconds(), config.maxClients());
         this.perAddress = Limit.of(config.perAddress(), config.burstSeconds(), config.maxClients());
+        // what the limiter holds in memory, against its bound (rehabit.rate-limit.max-clients per limit)
+        Gauge.builder("rehabit_rate_limit_buckets", this, RateLimiter::tokenBuckets).tag("limit", "token")
+                .description("Token buckets kept by the rate limiter").register(registry);
+        Gauge.builder("rehabit_rate_limit_buckets", this, RateLimiter::addressBuckets).tag("limit", "address")
+                .description("Address buckets kept by the rate limiter").register(registry);
     }
 
     void register(@Observes Filters filters) {
@@ -41,9 +66,11 @@ public class RateLimiter {
         String address = context.request().remoteAddress() == null ? "unknown"
                 : context.request().remoteAddress().host();
         long wait = perAddress.take(address);
-        String token = context.request().getHeader("Authorization");
-        if (wait == 0 && token != null) {
-            wait = perToken.take(token);
+        if (wait == 0) {
+            TokenKey token = TokenKey.of(context.request().getHeader("Authorization"));
+            if (token != null) {
+                wait = perToken.take(token);
+            }
         }
         if (wait > 0) {
             context.response().putHeader("Retry-After", Long.toString(wait));
@@ -54,12 +81,44 @@ public class RateLimiter {
         context.next();
     }
 
-    /** One limit: a bucket per client key, refilled continuously. */
+    /** How many token buckets are kept now (at most {@code rehabit.rate-limit.max-clients}). */
+    public long tokenBuckets() {
+        return perToken.size();
+    }
+
+    /** How many address buckets are kept now (at most {@code rehabit.rate-limit.max-clients}). */
+    public long addressBuckets() {
+        return perAddress.size();
+    }
+
+    /** A bearer token's bucket key: the first 128 bits of its SHA-256. */
+    record TokenKey(long high, long low) {
+
+        /** The key of a bearer JWT, or null for anything else (no header, another scheme, garbage). */
+        static TokenKey of(String authorization) {
+            if (authorization == null) {
+                return null;
+            }
+            Matcher jwt = BEARER_JWT.matcher(authorization.strip());
+            if (!jwt.matches()) {
+                return null;
+            }
+            try {
+                ByteBuffer digest = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
+                        .digest(jwt.group(1).getBytes(StandardCharsets.US_ASCII)));
+                return new TokenKey(digest.getLong(), digest.getLong());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("Every Java runtime has SHA-256", e);
+            }
+        }
+    }
+
+    /** One limit: a bucket per client key, refilled continuously; at most {@code maxClients} buckets. */
     private static final class Limit {
 
         private final double perSecond;
         private final double capacity;
-        private final Cache<String, Bucket> buckets;
+        private final Cache<Object, Bucket> buckets;
 
         private Limit(double perSecond, double capacity, int maxClients) {
             this.perSecond = perSecond;
@@ -74,14 +133,21 @@ public class RateLimiter {
         }
 
         /** 0 when the request may go, else the whole seconds until one more would be allowed. */
-        long take(String key) {
+        long take(Object key) {
             if (buckets == null) {
                 return 0;
             }
             return buckets.get(key, k -> new Bucket(capacity)).take(perSecond, capacity, System.nanoTime());
         }
-    }
 
+        long size() {
+            if (buckets == null) {
+                return 0;
+            }
+            buckets.cleanUp();
+            return buckets.estimatedSize();
+        }
+    }
     private static final class Bucket {
 
         private double tokens;

@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Whether the services behind the gateway are ready: {@code /q/health/group/downstream}, for dashboards and
- * operators. Deliberately not part of the gateway's own readiness, so that a down service never makes the
+ * Whether the services behind the gateway are ready: {@code /q/health/group/downstream} on the management port, for
+ * dashboards and operators; it asks each service's management interface ({@code REHABIT_*_MANAGEMENT_URL}). Deliberately not part of the gateway's own readiness, so that a down service never makes the
  * orchestrator restart or unroute the gateway (which still serves cached content and fast 503s).
  */
 @HealthGroup("downstream")
@@ -25,8 +25,8 @@ public class DownstreamHealth implements HealthCheck {
     private final Map<String, String> services;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    public DownstreamHealth(@ConfigProperty(name = "quarkus.rest-client.catalog.url") String catalog,
-                            @ConfigProperty(name = "quarkus.rest-client.session.url") String session) {
+    public DownstreamHealth(@ConfigProperty(name = "rehabit.downstream-health.catalog-url") String catalog,
+                            @ConfigProperty(name = "rehabit.downstream-health.session-url") String session) {
         this.services = Map.of("catalog-service", catalog, "session-service", session);
     }
 

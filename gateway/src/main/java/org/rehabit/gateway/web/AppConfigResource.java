@@ -7,7 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.rehabit.gateway.auth.DemoAuthConfig;
+import org.rehabit.gateway.auth.DemoLogins;
 import org.rehabit.gateway.auth.DemoUsers;
 import org.rehabit.gateway.auth.IdentityProviderConfig;
 
@@ -22,11 +22,11 @@ import java.util.List;
 @Tag(name = "Web app")
 public class AppConfigResource {
 
-    private final DemoAuthConfig demo;
+    private final DemoLogins demo;
     private final WebAppConfig web;
     private final String issuer;
 
-    public AppConfigResource(DemoAuthConfig demo, WebAppConfig web, IdentityProviderConfig provider) {
+    public AppConfigResource(DemoLogins demo, WebAppConfig web, IdentityProviderConfig provider) {
         this.demo = demo;
         this.web = web;
         this.issuer = provider.issuer();
@@ -49,12 +49,12 @@ public class AppConfigResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The web app's sign-in settings (no authentication needed; nothing secret)")
     public AppConfig config() {
-        List<DemoUser> users = !demo.enabled() ? List.of() : DemoUsers.all().stream()
+        List<DemoUser> users = !demo.available() ? List.of() : DemoUsers.all().stream()
                 .sorted(Comparator.comparing(DemoUsers.User::clinicId).thenComparing(DemoUsers.User::role)
                         .thenComparing(DemoUsers.User::username))
                 .map(u -> new DemoUser(u.username(), u.name(), u.role()))
                 .toList();
         Oidc oidc = web.oidcClientId().map(client -> new Oidc(issuer, client, web.oidcScope())).orElse(null);
-        return new AppConfig(demo.enabled(), users, oidc);
+        return new AppConfig(demo.available(), users, oidc);
     }
 }

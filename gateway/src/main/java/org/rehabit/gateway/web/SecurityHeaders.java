@@ -34,8 +34,8 @@ public class SecurityHeaders {
                 headers.set("X-Frame-Options", "DENY");
                 headers.set("Referrer-Policy", "no-referrer");
                 String path = context.normalizedPath();
-                // the OpenAPI UI under /q/ brings its own inline scripts; it gets framing protection only
-                if (path.startsWith("/q/")) {
+                // the OpenAPI UI (/swagger-ui) brings its own inline scripts; it gets framing protection only
+                if (path.startsWith("/swagger-ui")) {
                     headers.set("Content-Security-Policy", "frame-ancestors 'none'");
                 } else {
                     headers.set("Content-Security-Policy", appPolicy);

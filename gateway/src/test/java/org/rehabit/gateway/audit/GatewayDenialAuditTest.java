@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.rehabit.gateway.support.Deliveries;
 import org.rehabit.gateway.support.Downstreams;
 import org.rehabit.gateway.support.GatewayTestBase;
+import org.rehabit.gateway.support.Management;
 import org.rehabit.gateway.support.Tokens;
 
 import java.util.UUID;
@@ -133,7 +134,7 @@ class GatewayDenialAuditTest extends GatewayTestBase {
         Deadline.await(() -> Deliveries.requests().size() >= 3, "three tries: 503, a reset, then taken");
         long tries = Deliveries.denials().stream().filter(d -> id.equals(d.path("requestId").asText())).count();
         assertEquals(3, tries, "the same denial, tried until taken");
-        given().when().get("/q/metrics").then().statusCode(200)
+        Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("rehabit_audit_denials_delivered_total"))
                 .body(containsString("rehabit_audit_denials_dropped_total"));
     }

@@ -29,8 +29,11 @@ public class Downstreams implements QuarkusTestResourceLifecycleManager {
         session = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         catalog.start();
         session.start();
+        // each stub plays the service's public port and its management interface (/q/health) both
         return Map.of("quarkus.rest-client.catalog.url", catalog.baseUrl(),
-                "quarkus.rest-client.session.url", session.baseUrl());
+                "quarkus.rest-client.session.url", session.baseUrl(),
+                "rehabit.downstream-health.catalog-url", catalog.baseUrl(),
+                "rehabit.downstream-health.session-url", session.baseUrl());
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.rehabit.devtools.PostgresTestResource;
 import org.rehabit.session.support.CatalogStub;
 import org.rehabit.session.support.Fixtures.Clinic;
+import org.rehabit.session.support.Management;
 import org.rehabit.session.support.ServiceTestBase;
 import org.rehabit.session.support.Tokens;
 
@@ -151,8 +152,10 @@ class SecurityTest extends ServiceTestBase {
     }
 
     @Test
-    void operatorEndpointsNeedNoToken() {
-        given().when().get("/q/health/ready").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200);
+    void operatorEndpointsNeedNoTokenAndAreOnTheManagementPortOnly() {
+        Management.given().when().get("/q/health/ready").then().statusCode(200);
+        Management.given().when().get("/q/metrics").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(404);
+        given().when().get("/q/metrics").then().statusCode(404);
     }
 }
