@@ -186,7 +186,7 @@ public class DemoData {
                     .setParameter("key", "demo-" + n).executeUpdate();
             items(p, session, n);
             alerts.onSessionLogged(new AlertService.LoggedSession(p.clinic(), p.id(), session, session, program,
-                    painBefore, painAfter));
+                    painBefore, painAfter, null, null));
             n++;
         }
     }
