@@ -33,7 +33,8 @@ public class ProgressResource {
 
     @GET
     @RolesAllowed({Role.PATIENT, Role.PHYSIO, Role.CLINIC_ADMIN})
-    @Operation(summary = "A patient's adherence, dose completion, pain trend, streak and per-exercise results over the last weeks",
+    @Operation(summary = "A patient's adherence, dose completion, pain trend, streak and per-exercise results over "
+            + "the last weeks",
             description = "Weeks are ISO weeks (Monday first) in the patient's time zone; the last is the current, "
                     + "partial week. Prescribed sessions of a week = sessions per week × days the program was "
                     + "active that week (not before its start, after its end, while paused, or after today) ÷ 7. "
