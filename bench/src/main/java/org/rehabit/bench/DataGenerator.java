@@ -178,7 +178,8 @@ final class DataGenerator {
                 UUID itemId = uuid(random);
                 itemIds.add(itemId);
                 csv(itemRows, programId, i, itemId, pin.slug(), pin.version(), pin.name(),
-                        "{\"sets\":2,\"reps\":10,\"side\":\"" + (i == 1 ? "EACH_SIDE" : "BOTH") + "\"}", null);
+                        i == 1 ? "{\"sets\":2,\"reps\":10,\"holdSeconds\":20,\"side\":\"EACH_SIDE\"}"
+                                : "{\"sets\":2,\"reps\":10,\"side\":\"BOTH\"}", null);
             }
             items.add(itemIds);
             habits.add(new Habit(patientId, programId, zoneId, perWeek, itemIds));
@@ -237,13 +238,20 @@ final class DataGenerator {
                             600 + random.nextInt(1200), null, null, "patient-" + h.patient(),
                             "gen-" + sessionId, String.format("%064x", random.nextLong() & Long.MAX_VALUE),
                             at.toInstant(), itemDone[0] || itemDone[1] || itemDone[2]);
+                    // as the routine player logs them: the EACH_SIDE item (1) per side, LEFT and RIGHT; sets and
+                    // repetitions done in total, the seconds held on average; pain during now and then
+                    int position = 0;
                     for (int i = 0; i < 3; i++) {
-                        boolean done = itemDone[i];
-                        String side = i == 1 ? (d % 2 == 0 ? "LEFT" : "RIGHT") : "BOTH";
-                        csv(itemsDone, sessionId, i, h.items().get(i),
-                                exercises.get((p + i * 7) % exercises.size()).slug(), done ? "DONE" : "SKIPPED",
-                                done ? 2 : null, done ? 10 : null, done && i == 1 ? 5 + random.nextInt(20) : null,
-                                side, done ? clamp(before + random.nextInt(2)) : null);
+                        for (String side : i == 1 ? new String[] {"LEFT", "RIGHT"} : new String[] {null}) {
+                            // now and then the right side is skipped (the left, done, keeps work_done true)
+                            boolean done = itemDone[i] && !("RIGHT".equals(side) && random.nextInt(20) == 0);
+                            int sets = 1 + random.nextInt(2);
+                            csv(itemsDone, sessionId, position++, h.items().get(i),
+                                    exercises.get((p + i * 7) % exercises.size()).slug(), done ? "DONE" : "SKIPPED",
+                                    done ? sets : null, done ? sets * 10 - random.nextInt(3) : null,
+                                    done && i == 1 ? 5 + random.nextInt(16) : null, side,
+                                    done && random.nextInt(5) == 0 ? clamp(before + random.nextInt(2)) : null);
+                        }
                     }
                     logs++;
                 }

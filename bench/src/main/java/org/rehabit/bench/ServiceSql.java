@@ -201,19 +201,23 @@ final class ServiceSql {
         return sql.replace(line, "");
     }
 
-    static final String EXERCISES = """
-            SELECT i.exercise_slug,
-                   count(*) FILTER (WHERE i.status = 'DONE') AS done,
-                   count(*) FILTER (WHERE i.status = 'SKIPPED') AS skipped,
-                   avg(i.hold_seconds) FILTER (WHERE i.status = 'DONE' AND i.side = 'LEFT') AS hold_left,
-                   avg(i.hold_seconds) FILTER (WHERE i.status = 'DONE' AND i.side = 'RIGHT') AS hold_right
-            FROM session_item i
-            JOIN session_log s ON s.id = i.session_id
-            WHERE s.patient_id = ? AND s.local_date >= ?
+    /** The prescribed items of a patient's sessions with what was logged of them: copy of PRESCRIBED_ITEMS. */
+    static final String PRESCRIBED_ITEMS = """
+            SELECT s.id AS session_id, s.work_done, pi.id AS item_id, pi.exercise_slug,
+                   pi.dose ->> 'side' AS dose_side, (pi.dose ->> 'sets')::int AS sets,
+                   (pi.dose ->> 'reps')::int AS reps, (pi.dose ->> 'holdSeconds')::int AS hold,
+                   i.status, i.side, i.sets_done, i.reps_done, i.hold_seconds
+            FROM session_log s
+            JOIN program_item pi ON pi.program_id = s.program_id
+            LEFT JOIN session_item i ON i.session_id = s.id AND i.program_item_id = pi.id
+            WHERE s.patient_id = :patient AND s.local_date >= :from
               AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
-            GROUP BY i.exercise_slug
-            ORDER BY i.exercise_slug
+            ORDER BY pi.exercise_slug, s.id, pi.id, i.position
             """;
+
+    /** The day the patient's first program started, which the streak counts back to: copy of the service's. */
+    static final String FIRST_PROGRAM_START =
+            "SELECT min(p.start_date) FROM program p WHERE p.patient_id = :patient";
 
     static final String LAST_SESSION = """
             SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
@@ -308,13 +312,26 @@ final class ServiceSql {
         return weeks(db, clinic, null, weeks, now);
     }
 
-    /** A patient's progress statements: weeks, per-exercise counts, last session. */
+    /**
+     * A patient's progress statements: the first program's start, the weeks (every week since it, for the
+     * streak, when longer than the window), the prescribed items, the last session.
+     */
     static int progress(Connection db, UUID clinic, UUID patient, int weeks, Instant now, LocalDate from)
             throws SQLException {
-        int rows = weeks(db, clinic, patient, weeks, now);
-        try (PreparedStatement st = db.prepareStatement(EXERCISES)) {
-            st.setObject(1, patient);
-            st.setObject(2, from);
+        int rows = 0;
+        int counted = weeks;
+        try (PreparedStatement st = bind(db, FIRST_PROGRAM_START, Map.of("patient", patient));
+             ResultSet rs = st.executeQuery()) {
+            rows++;
+            LocalDate first = rs.next() && rs.getDate(1) != null ? rs.getDate(1).toLocalDate() : null;
+            LocalDate today = now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+            if (first != null && !first.isAfter(today)) {
+                counted = Math.max(weeks, (int) java.time.temporal.ChronoUnit.WEEKS.between(
+                        first.with(java.time.DayOfWeek.MONDAY), today.with(java.time.DayOfWeek.MONDAY)) + 1);
+            }
+        }
+        rows += weeks(db, clinic, patient, counted, now);
+        try (PreparedStatement st = bind(db, PRESCRIBED_ITEMS, Map.of("patient", patient, "from", from))) {
             rows += drain(st.executeQuery());
         }
         try (PreparedStatement st = db.prepareStatement(LAST_SESSION)) {

@@ -99,7 +99,8 @@ class HostileInputIT {
                 .body(Map.of("template", "upper-back-pinched-nerve-starter", "sessionsPerWeek", 3))
                 .when().post("/api/v1/patients/{id}/programs", patientId).then().statusCode(201).extract().jsonPath();
         programId = program.getString("id");
-        itemId = program.getString("items[0].id");
+        // the starter's seated spinal twist, done on each side: its entries carry a side (LEFT here)
+        itemId = program.getString("items[1].id");
         patientToken = PLATFORM.patient(CLINIC, UUID.fromString(patientId));
         PLATFORM.as(patientToken).when()
                 .post("/api/v1/patients/{id}/programs/{p}/safety-confirmation", patientId, programId)
@@ -124,7 +125,7 @@ class HostileInputIT {
         return """
                 {"performedAt": "%s", "painBefore": 3, "painAfter": 8, "perceivedDifficulty": 5,
                  "durationSeconds": 600, "notes": "fine",
-                 "items": [{"programItemId": "%s", "status": "DONE", "setsDone": 1, "repsDone": 10,
+                 "items": [{"programItemId": "%s", "status": "DONE", "setsDone": 1, "repsDone": 3,
                             "holdSeconds": 5, "side": "LEFT", "painDuring": 2}]}"""
                 .formatted(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5).truncatedTo(ChronoUnit.SECONDS), itemId);
     }

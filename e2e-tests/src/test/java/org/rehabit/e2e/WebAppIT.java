@@ -137,6 +137,12 @@ class WebAppIT {
         String program = browser.find(By.cssSelector("section[aria-labelledby=program-title]")).getText();
         assertTrue(program.contains("Shoulder Circles") && program.contains("10 reps"), program);
         assertTrue(browser.find(By.cssSelector("table.sessions")).getText().contains("Pain") , "session history");
+        String figures = browser.find(By.cssSelector("dl.figures")).getText();
+        assertTrue(figures.matches("(?s).*Dose done\\s+\\d+ %.*"), figures);
+        // Ben holds the twist shorter on the right: a positive left − right difference in its row
+        String twist = browser.find(By.xpath("//table[contains(@class, 'by-exercise')]//tr[th = 'seated-spinal-twist']"))
+                .getText();
+        assertTrue(twist.contains(" of ") && twist.contains("+"), twist);
         browser.screenshot("patient-detail");
         browser.assertAccessible("patient detail");
     }

@@ -33,10 +33,10 @@ final class Examples {
              "perceivedDifficulty": 5, "durationSeconds": 900, "notes": "Neck felt looser afterwards.",
              "items": [
                {"programItemId": "6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f", "status": "DONE", "setsDone": 1, "repsDone": 10},
-               {"programItemId": "7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "status": "DONE", "holdSeconds": 5,
-                "side": "LEFT", "painDuring": 2},
-               {"programItemId": "7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "status": "DONE", "holdSeconds": 4,
-                "side": "RIGHT", "painDuring": 3}]}""";
+               {"programItemId": "7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "status": "DONE", "setsDone": 1, "repsDone": 3,
+                "holdSeconds": 5, "side": "LEFT", "painDuring": 2},
+               {"programItemId": "7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "status": "DONE", "setsDone": 1, "repsDone": 3,
+                "holdSeconds": 4, "side": "RIGHT", "painDuring": 3}]}""";
 
     static final String EXERCISE = """
             {"slug": "wall-slide", "name": "Wall Slide", "aliases": ["Wall angel, easy"],
@@ -61,7 +61,7 @@ final class Examples {
 
     static final String ALERT_SETTINGS = """
             {"painAfterThreshold": 7, "painRiseThreshold": 2, "inactivityDays": 7, "atRiskAdherencePercent": 50,
-             "atRiskPainTrend": 0.5}""";
+             "atRiskPainTrend": 0.5, "painDuringThreshold": 7}""";
 
     static final String ACKNOWLEDGE = """
             {"note": "Called her: a new mattress, not the exercises. Review next week."}""";

@@ -141,13 +141,24 @@ public class PatientApi {
     @GET
     @Path("{id}/progress")
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN, Roles.PATIENT})
-    @Operation(summary = "Adherence, pain trend, streak and per-exercise results (formulas in the description)",
+    @Operation(summary = "Adherence, dose completion, pain trend, streak and per-exercise results (formulas in the "
+            + "description)",
             description = "Prescribed sessions of a week = sessions per week x days the program was active that "
                     + "week / 7; a session counts as done when at least one of its items is DONE (a session "
                     + "whose items were all SKIPPED is not a session done, for adherence, the streak or the "
                     + "inactivity alert); weekly adherence = min(done, prescribed) / prescribed; overall adherence = "
-                    + "sum of min(done, prescribed) / sum of prescribed. Pain trend = least-squares slope of weekly "
-                    + "average pain after sessions, points per week. Weeks are ISO weeks in the patient's time zone.")
+                    + "sum of min(done, prescribed) / sum of prescribed. Dose completion (what was done / what was "
+                    + "prescribed) = the mean, over the window's sessions with work done and every item of their "
+                    + "program, of the item's completion: SKIPPED or left out 0; DONE = min(1, reps done / (sets x "
+                    + "reps)) (sets done / sets without reps) x min(1, average hold / prescribed hold), a measure "
+                    + "not reported counting 1; an EACH_SIDE or ALTERNATING item the mean of its LEFT and RIGHT "
+                    + "entries; an item DONE with no count at all is left out (doseItemsUnmeasured). Per exercise, "
+                    + "completion rate = sessions in which the program item was DONE / sessions in which it was "
+                    + "prescribed (an item left out counts as not done; a two-sided item counts once per session). "
+                    + "Streak = consecutive weeks back from now that met the prescription, over every week since "
+                    + "the patient's first program started, not only the window. Pain trend = least-squares slope "
+                    + "of weekly average pain after sessions, points per week. Weeks are ISO weeks in the "
+                    + "patient's time zone.")
     public Response progress(@PathParam("id") String id, @QueryParam("weeks") String weeks) {
         return sessions.read(api -> api.progress(id, weeks)).toResponse();
     }

@@ -31,6 +31,7 @@ export function progressSection(data) {
         h('h2', {id: 'progress-title'}, 'Progress over 12 weeks'),
         h('dl', {class: 'figures'},
             figure('Adherence', percent(progress.adherence)),
+            figure('Dose done', doseCompletionText(progress)),
             figure('Pain trend', progress.painTrend === null ? '—' : `${progress.painTrend > 0 ? '+' : ''}${number(progress.painTrend, 2)} per week`),
             figure('Streak', `${progress.streakWeeks} ${progress.streakWeeks === 1 ? 'week' : 'weeks'}`),
             figure('Sessions done', String(progress.sessionsDone)),
@@ -43,11 +44,28 @@ export function progressSection(data) {
                 weights.entries.length ? weightChart(weights.entries, kgPerWeek) : h('p', {}, 'No weight entries yet.'),
                 weights.trend.onTrack === null ? null : h('p', {}, weights.trend.onTrack ? 'On track for the goal.' : 'Not on track for the goal yet.'))
                 : null),
-        progress.byExercise.length ? h('table', {}, h('caption', {}, 'By exercise'),
-            h('thead', {}, h('tr', {}, ['Exercise', 'Done', 'Skipped', 'Completion', 'Hold left / right (s)'].map((t) => h('th', {scope: 'col'}, t)))),
-            h('tbody', {}, progress.byExercise.map((e) => h('tr', {}, h('th', {scope: 'row'}, e.exerciseSlug), h('td', {class: 'num'}, e.done),
-                h('td', {class: 'num'}, e.skipped), h('td', {class: 'num'}, percent(e.completionRate)),
-                h('td', {class: 'num'}, e.averageHoldLeftSeconds === null ? '—' : `${number(e.averageHoldLeftSeconds)} / ${number(e.averageHoldRightSeconds)}`))))) : null);
+        progress.byExercise.length ? h('div', {class: 'table-wrap'}, h('table', {class: 'by-exercise'},
+            h('caption', {}, 'By exercise: sessions in which it was prescribed, and what was done of it'),
+            h('thead', {}, h('tr', {}, ['Exercise', 'Done', 'Skipped', 'Left out', 'Completion', 'Dose done', 'Hold left / right (s)', 'Left − right (s)']
+                .map((t) => h('th', {scope: 'col'}, t)))),
+            h('tbody', {}, progress.byExercise.map((e) => h('tr', {}, h('th', {scope: 'row'}, e.exerciseSlug),
+                h('td', {class: 'num'}, `${e.done} of ${e.prescribed}`), h('td', {class: 'num'}, e.skipped),
+                h('td', {class: 'num'}, e.omitted), h('td', {class: 'num'}, percent(e.completionRate)),
+                h('td', {class: 'num'}, percent(e.doseCompletion)),
+                h('td', {class: 'num'}, e.averageHoldLeftSeconds === null && e.averageHoldRightSeconds === null ? '—'
+                    : `${number(e.averageHoldLeftSeconds)} / ${number(e.averageHoldRightSeconds)}`),
+                h('td', {class: 'num'}, e.holdDifferenceSeconds === null ? '—'
+                    : `${e.holdDifferenceSeconds > 0 ? '+' : ''}${number(e.holdDifferenceSeconds)}`)))))) : null);
+}
+
+/** Dose completion, and how many items said "done" without saying how much (left out of it). */
+function doseCompletionText(progress) {
+    if (progress.doseCompletion === null || progress.doseCompletion === undefined) {
+        return '—';
+    }
+    const unmeasured = progress.doseItemsUnmeasured;
+    return unmeasured ? `${percent(progress.doseCompletion)} (${unmeasured} ${unmeasured === 1 ? 'item' : 'items'} without counts left out)`
+        : percent(progress.doseCompletion);
 }
 
 function figure(label, value) {
@@ -60,8 +78,17 @@ export function sessionHistory(sessions) {
             h('thead', {}, h('tr', {}, ['Date', 'Pain before', 'Pain after', 'Difficulty', 'Exercises done', 'Notes'].map((t) => h('th', {scope: 'col'}, t)))),
             h('tbody', {}, sessions.map((s) => h('tr', {}, h('th', {scope: 'row'}, when(s.performedAt)), h('td', {class: 'num'}, s.painBefore),
                 h('td', {class: 'num'}, s.painAfter), h('td', {class: 'num'}, s.perceivedDifficulty ?? '—'),
-                h('td', {}, `${s.items.filter((i) => i.status === 'DONE').length} of ${s.items.length}`),
+                h('td', {}, exercisesDone(s.items)),
                 h('td', {}, s.notes || '')))))) : h('p', {}, 'No sessions yet.'));
+}
+
+/** Exercises done of those logged: an exercise logged per side counts once, done when done on either side. */
+function exercisesDone(items) {
+    const logged = new Map();
+    for (const item of items) {
+        logged.set(item.programItemId, logged.get(item.programItemId) || item.status === 'DONE');
+    }
+    return `${[...logged.values()].filter(Boolean).length} of ${logged.size}`;
 }
 
 export function programItems(program) {

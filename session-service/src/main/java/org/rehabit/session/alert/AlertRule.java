@@ -6,6 +6,8 @@ public enum AlertRule {
     PAIN_HIGH,
     /** Pain rose within one session by at least the clinic's threshold (default 2 points). */
     PAIN_RISE,
+    /** Pain during an exercise of a session at or above the clinic's threshold (default 7 of 10). */
+    PAIN_DURING,
     /** No session for the clinic's number of days (default 7) while a program is active. */
     INACTIVE
 }

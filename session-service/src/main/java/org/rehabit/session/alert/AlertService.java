@@ -21,7 +21,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Raises alerts from the clinic's rules (pain after a session, pain rising within a session, inactivity),
+ * Raises alerts from the clinic's rules (pain after a session, pain rising within a session, pain during an
+ * exercise, inactivity),
  * lists them and records their acknowledgement.
  */
 @ApplicationScoped
@@ -44,15 +45,21 @@ public class AlertService {
         this.registry = registry;
     }
 
-    /** What a stored session log tells the rules. */
+    /**
+     * What a stored session log tells the rules.
+     *
+     * @param painDuring the highest pain during an item of the session, or null when none was reported
+     * @param painDuringWhere which item (exercise, and side when per side) that pain was reported for
+     */
     public record LoggedSession(UUID clinicId, UUID patientId, UUID sessionId, UUID causeSessionId, UUID programId,
-                                int painBefore, int painAfter) {
+                                int painBefore, int painAfter, Integer painDuring, String painDuringWhere) {
     }
 
     /** Applies the session rules to a log, inside the transaction that stores it. */
     public void onSessionLogged(LoggedSession s) {
         AlertSettings rules = settings.forClinic(s.clinicId());
-        onSessionLogged(s, new SessionThresholds(rules.painAfterThreshold, rules.painRiseThreshold));
+        onSessionLogged(s, new SessionThresholds(rules.painAfterThreshold, rules.painRiseThreshold,
+                rules.painDuringThreshold));
     }
 
     /**
@@ -69,6 +76,10 @@ public class AlertService {
         if (rise >= rules.painRise()) {
             raise(s, AlertRule.PAIN_RISE, "Pain rose from " + s.painBefore() + " to " + s.painAfter()
                     + " during the session (threshold +" + rules.painRise() + ")", now);
+        }
+        if (s.painDuring() != null && s.painDuring() >= rules.painDuring()) {
+            raise(s, AlertRule.PAIN_DURING, "Pain during " + s.painDuringWhere() + " was " + s.painDuring()
+                    + "/10 (threshold " + rules.painDuring() + ")", now);
         }
     }
 
@@ -139,6 +150,9 @@ public class AlertService {
         current.painAfterThreshold = update.painAfterThreshold().shortValue();
         current.painRiseThreshold = update.painRiseThreshold().shortValue();
         current.inactivityDays = update.inactivityDays().shortValue();
+        if (update.painDuringThreshold() != null) {
+            current.painDuringThreshold = update.painDuringThreshold().shortValue();
+        }
         if (update.atRiskAdherencePercent() != null) {
             current.atRiskAdherencePercent = update.atRiskAdherencePercent().shortValue();
         }

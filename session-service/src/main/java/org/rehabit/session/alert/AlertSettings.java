@@ -19,6 +19,7 @@ public class AlertSettings {
 
     static final int DEFAULT_PAIN_AFTER = 7;
     static final int DEFAULT_PAIN_RISE = 2;
+    static final int DEFAULT_PAIN_DURING = 7;
     static final int DEFAULT_INACTIVITY_DAYS = 7;
     /** At risk when adherence over the complete weeks is below this percentage. */
     public static final int DEFAULT_AT_RISK_ADHERENCE_PERCENT = 50;
@@ -34,6 +35,9 @@ public class AlertSettings {
 
     @Column(name = "pain_rise_threshold", nullable = false)
     short painRiseThreshold;
+
+    @Column(name = "pain_during_threshold", nullable = false)
+    short painDuringThreshold;
 
     @Column(name = "inactivity_days", nullable = false)
     short inactivityDays;
@@ -61,6 +65,7 @@ public class AlertSettings {
         this.clinicId = clinicId;
         this.painAfterThreshold = DEFAULT_PAIN_AFTER;
         this.painRiseThreshold = DEFAULT_PAIN_RISE;
+        this.painDuringThreshold = DEFAULT_PAIN_DURING;
         this.inactivityDays = DEFAULT_INACTIVITY_DAYS;
         this.atRiskAdherencePercent = DEFAULT_AT_RISK_ADHERENCE_PERCENT;
         this.atRiskPainTrend = DEFAULT_AT_RISK_PAIN_TREND;

@@ -84,7 +84,7 @@ public class DemoData {
             new String[] {"seated-spinal-twist", "Seated Spinal Twist",
                     "{\"sets\":1,\"reps\":3,\"holdSeconds\":5,\"side\":\"EACH_SIDE\"}"},
             new String[] {"back-flexion-stretch", "Back Flexion Stretch",
-                    "{\"sets\":1,\"reps\":3,\"holdSeconds\":5,\"side\":\"BOTH\"}"});
+                    "{\"sets\":1,\"reps\":5,\"holdSeconds\":5,\"side\":\"BOTH\"}"});
 
     private final boolean enabled;
     private final EntityManager em;
@@ -184,20 +184,33 @@ public class DemoData {
                     .setParameter("offset", (short) (at.getOffset().getTotalSeconds() / 60)).setParameter("day", day)
                     .setParameter("before", (short) painBefore).setParameter("after", (short) painAfter)
                     .setParameter("key", "demo-" + n).executeUpdate();
-            items(p, session, n);
+            // Ben feels the twist on the right in his last week (a 7: one grouped pain-during alert); some of the
+            // crowd feel it a little (a 2)
+            boolean hurts = worsening && today.toEpochDay() - day.toEpochDay() <= 7 && p.variant() == 0;
+            Integer painDuring = hurts ? Integer.valueOf(7) : p.variant() == 1 ? Integer.valueOf(2) : null;
+            items(p, session, n, painDuring);
             alerts.onSessionLogged(new AlertService.LoggedSession(p.clinic(), p.id(), session, session, program,
-                    painBefore, painAfter));
+                    painBefore, painAfter, painDuring, painDuring == null ? null : "seated-spinal-twist (right)"));
             n++;
         }
     }
 
-    private void items(Person p, UUID session, int n) {
-        boolean skipsLast = p.trend() == Trend.WORSENING && n % 2 == 1;
+    /**
+     * A session's items as the routine player logs them: every item of the routine, the twist per side, with the
+     * sets and repetitions done in total and the seconds actually held on average. The worsening skip the flexion
+     * stretch every other session and hold the twist shorter on the right; pain during, when any, is the right
+     * side of the twist's.
+     */
+    private void items(Person p, UUID session, int n, Integer painDuring) {
+        boolean worsening = p.trend() == Trend.WORSENING;
+        boolean skipsLast = worsening && n % 2 == 1;
+        // the crowd's holds differ a little from person to person and session to session
+        int hold = 5 - (p.variant() + n) % 2;
         Object[][] rows = {
-                {0, "shoulder-circles", "DONE", 1, 10, null, null},
-                {1, "seated-spinal-twist", "DONE", 1, 3, 5, "LEFT"},
-                {1, "seated-spinal-twist", "DONE", 1, 3, p.trend() == Trend.WORSENING ? 3 : 5, "RIGHT"},
-                {2, "back-flexion-stretch", skipsLast ? "SKIPPED" : "DONE", 1, 3, 5, null}};
+                {0, "shoulder-circles", "DONE", 1, p.variant() == 2 && n % 3 == 0 ? 8 : 10, null, null, null},
+                {1, "seated-spinal-twist", "DONE", 1, 3, hold, "LEFT", null},
+                {1, "seated-spinal-twist", "DONE", 1, 3, worsening ? 3 : hold, "RIGHT", painDuring},
+                {2, "back-flexion-stretch", skipsLast ? "SKIPPED" : "DONE", 1, 5, 5, null, null}};
         for (int i = 0; i < rows.length; i++) {
             Object[] r = rows[i];
             boolean done = "DONE".equals(r[2]);
@@ -205,14 +218,16 @@ public class DemoData {
                             INSERT INTO session_item (session_id, position, program_item_id, exercise_slug, status,
                                                       sets_done, reps_done, hold_seconds, side, pain_during)
                             VALUES (:session, :position, :item, :slug, :status, CAST(:sets AS smallint),
-                                    CAST(:reps AS smallint), CAST(:hold AS integer), CAST(:side AS varchar), NULL)""")
+                                    CAST(:reps AS smallint), CAST(:hold AS integer), CAST(:side AS varchar),
+                                    CAST(:pain AS smallint))""")
                     .setParameter("session", session).setParameter("position", i)
                     .setParameter("item", id("item", p.id(), (Integer) r[0])).setParameter("slug", r[1])
                     .setParameter("status", r[2])
                     .setParameter("sets", done ? r[3].toString() : null)
                     .setParameter("reps", done ? r[4].toString() : null)
                     .setParameter("hold", done && r[5] != null ? r[5].toString() : null)
-                    .setParameter("side", r[6] == null ? null : r[6].toString()).executeUpdate();
+                    .setParameter("side", r[6] == null ? null : r[6].toString())
+                    .setParameter("pain", r[7] == null ? null : r[7].toString()).executeUpdate();
         }
     }
 

@@ -29,7 +29,18 @@ public record LogSessionRequest(
         UUID correctsId,
         @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Item> items) {
 
-    /** What was done of one program item. */
+    /**
+     * What was done of one program item, or of one side of it.
+     *
+     * @param setsDone   sets finished
+     * @param repsDone   repetitions done in total over all sets (on that side)
+     * @param holdSeconds the average of the seconds actually held per repetition (on that side); null when the item
+     *                   prescribes no hold
+     * @param side       LEFT or RIGHT for one side of an EACH_SIDE or ALTERNATING item (one entry per side); left
+     *                   out otherwise (an item done on both sides, or a two-sided item logged as one entry)
+     * @param painDuring 0-10 when pain was reported during it; at or above the clinic's threshold it raises
+     *                   PAIN_DURING
+     */
     public record Item(
             @NotNull UUID programItemId,
             @NotNull ItemStatus status,

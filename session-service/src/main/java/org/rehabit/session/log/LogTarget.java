@@ -2,6 +2,7 @@ package org.rehabit.session.log;
 
 import org.rehabit.session.alert.SessionThresholds;
 import org.rehabit.session.program.ProgramStatus;
+import org.rehabit.session.program.Side;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,11 +18,20 @@ import java.util.UUID;
  * @param startDate   the program's first day (the patient's local date)
  * @param endDate     the program's last day, or null when open-ended
  * @param zone        the patient's time zone
- * @param itemSlugs   the program's items (id → exercise slug), in program order
+ * @param items       the program's items (id → exercise slug and prescribed side), in program order
  * @param earlierId   the log stored earlier with the same key, or null
  * @param earlierHash that log's request fingerprint
  */
 record LogTarget(UUID clinicId, UUID programId, ProgramStatus programStatus, LocalDate startDate, LocalDate endDate,
                  ZoneId zone, boolean safetyConfirmed,
-                 Map<UUID, String> itemSlugs, UUID earlierId, String earlierHash, SessionThresholds thresholds) {
+                 Map<UUID, Item> items, UUID earlierId, String earlierHash, SessionThresholds thresholds) {
+
+    /** A program item as a log needs it: its exercise and the side(s) its dose is done on. */
+    record Item(String exerciseSlug, Side side) {
+
+        /** EACH_SIDE and ALTERNATING items are logged per side (LEFT and RIGHT). */
+        boolean twoSided() {
+            return side == Side.EACH_SIDE || side == Side.ALTERNATING;
+        }
+    }
 }

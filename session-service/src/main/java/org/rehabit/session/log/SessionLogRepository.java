@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.Session;
 import org.rehabit.session.alert.SessionThresholds;
 import org.rehabit.session.program.ProgramStatus;
+import org.rehabit.session.program.Side;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -40,7 +41,7 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
     private static final String TARGET = """
             SELECT p.clinic_id, pr.id, pr.status, pr.safety_confirmed_at IS NOT NULL,
                    l.id, l.request_hash, s.pain_after_threshold, s.pain_rise_threshold, pi.id, pi.exercise_slug,
-                   pr.start_date, pr.end_date, p.timezone
+                   pr.start_date, pr.end_date, p.timezone, s.pain_during_threshold, pi.dose ->> 'side'
             FROM patient p
             LEFT JOIN program pr ON pr.patient_id = p.id
                  AND (CASE WHEN CAST(? AS uuid) IS NULL THEN pr.status IN ('ACTIVE', 'PAUSED') ELSE pr.id = ? END)
@@ -119,15 +120,17 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                     UUID earlier = rows.getObject(5, UUID.class);
                     String earlierHash = rows.getString(6);
                     SessionThresholds thresholds = SessionThresholds.of(rows.getObject(7, Integer.class),
-                            rows.getObject(8, Integer.class));
+                            rows.getObject(8, Integer.class), rows.getObject(14, Integer.class));
                     LocalDate start = rows.getObject(11, LocalDate.class);
                     LocalDate end = rows.getObject(12, LocalDate.class);
                     ZoneId zone = ZoneId.of(rows.getString(13));
-                    Map<UUID, String> items = new LinkedHashMap<>();
+                    Map<UUID, LogTarget.Item> items = new LinkedHashMap<>();
                     do {
                         UUID item = rows.getObject(9, UUID.class);
                         if (item != null) {
-                            items.put(item, rows.getString(10));
+                            String side = rows.getString(15);
+                            items.put(item, new LogTarget.Item(rows.getString(10),
+                                    side == null ? Side.BOTH : Side.valueOf(side)));
                         }
                     } while (rows.next());
                     return Optional.of(new LogTarget(clinic, program,

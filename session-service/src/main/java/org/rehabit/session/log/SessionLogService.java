@@ -17,6 +17,7 @@ import org.rehabit.session.common.PageView;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.session.patient.Patient;
 import org.rehabit.session.patient.PatientService;
+import org.rehabit.session.program.Side;
 import org.rehabit.support.Conflict;
 import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
@@ -143,9 +144,7 @@ public class SessionLogService {
             }
             throw e;
         }
-        alerts.onSessionLogged(new AlertService.LoggedSession(log.clinicId, log.patientId, log.id,
-                original != null ? original : log.id, log.programId, log.painBefore, log.painAfter),
-                target.thresholds());
+        alerts.onSessionLogged(loggedSession(log, original), target.thresholds());
         logged.increment();
         return new Logged(SessionLogView.of(log, null), false);
     }
@@ -223,29 +222,68 @@ public class SessionLogService {
         }
     }
 
+    /**
+     * The log's items, checked against the program: each names an item of it; an EACH_SIDE or ALTERNATING item is
+     * logged per side (LEFT and RIGHT, once each) or as one entry without a side, never both ways; any other item
+     * is one entry without a side (or with its own side, for an item prescribed on one side only).
+     */
     private static List<SessionItem> items(LogTarget target, LogSessionRequest request) {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<SessionItem> items = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.items().size(); i++) {
             LogSessionRequest.Item item = request.items().get(i);
-            String slug = target.itemSlugs().get(item.programItemId());
-            if (slug == null) {
+            LogTarget.Item prescribed = target.items().get(item.programItemId());
+            if (prescribed == null) {
                 errors.add(new Problem.FieldError("items[" + i + "].programItemId",
                         "is not an item of program " + target.programId()));
                 continue;
             }
-            if (!seen.add(item.programItemId() + "/" + item.side())) {
-                errors.add(new Problem.FieldError("items[" + i + "]",
-                        "repeats an item already logged for the same side"));
+            Side side = item.side();
+            if (side != null && side != Side.LEFT && side != Side.RIGHT) {
+                errors.add(new Problem.FieldError("items[" + i + "].side", "must be LEFT, RIGHT or left out"));
                 continue;
             }
-            items.add(new SessionItem(item, slug));
+            if (side != null && !prescribed.twoSided() && side != prescribed.side()) {
+                errors.add(new Problem.FieldError("items[" + i + "].side", "must be left out: the item is done "
+                        + prescribed.side() + ", not per side"));
+                continue;
+            }
+            // one entry per item and side; on a two-sided item, a whole-item entry (no side) excludes per-side ones
+            String key = item.programItemId() + "/";
+            boolean repeated = side == null
+                    ? !seen.add(key + "WHOLE") || seen.contains(key + Side.LEFT) || seen.contains(key + Side.RIGHT)
+                    : !seen.add(key + side) || seen.contains(key + "WHOLE");
+            if (side == null) {
+                seen.add(key + "WHOLE");
+            }
+            if (repeated) {
+                errors.add(new Problem.FieldError("items[" + i + "]", side == null
+                        ? "repeats an item already logged (as a whole or per side)"
+                        : "repeats an item already logged for the same side, or as a whole"));
+                continue;
+            }
+            items.add(new SessionItem(item, prescribed.exerciseSlug()));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
         return items;
+    }
+
+    /** The log's highest pain during an item, for the PAIN_DURING rule: the item (and side) and the pain. */
+    private static AlertService.LoggedSession loggedSession(SessionLog log, UUID original) {
+        SessionItem worst = null;
+        for (SessionItem item : log.items) {
+            if (item.painDuring != null && (worst == null || item.painDuring > worst.painDuring)) {
+                worst = item;
+            }
+        }
+        String where = worst == null ? null : worst.exerciseSlug
+                + (worst.side == null ? "" : " (" + worst.side.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        return new AlertService.LoggedSession(log.clinicId, log.patientId, log.id,
+                original != null ? original : log.id, log.programId, log.painBefore, log.painAfter,
+                worst == null ? null : (int) worst.painDuring, where);
     }
 
     /**

@@ -21,7 +21,10 @@ import java.util.List;
  *   <li>Streak = the number of consecutive weeks, back from the current one, in which the patient did at
  *       least the (rounded-up) prescribed sessions; the current week counts only once it is met, and
  *       does not break the streak while it is still under way; weeks with nothing prescribed (a paused
- *       program) are passed over, neither counting nor breaking it.</li>
+ *       program) are passed over, neither counting nor breaking it. It reads the weeks it is given: the
+ *       progress endpoint gives it every week since the patient's first program started, not only the
+ *       window.</li>
+ *   <li>Dose completion: see {@link DoseMath}.</li>
  * </ul>
  */
 public final class ProgressMath {

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import org.rehabit.session.alert.AlertSettings;
+import org.rehabit.session.log.ItemStatus;
+import org.rehabit.session.program.Side;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -278,38 +281,144 @@ public class ProgressRepository {
              WHERE s.patient_id = m.id AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
              ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1)""";
 
-    /** Per-exercise counts of one patient's sessions from {@code from} on. */
-    public List<ProgressView.ExerciseStats> exercises(UUID patientId, LocalDate from) {
-        List<ProgressView.ExerciseStats> stats = new ArrayList<>();
-        for (Object row : em.createNativeQuery("""
-                        SELECT i.exercise_slug,
-                               count(*) FILTER (WHERE i.status = 'DONE') AS done,
-                               count(*) FILTER (WHERE i.status = 'SKIPPED') AS skipped,
-                               avg(i.hold_seconds) FILTER (WHERE i.status = 'DONE' AND i.side = 'LEFT') AS hold_left,
-                               avg(i.hold_seconds) FILTER (WHERE i.status = 'DONE' AND i.side = 'RIGHT') AS hold_right
-                        FROM session_item i
-                        JOIN session_log s ON s.id = i.session_id
-                        WHERE s.patient_id = :patient AND s.local_date >= :from
-                          AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
-                        GROUP BY i.exercise_slug
-                        ORDER BY i.exercise_slug
-                        """, Tuple.class)
+    /**
+     * Every program item prescribed in one patient's sessions from {@code from} on (a session prescribes the items
+     * of the program it was logged against; corrected logs count as their correction), each with what the session
+     * logged of it: no row when the session left it out, one per entry (whole item or side) otherwise.
+     */
+    static final String PRESCRIBED_ITEMS = """
+            SELECT s.id AS session_id, s.work_done, pi.id AS item_id, pi.exercise_slug,
+                   pi.dose ->> 'side' AS dose_side, (pi.dose ->> 'sets')::int AS sets,
+                   (pi.dose ->> 'reps')::int AS reps, (pi.dose ->> 'holdSeconds')::int AS hold,
+                   i.status, i.side, i.sets_done, i.reps_done, i.hold_seconds
+            FROM session_log s
+            JOIN program_item pi ON pi.program_id = s.program_id
+            LEFT JOIN session_item i ON i.session_id = s.id AND i.program_item_id = pi.id
+            WHERE s.patient_id = :patient AND s.local_date >= :from
+              AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
+            ORDER BY pi.exercise_slug, s.id, pi.id, i.position
+            """;
+
+    /** What one patient did of each prescribed item in their sessions from {@code from} on (see {@link Exercises}). */
+    public Exercises exercises(UUID patientId, LocalDate from) {
+        Map<String, Map<List<UUID>, PrescribedItem>> bySlug = new TreeMap<>();
+        for (Object row : em.createNativeQuery(PRESCRIBED_ITEMS, Tuple.class)
                 .setParameter("patient", patientId)
                 .setParameter("from", from)
                 .getResultList()) {
             Tuple t = (Tuple) row;
-            int done = (int) number(t.get("done"));
-            int skipped = (int) number(t.get("skipped"));
-            Double left = nullableNumber(t.get("hold_left"));
-            Double right = nullableNumber(t.get("hold_right"));
-            int all = done + skipped;
-            stats.add(new ProgressView.ExerciseStats(t.get("exercise_slug", String.class), done, skipped,
-                    ProgressMath.round(all == 0 ? null : (double) done / all),
-                    ProgressMath.round(all == 0 ? null : (double) skipped / all),
-                    ProgressMath.round(left), ProgressMath.round(right),
+            PrescribedItem item = bySlug.computeIfAbsent(t.get("exercise_slug", String.class),
+                            slug -> new LinkedHashMap<>())
+                    .computeIfAbsent(List.of(t.get("session_id", UUID.class), t.get("item_id", UUID.class)),
+                            key -> new PrescribedItem(Boolean.TRUE.equals(t.get("work_done", Boolean.class)),
+                                    new DoseMath.Prescribed(side(t.get("dose_side", String.class)),
+                                            integer(t.get("sets")), integer(t.get("reps")), integer(t.get("hold"))),
+                                    new ArrayList<>()));
+            String status = t.get("status", String.class);
+            if (status != null) {
+                String side = t.get("side", String.class);
+                item.entries().add(new DoseMath.Entry(ItemStatus.valueOf(status),
+                        side == null ? null : Side.valueOf(side),
+                        integer(t.get("sets_done")), integer(t.get("reps_done")), integer(t.get("hold_seconds"))));
+            }
+        }
+        List<ProgressView.ExerciseStats> stats = new ArrayList<>();
+        DoseTotal all = new DoseTotal();
+        for (var slug : bySlug.entrySet()) {
+            int done = 0;
+            int skipped = 0;
+            int omitted = 0;
+            DoseTotal dose = new DoseTotal();
+            double leftSum = 0;
+            int leftCount = 0;
+            double rightSum = 0;
+            int rightCount = 0;
+            for (PrescribedItem item : slug.getValue().values()) {
+                if (item.entries().isEmpty()) {
+                    omitted++;
+                } else if (item.entries().stream()
+                        .anyMatch(e -> e.status() == ItemStatus.DONE)) {
+                    done++;
+                } else {
+                    skipped++;
+                }
+                for (DoseMath.Entry e : item.entries()) {
+                    if (e.status() == ItemStatus.DONE && e.holdSeconds() != null) {
+                        if (e.side() == Side.LEFT) {
+                            leftSum += e.holdSeconds();
+                            leftCount++;
+                        } else if (e.side() == Side.RIGHT) {
+                            rightSum += e.holdSeconds();
+                            rightCount++;
+                        }
+                    }
+                }
+                if (item.workDone()) {
+                    Double value = DoseMath.item(item.prescribed(), item.entries());
+                    dose.add(value);
+                    all.add(value);
+                }
+            }
+            int prescribed = done + skipped + omitted;
+            Double left = leftCount == 0 ? null : leftSum / leftCount;
+            Double right = rightCount == 0 ? null : rightSum / rightCount;
+            stats.add(new ProgressView.ExerciseStats(slug.getKey(), prescribed, done, skipped, omitted,
+                    ProgressMath.round((double) done / prescribed), ProgressMath.round((double) skipped / prescribed),
+                    ProgressMath.round(dose.completion()), ProgressMath.round(left), ProgressMath.round(right),
                     left == null || right == null ? null : ProgressMath.round(left - right)));
         }
-        return stats;
+        return new Exercises(stats, ProgressMath.round(all.completion()), all.unmeasured);
+    }
+
+    /**
+     * The per-exercise figures of a patient's sessions, and the dose completion over all of them.
+     *
+     * @param doseCompletion      mean measured item completion over the sessions with work done; null if none
+     * @param doseItemsUnmeasured items of those sessions logged DONE with no count: left out of doseCompletion
+     */
+    public record Exercises(List<ProgressView.ExerciseStats> byExercise, Double doseCompletion,
+                            int doseItemsUnmeasured) {
+    }
+
+    /** A program item in one session: whether the session had work done, the dose, what was logged. */
+    private record PrescribedItem(boolean workDone, DoseMath.Prescribed prescribed, List<DoseMath.Entry> entries) {
+    }
+
+    /** A running mean of measured item values, and how many were unmeasured. */
+    private static final class DoseTotal {
+        double sum;
+        int measured;
+        int unmeasured;
+
+        void add(Double value) {
+            if (value == null) {
+                unmeasured++;
+            } else {
+                sum += value;
+                measured++;
+            }
+        }
+
+        Double completion() {
+            return measured == 0 ? null : sum / measured;
+        }
+    }
+
+    private static Side side(String value) {
+        return value == null ? Side.BOTH
+                : Side.valueOf(value);
+    }
+
+    private static Integer integer(Object value) {
+        return value == null ? null : ((Number) value).intValue();
+    }
+
+    /** The day a patient's first program started (any status), or null when they have none. */
+    public LocalDate firstProgramStart(UUID patientId) {
+        Object first = em.createNativeQuery("SELECT min(p.start_date) FROM program p WHERE p.patient_id = :patient")
+                .setParameter("patient", patientId)
+                .getSingleResult();
+        return first == null ? null : localDate(first);
     }
 
     /** When one patient last did a session, in the offset they logged it with. */

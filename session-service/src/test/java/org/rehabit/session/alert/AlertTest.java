@@ -39,6 +39,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.rehabit.session.support.Fixtures.CIRCLES;
+import static org.rehabit.session.support.Fixtures.TWIST;
 import static org.rehabit.session.support.Fixtures.catalogPublishes;
 import static org.rehabit.session.support.Fixtures.confirmSafety;
 import static org.rehabit.session.support.Fixtures.done;
@@ -215,6 +216,68 @@ class AlertTest extends ServiceTestBase {
                 .body("painAfterThreshold", equalTo(7));
     }
 
+    /**
+     * Pain during an exercise at or above the clinic's threshold (default 7) raises PAIN_DURING, grouped like the
+     * other rules: one open alert per patient, an occurrence per session (the worst item named), once per session
+     * however often it is retried; the threshold is the clinic's setting, kept when a write leaves it out.
+     */
+    @Test
+    void painDuringAnExerciseAtTheClinicsThresholdRaisesAGroupedAlert() {
+        String patient = registerPatient(clinic, "Pia During");
+        List<String> items = startProgram(clinic, patient, 3, null, CIRCLES, TWIST).itemIds();
+        String token = clinic.patient(patient);
+        given().auth().oauth2(clinic.physio()).when().get("/clinics/{id}/alert-settings", clinic.id())
+                .then().statusCode(200)
+                .body("painDuringThreshold", equalTo(7));
+
+        // 6 during, pain after 3 from 3: nothing
+        logSession(token, patient, session(MORNING, 3, 3, during(done(items.get(0)), 6)));
+        alerts(null).body("total", equalTo(0));
+        // 7 on the right side of the twist (the worst of the session), 4 on the circles
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> painful = session(MORNING, 3, 3, during(done(items.get(0)), 4),
+                side(during(done(items.get(1)), 2), "LEFT"), side(during(done(items.get(1)), 7), "RIGHT"));
+        String first = postSession(token, patient, key, painful).statusCode(201).extract().path("id");
+        postSession(token, patient, key, painful).statusCode(201).header("Idempotent-Replayed", "true");
+        clock.set(NOW.plusSeconds(60));
+        String second = logSession(token, patient, session(MORNING, 3, 3, during(done(items.get(0)), 9)));
+        alerts("OPEN")
+                .body("total", equalTo(1))
+                .body("items[0].rule", equalTo("PAIN_DURING"))
+                .body("items[0].patientId", equalTo(patient))
+                .body("items[0].occurrenceCount", equalTo(2))
+                .body("items[0].occurrences.sessionId", contains(second, first))
+                .body("items[0].occurrences[0].detail", containsString("9/10"))
+                .body("items[0].occurrences[1].detail", containsString(TWIST + " (right)"))
+                .body("items[0].occurrences[1].detail", containsString("7/10"));
+
+        // the clinic lowers it to 5 (other fields as before): 6 during now raises, into the same group
+        putSettings(clinic.admin(), clinic.id(), Map.of("painAfterThreshold", 7, "painRiseThreshold", 2,
+                "inactivityDays", 7, "painDuringThreshold", 5))
+                .statusCode(200)
+                .body("painDuringThreshold", equalTo(5));
+        putSettings(clinic.admin(), clinic.id(), Map.of("painAfterThreshold", 7, "painRiseThreshold", 2,
+                "inactivityDays", 7))
+                .statusCode(200)
+                .body("painDuringThreshold", equalTo(5));
+        clock.set(NOW.plusSeconds(120));
+        logSession(token, patient, session(MORNING, 3, 3, during(done(items.get(0)), 6)));
+        alerts("OPEN")
+                .body("total", equalTo(1))
+                .body("items[0].occurrenceCount", equalTo(3))
+                .body("items[0].detail", containsString("threshold 5"));
+    }
+
+    private static Map<String, Object> during(Map<String, Object> item, int pain) {
+        item.put("painDuring", pain);
+        return item;
+    }
+
+    private static Map<String, Object> side(Map<String, Object> item, String side) {
+        item.put("side", side);
+        return item;
+    }
+
     @Test
     void onlyAClinicAdminMaySetValidThresholdsForTheirOwnClinic() {
         Map<String, Object> valid = Map.of("painAfterThreshold", 6, "painRiseThreshold", 2, "inactivityDays", 5);
@@ -241,6 +304,10 @@ class AlertTest extends ServiceTestBase {
                 .spec(invalid("atRiskPainTrend"));
         putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskPainTrend", 0.125))
                 .spec(invalid("atRiskPainTrend"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "painDuringThreshold", 0))
+                .spec(invalid("painDuringThreshold"));
+        putSettings(clinic.admin(), clinic.id(), with(valid, "painDuringThreshold", 11))
+                .spec(invalid("painDuringThreshold"));
         putSettings(clinic.admin(), clinic.id(), with(valid, "atRiskPainTrend", "steep"))
                 .statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(clinic.physio()).when().get("/clinics/{id}/alert-settings", clinic.id())

@@ -57,8 +57,9 @@ class DemoDataTest {
         int openAlerts = given().auth().oauth2(admin).when().get("/clinics/{c}/alerts?status=OPEN", DemoData.RIVERSIDE)
                 .then().statusCode(200).extract().path("total");
         assertThat("patients at risk", atRisk, allOf(greaterThanOrEqualTo(3), lessThanOrEqualTo(6)));
-        // grouped: one open alert per patient and rule (the three getting worse have pain rising)
-        assertThat("open alerts", openAlerts, allOf(greaterThanOrEqualTo(2), lessThanOrEqualTo(6)));
+        // grouped: one open alert per patient and rule (the three getting worse have pain rising; Ben also pain
+        // during an exercise)
+        assertThat("open alerts", openAlerts, allOf(greaterThanOrEqualTo(2), lessThanOrEqualTo(7)));
         // the web app's walk-through shows Ben's pain rise among them
         given().auth().oauth2(admin).when().get("/clinics/{c}/alerts?status=OPEN", DemoData.RIVERSIDE)
                 .then().statusCode(200)
@@ -68,7 +69,18 @@ class DemoDataTest {
                 .body("items.findAll { it.patientId == '" + DemoData.PEOPLE.get(1).id()
                         + "' && it.rule == 'PAIN_RISE' }", org.hamcrest.Matchers.hasSize(1))
                 .body("items.find { it.patientId == '" + DemoData.PEOPLE.get(1).id()
-                        + "' && it.rule == 'PAIN_RISE' }.occurrenceCount", greaterThan(1));
+                        + "' && it.rule == 'PAIN_RISE' }.occurrenceCount", greaterThan(1))
+                // Ben felt the twist on the right in his last week: one grouped pain-during alert
+                .body("items.findAll { it.patientId == '" + DemoData.PEOPLE.get(1).id()
+                        + "' && it.rule == 'PAIN_DURING' }", org.hamcrest.Matchers.hasSize(1))
+                .body("items.findAll { it.rule == 'PAIN_DURING' }.size()", equalTo(1));
+        // Ben's sessions are logged per side, as the player does: his right-side holds are shorter
+        UUID ben = DemoData.PEOPLE.get(1).id();
+        given().auth().oauth2(admin).when().get("/patients/{id}/progress?weeks=4", ben)
+                .then().statusCode(200)
+                .body("byExercise.find { it.exerciseSlug == 'seated-spinal-twist' }.holdDifferenceSeconds",
+                        greaterThan(0f))
+                .body("doseCompletion", allOf(greaterThan(0.5f), org.hamcrest.Matchers.lessThan(1f)));
         UUID ada = DemoData.PEOPLE.get(0).id();
         given().auth().oauth2(Tokens.patient(DemoData.RIVERSIDE, ada))
                 .when().get("/patients/{id}/programs/current", ada)

@@ -284,6 +284,43 @@ class SessionLogTest extends ServiceTestBase {
                 .header("Idempotent-Replayed", "false");
     }
 
+    /**
+     * The player's contract: an EACH_SIDE or ALTERNATING item is logged per side, LEFT and RIGHT once each (or as one
+     * entry without a side); a side on an item done on both sides, a side that is not LEFT or RIGHT, a side twice,
+     * or an item logged both whole and per side is refused, naming the entry.
+     */
+    @Test
+    void sidesAreLoggedForTwoSidedItemsOnlyAndOnceEach() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> circlesLeft = done(program.item(0));
+        circlesLeft.put("side", "LEFT");
+        assertRefused(key, session(MORNING, 3, 2, circlesLeft), "items[0].side");
+        Map<String, Object> twistBoth = held(program.item(1), "BOTH", 20);
+        assertRefused(key, session(MORNING, 3, 2, done(program.item(0)), twistBoth), "items[1].side");
+        Map<String, Object> twistEach = held(program.item(1), "EACH_SIDE", 20);
+        assertRefused(key, session(MORNING, 3, 2, twistEach), "items[0].side");
+        assertRefused(key, session(MORNING, 3, 2, held(program.item(1), "RIGHT", 20),
+                held(program.item(1), "RIGHT", 22)), "items[1]");
+        assertRefused(key, session(MORNING, 3, 2, skipped(program.item(1), null),
+                held(program.item(1), "LEFT", 22)), "items[1]");
+        assertRefused(key, session(MORNING, 3, 2, held(program.item(1), "LEFT", 22),
+                skipped(program.item(1), null)), "items[1]");
+
+        Map<String, Object> left = held(program.item(1), "LEFT", 12);
+        left.put("repsDone", 3);
+        left.put("painDuring", 2);
+        Map<String, Object> right = held(program.item(1), "RIGHT", 30);
+        right.put("repsDone", 3);
+        String id = postSession(token, patient, key, session(MORNING, 3, 2, done(program.item(0)), left, right))
+                .statusCode(201).extract().path("id");
+        given().auth().oauth2(token).when().get("/patients/{id}/sessions/{s}", patient, id)
+                .then().statusCode(200)
+                .body("items.side", contains(null, "LEFT", "RIGHT"))
+                .body("items.holdSeconds", contains(null, 12, 30))
+                .body("items.repsDone", contains(20, 3, 3))
+                .body("items.painDuring", contains(null, 2, null));
+    }
+
     @Test
     void onlyTheProgramsItemsCanBeLogged() {
         String other = registerPatient(clinic, "Una Other");
@@ -355,7 +392,7 @@ class SessionLogTest extends ServiceTestBase {
                 .body("items.status", contains("DONE", "DONE", "SKIPPED"))
                 .body("items.side", contains(null, "LEFT", "RIGHT"))
                 .body("items[0].setsDone", equalTo(2))
-                .body("items[0].repsDone", equalTo(10))
+                .body("items[0].repsDone", equalTo(20))
                 .body("items[0].painDuring", equalTo(3))
                 .body("items[1].holdSeconds", equalTo(25));
     }

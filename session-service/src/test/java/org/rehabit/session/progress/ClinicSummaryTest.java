@@ -32,6 +32,7 @@ import static org.rehabit.session.support.Fixtures.logSession;
 import static org.rehabit.session.support.Fixtures.problem;
 import static org.rehabit.session.support.Fixtures.registerPatient;
 import static org.rehabit.session.support.Fixtures.session;
+import static org.rehabit.session.support.Fixtures.skipped;
 import static org.rehabit.session.support.Fixtures.startProgram;
 import static org.rehabit.session.support.Fixtures.transition;
 
@@ -246,8 +247,10 @@ class ClinicSummaryTest extends ServiceTestBase {
             for (LocalDate day = start; !day.isAfter(today); day = day.plusDays(1)) {
                 if (random.nextInt(7) < 3) {
                     int before = random.nextInt(6);
+                    // now and then everything skipped: listed, its pains counted, no session done
                     Map<String, Object> body = session(day + "T07:00:00Z", before,
-                            Math.min(10, before + random.nextInt(3)), done(program.item(0)));
+                            Math.min(10, before + random.nextInt(3)), random.nextInt(6) == 0
+                                    ? skipped(program.item(0), null) : done(program.item(0)));
                     logSession(generated.patient(patient), patient, body);
                 }
             }

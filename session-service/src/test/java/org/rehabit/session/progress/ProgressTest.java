@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.rehabit.session.support.Fixtures.CIRCLES;
+import static org.rehabit.session.support.Fixtures.FLEXION;
 import static org.rehabit.session.support.Fixtures.TWIST;
 import static org.rehabit.session.support.Fixtures.done;
 import static org.rehabit.session.support.Fixtures.held;
@@ -112,23 +113,33 @@ class ProgressTest extends ServiceTestBase {
                 .body("streakWeeks", equalTo(1))
                 .body("sessionsDone", equalTo(6))
                 .body("lastSessionAt", equalTo("2026-03-16T13:00:00-05:00"))
-                // by slug: seated-spinal-twist, then shoulder-circles
+                // by slug: seated-spinal-twist, then shoulder-circles; per prescribed item and session
                 .body("byExercise.exerciseSlug", contains(TWIST, CIRCLES))
                 // shoulder circles: done in sessions 1, 3, 4, 5; skipped in 2 and 6 -> 4/6, 2/6
+                .body("byExercise[1].prescribed", equalTo(6))
                 .body("byExercise[1].done", equalTo(4))
                 .body("byExercise[1].skipped", equalTo(2))
+                .body("byExercise[1].omitted", equalTo(0))
                 .body("byExercise[1].completionRate", equalTo(0.67f))
                 .body("byExercise[1].skipRate", equalTo(0.33f))
                 .body("byExercise[1].holdDifferenceSeconds", nullValue())
-                // twist: 11 entries, skipped in session 3 and on the right in session 4 -> 9/11, 2/11
-                .body("byExercise[0].done", equalTo(9))
-                .body("byExercise[0].skipped", equalTo(2))
-                .body("byExercise[0].completionRate", equalTo(0.82f))
-                .body("byExercise[0].skipRate", equalTo(0.18f))
+                // twist (each side): done in sessions 1, 2, 4 (left only), 5, 6, skipped in 3 -> 5/6, 1/6
+                .body("byExercise[0].prescribed", equalTo(6))
+                .body("byExercise[0].done", equalTo(5))
+                .body("byExercise[0].skipped", equalTo(1))
+                .body("byExercise[0].completionRate", equalTo(0.83f))
+                .body("byExercise[0].skipRate", equalTo(0.17f))
                 // left (30+28+26+30+32)/5 = 29.2; right (20+22+24+26)/4 = 23.0; difference 6.2
                 .body("byExercise[0].averageHoldLeftSeconds", equalTo(29.2f))
                 .body("byExercise[0].averageHoldRightSeconds", equalTo(23.0f))
-                .body("byExercise[0].holdDifferenceSeconds", equalTo(6.2f));
+                .body("byExercise[0].holdDifferenceSeconds", equalTo(6.2f))
+                // dose: circles 2 x 10 done in full (1) or skipped (0): 4/6; twist 1 set of 3 held 30 s a side,
+                // logged as 1 set with the hold: (30/30 + 20/30)/2, (28+22)/60, 0, (26/30 + 0)/2, (30+24)/60,
+                // (1 + 26/30)/2 = 0.83, 0.83, 0, 0.43, 0.9, 0.93: 3.93/6 = 0.66; all twelve: 7.93/12 = 0.66
+                .body("byExercise[1].doseCompletion", equalTo(0.67f))
+                .body("byExercise[0].doseCompletion", equalTo(0.66f))
+                .body("doseCompletion", equalTo(0.66f))
+                .body("doseItemsUnmeasured", equalTo(0));
 
         // the default window is 12 weeks; the weeks before the start prescribe nothing, so nothing changes
         given().auth().oauth2(clinic.physio()).when().get("/patients/{id}/progress", patient)
@@ -242,6 +253,95 @@ class ProgressTest extends ServiceTestBase {
                 .body("items.patientId", contains(patient))
                 .body("items[0].adherence", equalTo(0.3f))
                 .body("items[0].weeklyPainAfter", contains(5.0f, 3.0f));
+    }
+
+    /**
+     * Dose completion and per-exercise completion from what the player logs. Circles 2 × 10, twist 1 × 3 held 30 s
+     * on each side, flexion 2 × 10 (the stub's defaults).
+     *
+     * <pre>
+     * session  circles              twist (left, right)                      flexion
+     * 1        2 sets, 20 reps: 1   3 reps held 15 s: 0.5; 3 held 30 s: 1    left out: 0
+     *                               -> (0.5 + 1) / 2 = 0.75
+     * 2        1 set, 10 reps: 0.5  3 held 30 s: 1; skipped: 0 -> 0.5        DONE, no count: unmeasured
+     * 3        skipped              skipped, skipped                         skipped   (no work done: no dose)
+     * dose completion: (1 + 0.75 + 0 + 0.5 + 0.5) / 5 = 0.55, one item unmeasured
+     * per exercise (prescribed in 3 sessions each; twist once per session, not per side):
+     *   flexion done 1 (session 2), skipped 1, omitted 1: 1/3; dose: session 1's 0 (session 2's unmeasured)
+     *   twist   done 2, skipped 1: 2/3; dose (0.75 + 0.5) / 2 = 0.625; holds left (15 + 30) / 2, right 30
+     *   circles done 2, skipped 1: 2/3; dose (1 + 0.5) / 2 = 0.75
+     * </pre>
+     */
+    @Test
+    void doseAndPerExerciseCompletionCountPrescribedItemsPerSession() {
+        clock.set(NOW);
+        String patient = registerPatient(clinic, "Hal Dose");
+        Program program = startProgram(clinic, patient, 3, LocalDate.parse("2026-03-16"), CIRCLES, TWIST, FLEXION);
+        String circles = program.item(0);
+        String twist = program.item(1);
+        String flexion = program.item(2);
+        String token = clinic.patient(patient);
+        logSession(token, patient, session("2026-03-16T18:00:00Z", 2, 2, done(circles),
+                reps(held(twist, "LEFT", 15), 3), reps(held(twist, "RIGHT", 30), 3)));
+        Map<String, Object> halfCircles = done(circles);
+        halfCircles.put("setsDone", 1);
+        halfCircles.put("repsDone", 10);
+        Map<String, Object> flexionNoCount = new java.util.LinkedHashMap<>(Map.of("programItemId", flexion,
+                "status", "DONE"));
+        logSession(token, patient, session("2026-03-17T18:00:00Z", 2, 2, halfCircles,
+                reps(held(twist, "LEFT", 30), 3), skipped(twist, "RIGHT"), flexionNoCount));
+        logSession(token, patient, session("2026-03-18T08:00:00Z", 2, 2, skipped(circles, null),
+                skipped(twist, "LEFT"), skipped(twist, "RIGHT"), skipped(flexion, null)));
+
+        given().auth().oauth2(clinic.physio()).queryParam("weeks", 1).when().get("/patients/{id}/progress", patient)
+                .then().statusCode(200)
+                .body("sessionsDone", equalTo(2))
+                .body("doseCompletion", equalTo(0.55f))
+                .body("doseItemsUnmeasured", equalTo(1))
+                .body("byExercise.exerciseSlug", contains(FLEXION, TWIST, CIRCLES))
+                .body("byExercise.prescribed", contains(3, 3, 3))
+                .body("byExercise.done", contains(1, 2, 2))
+                .body("byExercise.skipped", contains(1, 1, 1))
+                .body("byExercise.omitted", contains(1, 0, 0))
+                .body("byExercise.completionRate", contains(0.33f, 0.67f, 0.67f))
+                .body("byExercise.skipRate", contains(0.33f, 0.33f, 0.33f))
+                .body("byExercise.doseCompletion", contains(0.0f, 0.63f, 0.75f))
+                .body("byExercise[1].averageHoldLeftSeconds", equalTo(22.5f))
+                .body("byExercise[1].averageHoldRightSeconds", equalTo(30.0f))
+                .body("byExercise[1].holdDifferenceSeconds", equalTo(-7.5f));
+    }
+
+    /**
+     * The streak runs over the program's whole life, not the window: 1 a week from Monday 2 February, a session
+     * every week but the week of 9 February. Five weeks in a row met it (16 February to this week), whatever the
+     * window; the window's own figures stay the window's.
+     */
+    @Test
+    void theStreakRunsBackBeyondTheWindow() {
+        clock.set(NOW);
+        String patient = registerPatient(clinic, "Ivy Long");
+        Program program = startProgram(clinic, patient, 1, LocalDate.parse("2026-02-02"), CIRCLES);
+        for (String day : new String[] {"2026-02-03", "2026-02-17", "2026-02-24", "2026-03-03", "2026-03-10",
+                "2026-03-17"}) {
+            logSession(clinic.patient(patient), patient, session(day + "T07:00:00Z", 2, 2, done(program.item(0))));
+        }
+        for (int weeks : new int[] {1, 2, 12}) {
+            given().auth().oauth2(clinic.physio()).queryParam("weeks", weeks)
+                    .when().get("/patients/{id}/progress", patient)
+                    .then().statusCode(200)
+                    .body("streakWeeks", equalTo(5))
+                    .body("byWeek", hasSize(weeks));
+        }
+        given().auth().oauth2(clinic.physio()).queryParam("weeks", 2).when().get("/patients/{id}/progress", patient)
+                .then().statusCode(200)
+                .body("byWeek.weekStart", contains("2026-03-09", "2026-03-16"))
+                .body("sessionsDone", equalTo(2))
+                .body("adherence", equalTo(1.0f));
+    }
+
+    private static Map<String, Object> reps(Map<String, Object> item, int reps) {
+        item.put("repsDone", reps);
+        return item;
     }
 
     @Test

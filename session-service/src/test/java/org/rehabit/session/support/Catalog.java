@@ -17,11 +17,15 @@ public final class Catalog {
     private Catalog() {
     }
 
-    /** A published exercise the stub knows. */
+    /**
+     * A published exercise the stub knows. Its default dose: 2 × 10 on both sides, but for the seated spinal twist,
+     * done on each side (1 × 3, held 30 s), as the real catalog has it: logged per side.
+     */
     public record Exercise(String slug, int version, String name, String defaultDose) {
         public static Exercise of(String slug, int version) {
-            return new Exercise(slug, version, "Exercise " + slug,
-                    "{\"sets\":2,\"reps\":10,\"side\":\"BOTH\"}");
+            return new Exercise(slug, version, "Exercise " + slug, Fixtures.TWIST.equals(slug)
+                    ? "{\"sets\":1,\"reps\":3,\"holdSeconds\":30,\"side\":\"EACH_SIDE\"}"
+                    : "{\"sets\":2,\"reps\":10,\"side\":\"BOTH\"}");
         }
     }
 

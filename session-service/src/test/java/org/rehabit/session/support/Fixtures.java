@@ -170,13 +170,13 @@ public final class Fixtures {
         return body;
     }
 
-    /** A program item done in full: 2 sets of 10. */
+    /** A program item done in full: 2 sets of 10 (20 repetitions in total, as the player counts them). */
     public static Map<String, Object> done(String itemId) {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("programItemId", itemId);
         item.put("status", "DONE");
         item.put("setsDone", 2);
-        item.put("repsDone", 10);
+        item.put("repsDone", 20);
         return item;
     }
 
