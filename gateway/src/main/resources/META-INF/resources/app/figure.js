@@ -7,7 +7,7 @@ const NS = 'http://www.w3.org/2000/svg';
 const LEN = {trunk: 54, neck: 6, head: 11, upperArm: 29, forearm: 28, thigh: 44, shin: 42, foot: 12, shoulders: 17, hips: 8};
 const WIDTH = {trunk: 24, upperArm: 10, forearm: 9, thigh: 15, shin: 11, foot: 7, hips: 14, shoulders: 12};
 const GAP = 34;          // between the two poses
-const LABEL = 18;        // room under the floor for a pose's label
+const LABEL = 20;        // room under the floor for a pose's label
 let figures = 0;
 
 const rad = (deg) => (deg * Math.PI) / 180;
@@ -267,8 +267,8 @@ export function exerciseFigure(exercise, {size = 180} = {}) {
         standOn(s, top ? 8 : floor);
         const parts = propParts(props, s, figure.view, floor);
         const b = extent([...bodyPoints(s), ...partPoints(parts)]);
-        // wide enough for the pose's label too (about 6 units a character)
-        const spare = figure.poses.length > 1 ? Math.max(0, (pose.label.length * 6.2 - (b.maxX - b.minX)) / 2) : 0;
+        // wide enough for the pose's label too (about 7 units a character)
+        const spare = figure.poses.length > 1 ? Math.max(0, (pose.label.length * 7.3 - (b.maxX - b.minX)) / 2) : 0;
         const from = b.minX - 6 - spare;
         const to = b.maxX + 6 + spare;
         laid.push({s, parts, dx: cursor - from, floorFrom: from, floorTo: to, b, label: pose.label, top});

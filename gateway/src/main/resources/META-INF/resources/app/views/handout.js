@@ -11,7 +11,7 @@ function list(title, items, cls) {
 function exerciseSheet(item, index) {
     const e = item.exercise;
     const name = item.exerciseName || e?.name || item.exerciseSlug;
-    const picture = e ? exerciseFigure(e, {size: 150}) : null;
+    const picture = e ? exerciseFigure(e, {size: 190}) : null;
     return h('article', {class: 'handout-exercise', 'aria-labelledby': `handout-ex-${index}`},
         h('h2', {id: `handout-ex-${index}`}, `${index + 1}. ${name}`),
         h('div', {class: 'handout-body'},

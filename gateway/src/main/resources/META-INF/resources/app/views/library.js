@@ -68,7 +68,7 @@ function list(title, items) {
 }
 
 export function exerciseDetails(e) {
-    const picture = exerciseFigure(e, {size: 180});
+    const picture = exerciseFigure(e, {size: 220});
     return [
         h('p', {class: 'lead'}, e.summary),
         picture ? h('div', {class: 'exercise-figure'}, picture) : null,
