@@ -37,8 +37,8 @@ function skeleton(view, pose) {
         const hip = add(pelvis, left, across * LEN.hips);
         const arm = down + sign * pose.shoulders[side];
         // front and top views: a limb pointing toward the viewer looks shorter
-        const armLength = front && pose.shouldersForward ? LEN.upperArm * Math.cos(rad(pose.shouldersForward[side])) : LEN.upperArm;
-        const thighLength = front && pose.hipsForward ? LEN.thigh * Math.cos(rad(pose.hipsForward[side])) : LEN.thigh;
+        const armLength = front && pose.shouldersForward ? LEN.upperArm * Math.abs(Math.cos(rad(pose.shouldersForward[side]))) : LEN.upperArm;
+        const thighLength = front && pose.hipsForward ? LEN.thigh * Math.abs(Math.cos(rad(pose.hipsForward[side]))) : LEN.thigh;
         const elbow = add(shoulder, dir(arm), armLength);
         const forearm = arm + sign * pose.elbows[side];
         // a straight arm pointing toward the viewer is short all along

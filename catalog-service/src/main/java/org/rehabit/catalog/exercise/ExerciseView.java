@@ -10,6 +10,7 @@ import java.util.List;
  *                      exercise: still readable, no longer offered)
  * @param current       whether this is the version clients get for the bare slug
  * @param latestVersion the newest version, which may be a draft newer than this one
+ * @param figure        the exercise's picture as data (poses as joint angles), or null when it has none
  */
 public record ExerciseView(
         String slug, int version, String status, boolean current, int latestVersion,
