@@ -47,10 +47,11 @@ function skeleton(view, pose) {
         const thighAngle = down + sign * pose.hips[side];
         const knee = add(hip, dir(thighAngle), thighLength);
         const shinAngle = thighAngle - sign * pose.knees[side];
-        const ankle = add(knee, dir(shinAngle), LEN.shin);
+        const shinShare = front && pose.kneesForward ? Math.abs(Math.cos(rad(pose.kneesForward[side]))) : 1;
+        const ankle = add(knee, dir(shinAngle), LEN.shin * shinShare);
         const ankleAngle = pose.ankles ? pose.ankles[side] : 0;
         const footAngle = front ? shinAngle + sign * (70 - ankleAngle) : shinAngle + 90 - ankleAngle;
-        const toe = add(ankle, dir(footAngle), front ? LEN.foot * 0.7 : LEN.foot);
+        const toe = add(ankle, dir(footAngle), front ? LEN.foot * 0.7 * shinShare : LEN.foot);
         joints[side] = {shoulder, elbow, hand, hip, knee, ankle, toe};
         segments.push([hip, knee, WIDTH.thigh, side], [knee, ankle, WIDTH.shin, side], [ankle, toe, WIDTH.foot, side],
             [shoulder, elbow, WIDTH.upperArm, side], [elbow, hand, WIDTH.forearm, side]);
@@ -212,8 +213,9 @@ function el(tag, attrs) {
 function draw(g, {s, parts, dx, floorFrom, floorTo, top}) {
     const X = (p) => p[0] + dx;
     const Y = (p) => -p[1];
-    // a thin white edge keeps a limb readable where it crosses the body
-    const seg = ([a, b, w, , c], cls) => [['fig-edge', w + 3], [cls, w]].forEach(([k, width]) => g.append(c
+    // a thin white edge keeps a limb readable where it crosses the body; a limb pointing straight at the viewer
+    // has no length and is left out
+    const seg = ([a, b, w, , c], cls) => Math.hypot(b[0] - a[0], b[1] - a[1]) < 0.5 ? null : [['fig-edge', w + 3], [cls, w]].forEach(([k, width]) => g.append(c
         ? el('path', {d: `M${X(a).toFixed(1)} ${Y(a).toFixed(1)} Q${X(c).toFixed(1)} ${Y(c).toFixed(1)} ${X(b).toFixed(1)} ${Y(b).toFixed(1)}`,
             'stroke-width': width, class: k})
         : el('line', {x1: X(a), y1: Y(a), x2: X(b), y2: Y(b), 'stroke-width': width, class: k})));

@@ -53,7 +53,8 @@ public record Figure(
             @NotNull @Valid Pair knees,
             @Valid Pair ankles,
             @Valid Pair shouldersForward,
-            @Valid Pair hipsForward) {
+            @Valid Pair hipsForward,
+            @Valid Pair kneesForward) {
     }
 
     /**
