@@ -1,5 +1,5 @@
 // Exercise pictures drawn from data: a mannequin posed by the joint angles in an exercise's `figure` (see
-// docs/catalog.md, "Figures"), seen from the side or the front, with its props. Every exercise is drawn the same
+// docs/catalog.md, "Figures"), seen from the side, the front, behind or above, with its props. Every exercise is drawn the same
 // way, so a new exercise gets its picture from its content. Geometry is worked out in units with y pointing up and
 // the floor at 0; it is flipped for SVG at the end.
 
@@ -65,7 +65,23 @@ function skeleton(view, pose) {
         body.push([joints.left.shoulder, joints.right.shoulder, WIDTH.shoulders, 'trunk'],
             [joints.left.hip, joints.right.hip, WIDTH.hips, 'trunk']);
     }
-    return {joints, segments, body, front};
+    const s = {joints, segments, body, front, back: view === 'BACK'};
+    if (s.back) mirror(s);
+    return s;
+}
+
+/** Seen from behind, the figure's left is on the viewer's left: the front view mirrored. */
+function mirror(s) {
+    const flip = (p) => [-p[0], p[1]];
+    for (const seg of [...s.segments, ...s.body]) {
+        seg[0] = flip(seg[0]);
+        seg[1] = flip(seg[1]);
+        if (seg[4]) seg[4] = flip(seg[4]);
+    }
+    for (const key of ['pelvis', 'neck', 'head']) s.joints[key] = flip(s.joints[key]);
+    for (const side of ['left', 'right']) {
+        for (const key of Object.keys(s.joints[side])) s.joints[side][key] = flip(s.joints[side][key]);
+    }
 }
 
 /** Every point the body covers, as [x, y, radius]. */
@@ -175,8 +191,8 @@ function propParts(props, s, view, floor) {
             if (foot[1] > pelvis[1] + 20) {
                 for (const hand of hands) line(hand, foot, 'fig-strap', 'front');
             } else {
-                // held between the hands; seen from the front it hangs behind the back (dashed)
-                line(hands[0], hands[1], view === 'SIDE' ? 'fig-strap' : 'fig-strap fig-behind', 'front');
+                // held between the hands behind the back: in front of the body only when seen from behind
+                line(hands[0], hands[1], 'fig-strap', view === 'BACK' ? 'front' : 'back');
             }
             break;
         }
@@ -235,7 +251,9 @@ function draw(g, {s, parts, dx, floorFrom, floorTo, top}) {
     s.body.forEach((x) => seg(x, 'fig-body'));
     const {head, headAngle} = s.joints;
     g.append(el('circle', {cx: X(head), cy: Y(head), r: LEN.head, class: 'fig-head'}));
-    if (s.front) {
+    if (s.back) {
+        // seen from behind: no face
+    } else if (s.front) {
         const turn = s.turn || 0;
         if (turn) {
             const nose = add(head, dir(headAngle - 90), LEN.head * 0.6 * Math.sin(rad(turn)));

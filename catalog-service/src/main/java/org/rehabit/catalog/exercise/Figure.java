@@ -27,10 +27,11 @@ public record Figure(
     }
 
     /**
-     * Where the figure is seen from: SIDE (facing right, its right side nearest), FRONT, or TOP (the front view's
-     * geometry seen from above, for lying face down or on the back; no floor line).
+     * Where the figure is seen from: SIDE (facing right, its right side nearest), FRONT, BACK (the front view seen
+     * from behind: mirrored, what is behind the back in front), or TOP (the front view's geometry seen from above, for
+     * lying face down or on the back; no floor line).
      */
-    public enum View { SIDE, FRONT, TOP }
+    public enum View { SIDE, FRONT, BACK, TOP }
 
     /** What is drawn around the figure; each is placed from the pose (a chair under the pelvis, a wall behind...). */
     public enum Prop { CHAIR, MAT, WALL_BEHIND, WALL_AHEAD, DOORWAY, TABLE, BAND, TOWEL_ROLL, TOWEL_STRAP, PILLOW }

@@ -174,7 +174,7 @@ class ExerciseFigureTest {
                 new Spoiled("no pose", e -> figureOf(e).put("poses", List.of()), "figure.poses"),
                 new Spoiled("three poses", e -> figureOf(e).put("poses", List.of(pose("A", 0, 0, 0),
                         pose("B", 0, 0, 0), pose("C", 0, 0, 0))), "figure.poses"),
-                new Spoiled("an unknown view", e -> figureOf(e).put("view", "BACK"), "figure.view"),
+                new Spoiled("an unknown view", e -> figureOf(e).put("view", "BELOW"), "figure.view"),
                 new Spoiled("an unknown prop", e -> figureOf(e).put("props", List.of("MAT", "SOFA")), "figure.props[1]"),
                 new Spoiled("no alt text", e -> figureOf(e).remove("altText"), "figure.altText"));
     }

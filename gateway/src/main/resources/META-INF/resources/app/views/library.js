@@ -246,7 +246,7 @@ export async function exerciseEditView({params}) {
             field('Stop rules', f.stopRules, 'One per line, e.g. "Stop if pain spreads down the arm."'),
             field('Default dose', f.dose, 'sets, reps, holdSeconds, durationSeconds, restSeconds, side (BOTH, EACH_SIDE, LEFT, RIGHT, ALTERNATING), timesPerDay, daysPerWeek.'),
             field('Conditions', f.conditions, 'Condition slugs, separated by commas.'), field('Licence', f.licence),
-            field('Picture', f.figure, 'JSON: view (SIDE, FRONT, TOP), poses (one or two, each a label and joint angles), props and altText. Empty for none.'),
+            field('Picture', f.figure, 'JSON: view (SIDE, FRONT, BACK, TOP), poses (one or two, each a label and joint angles), props and altText. Empty for none.'),
             preview,
             h('button', {type: 'submit', class: 'primary'}, 'Save draft'), feedback));
 }
