@@ -34,6 +34,7 @@ public record ExerciseInput(
         @NotNull @Size(min = 1, max = 10) List<@NotBlank @Size(max = 300) String> stopRules,
         @NotNull @Valid Dose defaultDose,
         @Size(max = 10) List<@NotNull @Valid Media> media,
+        @Valid Figure figure,
         @Size(max = 10) List<@NotNull @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String> conditions,
         @Valid Source source,
         @NotBlank @Size(max = 64) String licence) {

@@ -96,6 +96,10 @@ public class ExerciseVersion {
     @Column(nullable = false, columnDefinition = "jsonb")
     List<Media> media;
 
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    Figure figure;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false, columnDefinition = "text[]")
     List<String> conditions;
@@ -153,10 +157,17 @@ public class ExerciseVersion {
         stopRules = List.copyOf(input.stopRules());
         defaultDose = input.defaultDose();
         media = List.copyOf(input.media());
+        figure = input.figure();
         conditions = input.conditions().stream().distinct().toList();
         source = input.source();
         licence = input.licence().strip();
         updatedAt = now;
+    }
+
+    /** Whether this version's name, start position and steps are those of {@code input}. */
+    boolean saysTheSameAs(ExerciseInput input) {
+        return name.equals(input.name().strip()) && startPosition == input.startPosition()
+                && steps.equals(input.steps());
     }
 
     void publish(Instant now) {

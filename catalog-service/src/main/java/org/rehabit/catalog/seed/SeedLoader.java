@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
 
 /**
  * Adds the seed library's content that the database lacks, once, at start. It only ever adds: content
- * that exists (by slug) is left as editors made it, so restarts never duplicate or overwrite anything.
+ * that exists (by slug) is left as editors made it, so restarts never duplicate or overwrite anything. The one
+ * addition to existing content is a missing figure on a seeded version 1 that still has the seed's text
+ * ({@link ExerciseService#addMissingSeedFigures}).
  * A PostgreSQL advisory lock keeps replicas starting together from racing.
  */
 @ApplicationScoped
@@ -110,6 +112,11 @@ public class SeedLoader {
                 exercises.flush();
                 exercises.getEntityManager().clear();
             }
+        }
+        int figures = exerciseService.addMissingSeedFigures(library.exercises().stream()
+                .filter(exercise -> !newExercises.contains(exercise.slug())).toList());
+        if (figures > 0) {
+            LOG.infof("Seed library: figures added to %d seeded exercises that had none", figures);
         }
         for (RoutineTemplateInput template : library.routineTemplates()) {
             if (templates.findBySlug(template.slug()).isEmpty()) {

@@ -50,6 +50,11 @@ final class Examples {
              "stopRules": ["Stop if pain spreads down the arm."],
              "defaultDose": {"sets": 2, "reps": 10, "restSeconds": 30, "side": "BOTH", "timesPerDay": 1,
                              "daysPerWeek": 5},
+             "figure": {"view": "FRONT", "props": ["WALL_BEHIND"],
+                        "altText": "A person standing against a wall with the arms bent, sliding them up the wall.",
+                        "poses": [{"label": "Start", "trunk": 0, "shoulders": {"left": 90, "right": 90},
+                                   "elbows": {"left": 90, "right": 90}, "hips": {"left": 4, "right": 4},
+                                   "knees": {"left": 0, "right": 0}}]},
              "conditions": ["subacromial-shoulder-pain"], "licence": "CC-BY-4.0"}""";
 
     static final String ENERGY_PROFILE = """

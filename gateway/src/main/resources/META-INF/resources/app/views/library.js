@@ -2,6 +2,7 @@
 // draft → publish → retire cycle (published versions never change; an edit makes a new draft version).
 import {api, ApiError, query} from '../api.js';
 import {doseText, errorMessage, field, h, humanize, mount, select, status, when} from '../dom.js';
+import {exerciseFigure} from '../figure.js';
 
 export const REGIONS = ['NECK', 'UPPER_BACK', 'SHOULDER', 'CHEST', 'LOWER_BACK', 'HIP', 'CORE', 'ARM', 'KNEE', 'ANKLE'];
 export const POSITIONS = ['STANDING', 'SEATED', 'SEATED_CROSS_LEGGED', 'SUPINE', 'PRONE', 'SIDE_LYING', 'QUADRUPED', 'KNEELING', 'HALF_KNEELING'];
@@ -34,6 +35,7 @@ export async function libraryView({session}) {
             const count = `${found.total}${found.totalExact === false ? '+' : ''}`;
             mount(results, h('p', {class: 'summary', role: 'status'}, `${count} ${found.total === 1 ? 'exercise' : 'exercises'}`),
                 h('ul', {class: 'exercise-list'}, found.items.map((e) => h('li', {},
+                    exerciseFigure(e, {size: 70}),
                     h('h2', {}, h('a', {href: `#/library/${e.slug}`}, e.name)),
                     h('p', {}, e.summary),
                     h('p', {class: 'tags'}, [humanize(e.category), ...e.bodyRegions.map(humanize), humanize(e.startPosition),
@@ -66,8 +68,10 @@ function list(title, items) {
 }
 
 export function exerciseDetails(e) {
+    const picture = exerciseFigure(e, {size: 220});
     return [
         h('p', {class: 'lead'}, e.summary),
+        picture ? h('div', {class: 'exercise-figure'}, picture) : null,
         h('p', {class: 'tags'}, [humanize(e.category), ...e.bodyRegions.map(humanize), humanize(e.startPosition), `difficulty ${e.difficulty}`,
             ...e.equipment].map((t) => h('span', {class: 'tag'}, t))),
         h('section', {}, h('h2', {}, 'Why'), h('p', {}, e.purpose)),
@@ -172,7 +176,19 @@ export async function exerciseEditView({params}) {
         dose: h('textarea', {name: 'defaultDose', rows: 2}),
         conditions: h('input', {name: 'conditions', value: e.conditions.join(', ')}),
         licence: h('input', {name: 'licence', value: e.licence || '', required: true, maxlength: 64}),
+        figure: h('textarea', {name: 'figure', rows: 6}),
     };
+    f.figure.value = e.figure ? JSON.stringify(e.figure, null, 1) : '';
+    const preview = h('div', {class: 'exercise-figure', 'aria-live': 'polite'});
+    const showPreview = () => {
+        try {
+            preview.replaceChildren(exerciseFigure({figure: f.figure.value.trim() ? JSON.parse(f.figure.value) : null}) || '');
+        } catch {
+            preview.replaceChildren(h('p', {class: 'hint'}, 'The picture is not valid JSON yet.'));
+        }
+    };
+    f.figure.addEventListener('input', showPreview);
+    showPreview();
     f.summary.value = e.summary || '';
     f.purpose.value = e.purpose || '';
     f.steps.value = stepsText(e.steps);
@@ -185,10 +201,17 @@ export async function exerciseEditView({params}) {
     async function save(event) {
         event.preventDefault();
         let dose;
+        let figure = null;
         try {
             dose = JSON.parse(f.dose.value);
         } catch {
             feedback.replaceChildren(status('Default dose: must be JSON such as {"sets": 1, "reps": 10, "side": "BOTH"}.', 'error'));
+            return;
+        }
+        try {
+            figure = f.figure.value.trim() ? JSON.parse(f.figure.value) : null;
+        } catch {
+            feedback.replaceChildren(status('Picture: must be JSON (see the catalog documentation), or empty for none.', 'error'));
             return;
         }
         const body = {slug: slug || f.slug.value.trim() || undefined, name: f.name.value.trim(), aliases: csv(f.aliases.value),
@@ -196,7 +219,7 @@ export async function exerciseEditView({params}) {
             bodyRegions: csv(f.bodyRegions.value).map((r) => r.toUpperCase().replaceAll(' ', '_')), startPosition: f.startPosition.value,
             equipment: csv(f.equipment.value), difficulty: Number(f.difficulty.value), steps: parseSteps(f.steps.value),
             cautions: lines(f.cautions.value), contraindications: lines(f.contraindications.value), stopRules: lines(f.stopRules.value),
-            defaultDose: dose, media: e.media, conditions: csv(f.conditions.value), source: e.source, licence: f.licence.value.trim()};
+            defaultDose: dose, media: e.media, figure, conditions: csv(f.conditions.value), source: e.source, licence: f.licence.value.trim()};
         try {
             const saved = slug ? await api.put(`/api/v1/exercises/${slug}`, body, {headers: {'If-Match': etag}})
                 : await api.post('/api/v1/exercises', body);
@@ -223,5 +246,7 @@ export async function exerciseEditView({params}) {
             field('Stop rules', f.stopRules, 'One per line, e.g. "Stop if pain spreads down the arm."'),
             field('Default dose', f.dose, 'sets, reps, holdSeconds, durationSeconds, restSeconds, side (BOTH, EACH_SIDE, LEFT, RIGHT, ALTERNATING), timesPerDay, daysPerWeek.'),
             field('Conditions', f.conditions, 'Condition slugs, separated by commas.'), field('Licence', f.licence),
+            field('Picture', f.figure, 'JSON: view (SIDE, FRONT, BACK, TOP), poses (one or two, each a label and joint angles), props and altText. Empty for none.'),
+            preview,
             h('button', {type: 'submit', class: 'primary'}, 'Save draft'), feedback));
 }

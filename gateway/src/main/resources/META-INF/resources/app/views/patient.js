@@ -136,6 +136,7 @@ export async function patientView({params, main}) {
             h('h1', {}, patient.displayName),
             h('p', {class: 'muted'}, [patient.externalRef, patient.timezone, patient.physioId ? `physio ${patient.physioId}` : null].filter(Boolean).join(' · ')),
             h('div', {class: 'actions'}, program ? null : h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'),
+                program ? h('a', {class: 'button', href: `#/patients/${id}/handout`}, 'Printable handout') : null,
                 h('a', {class: 'button', href: `#/patients/${id}/energy`}, target ? `Energy target: ${target.targetKcal} kcal/day` : 'Set up energy target')),
             programSection(id, program, refresh),
             progressSection(data),
