@@ -123,7 +123,8 @@ async function userOf(request) {
     const token = (request.headers.get('Authorization') || '').replace(/^Bearer /, '');
     try {
         const payload = token.split('.')[1].replaceAll('-', '+').replaceAll('_', '/');
-        const bytes = Uint8Array.from(atob(payload.padEnd(Math.ceil(payload.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+        const padded = payload.padEnd(Math.ceil(payload.length / 4) * 4, '=');
+        const bytes = Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
         const claims = JSON.parse(new TextDecoder().decode(bytes));
         if (!claims.sub) return null;
         const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${claims.iss}\n${claims.sub}`));

@@ -44,7 +44,8 @@ class OfflineIT {
     private static final Pattern EXPECTED_ERROR = Pattern.compile("net::ERR_INTERNET_DISCONNECTED");
     /** The routine's copy in the worker's cache: the API paths it holds (an absent cache holds none). */
     private static final String SAVED_PATHS = "return caches.has('rehabit-api').then((has) => !has ? [] : "
-            + "caches.open('rehabit-api').then((c) => c.keys()).then((keys) => keys.map((k) => new URL(k.url).pathname)))";
+            + "caches.open('rehabit-api').then((c) => c.keys())"
+            + ".then((keys) => keys.map((k) => new URL(k.url).pathname)))";
 
     private RunningPlatform platform;
     private NetworkCut network;
@@ -87,7 +88,7 @@ class OfflineIT {
 
     @Test
     @Order(1)
-    void todaysRoutineShowsAfterAReloadOfflineAndALogMadeOfflineIsStoredOnceWhenTheNetworkReturns() throws SQLException {
+    void aReloadOfflineShowsTodaysRoutineAndALogMadeThenIsStoredOnceWhenTheNetworkReturns() throws SQLException {
         JsonPath today = platform.as(platform.patient(RIVERSIDE, ADA)).get("/api/v1/me/today")
                 .then().statusCode(200).extract().jsonPath();
         List<String> exercises = today.getList("program.items.exerciseName");

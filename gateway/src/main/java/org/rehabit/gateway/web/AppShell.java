@@ -106,24 +106,9 @@ public class AppShell {
         try {
             String url = index.toString();
             if (url.startsWith("jar:")) {
-                String jar = url.substring("jar:".length(), url.indexOf("!/"));
-                try (ZipFile zip = new ZipFile(Path.of(new URI(jar)).toFile())) {
-                    for (ZipEntry entry : zip.stream().toList()) {
-                        if (!entry.isDirectory() && entry.getName().startsWith(ROOT)) {
-                            try (InputStream in = zip.getInputStream(entry)) {
-                                files.put("/" + entry.getName().substring(ROOT.length()), in.readAllBytes());
-                            }
-                        }
-                    }
-                }
+                readJar(Path.of(new URI(url.substring("jar:".length(), url.indexOf("!/")))), files);
             } else if (url.startsWith("file:")) {
-                Path root = Path.of(index.toURI()).getParent();
-                try (Stream<Path> walk = Files.walk(root)) {
-                    for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                        String name = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-                        files.put("/" + name, Files.readAllBytes(file));
-                    }
-                }
+                readFolder(Path.of(index.toURI()).getParent(), files);
             } else {
                 throw new IllegalStateException("cannot list the web app's files at " + url);
             }
@@ -133,6 +118,27 @@ public class AppShell {
             throw new IllegalStateException(e);
         }
         return files;
+    }
+
+    private static void readJar(Path jar, Map<String, byte[]> files) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry entry : zip.stream().toList()) {
+                if (!entry.isDirectory() && entry.getName().startsWith(ROOT)) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        files.put("/" + entry.getName().substring(ROOT.length()), in.readAllBytes());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void readFolder(Path root, Map<String, byte[]> files) throws IOException {
+        String separator = root.getFileSystem().getSeparator();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put("/" + root.relativize(file).toString().replace(separator, "/"), Files.readAllBytes(file));
+            }
+        }
     }
 
     private static byte[] resource(String name) {
