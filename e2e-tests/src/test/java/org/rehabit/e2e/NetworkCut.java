@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +17,7 @@ import java.util.concurrent.Executors;
  * A TCP relay between the browser and the gateway that a test can cut, as a phone loses its network: the open
  * connections drop and new ones are closed at once until it is restored. DevTools' offline emulation applies to the
  * page it is sent to only, not to the page's service worker, whose requests would still reach the gateway; this cuts
- * both.
+ * both. It can also stand for a proxy that cannot reach the gateway: every request gets its HTML 502 page.
  */
 final class NetworkCut implements AutoCloseable {
 
@@ -29,6 +30,7 @@ final class NetworkCut implements AutoCloseable {
         return thread;
     });
     private volatile boolean cut;
+    private volatile boolean badGateway;
 
     /** Relays a free loopback port to the gateway's. */
     NetworkCut(int gatewayPort) {
@@ -50,9 +52,19 @@ final class NetworkCut implements AutoCloseable {
     void cut(boolean cut) {
         this.cut = cut;
         if (cut) {
-            for (Socket socket : open) {
-                closeQuietly(socket);
-            }
+            dropAll();
+        }
+    }
+
+    /** From now on every request gets a proxy's HTML 502 page (open connections drop), or reaches the gateway again. */
+    void badGateway(boolean badGateway) {
+        this.badGateway = badGateway;
+        dropAll();
+    }
+
+    private void dropAll() {
+        for (Socket socket : open) {
+            closeQuietly(socket);
         }
     }
 
@@ -64,6 +76,12 @@ final class NetworkCut implements AutoCloseable {
                     closeQuietly(client);
                     continue;
                 }
+                if (badGateway) {
+                    // tracked too: a connection the browser opened ahead of need must not answer 502 once restored
+                    open.add(client);
+                    threads.submit(() -> answerBadGateway(client));
+                    continue;
+                }
                 Socket gateway = new Socket(InetAddress.getLoopbackAddress(), target);
                 open.add(client);
                 open.add(gateway);
@@ -72,6 +90,27 @@ final class NetworkCut implements AutoCloseable {
             } catch (IOException e) {
                 // closed, or one connection failed: the browser sees a dropped connection, as on a bad network
             }
+        }
+    }
+
+    /** Reads one request's head and answers it as nginx does when the gateway cannot be reached. */
+    private void answerBadGateway(Socket client) {
+        try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
+            int last4 = 0;
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                last4 = (last4 << 8) | b;
+                if (last4 == 0x0d0a0d0a) {
+                    break;
+                }
+            }
+            String page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
+                    + "</center><hr><center>nginx</center></body></html>";
+            out.write(("HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: " + page.length()
+                    + "\r\nConnection: close\r\n\r\n" + page).getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // the browser went away, or the relay was restored
+        } finally {
+            open.remove(client);
         }
     }
 

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The web app offline, in a real headless Chromium on a phone-sized screen against the three real services: the
  * service worker caches the app and the patient's routine, so a reload with the network cut still shows today's
  * routine (said to be the saved one), a log made then waits in the outbox and is stored once when the network
- * returns; the worker keeps nothing of the API but that routine, one user's at a time, and signing out deletes it.
+ * returns; so does a reload while a proxy answers with its error page; the worker keeps nothing of the API but that
+ * routine, one user's at a time, and signing out deletes it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,8 +41,9 @@ class OfflineIT {
     private static final UUID RIVERSIDE = UUID.fromString("0c1a1c00-0000-4000-8000-000000000001");
     private static final UUID ADA = UUID.fromString("9a7e0000-0000-4000-8000-0000000000a1");
     private static final String NOTE = "Offline reload " + UUID.randomUUID();
-    /** What Chromium reports for the requests that fail while the network is cut. */
-    private static final Pattern EXPECTED_ERROR = Pattern.compile("net::ERR_INTERNET_DISCONNECTED");
+    /** What Chromium reports for the requests that fail while the network is cut or the proxy answers 502. */
+    private static final Pattern EXPECTED_ERROR = Pattern.compile("net::ERR_INTERNET_DISCONNECTED"
+            + "|the server responded with a status of 502");
     /** The routine's copy in the worker's cache: the API paths it holds (an absent cache holds none). */
     private static final String SAVED_PATHS = "return caches.has('rehabit-api').then((has) => !has ? [] : "
             + "caches.open('rehabit-api').then((c) => c.keys())"
@@ -101,8 +103,7 @@ class OfflineIT {
         browser.driver().navigate().refresh();
         browser.heading("Today");
         assertRoutineShown(exercises);
-        String offline = browser.find(By.cssSelector("#offline .offline-line")).getText();
-        assertTrue(offline.startsWith("Offline — showing the routine saved at "), offline);
+        assertTrue(offlineLine().startsWith("Offline — showing the routine saved at "), offlineLine());
         browser.screenshot("offline-today");
         browser.assertAccessible("today offline");
 
@@ -147,6 +148,28 @@ class OfflineIT {
                 "the app itself stays cached: " + caches);
     }
 
+    @Test
+    @Order(3)
+    void whenAProxyCannotReachRehabitTheSavedRoutineShowsInsteadOfItsErrorPage() {
+        List<String> exercises = platform.as(platform.patient(RIVERSIDE, ADA)).get("/api/v1/me/today")
+                .then().statusCode(200).extract().jsonPath().getList("program.items.exerciseName");
+        awaitRoutineSaved();
+        network.badGateway(true);
+        try {
+            browser.driver().navigate().refresh();
+            browser.heading("Today");
+            assertRoutineShown(exercises);
+            assertTrue(offlineLine().startsWith("Offline — showing the routine saved at "), offlineLine());
+        } finally {
+            network.badGateway(false);
+        }
+        // Rehabit answers again: the routine as it is now, and nothing said about a saved one
+        browser.driver().navigate().refresh();
+        browser.heading("Today");
+        assertRoutineShown(exercises);
+        assertEquals("", offlineLine());
+    }
+
     // --- the patient's steps ---
 
     /**
@@ -184,6 +207,10 @@ class OfflineIT {
         WebElement button = form.findElement(By.cssSelector("button[type=submit]"));
         browser.js("arguments[0].scrollIntoView({block: 'center'})", button);
         button.click();
+    }
+
+    private String offlineLine() {
+        return browser.find(By.cssSelector("#offline .offline-line")).getText();
     }
 
     private String outboxLine() {
