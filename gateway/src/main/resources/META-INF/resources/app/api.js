@@ -8,6 +8,15 @@ const REFRESH_WHEN_LEFT = 0.25;
 const REFRESH_AT_LEAST_MS = 30000;
 let refreshTimer = null;
 let refreshing = null;
+// what the service worker (/sw.js) keeps of the API: the patient's routine, and the header marking its saved copy
+const OFFLINE_CACHE = 'rehabit-api';
+const SAVED_AT = 'X-Rehabit-Saved-At';
+
+/**
+ * Fires 'answer' with detail {path, savedAt} for every API answer: savedAt is the Date the service worker saved it
+ * when the network or Rehabit failed and the patient sees a saved copy of the routine, else null.
+ */
+export const apiEvents = new EventTarget();
 
 /**
  * The signed-in user: token plus what the login said about it. A token from the clinic's OpenID Connect provider
@@ -86,11 +95,16 @@ export const auth = {
     },
     /**
      * Signs out here and, for a provider's session, at the provider too (its end-session endpoint, RP-initiated
-     * logout), which sends the browser back to the sign-in page.
+     * logout), which sends the browser back to the sign-in page. The routine saved for offline use goes too.
      */
-    signOut() {
+    async signOut() {
         const session = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
         auth.clear();
+        try {
+            await globalThis.caches?.delete(OFFLINE_CACHE); // (no caches outside a secure context: nothing was saved)
+        } catch {
+            // the browser's storage is unavailable: nothing could be saved there either
+        }
         if (session?.endSessionEndpoint) {
             const url = new URL(session.endSessionEndpoint);
             const params = {post_logout_redirect_uri: `${location.origin}/`, client_id: session.clientId};
@@ -145,6 +159,8 @@ async function request(method, path, options = {}, renewed = false) {
         init.body = JSON.stringify(body);
     }
     const response = await fetch(path, init);
+    const savedAt = response.headers.get(SAVED_AT);
+    apiEvents.dispatchEvent(new CustomEvent('answer', {detail: {path, savedAt: savedAt ? new Date(savedAt) : null}}));
     if (response.status === 401 && path.startsWith('/api/')) {
         // a provider's token refused (a sleeping tab missed its refresh): renew it once and ask again
         if (!renewed && session?.refreshToken && await auth.refresh()) return request(method, path, options, true);

@@ -2,6 +2,7 @@
 import {auth, NotSignedIn} from './api.js';
 import {outbox, outboxEvents} from './outbox.js';
 import {outboxStatus} from './views/outbox.js';
+import {startOffline} from './offline.js';
 import {errorMessage, h, mount, status} from './dom.js';
 import {loginView, completeOidcLogin} from './views/login.js';
 import {dashboardView} from './views/dashboard.js';
@@ -115,6 +116,7 @@ async function start() {
     await completeOidcLogin();
     outbox.start();
     drawOutbox = outboxStatus(document.getElementById('outbox'));
+    startOffline(document.getElementById('offline'));
     // a log sent while the sign-in had ended is kept; signing in again sends it
     outboxEvents.addEventListener('signin', () => location.replace('#/login'));
     window.addEventListener('hashchange', render);

@@ -11,8 +11,8 @@ import java.net.URI;
 /**
  * Headers on every gateway answer that keep browsers safe with the web app: no framing (clickjacking), no MIME
  * sniffing, no referrer leaking patient ids in URLs, and on the app's own pages a Content-Security-Policy that
- * allows only the app's own scripts and styles (no inline code) and calls only to this gateway and the clinic's
- * OpenID Connect provider.
+ * allows only the app's own scripts, service worker and styles (no inline code) and calls only to this gateway and
+ * the clinic's OpenID Connect provider.
  */
 @ApplicationScoped
 public class SecurityHeaders {
@@ -21,7 +21,8 @@ public class SecurityHeaders {
 
     SecurityHeaders(WebAppConfig web, IdentityProviderConfig identityProvider) {
         String provider = web.oidcClientId().isPresent() ? " " + origin(identityProvider.issuer()) : "";
-        this.appPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
+        this.appPolicy = "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; "
+                + "img-src 'self' data: https:; "
                 + "connect-src 'self'" + provider + "; font-src 'self'; object-src 'none'; base-uri 'self'; "
                 + "form-action 'self'" + provider + "; frame-ancestors 'none'";
     }
