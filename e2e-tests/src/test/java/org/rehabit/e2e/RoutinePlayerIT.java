@@ -118,6 +118,10 @@ class RoutinePlayerIT {
         openToday(patient);
         player.start(2);
         assertTrue(player.exercise().findElement(By.cssSelector(".dose")).getText().contains("each side"));
+        // its picture, named by its alt text
+        String picture = (String) browser.js("const t = document.querySelector('.player-figure svg[role=img] title');"
+                + " return t ? t.textContent : ''");
+        assertTrue(picture.contains("cross-legged"), picture);
         browser.await(d -> "held".equals(wakeLock()));
 
         // the left side: stopped a second or so in; its one repetition is done, so the player moves to the right

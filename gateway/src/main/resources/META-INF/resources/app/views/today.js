@@ -6,6 +6,7 @@
 import {api} from '../api.js';
 import {outbox, outboxEvents} from '../outbox.js';
 import {doseText, errorMessage, h, humanize, mount, status, when} from '../dom.js';
+import {exerciseFigure} from '../figure.js';
 
 const TWO_SIDES = ['EACH_SIDE', 'ALTERNATING'];
 const STORE = 'rehabit.player';
@@ -560,7 +561,7 @@ function player(patientId, program) {
             h('h2', {}, item.exerciseName || exercise.name || item.exerciseSlug),
             h('p', {class: 'dose'}, doseText(dose)),
             item.notes ? h('p', {class: 'note'}, item.notes) : null,
-            h('div', {class: 'player-figure', dataset: {exercise: item.exerciseSlug}}),
+            h('div', {class: 'player-figure', dataset: {exercise: item.exerciseSlug}}, exerciseFigure(exercise, {size: 200})),
             beforeYouStart.length ? h('div', {class: 'cautions', role: 'note', 'aria-label': 'Before you start'},
                 h('h3', {}, 'Before you start'), h('ul', {}, beforeYouStart.map((c) => h('li', {}, c)))) : null,
             exercise.steps ? h('ol', {class: 'steps'}, exercise.steps.map((s) => h('li', {dataset: {role: s.role}},
