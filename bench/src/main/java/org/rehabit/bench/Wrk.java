@@ -166,7 +166,7 @@ final class Wrk {
                 delay = function()
                   ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
                   local now = tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
-                  if due == nil then due = now end
+                  if due == nil then due = now - interval end -- the first request goes at once
                   due = due + interval
                   if due <= now then return 0 end
                   return math.floor(due - now)
