@@ -332,7 +332,7 @@ public final class Bench {
                             profile.measure, gateway, viaGateway, token, services));
             for (Wrk.Run run : runs) {
                 measure(run.result());
-                log("  non-2xx " + run.non2xx() + ", socket errors " + run.socketErrors() + " ("
+                log("  HTTP ≥ 400 " + run.httpErrors() + ", socket errors " + run.socketErrors() + " ("
                         + run.socketDetail() + "); " + run.cost());
             }
             report.passThrough(runs.get(0).result(), runs.get(1).result(), runs.get(2).result(),

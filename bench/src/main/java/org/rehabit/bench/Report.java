@@ -98,10 +98,10 @@ final class Report {
             driver.append("Load generator: `wrk` (one thread) as its own process; the fixed-rate runs pace requests "
                     + "in its Lua script, and their latency counts from when each request was written. Errors and "
                     + "what each run cost in CPU (wrk's own time beside the services' over the same run):\n\n"
-                    + "| measurement | model | non-2xx | socket errors | CPU |\n|---|---|---:|---|---|\n");
+                    + "| measurement | model | HTTP ≥ 400 (wrk: \"non-2xx or 3xx\") | socket errors | CPU |\n|---|---|---:|---|---|\n");
             for (Wrk.Run run : wrkRuns) {
                 driver.append("| ").append(run.result().name()).append(" | ").append(run.result().model())
-                        .append(" | ").append(run.non2xx()).append(" | ").append(run.socketErrors()).append(" (")
+                        .append(" | ").append(run.httpErrors()).append(" | ").append(run.socketErrors()).append(" (")
                         .append(run.socketDetail()).append(") | ").append(run.cost()).append(" |\n");
             }
         }

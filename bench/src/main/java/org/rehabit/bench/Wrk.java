@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 final class Wrk {
 
     /** What one wrk run measured, and what it and the services cost in CPU during it. */
-    record Run(Load.Result result, long non2xx, long socketErrors, String socketDetail, double seconds,
+    record Run(Load.Result result, long httpErrors, long socketErrors, String socketDetail, double seconds,
                double wrkCpuSeconds, Map<String, Double> serviceCpuSeconds) {
 
         /** e.g. "wrk 0.41 s CPU in 10.0 s (4 % of one core); gateway 9.8 s, catalog-service 6.1 s". */
