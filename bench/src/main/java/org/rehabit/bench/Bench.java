@@ -79,6 +79,8 @@ public final class Bench {
     }
 
     static final int DASHBOARD_RATE = 10;
+    /** wrk's connections in scenario 2's saturation and fixed-rate runs. */
+    static final int PASS_THROUGH_CONNECTIONS = 16;
     static final int SEARCH_RATE = 100;
     static final int WEEKS = 4;
     private static final String[] SEARCH_TERMS = {"shoulder", "neck", "stretch", "twist", "band", "towel",
@@ -206,20 +208,7 @@ public final class Bench {
                 try {
                     // 2. gateway pass-through vs the catalog directly
                     List<String> hot = slugs.subList(0, Math.min(100, slugs.size()));
-                    AtomicLong next = new AtomicLong();
-                    Load.Call direct = get("exercise direct", () -> catalog + "/exercises/"
-                            + hot.get((int) (next.getAndIncrement() % hot.size())), reader);
-                    Load.Call viaGateway = get("exercise gateway", () -> gateway + "/api/v1/exercises/"
-                            + hot.get((int) (next.getAndIncrement() % hot.size())), reader);
-                    report.passThrough(
-                            measure(Load.saturate("GET exercise, catalog direct", 32, profile.warmup,
-                                    profile.measure, direct)),
-                            measure(Load.saturate("GET exercise, through gateway", 32, profile.warmup,
-                                    profile.measure, viaGateway)),
-                            measure(Load.fixedRate("GET exercise, catalog direct", profile.fixedRate, profile.warmup,
-                                    profile.measure, direct)),
-                            measure(Load.fixedRate("GET exercise, through gateway", profile.fixedRate,
-                                    profile.warmup, profile.measure, viaGateway)));
+                    passThrough(catalog, gateway, hot, reader, dataDir, profile);
 
                     // 3. clinic dashboard: gateway, service, raw SQL with the same parameters
                     String physio = LocalToken.sign(dataDir, "bench-physio-" + main.size(), "physio", main.id(),
@@ -314,6 +303,58 @@ public final class Bench {
                 platforms.get(i).close();
             }
         }
+    }
+
+    /**
+     * Scenario 2 with wrk as its own process when it is installed (./rehabit installs it): saturation with
+     * {@link #PASS_THROUGH_CONNECTIONS} connections, then a fixed rate, catalog directly and through the gateway in
+     * the same run. Without wrk, the Java driver in this JVM (which shares the cores and flattens the ratio).
+     */
+    private void passThrough(String catalog, String gateway, List<String> hot, String token, Path dataDir,
+                             Profile profile) throws IOException, InterruptedException {
+        List<String> direct = hot.stream().map(slug -> "/exercises/" + slug).toList();
+        List<String> viaGateway = hot.stream().map(slug -> "/api/v1/exercises/" + slug).toList();
+        java.util.Optional<Wrk> wrk = Wrk.find(dataDir);
+        if (wrk.isPresent()) {
+            Map<String, ProcessHandle> services = new java.util.LinkedHashMap<>();
+            for (String module : List.of("gateway", "catalog-service")) {
+                process(module).ifPresent(p -> services.put(module, p));
+            }
+            int c = PASS_THROUGH_CONNECTIONS;
+            List<Wrk.Run> runs = List.of(
+                    wrk.get().saturate("GET exercise, catalog direct", c, profile.warmup, profile.measure,
+                            catalog, direct, token, services),
+                    wrk.get().saturate("GET exercise, through gateway", c, profile.warmup, profile.measure,
+                            gateway, viaGateway, token, services),
+                    wrk.get().paced("GET exercise, catalog direct", profile.fixedRate, c, profile.warmup,
+                            profile.measure, catalog, direct, token, services),
+                    wrk.get().paced("GET exercise, through gateway", profile.fixedRate, c, profile.warmup,
+                            profile.measure, gateway, viaGateway, token, services));
+            for (Wrk.Run run : runs) {
+                measure(run.result());
+                log("  HTTP ≥ 400 " + run.httpErrors() + ", socket errors " + run.socketErrors() + " ("
+                        + run.socketDetail() + "); " + run.cost());
+            }
+            report.passThrough(runs.get(0).result(), runs.get(1).result(), runs.get(2).result(),
+                    runs.get(3).result(), runs);
+            return;
+        }
+        log("wrk not found: scenario 2 falls back to the Java driver in this JVM");
+        AtomicLong next = new AtomicLong();
+        Load.Call directCall = get("exercise direct", () -> catalog + direct.get((int) (next.getAndIncrement()
+                % direct.size())), token);
+        Load.Call gatewayCall = get("exercise gateway", () -> gateway + viaGateway.get((int) (next.getAndIncrement()
+                % viaGateway.size())), token);
+        report.passThrough(
+                measure(Load.saturate("GET exercise, catalog direct", 32, profile.warmup, profile.measure,
+                        directCall)),
+                measure(Load.saturate("GET exercise, through gateway", 32, profile.warmup, profile.measure,
+                        gatewayCall)),
+                measure(Load.fixedRate("GET exercise, catalog direct", profile.fixedRate, profile.warmup,
+                        profile.measure, directCall)),
+                measure(Load.fixedRate("GET exercise, through gateway", profile.fixedRate, profile.warmup,
+                        profile.measure, gatewayCall)),
+                List.of());
     }
 
     private void logSessions(String gateway, String session, Path dataDir, DataGenerator.Clinic clinic,
@@ -452,12 +493,17 @@ public final class Bench {
         }
     }
 
-    /** Resident set size of the service process started by this JVM, in MB (from /proc). */
-    static Double rssMb(String module) {
+    /** The service process started by this JVM. */
+    static java.util.Optional<ProcessHandle> process(String module) {
         String marker = "/" + module + "/target/quarkus-app/quarkus-run.jar";
         return ProcessHandle.current().descendants()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-                .findFirst()
+                .findFirst();
+    }
+
+    /** Resident set size of the service process started by this JVM, in MB (from /proc). */
+    static Double rssMb(String module) {
+        return process(module)
                 .map(p -> {
                     try {
                         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {

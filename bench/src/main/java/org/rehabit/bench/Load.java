@@ -23,23 +23,18 @@ final class Load {
     interface Call extends Supplier<CompletableFuture<Boolean>> {
     }
 
-    /** What one measurement saw. Latencies in nanoseconds; throughput counts successful calls per second. */
+    /**
+     * What one measurement saw: latencies in milliseconds; throughput counts successful calls per second. The
+     * Java drivers fill it from an HdrHistogram ({@link #of}); {@link Wrk} from wrk's own summary.
+     */
     record Result(String name, String model, double targetRate, long calls, long errors, double throughput,
-                  Histogram latency) {
-        double p50Ms() {
-            return ms(latency.getValueAtPercentile(50));
-        }
+                  double p50Ms, double p99Ms, double p999Ms, double maxMs) {
 
-        double p99Ms() {
-            return ms(latency.getValueAtPercentile(99));
-        }
-
-        double p999Ms() {
-            return ms(latency.getValueAtPercentile(99.9));
-        }
-
-        double maxMs() {
-            return ms(latency.getMaxValue());
+        static Result of(String name, String model, double targetRate, long calls, long errors, double throughput,
+                         Histogram latency) {
+            return new Result(name, model, targetRate, calls, errors, throughput,
+                    ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
+                    ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()));
         }
 
         private static double ms(long nanos) {
@@ -60,7 +55,7 @@ final class Load {
         ConcurrentHistogram histogram = new ConcurrentHistogram(MAX_LATENCY, 3);
         long[] counts = run(rate, measure, call, histogram);
         double seconds = counts[2] / 1e9;
-        return new Result(name, "open, fixed rate", rate, counts[0], counts[1], (counts[0] - counts[1]) / seconds,
+        return Result.of(name, "open, fixed rate", rate, counts[0], counts[1], (counts[0] - counts[1]) / seconds,
                 histogram);
     }
 
@@ -115,7 +110,7 @@ final class Load {
             loop(call, measureFrom, end, histogram, calls, errors, done);
         }
         await(done);
-        return new Result(name, "closed, " + concurrency + " callers", 0, calls.get(), errors.get(),
+        return Result.of(name, "closed, " + concurrency + " callers", 0, calls.get(), errors.get(),
                 (calls.get() - errors.get()) / (measure.toNanos() / 1e9), histogram);
     }
 
@@ -167,7 +162,7 @@ final class Load {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(name, "serial, 1 caller", 0, count, errors, (count - errors) / seconds, histogram);
+        return Result.of(name, "serial, 1 caller", 0, count, errors, (count - errors) / seconds, histogram);
     }
 
     private static void await(CountDownLatch done) {

@@ -87,11 +87,26 @@ final class Report {
     }
 
     void passThrough(Load.Result directSat, Load.Result gatewaySat, Load.Result directFixed,
-                     Load.Result gatewayFixed) {
+                     Load.Result gatewayFixed, List<Wrk.Run> wrkRuns) {
         double ratio = gatewaySat.throughput() / directSat.throughput();
         double added = gatewayFixed.p99Ms() - directFixed.p99Ms();
+        StringBuilder driver = new StringBuilder();
+        if (wrkRuns.isEmpty()) {
+            driver.append("Load generator: the Java driver in the benchmark's JVM (wrk was not installed); it shares "
+                    + "the cores with the services, so the ratio is flattened.\n");
+        } else {
+            driver.append("Load generator: `wrk` (one thread) as its own process; the fixed-rate runs pace requests "
+                    + "in its Lua script, and their latency counts from when each request was written. Errors and "
+                    + "what each run cost in CPU (wrk's own time beside the services' over the same run):\n\n"
+                    + "| measurement | model | HTTP ≥ 400 (wrk: \"non-2xx or 3xx\") | socket errors | CPU |\n|---|---|---:|---|---|\n");
+            for (Wrk.Run run : wrkRuns) {
+                driver.append("| ").append(run.result().name()).append(" | ").append(run.result().model())
+                        .append(" | ").append(run.httpErrors()).append(" | ").append(run.socketErrors()).append(" (")
+                        .append(run.socketDetail()).append(") | ").append(run.cost()).append(" |\n");
+            }
+        }
         sections.add("### 2. Gateway pass-through (GET an exercise)\n\n" + table(directSat, gatewaySat, directFixed,
-                gatewayFixed) + "\nRatio gateway / direct throughput at saturation: **" + pct(ratio)
+                gatewayFixed) + "\n" + driver + "\nRatio gateway / direct throughput at saturation: **" + pct(ratio)
                 + "**. Added latency at " + f0(directFixed.targetRate()) + " req/s: p50 "
                 + f2(gatewayFixed.p50Ms() - directFixed.p50Ms()) + " ms, p99 **" + f2(added) + " ms**.\n");
         targets.add(new Target("gateway throughput vs direct at saturation", "≥ 70 %", pct(ratio), ratio >= 0.70));

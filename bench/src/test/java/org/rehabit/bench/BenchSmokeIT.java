@@ -30,6 +30,18 @@ class BenchSmokeIT {
             assertTrue(result.calls() > result.errors(), result.name() + " had successful calls: " + result);
         }
         String report = Files.readString(outcome.report());
+        // scenario 2 runs on wrk as its own process when it is installed (./rehabit test installs it)
+        boolean wrk = Wrk.find(out).isPresent();
+        List<Load.Result> passThrough = outcome.results().stream()
+                .filter(r -> r.name().startsWith("GET exercise")).toList();
+        assertEquals(4, passThrough.size(), "pass-through: saturation and fixed rate, direct and gateway");
+        for (Load.Result result : passThrough) {
+            assertEquals(wrk, result.model().endsWith("(wrk)"), "driven by wrk when installed: " + result);
+            if (result.model().startsWith("paced")) {
+                assertTrue(result.calls() > result.errors(), result.name() + " had successful calls: " + result);
+            }
+        }
+        assertTrue(report.contains(wrk ? "| wrk " : "wrk was not installed"), "the report names the load generator");
         for (String section : List.of("## Targets", "### 1. Startup", "### 2. Gateway pass-through",
                 "### 3. Clinic dashboard", "### 4. Session logging", "### 5. Catalog search", "### 6. Scaling")) {
             assertTrue(report.contains(section), "report has " + section);
