@@ -16,8 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -116,6 +118,8 @@ public class ClinicApi {
     @Operation(summary = "Acknowledge an alert, closing its group of occurrences",
             description = "The body is optional: {\"note\": \"...\"} (up to 500 characters) is stored and shown "
                     + "with the alert.")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
+            description = Examples.IDEMPOTENCY_KEY)
     public Response acknowledge(@PathParam("id") String id,
             @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     examples = @ExampleObject(name = "with a note", value = Examples.ACKNOWLEDGE)))
