@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 import org.rehabit.gateway.compose.ExerciseUpdates;
 import org.rehabit.gateway.downstream.Downstream;
 import org.rehabit.gateway.downstream.DownstreamError;
@@ -38,6 +39,8 @@ import java.util.concurrent.CompletionException;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Clinic")
 public class ClinicApi {
+
+    private static final Logger LOG = Logger.getLogger(ClinicApi.class);
 
     private final SessionClient sessions;
     private final ExerciseUpdates updates;
@@ -79,6 +82,8 @@ public class ClinicApi {
         try {
             open = join(alerts);
         } catch (Unavailable | DownstreamError e) {
+            LOG.warnf("Dashboard of clinic %s without its open alerts: %s", clinicId,
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             open = null;
         }
         try {

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.rehabit.gateway.downstream.Downstream;
 import org.rehabit.gateway.downstream.DownstreamError;
 import org.rehabit.support.Unavailable;
@@ -25,6 +26,8 @@ public class CatalogReads {
 
     /** The standard warning (RFC 7234) said on an answer served from the stale copy. */
     public static final String STALE_WARNING = "110 - \"Response is stale\"";
+
+    private static final Logger LOG = Logger.getLogger(CatalogReads.class);
 
     private final CatalogClient catalog;
     private final HttpServerRequest request;
@@ -53,6 +56,8 @@ public class CatalogReads {
             if (kept == null) {
                 throw e;
             }
+            LOG.warnf("%s answered from its stale copy: %s", request.path(),
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             return Response.fromResponse(kept.toResponse()).header("Warning", STALE_WARNING).build();
         }
         if (answer.status() == 200 && answer.body() != null) {
