@@ -61,10 +61,20 @@ class ClinicDayIT {
                 .then().statusCode(304);
 
         // The physio registers a patient and assigns the starter routine: versions are pinned.
-        String patientId = platform.as(physio).contentType(ContentType.JSON)
-                .body(Map.of("displayName", "Dana E2E", "externalRef", "E2E-1", "timezone", "Europe/London"))
-                .when().post("/api/v1/patients")
-                .then().statusCode(201).extract().path("id");
+        Map<String, String> dana = Map.of("displayName", "Dana E2E", "externalRef", "E2E-1",
+                "timezone", "Europe/London");
+        String registration = UUID.randomUUID().toString();
+        String patientId = platform.as(physio).contentType(ContentType.JSON).header("Idempotency-Key", registration)
+                .body(dana).when().post("/api/v1/patients")
+                .then().statusCode(201).header("Idempotent-Replayed", "false").extract().path("id");
+        // the answer was lost and the physio's client retries with the same key: still one patient
+        platform.as(physio).contentType(ContentType.JSON).header("Idempotency-Key", registration)
+                .body(dana).when().post("/api/v1/patients")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(patientId));
+        platform.as(physio).when().get("/api/v1/patients").then().statusCode(200).body("total", equalTo(1));
+        platform.as(physio).contentType(ContentType.JSON).header("Idempotency-Key", registration)
+                .body(Map.of("displayName", "Not Dana", "timezone", "Europe/London")).when().post("/api/v1/patients")
+                .then().statusCode(422);
         JsonPath program = platform.as(physio).contentType(ContentType.JSON)
                 .body(Map.of("template", "upper-back-pinched-nerve-starter", "sessionsPerWeek", 5))
                 .when().post("/api/v1/patients/{id}/programs", patientId)

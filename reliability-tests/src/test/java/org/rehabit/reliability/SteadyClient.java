@@ -36,9 +36,10 @@ final class SteadyClient {
     record Patient(String id, String token, String itemId) {
     }
 
-    /** One answer: when the request went out (ms since the client started), its status (0 = no answer), its time. */
     /**
-     * One answer; {@code blamed} is the service a 503 names ("catalog" or "session"), from its problem detail.
+     * One answer: when the request went out (ms since the client started), its status (0 = no answer), its time;
+     * {@code blamed} is the service a 503 names ("catalog" or "session"), from its problem detail, or
+     * "outcome-unknown" for a log the gateway sent but got no answer for (504/502 problem of that type).
      */
     record Answer(String kind, long sentAtMillis, int status, long millis, boolean degraded, boolean retryAfter,
                   String blamed) {
@@ -134,12 +135,16 @@ final class SteadyClient {
         long start = System.nanoTime();
         int status = 0;
         boolean retryAfter = false;
+        String blamed = null;
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             status = response.statusCode();
             retryAfter = response.headers().firstValue("Retry-After").isPresent();
             if (status == 201 || status == 200) {
                 acknowledged.add(key);
+            }
+            if (response.body().contains("urn:rehabit:problem:outcome-unknown")) {
+                blamed = "outcome-unknown";
             }
         } catch (HttpTimeoutException hang) {
             status = -1;
@@ -148,7 +153,7 @@ final class SteadyClient {
         }
         if (record) {
             answers.add(new Answer("log", sentAt, status, (System.nanoTime() - start) / 1_000_000, false, retryAfter,
-                    null));
+                    blamed));
         }
         return status;
     }

@@ -196,11 +196,41 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (databaseUnreachable(e)) {
+            return unavailable(new Unavailable("The database is unavailable right now. Try again shortly.", 5, e), uri);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s (incident %s)", uri.getPath(), incident);
         return problem(Response.Status.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The request could not be completed; the failure was logged as incident " + incident + ".", uri,
                 List.of());
+    }
+
+    /**
+     * The database cannot be reached (no connection in time, connection lost, server shutting down or starting): an
+     * outage the client may wait out (503), not a fault in this request (500). SQL states: class 08 (connection
+     * exception), 57P01-57P03 (PostgreSQL shutting down or not accepting connections yet).
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException
+                    || cause instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+                    return true;
+                }
+                if (state == null && sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
+                    return true;
+                }
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static Response validation(List<Problem.FieldError> errors, UriInfo uri) {

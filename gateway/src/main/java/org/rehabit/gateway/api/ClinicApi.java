@@ -16,14 +16,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 import org.rehabit.gateway.compose.ExerciseUpdates;
 import org.rehabit.gateway.downstream.Downstream;
+import org.rehabit.gateway.downstream.DownstreamError;
 import org.rehabit.gateway.session.SessionClient;
+import org.rehabit.support.Unavailable;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +39,8 @@ import java.util.concurrent.CompletionException;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Clinic")
 public class ClinicApi {
+
+    private static final Logger LOG = Logger.getLogger(ClinicApi.class);
 
     private final SessionClient sessions;
     private final ExerciseUpdates updates;
@@ -57,7 +64,8 @@ public class ClinicApi {
                     + "unfinished week left out) below the clinic's threshold (default 50 %) or pain rising by the "
                     + "clinic's threshold (default 0.5 a week) or more (see alert-settings). Both parts are fetched in parallel. Each patient also carries exerciseUpdates: pinned "
                     + "exercises the catalog has since republished (a newer version to re-pin) or retired; when the "
-                    + "catalog is down they are left out and the answer says degraded=true.")
+                    + "catalog is down they are left out and the answer says degraded=true. When the open alerts cannot be "
+                    + "read (the patients could), the answer has them as null and says partial=true.")
     public Response dashboard(@PathParam("clinicId") String clinicId, @QueryParam("weeks") String weeks,
                               @QueryParam("sort") String sort, @QueryParam("atRisk") String atRisk,
                               @QueryParam("q") String q, @QueryParam("page") String page,
@@ -70,17 +78,29 @@ public class ClinicApi {
         if (!patients.isSuccess()) {
             return patients.toResponse();
         }
-        Downstream open = join(alerts);
+        Downstream open;
+        try {
+            open = join(alerts);
+        } catch (Unavailable | DownstreamError e) {
+            LOG.warnf("Dashboard of clinic %s without its open alerts: %s", clinicId,
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            open = null;
+        }
         try {
             ObjectNode view = json.createObjectNode();
             JsonNode rows = json.readTree(patients.body());
             boolean complete = updates.annotate(rows.path("items"));
             view.set("patients", rows);
-            view.set("openAlerts", open.isSuccess() ? json.readTree(open.body()) : json.nullNode());
+            boolean alertsRead = open != null && open.isSuccess();
+            view.set("openAlerts", alertsRead ? json.readTree(open.body()) : json.nullNode());
             view.put("degraded", !complete);
+            view.put("partial", !alertsRead);
             Response.ResponseBuilder answer = Response.ok(view);
             if (!complete) {
                 answer.header("Warning", "110 - \"Exercise updates unknown: the catalog is unavailable\"");
+            }
+            if (!alertsRead) {
+                answer.header("Warning", "199 - \"Partial: the open alerts could not be read\"");
             }
             return answer.build();
         } catch (IOException e) {
@@ -103,6 +123,8 @@ public class ClinicApi {
     @Operation(summary = "Acknowledge an alert, closing its group of occurrences",
             description = "The body is optional: {\"note\": \"...\"} (up to 500 characters) is stored and shown "
                     + "with the alert.")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
+            description = Examples.IDEMPOTENCY_KEY)
     public Response acknowledge(@PathParam("id") String id,
             @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     examples = @ExampleObject(name = "with a note", value = Examples.ACKNOWLEDGE)))

@@ -73,4 +73,9 @@ final class Examples {
 
     private Examples() {
     }
+
+    /** How the optional Idempotency-Key of creating requests works. */
+    static final String IDEMPOTENCY_KEY = "Makes a retry safe (1-128 visible ASCII characters, e.g. a UUID): the same "
+            + "key and body answer the first answer again (Idempotent-Replayed: true) and create nothing new; the same "
+            + "key with another body is refused (422).";
 }

@@ -18,19 +18,25 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.gateway.catalog.CatalogClient;
+import org.rehabit.gateway.catalog.CatalogReads;
 
 import java.util.List;
 
-/** The exercise library, conditions and routine templates: read by everyone, written by content editors. */
+/**
+ * The exercise library, conditions and routine templates: read by everyone, written by content editors. While the
+ * catalog is down, reads answer from the last copy the gateway kept, marked stale ({@link CatalogReads}).
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Exercise library")
 public class ExerciseApi {
 
     private final CatalogClient catalog;
+    private final CatalogReads reads;
 
-    public ExerciseApi(CatalogClient catalog) {
+    public ExerciseApi(CatalogClient catalog, CatalogReads reads) {
         this.catalog = catalog;
+        this.reads = reads;
     }
 
     @GET
@@ -47,8 +53,8 @@ public class ExerciseApi {
                            @QueryParam("category") List<String> category,
                            @QueryParam("difficulty") List<String> difficulty, @QueryParam("page") String page,
                            @QueryParam("size") String size) {
-        return catalog.read(api -> api.search(q, region, condition, position, equipment, category, difficulty, page,
-                size)).toResponse();
+        return reads.read(api -> api.search(q, region, condition, position, equipment, category, difficulty, page,
+                size));
     }
 
     @GET
@@ -56,7 +62,7 @@ public class ExerciseApi {
     @Authenticated
     @Operation(summary = "Read the current published version of an exercise (ETag; 304 on If-None-Match)")
     public Response exercise(@PathParam("slug") String slug) {
-        return catalog.read(api -> api.exercise(slug)).toResponse();
+        return reads.read(api -> api.exercise(slug));
     }
 
     @GET
@@ -64,7 +70,7 @@ public class ExerciseApi {
     @Authenticated
     @Operation(summary = "List the versions of an exercise, newest first")
     public Response versions(@PathParam("slug") String slug) {
-        return catalog.read(api -> api.versions(slug)).toResponse();
+        return reads.read(api -> api.versions(slug));
     }
 
     @GET
@@ -72,7 +78,7 @@ public class ExerciseApi {
     @Authenticated
     @Operation(summary = "Read one version of an exercise; published versions never change")
     public Response version(@PathParam("slug") String slug, @PathParam("version") String version) {
-        return catalog.read(api -> api.version(slug, version)).toResponse();
+        return reads.read(api -> api.version(slug, version));
     }
 
     @GET
@@ -126,7 +132,7 @@ public class ExerciseApi {
     @Authenticated
     @Operation(summary = "List conditions")
     public Response conditions() {
-        return catalog.read(api -> api.conditions()).toResponse();
+        return reads.read(api -> api.conditions());
     }
 
     @GET
@@ -134,7 +140,7 @@ public class ExerciseApi {
     @Authenticated
     @Operation(summary = "Read a condition with guidance, red flags, exercises and starter routines")
     public Response condition(@PathParam("slug") String slug) {
-        return catalog.read(api -> api.condition(slug)).toResponse();
+        return reads.read(api -> api.condition(slug));
     }
 
     @GET
@@ -142,7 +148,7 @@ public class ExerciseApi {
     @Authenticated
     @Operation(summary = "List routine templates, optionally for a condition")
     public Response templates(@QueryParam("condition") String condition) {
-        return catalog.read(api -> api.templates(condition)).toResponse();
+        return reads.read(api -> api.templates(condition));
     }
 
     @GET
@@ -150,6 +156,6 @@ public class ExerciseApi {
     @Authenticated
     @Operation(summary = "Read a routine template with its exercises in order")
     public Response template(@PathParam("slug") String slug) {
-        return catalog.read(api -> api.template(slug)).toResponse();
+        return reads.read(api -> api.template(slug));
     }
 }

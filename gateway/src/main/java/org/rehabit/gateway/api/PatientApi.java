@@ -12,8 +12,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.gateway.compose.ProgramViews;
@@ -40,6 +42,8 @@ public class PatientApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
     @Operation(summary = "Register a patient in the caller's clinic")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
+            description = Examples.IDEMPOTENCY_KEY)
     public Response register(
             @RequestBody(content = @Content(examples = @ExampleObject(name = "patient", value = Examples.PATIENT)))
             String body) {
@@ -77,6 +81,8 @@ public class PatientApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
     @Operation(summary = "Assign a program from a routine template or explicit items, pinning exercise versions")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
+            description = Examples.IDEMPOTENCY_KEY)
     public Response assign(@PathParam("id") String id,
             @RequestBody(content = @Content(examples = @ExampleObject(name = "from a template", value = Examples.PROGRAM_FROM_TEMPLATE)))
             String body) {
@@ -195,6 +201,8 @@ public class PatientApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN, Roles.PATIENT})
     @Operation(summary = "Record a weight (kg or lb), one per day")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
+            description = Examples.IDEMPOTENCY_KEY)
     public Response recordWeight(@PathParam("id") String id,
             @RequestBody(content = @Content(examples = @ExampleObject(name = "in pounds", value = Examples.WEIGHT)))
             String body) {

@@ -7,6 +7,9 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.rehabit.gateway.downstream.Downstream;
 import org.rehabit.gateway.downstream.DownstreamFailure;
@@ -16,8 +19,9 @@ import java.util.function.Function;
 
 /**
  * The catalog-service behind timeouts, a bulkhead and a circuit breaker; reads are retried, writes never
- * (a retried write could apply twice). A 4xx is an answer and never counts against the breaker. When the
- * catalog cannot answer, the call ends in a 503 problem with Retry-After (see {@link Resilient}).
+ * (a retried write could apply twice). A 5xx answer, an unreachable service and a timeout count against the
+ * breaker; a 4xx is an answer and never does. The fallback applies to those downstream failures only (a bug in
+ * the gateway stays a 500 with an incident id) and says what the client can do ({@link Resilient#failed}).
  * Tuned in configuration ({@code org.rehabit.gateway.catalog.CatalogClient/read/Timeout/value}, ...).
  */
 @ApplicationScoped
@@ -36,23 +40,29 @@ public class CatalogClient {
     @Timeout(2000)
     @Retry(maxRetries = 2, delay = 50, jitter = 25, retryOn = DownstreamFailure.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 3,
-            failOn = DownstreamFailure.class)
+            failOn = {DownstreamFailure.class, TimeoutException.class})
     @Bulkhead(64)
-    @Fallback(fallbackMethod = "unavailable")
+    @Fallback(fallbackMethod = "readFailed", applyOn = {DownstreamFailure.class, TimeoutException.class,
+            CircuitBreakerOpenException.class, BulkheadException.class})
     public Downstream read(Function<CatalogApi, jakarta.ws.rs.core.Response> call) {
         return Resilient.call(SERVICE, () -> call.apply(api), base);
     }
 
     @Timeout(3000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 3,
-            failOn = DownstreamFailure.class)
+            failOn = {DownstreamFailure.class, TimeoutException.class})
     @Bulkhead(32)
-    @Fallback(fallbackMethod = "unavailable")
+    @Fallback(fallbackMethod = "writeFailed", applyOn = {DownstreamFailure.class, TimeoutException.class,
+            CircuitBreakerOpenException.class, BulkheadException.class})
     public Downstream write(Function<CatalogApi, jakarta.ws.rs.core.Response> call) {
         return Resilient.call(SERVICE, () -> call.apply(api), base);
     }
 
-    Downstream unavailable(Function<CatalogApi, jakarta.ws.rs.core.Response> call) {
-        throw Resilient.unavailable(SERVICE, null);
+    Downstream readFailed(Function<CatalogApi, jakarta.ws.rs.core.Response> call, Throwable failure) {
+        throw Resilient.failed(SERVICE, false, failure);
+    }
+
+    Downstream writeFailed(Function<CatalogApi, jakarta.ws.rs.core.Response> call, Throwable failure) {
+        throw Resilient.failed(SERVICE, true, failure);
     }
 }

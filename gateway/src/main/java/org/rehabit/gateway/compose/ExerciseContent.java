@@ -9,6 +9,7 @@ import io.quarkus.cache.CaffeineCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.rehabit.gateway.catalog.CatalogClient;
 import org.rehabit.gateway.downstream.Downstream;
+import org.rehabit.gateway.downstream.DownstreamError;
 import org.rehabit.support.Unavailable;
 
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public class ExerciseContent {
                 }
             }
             return new Found(found, false);
-        } catch (Unavailable e) {
+        } catch (Unavailable | DownstreamError e) {
             return new Found(found, true);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("The catalog's answer is not JSON", e);

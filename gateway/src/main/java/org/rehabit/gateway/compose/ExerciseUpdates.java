@@ -10,6 +10,7 @@ import io.quarkus.cache.CaffeineCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.rehabit.gateway.catalog.CatalogClient;
 import org.rehabit.gateway.downstream.Downstream;
+import org.rehabit.gateway.downstream.DownstreamError;
 import org.rehabit.support.Unavailable;
 
 import java.io.IOException;
@@ -110,7 +111,7 @@ public class ExerciseUpdates {
                     currency.put(u.path("ref").asText(), CompletableFuture.completedFuture(RETIRED));
                 }
             });
-        } catch (Unavailable e) {
+        } catch (Unavailable | DownstreamError e) {
             return false;
         } catch (IOException e) {
             throw new IllegalStateException("The catalog's answer is not JSON", e);

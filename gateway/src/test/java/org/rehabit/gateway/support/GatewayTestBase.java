@@ -5,10 +5,11 @@ import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
+import org.rehabit.gateway.catalog.CatalogReads;
 
 /**
  * Fresh downstream stubs (the session-service taking the gateway's audit denials), closed circuit breakers and empty
- * content caches before every test.
+ * content caches (also the catalog's stale copies) before every test.
  */
 public abstract class GatewayTestBase {
 
@@ -23,6 +24,9 @@ public abstract class GatewayTestBase {
     @CacheName("exercise-currency")
     protected Cache exerciseCurrency;
 
+    @Inject
+    CatalogReads catalogReads;
+
     @BeforeEach
     protected void freshDownstreams() {
         Downstreams.catalog().resetAll();
@@ -31,5 +35,6 @@ public abstract class GatewayTestBase {
         breakers.resetAll();
         exerciseVersions.invalidateAll().await().indefinitely();
         exerciseCurrency.invalidateAll().await().indefinitely();
+        catalogReads.clear();
     }
 }

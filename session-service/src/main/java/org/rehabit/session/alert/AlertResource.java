@@ -13,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -22,9 +23,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.session.common.PageView;
+import org.rehabit.session.idempotency.Idempotency;
 import org.rehabit.session.identity.CurrentCaller;
 import org.rehabit.session.identity.Role;
 import org.rehabit.support.InvalidInput;
@@ -40,10 +43,13 @@ public class AlertResource {
 
     private final AlertService service;
     private final CurrentCaller caller;
+    private final Idempotency idempotency;
     private final ObjectMapper json;
     private final Validator validator;
 
-    public AlertResource(AlertService service, CurrentCaller caller, ObjectMapper json, Validator validator) {
+    public AlertResource(AlertService service, CurrentCaller caller, ObjectMapper json, Validator validator,
+                         Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.service = service;
         this.caller = caller;
         this.json = json;
@@ -67,10 +73,14 @@ public class AlertResource {
             + "acknowledged)",
             description = "The body is optional: {\"note\": \"...\"} (up to 500 characters) is stored and shown "
                     + "with the alert. Alerts are grouped: one open alert per patient and rule; an occurrence of the "
-                    + "rule while it is open adds to it, one after acknowledging opens a new alert.")
-    public AlertView acknowledge(@PathParam("id") UUID id, @Context HttpHeaders headers, String body)
-            throws JsonProcessingException {
-        return service.acknowledge(caller.get(), id, note(headers.getMediaType(), body));
+                    + "rule while it is open adds to it, one after acknowledging opens a new alert. With an "
+                    + "Idempotency-Key header, a retry with the same key and note answers the first answer again "
+                    + "(header Idempotent-Replayed: true) instead of 409; the same key with another note is 422.")
+    public Response acknowledge(@PathParam("id") UUID id, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                                @Context HttpHeaders headers, String body) throws JsonProcessingException {
+        String note = note(headers.getMediaType(), body);
+        return idempotency.once(caller.get(), idempotencyKey, "acknowledge-alert " + id, note == null ? "" : note,
+                () -> Response.ok(service.acknowledge(caller.get(), id, note)).build());
     }
 
     @GET

@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.session.common.QueryDates;
 import org.rehabit.session.identity.CurrentCaller;
+import org.rehabit.session.idempotency.Idempotency;
 import org.rehabit.session.identity.Role;
 
 import java.util.UUID;
@@ -32,8 +34,10 @@ public class WeightResource {
 
     private final WeightService service;
     private final CurrentCaller caller;
+    private final Idempotency idempotency;
 
-    public WeightResource(WeightService service, CurrentCaller caller) {
+    public WeightResource(WeightService service, CurrentCaller caller, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.service = service;
         this.caller = caller;
     }
@@ -44,13 +48,19 @@ public class WeightResource {
     @Operation(summary = "Record a weight for a day",
             description = "Weight as {\"kg\": 70.3} or {\"lb\": 155} (20-400 kg), read back exactly as entered. "
                     + "measuredOn is a day of the patient's own calendar, not in the future; one entry per day "
-                    + "(409 for a second one).")
-    public Response record(@PathParam("patientId") UUID patientId, @NotNull @Valid RecordWeightRequest request) {
-        WeightEntryView entry = service.record(caller.get(), patientId, request);
-        return Response.created(UriBuilder.fromResource(WeightResource.class).path(entry.id().toString())
-                        .build(patientId))
-                .entity(entry)
-                .build();
+                    + "(409 for a second one). An optional Idempotency-Key header (1-128 visible ASCII characters) "
+                    + "makes a retry safe: the same key and body answer the first answer again (header "
+                    + "Idempotent-Replayed: true); the same key with another body is refused (422).")
+    public Response record(@PathParam("patientId") UUID patientId,
+                           @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                           @NotNull @Valid RecordWeightRequest request) {
+        return idempotency.once(caller.get(), idempotencyKey, "record-weight " + patientId, request, () -> {
+            WeightEntryView entry = service.record(caller.get(), patientId, request);
+            return Response.created(UriBuilder.fromResource(WeightResource.class).path(entry.id().toString())
+                            .build(patientId))
+                    .entity(entry)
+                    .build();
+        });
     }
 
     @GET

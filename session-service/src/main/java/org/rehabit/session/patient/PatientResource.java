@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.session.common.PageView;
+import org.rehabit.session.idempotency.Idempotency;
 import org.rehabit.session.identity.CurrentCaller;
 import org.rehabit.session.identity.Role;
 
@@ -38,20 +39,28 @@ public class PatientResource {
 
     private final PatientService service;
     private final CurrentCaller caller;
+    private final Idempotency idempotency;
 
-    public PatientResource(PatientService service, CurrentCaller caller) {
+    public PatientResource(PatientService service, CurrentCaller caller, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.service = service;
         this.caller = caller;
     }
 
     @POST
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
-    @Operation(summary = "Register a patient in the caller's clinic")
-    public Response register(@NotNull @Valid PatientInput input) {
-        PatientService.Found found = service.register(caller.get(), input);
-        return Response.created(UriBuilder.fromResource(PatientResource.class).path(found.patient().id().toString())
-                        .build())
-                .tag(EntityTag.valueOf(found.etag())).entity(found.patient()).build();
+    @Operation(summary = "Register a patient in the caller's clinic",
+            description = "An optional Idempotency-Key header (1-128 visible ASCII characters) makes a retry safe: "
+                    + "the same key and body answer the first answer again (header Idempotent-Replayed: true) and "
+                    + "register nobody new; the same key with another body is refused (422).")
+    public Response register(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                             @NotNull @Valid PatientInput input) {
+        return idempotency.once(caller.get(), idempotencyKey, "register-patient", input, () -> {
+            PatientService.Found found = service.register(caller.get(), input);
+            return Response.created(UriBuilder.fromResource(PatientResource.class)
+                            .path(found.patient().id().toString()).build())
+                    .tag(EntityTag.valueOf(found.etag())).entity(found.patient()).build();
+        });
     }
 
     @GET

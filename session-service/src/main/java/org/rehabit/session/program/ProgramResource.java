@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.session.identity.CurrentCaller;
+import org.rehabit.session.idempotency.Idempotency;
 import org.rehabit.session.identity.Role;
 
 import java.util.List;
@@ -28,8 +30,10 @@ public class ProgramResource {
 
     private final ProgramService service;
     private final CurrentCaller caller;
+    private final Idempotency idempotency;
 
-    public ProgramResource(ProgramService service, CurrentCaller caller) {
+    public ProgramResource(ProgramService service, CurrentCaller caller, Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.service = service;
         this.caller = caller;
     }
@@ -40,11 +44,18 @@ public class ProgramResource {
     @Operation(summary = "Assign a program from a routine template or explicit items, pinning exercise versions",
             description = "Each exercise is pinned to the version the catalog publishes now. Unknown, retired or "
                     + "unpublished exercises are refused (400). A patient has at most one open program (409). "
-                    + "When the catalog cannot be reached nothing is written (503 with Retry-After).")
-    public Response assign(@PathParam("patientId") UUID patientId, @NotNull @Valid AssignProgramRequest request) {
-        ProgramView program = service.assign(caller.get(), patientId, request);
-        return Response.created(UriBuilder.fromResource(ProgramResource.class).path(program.id().toString())
-                .build(patientId)).entity(program).build();
+                    + "When the catalog cannot be reached nothing is written (503 with Retry-After). An optional "
+                    + "Idempotency-Key header (1-128 visible ASCII characters) makes a retry safe: the same key and "
+                    + "body answer the first answer again (header Idempotent-Replayed: true); the same key with "
+                    + "another body is refused (422).")
+    public Response assign(@PathParam("patientId") UUID patientId,
+                           @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                           @NotNull @Valid AssignProgramRequest request) {
+        return idempotency.once(caller.get(), idempotencyKey, "assign-program " + patientId, request, () -> {
+            ProgramView program = service.assign(caller.get(), patientId, request);
+            return Response.created(UriBuilder.fromResource(ProgramResource.class).path(program.id().toString())
+                    .build(patientId)).entity(program).build();
+        });
     }
 
     @GET
