@@ -233,3 +233,16 @@ export function query(params) {
     const text = search.toString();
     return text ? `?${text}` : '';
 }
+
+/**
+ * Idempotency-Keys for one form: submitting the same body again (a retry after an error or a lost answer) sends the
+ * same key, so the server stores it once and answers as the first time; an edited body gets a new key.
+ */
+export function idempotencyKeys() {
+    let last = null;
+    return (body) => {
+        const text = JSON.stringify(body ?? null);
+        if (!last || last.text !== text) last = {text, key: crypto.randomUUID()};
+        return {headers: {'Idempotency-Key': last.key}};
+    };
+}

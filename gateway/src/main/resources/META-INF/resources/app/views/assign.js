@@ -1,7 +1,7 @@
 // Assigning a program: start from a routine template or pick exercises by search; every dose is editable,
 // side included. A template whose exercises are kept as they are is sent as the template with dose overrides
 // (so the program remembers where it came from); anything else is sent as explicit items.
-import {api, query} from '../api.js';
+import {api, idempotencyKeys, query} from '../api.js';
 import {doseText, errorMessage, field, h, humanize, mount, select, status} from '../dom.js';
 
 const SIDES = ['BOTH', 'EACH_SIDE', 'LEFT', 'RIGHT', 'ALTERNATING'];
@@ -112,6 +112,7 @@ export async function assignView({params}) {
     const start = h('input', {type: 'date', name: 'startDate'});
     const notes = h('textarea', {name: 'notes', maxlength: 2000, rows: 3});
 
+    const key = idempotencyKeys();
     async function submit(event) {
         event.preventDefault();
         if (!state.items.length) {
@@ -124,7 +125,7 @@ export async function assignView({params}) {
             : {...common, items: state.items.map((i) => ({exercise: i.slug, dose: i.dose, notes: i.notes}))};
         feedback.replaceChildren(status('Assigning…'));
         try {
-            await api.post(`/api/v1/patients/${patientId}/programs`, body);
+            await api.post(`/api/v1/patients/${patientId}/programs`, body, key(body));
             location.hash = `#/patients/${patientId}`;
         } catch (e) {
             feedback.replaceChildren(errorMessage(e));

@@ -1,6 +1,6 @@
 // The clinic dashboard: every patient with adherence, pain trend, last session and open alerts, plus the alert
 // list. One request (the gateway composes summary and alerts); sort, filter, search and paging re-ask it.
-import {api, query} from '../api.js';
+import {api, idempotencyKeys, query} from '../api.js';
 import {ago, errorMessage, field, h, humanize, mount, number, percent, status, when} from '../dom.js';
 import {sparkline} from '../charts.js';
 
@@ -95,6 +95,7 @@ export async function dashboardView({session}) {
             const times = a.occurrenceCount > 1
                 ? `${a.occurrenceCount} times, last on ${when(a.lastRaisedAt)}`
                 : `Raised ${when(a.lastRaisedAt || a.raisedAt)}`;
+            const key = idempotencyKeys();
             const note = h('input', {type: 'text', class: 'alert-note', maxlength: 500, placeholder: 'Note (optional)',
                 'aria-label': `Note on the ${humanize(a.rule)} alert for ${name} (optional)`});
             return h('li', {class: 'alert-item', dataset: {alert: a.id}},
@@ -105,7 +106,8 @@ export async function dashboardView({session}) {
                     event.target.disabled = true;
                     try {
                         const text = note.value.trim();
-                        await api.post(`/api/v1/alerts/${a.id}/acknowledge`, text ? {note: text} : undefined);
+                        const body = text ? {note: text} : undefined;
+                        await api.post(`/api/v1/alerts/${a.id}/acknowledge`, body, key(body));
                         await load();
                     } catch (e) {
                         event.target.disabled = false;
@@ -135,12 +137,14 @@ function registerForm() {
     const zone = h('input', {name: 'timezone', required: true, maxlength: 64,
         value: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'});
     const feedback = h('div', {'aria-live': 'polite'});
+    const key = idempotencyKeys();
     return h('details', {class: 'card register'}, h('summary', {}, 'Register a patient'),
         h('form', {onsubmit: async (event) => {
             event.preventDefault();
             try {
-                const patient = await api.post('/api/v1/patients', {displayName: name.value.trim(),
-                    externalRef: ref.value.trim() || undefined, dateOfBirth: born.value || undefined, timezone: zone.value.trim()});
+                const body = {displayName: name.value.trim(), externalRef: ref.value.trim() || undefined,
+                    dateOfBirth: born.value || undefined, timezone: zone.value.trim()};
+                const patient = await api.post('/api/v1/patients', body, key(body));
                 location.hash = `#/patients/${patient.id}`;
             } catch (e) {
                 feedback.replaceChildren(errorMessage(e));
