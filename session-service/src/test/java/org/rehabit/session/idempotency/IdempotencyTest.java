@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.rehabit.devtools.PostgresTestResource;
 import org.rehabit.session.support.CatalogStub;
 import org.rehabit.session.support.Fixtures.Clinic;
+import org.rehabit.session.support.Fixtures.Program;
 import org.rehabit.session.support.ServiceTestBase;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,13 +23,18 @@ import java.util.concurrent.CompletableFuture;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.rehabit.session.support.Fixtures.CIRCLES;
 import static org.rehabit.session.support.Fixtures.IDEMPOTENCY_KEY;
 import static org.rehabit.session.support.Fixtures.catalogPublishes;
+import static org.rehabit.session.support.Fixtures.done;
 import static org.rehabit.session.support.Fixtures.invalid;
 import static org.rehabit.session.support.Fixtures.itemsBody;
+import static org.rehabit.session.support.Fixtures.logSession;
 import static org.rehabit.session.support.Fixtures.patientBody;
 import static org.rehabit.session.support.Fixtures.problem;
 import static org.rehabit.session.support.Fixtures.registerPatient;
+import static org.rehabit.session.support.Fixtures.session;
+import static org.rehabit.session.support.Fixtures.startProgram;
 
 /** Creating requests retried with the same Idempotency-Key create once and answer the first answer again. */
 @QuarkusTest
@@ -139,6 +146,32 @@ class IdempotencyTest extends ServiceTestBase {
                 .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(entry));
         given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON)
                 .body(weight).when().post("/patients/{id}/weights", patient)
+                .then().statusCode(409);
+    }
+
+    @Test
+    void aRetriedAcknowledgementWithTheSameKeyAndNoteIsReplayedNotRefusedAsAConflict() {
+        String patient = registerPatient(clinic, "Alert Al");
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        logSession(clinic.patient(patient), patient,
+                session(OffsetDateTime.now().toString(), 3, 8, done(program.item(0))));
+        String alert = given().auth().oauth2(clinic.physio()).queryParam("status", "OPEN")
+                .when().get("/clinics/{id}/alerts", clinic.id()).then().statusCode(200).extract().path("items.find { it.rule == 'PAIN_HIGH' }.id");
+        String key = UUID.randomUUID().toString();
+        String note = "{\"note\": \"Called her, resting two days\"}";
+        given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON).header(IDEMPOTENCY_KEY, key)
+                .body(note).when().post("/alerts/{id}/acknowledge", alert)
+                .then().statusCode(200).header("Idempotent-Replayed", "false")
+                .body("acknowledgedNote", equalTo("Called her, resting two days"));
+        // the answer was lost and the physio's browser sends it again: the first answer, not "already acknowledged"
+        given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON).header(IDEMPOTENCY_KEY, key)
+                .body(note).when().post("/alerts/{id}/acknowledge", alert)
+                .then().statusCode(200).header("Idempotent-Replayed", "true")
+                .body("acknowledgedNote", equalTo("Called her, resting two days"));
+        given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON).header(IDEMPOTENCY_KEY, key)
+                .body("{\"note\": \"another note\"}").when().post("/alerts/{id}/acknowledge", alert)
+                .then().statusCode(422);
+        given().auth().oauth2(clinic.physio()).when().post("/alerts/{id}/acknowledge", alert)
                 .then().statusCode(409);
     }
 }
