@@ -1,11 +1,7 @@
 package org.rehabit.session.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -13,17 +9,15 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.rehabit.session.common.RequestFingerprint;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.support.InvalidInput;
 import org.rehabit.support.Unprocessable;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /**
@@ -44,12 +38,6 @@ public class Idempotency {
     private final IdempotentRequestRepository requests;
     private final ObjectMapper json;
     private final Clock clock;
-    private final ObjectMapper canonical = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
 
     public Idempotency(IdempotentRequestRepository requests, ObjectMapper json, Clock clock) {
         this.requests = requests;
@@ -69,7 +57,7 @@ public class Idempotency {
         if (!KEY.matcher(key).matches()) {
             throw InvalidInput.of(HEADER, "must be 1-128 visible ASCII characters");
         }
-        String hash = hash(operation, request);
+        String hash = RequestFingerprint.of(operation, request);
         try {
             return QuarkusTransaction.requiringNew().call(() -> attempt(caller, key, hash, create));
         } catch (Raced raced) {
@@ -137,17 +125,6 @@ public class Idempotency {
         return false;
     }
 
-    private String hash(String operation, Object request) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(operation.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(canonical.writeValueAsBytes(request));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-            throw new IllegalStateException("Cannot hash the request", e);
-        }
-    }
 
     /** The key was stored by a concurrent request, which has committed by the time this is thrown. */
     private static final class Raced extends RuntimeException {

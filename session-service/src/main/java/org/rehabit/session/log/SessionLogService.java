@@ -1,11 +1,5 @@
 package org.rehabit.session.log;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -14,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.rehabit.session.alert.AlertService;
 import org.rehabit.session.common.PageView;
+import org.rehabit.session.common.RequestFingerprint;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.session.patient.Patient;
 import org.rehabit.session.patient.PatientService;
@@ -24,8 +19,6 @@ import org.rehabit.support.NotFound;
 import org.rehabit.support.Problem;
 import org.rehabit.support.Unprocessable;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +26,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,12 +53,6 @@ public class SessionLogService {
     private final AlertService alerts;
     private final Counter logged;
     private final Clock clock;
-    private final ObjectMapper canonical = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
 
     public SessionLogService(SessionLogRepository logs, PatientService patients,
                              AlertService alerts, MeterRegistry registry, Clock clock) {
@@ -119,7 +105,7 @@ public class SessionLogService {
         }
         LogTarget target = logs.target(caller.clinicId(), patientId, request.programId(), idempotencyKey)
                 .orElseThrow(() -> PatientService.notFound(patientId));
-        String hash = hash(request);
+        String hash = RequestFingerprint.of(request);
         if (target.earlierId() != null) {
             if (!target.earlierHash().equals(hash)) {
                 throw new Unprocessable("Idempotency-Key '" + idempotencyKey + "' was already used for a different "
@@ -307,14 +293,6 @@ public class SessionLogService {
         return corrected.id;
     }
 
-    private String hash(LogSessionRequest request) {
-        try {
-            byte[] canonicalJson = canonical.writeValueAsBytes(request);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalJson));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Cannot fingerprint a session request", e);
-        }
-    }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
