@@ -3,6 +3,7 @@ package org.rehabit.bench;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -24,22 +25,45 @@ final class Load {
     }
 
     /**
-     * What one measurement saw: latencies in milliseconds; throughput counts successful calls per second. The
-     * Java drivers fill it from an HdrHistogram ({@link #of}); {@link Wrk} from wrk's own summary.
+     * What one measurement saw: latencies in milliseconds of the successful calls only (a fast error is not an
+     * answer: it would pull a percentile down), the errors counted beside them (NaN latencies when none succeeded);
+     * throughput counts successful calls per second; {@code generatorCpu} is what the load generator used over the
+     * measured window, as a share of one core (NaN when unknown). The Java drivers fill it from an HdrHistogram
+     * ({@link #of}); {@link Wrk} from wrk's own summary.
      */
     record Result(String name, String model, double targetRate, long calls, long errors, double throughput,
-                  double p50Ms, double p99Ms, double p999Ms, double maxMs) {
+                  double p50Ms, double p99Ms, double p999Ms, double maxMs, double generatorCpu) {
 
         static Result of(String name, String model, double targetRate, long calls, long errors, double throughput,
-                         Histogram latency) {
+                         Histogram latency, double generatorCpu) {
             return new Result(name, model, targetRate, calls, errors, throughput,
-                    ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
-                    ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()));
+                    ms(latency, latency.getValueAtPercentile(50)), ms(latency, latency.getValueAtPercentile(99)),
+                    ms(latency, latency.getValueAtPercentile(99.9)), ms(latency, latency.getMaxValue()),
+                    generatorCpu);
         }
 
-        private static double ms(long nanos) {
-            return nanos / 1_000_000.0;
+        private static double ms(Histogram latency, long nanos) {
+            return latency.getTotalCount() == 0 ? Double.NaN : nanos / 1_000_000.0;
         }
+    }
+
+    /**
+     * The CPU time this JVM (the Java load generator, with its HTTP and JDBC clients) has used so far, in
+     * nanoseconds, or -1 when the platform does not say.
+     */
+    static long processCpuNanos() {
+        try {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
+        }
+    }
+
+    /** CPU used since {@code cpuBefore} over {@code wallNanos}, as a share of one core. */
+    private static double share(long cpuBefore, long wallNanos) {
+        long cpuAfter = processCpuNanos();
+        return cpuBefore < 0 || cpuAfter < 0 ? Double.NaN : (cpuAfter - cpuBefore) / (double) Math.max(1, wallNanos);
     }
 
     private static final long MAX_LATENCY = TimeUnit.SECONDS.toNanos(120);
@@ -53,10 +77,11 @@ final class Load {
             run(rate, warmup, call, null);
         }
         ConcurrentHistogram histogram = new ConcurrentHistogram(MAX_LATENCY, 3);
+        long cpu = processCpuNanos();
         long[] counts = run(rate, measure, call, histogram);
         double seconds = counts[2] / 1e9;
         return Result.of(name, "open, fixed rate", rate, counts[0], counts[1], (counts[0] - counts[1]) / seconds,
-                histogram);
+                histogram, share(cpu, counts[2]));
     }
 
     /** {calls, errors, elapsed nanos from the first intended start to the last answer} */
@@ -81,11 +106,10 @@ final class Load {
             }
             answer.whenComplete((ok, failure) -> {
                 long now = System.nanoTime();
-                if (histogram != null) {
-                    histogram.recordValue(Math.min(MAX_LATENCY, now - intended));
-                }
                 if (failure != null || !Boolean.TRUE.equals(ok)) {
                     errors.incrementAndGet();
+                } else if (histogram != null) {
+                    histogram.recordValue(Math.min(MAX_LATENCY, now - intended));
                 }
                 lastAnswer.accumulateAndGet(now, Math::max);
                 done.countDown();
@@ -106,12 +130,17 @@ final class Load {
         long measureFrom = System.nanoTime() + warmup.toNanos();
         long end = measureFrom + measure.toNanos();
         CountDownLatch done = new CountDownLatch(concurrency);
+        AtomicLong cpu = new AtomicLong(-1);
+        // the generator's CPU over the measured window only
+        CompletableFuture.runAsync(() -> cpu.set(processCpuNanos()), CompletableFuture.delayedExecutor(
+                Math.max(0, measureFrom - System.nanoTime()), TimeUnit.NANOSECONDS));
         for (int i = 0; i < concurrency; i++) {
             loop(call, measureFrom, end, histogram, calls, errors, done);
         }
         await(done);
+        double generator = share(cpu.get(), measure.toNanos());
         return Result.of(name, "closed, " + concurrency + " callers", 0, calls.get(), errors.get(),
-                (calls.get() - errors.get()) / (measure.toNanos() / 1e9), histogram);
+                (calls.get() - errors.get()) / (measure.toNanos() / 1e9), histogram, generator);
     }
 
     private static void loop(Call call, long measureFrom, long end, Histogram histogram, AtomicLong calls,
@@ -130,10 +159,11 @@ final class Load {
         answer.whenComplete((ok, failure) -> {
             long now = System.nanoTime();
             if (now >= measureFrom && now <= end) {
-                histogram.recordValue(Math.min(MAX_LATENCY, now - sent));
                 calls.incrementAndGet();
                 if (failure != null || !Boolean.TRUE.equals(ok)) {
                     errors.incrementAndGet();
+                } else {
+                    histogram.recordValue(Math.min(MAX_LATENCY, now - sent));
                 }
             }
             loop(call, measureFrom, end, histogram, calls, errors, done);
@@ -147,6 +177,7 @@ final class Load {
         }
         Histogram histogram = new Histogram(MAX_LATENCY, 3);
         long errors = 0;
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             long sent = System.nanoTime();
@@ -156,13 +187,15 @@ final class Load {
             } catch (RuntimeException e) {
                 ok = false;
             }
-            histogram.recordValue(Math.min(MAX_LATENCY, System.nanoTime() - sent));
-            if (!ok) {
+            if (ok) {
+                histogram.recordValue(Math.min(MAX_LATENCY, System.nanoTime() - sent));
+            } else {
                 errors++;
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return Result.of(name, "serial, 1 caller", 0, count, errors, (count - errors) / seconds, histogram);
+        long wall = System.nanoTime() - start;
+        return Result.of(name, "serial, 1 caller", 0, count, errors, (count - errors) / (wall / 1e9), histogram,
+                share(cpu, wall));
     }
 
     private static void await(CountDownLatch done) {

@@ -1,5 +1,7 @@
 package org.rehabit.bench;
 
+import org.rehabit.session.progress.ProgressRepository;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,176 +18,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The SQL behind the clinic dashboard and a patient's progress, as the session-service runs it
- * (org.rehabit.session.progress.ProgressRepository and ClinicSummaryService), with the same parameters, over
- * plain JDBC: the reference the services' answers are compared with. A copy: keep it in step with the service.
+ * The SQL behind the clinic dashboard and a patient's progress, as the session-service runs it, with the same
+ * parameters, over plain JDBC: the reference the services' answers are compared with. The statements are the
+ * service's own ({@link ProgressRepository}'s public constants, inlined here by the compiler, so no copy to keep in
+ * step); only the dashboard's sort key ({@code sort=-painTrend}, ClinicSummaryService.Sort) is spelled out here.
  */
 final class ServiceSql {
 
-    /**
-     * The CTEs of the per-week counts of a clinic's patients (or of one patient): copy of ProgressRepository's,
-     * with its named parameters (bound by {@link #bind}).
-     */
-    static final String WEEK_COUNTS = """
-            WITH bounds AS (
-                SELECT pt.id AS patient_id, pt.timezone, pt.display_name, pt.external_ref, pt.name_key,
-                       (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date AS today,
-                       date_trunc('week', (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date)::date
-                           - 7 * (:weeks - 1) AS start
-                FROM patient pt
-                WHERE pt.clinic_id = :clinic %s
-            ),
-            pauses AS (
-                -- each program's pauses as the patient's local days [paused, resumed), converted once per pause
-                SELECT pp.program_id, range_agg(daterange(pp.paused_local, pp.resumed_local)) AS days
-                FROM (SELECT pp.program_id, (pp.paused_at AT TIME ZONE b.timezone)::date AS paused_local,
-                             (pp.resumed_at AT TIME ZONE b.timezone)::date AS resumed_local
-                      FROM bounds b
-                      JOIN program p ON p.patient_id = b.patient_id
-                      JOIN program_pause pp ON pp.program_id = p.id) pp
-                WHERE pp.resumed_local IS NULL OR pp.resumed_local > pp.paused_local
-                GROUP BY pp.program_id
-            ),
-            active AS MATERIALIZED (
-                -- each program's local days in the window, as disjoint ranges [first_day, after_day):
-                -- [start, end/ended/today] less its pauses
-                SELECT a.patient_id, a.sessions_per_week, lower(r) AS first_day, upper(r) AS after_day
-                FROM (SELECT b.patient_id, p.sessions_per_week,
-                             datemultirange(daterange(greatest(p.start_date, b.start),
-                                                      least(b.today, p.end_date,
-                                                            (p.ended_at AT TIME ZONE b.timezone)::date), '[]'))
-                             - coalesce(ps.days, '{}'::datemultirange) AS days
-                      FROM bounds b
-                      JOIN program p ON p.patient_id = b.patient_id
-                      LEFT JOIN pauses ps ON ps.program_id = p.id
-                      WHERE greatest(p.start_date, b.start)
-                            <= least(b.today, p.end_date, (p.ended_at AT TIME ZONE b.timezone)::date)) a
-                CROSS JOIN LATERAL unnest(a.days) r
-            ),
-            weeks AS (
-                SELECT b.patient_id, w::date AS week_start, ((w::date - b.start) / 7) AS i
-                FROM bounds b
-                CROSS JOIN LATERAL generate_series(b.start, date_trunc('week', b.today)::date, interval '7 day') w
-            ),
-            prescribed AS (
-                SELECT w.patient_id, w.week_start,
-                       sum(a.sessions_per_week * (least(a.after_day, w.week_start + 7)
-                                                  - greatest(a.first_day, w.week_start))) / 7.0 AS prescribed
-                FROM weeks w
-                JOIN active a ON a.patient_id = w.patient_id
-                     AND a.first_day < w.week_start + 7 AND a.after_day > w.week_start
-                GROUP BY w.patient_id, w.week_start
-            ),
-            done AS (
-                -- done = sessions with work done (an item DONE); an all-skipped session's pains still count
-                SELECT s.patient_id, date_trunc('week', s.local_date)::date AS week_start,
-                       count(*) FILTER (WHERE s.work_done) AS done,
-                       avg(s.pain_after) AS pain_after, avg(s.pain_before) AS pain_before
-                FROM session_log s
-                JOIN bounds b ON b.patient_id = s.patient_id
-                WHERE s.clinic_id = :clinic %s
-                  -- no patient's window starts before this (their today is at most a day behind UTC's): lets
-                  -- the index read the window's logs only, not the whole history of the clinic
-                  AND s.local_date >= (CAST(:now AS timestamptz) AT TIME ZONE 'UTC')::date - 7 * :weeks - 7
-                  AND s.local_date BETWEEN b.start AND b.today
-                  AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
-                GROUP BY s.patient_id, 2
-            ),
-            week_counts AS (
-                SELECT w.patient_id, w.week_start, w.i, coalesce(pr.prescribed, 0) AS prescribed,
-                       coalesce(dn.done, 0) AS done, dn.pain_after, dn.pain_before
-                FROM weeks w
-                LEFT JOIN prescribed pr ON pr.patient_id = w.patient_id AND pr.week_start = w.week_start
-                LEFT JOIN done dn ON dn.patient_id = w.patient_id AND dn.week_start = w.week_start
-            )
-            """;
+    static final String WEEKS = ProgressRepository.WEEKS;
+    static final String SUMMARY = ProgressRepository.SUMMARY;
 
-    static final String WEEKS = WEEK_COUNTS + """
-            SELECT patient_id, week_start, prescribed, done, pain_after, pain_before
-            FROM week_counts
-            ORDER BY patient_id, week_start
-            """;
-
-    /** One ranked page of the dashboard: copy of ProgressRepository.SUMMARY. */
-    static final String SUMMARY = WEEK_COUNTS + """
-            , per_patient AS (
-                SELECT patient_id,
-                       sum(prescribed::float8 ORDER BY week_start) AS prescribed,
-                       sum(least(done::float8, prescribed::float8) ORDER BY week_start) AS counted,
-                       -- the complete weeks: all but the current one (the window's last)
-                       sum(prescribed::float8 ORDER BY week_start) FILTER (WHERE i < :weeks - 1)
-                           AS prescribed_complete,
-                       sum(least(done::float8, prescribed::float8) ORDER BY week_start) FILTER (WHERE i < :weeks - 1)
-                           AS counted_complete,
-                       count(pain_after)::float8 AS n,
-                       sum(i::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sx,
-                       sum(pain_after::float8 ORDER BY week_start) AS sy,
-                       sum((i * i)::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sxx,
-                       sum(i::float8 * pain_after::float8 ORDER BY week_start) AS sxy,
-                       array_agg(pain_after::float8 ORDER BY week_start) AS weekly_pain_after
-                FROM week_counts
-                GROUP BY patient_id
-            ),
-            figures AS (
-                SELECT patient_id, weekly_pain_after,
-                       floor(CASE WHEN prescribed > 0 THEN counted / prescribed END * 100::float8 + 0.5::float8)
-                           / 100::float8 AS adherence,
-                       floor(CASE WHEN prescribed_complete > 0 THEN counted_complete / prescribed_complete END
-                             * 100::float8 + 0.5::float8) / 100::float8 AS adherence_complete_weeks,
-                       floor(CASE WHEN n >= 2 THEN (n * sxy - sx * sy) / nullif(n * sxx - sx * sx, 0) END
-                             * 100::float8 + 0.5::float8) / 100::float8 AS pain_trend
-                FROM per_patient
-            ),
-            risk AS (
-                -- the clinic's at-risk thresholds, or the defaults when it has set none
-                SELECT coalesce((SELECT cs.at_risk_adherence_percent FROM clinic_settings cs
-                                 WHERE cs.clinic_id = :clinic), :atRiskAdherencePercent)::float8 / 100::float8
-                           AS adherence,
-                       coalesce((SELECT cs.at_risk_pain_trend FROM clinic_settings cs
-                                 WHERE cs.clinic_id = :clinic), :atRiskPainTrend)::float8 AS pain_trend
-            ),
-            ranked AS (
-                SELECT b.patient_id AS id, b.display_name, b.external_ref, b.name_key, f.adherence, f.pain_trend,
-                       f.adherence_complete_weeks, f.weekly_pain_after, oa.open_alerts,
-                       oa.open_alerts > 0 OR coalesce(f.adherence_complete_weeks < r.adherence, false)
-                           OR coalesce(f.pain_trend >= r.pain_trend, false) AS at_risk
-                FROM figures f
-                JOIN bounds b ON b.patient_id = f.patient_id
-                CROSS JOIN risk r
-                CROSS JOIN LATERAL (SELECT count(*) AS open_alerts FROM alert a
-                                    WHERE a.patient_id = b.patient_id AND a.status = 'OPEN') oa
-            ),
-            matching AS (
-                SELECT * FROM ranked WHERE at_risk OR NOT :atRiskOnly
-            )
-            SELECT total.total, shown.*, last.performed_at, last.utc_offset_minutes,
-                   (SELECT p.status FROM program p
-                    WHERE p.patient_id = shown.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_status,
-                   (SELECT string_agg(pi.exercise_slug || '@' || pi.exercise_version, ',' ORDER BY pi.position)
-                    FROM program p JOIN program_item pi ON pi.program_id = p.id
-                    WHERE p.patient_id = shown.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_exercises
-            FROM (SELECT count(*) AS total FROM matching) total
-            LEFT JOIN LATERAL (
-                SELECT m.*, row_number() OVER (ORDER BY %s) AS position
-                FROM matching m
-                ORDER BY %s
-                LIMIT :size OFFSET :offset
-            ) shown ON true
-            LEFT JOIN LATERAL (
-                SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
-                WHERE s.patient_id = shown.id
-                  AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
-                ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1) last ON true
-            ORDER BY shown.position
-            """;
-
-    /** Ties in UUID.compareTo's order: copy of ProgressRepository.ID_ORDER. */
-    static final String ID_ORDER = "(left(m.id::text, 1) COLLATE \"C\" >= '8') DESC, "
-            + "left(m.id::text, 18) COLLATE \"C\", (substr(m.id::text, 20, 1) COLLATE \"C\" >= '8') DESC, "
-            + "substr(m.id::text, 20) COLLATE \"C\"";
-
-    /** The order of {@code sort=-painTrend}: copy of ClinicSummaryService.Sort.PAIN_TREND, descending. */
-    static final String PAIN_TREND_DESCENDING = "m.pain_trend DESC NULLS LAST, " + ID_ORDER;
+    /** The order of {@code sort=-painTrend}: ClinicSummaryService.Sort.PAIN_TREND, descending, ties by id. */
+    static final String PAIN_TREND_DESCENDING = "m.pain_trend DESC NULLS LAST, " + ProgressRepository.ID_ORDER;
 
     /**
      * The weekly counts without the constant date bound of issue #7 (the clinic's whole history is read, as before
@@ -201,35 +45,12 @@ final class ServiceSql {
         return sql.replace(line, "");
     }
 
-    /** The prescribed items of a patient's sessions with what was logged of them: copy of PRESCRIBED_ITEMS. */
-    static final String PRESCRIBED_ITEMS = """
-            SELECT s.id AS session_id, s.work_done, pi.id AS item_id, pi.exercise_slug,
-                   pi.dose ->> 'side' AS dose_side, (pi.dose ->> 'sets')::int AS sets,
-                   (pi.dose ->> 'reps')::int AS reps, (pi.dose ->> 'holdSeconds')::int AS hold,
-                   i.status, i.side, i.sets_done, i.reps_done, i.hold_seconds
-            FROM session_log s
-            JOIN program_item pi ON pi.program_id = s.program_id
-            LEFT JOIN session_item i ON i.session_id = s.id AND i.program_item_id = pi.id
-            WHERE s.patient_id = :patient AND s.local_date >= :from
-              AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
-            ORDER BY pi.exercise_slug, s.id, pi.id, i.position
-            """;
-
-    /** The day the patient's first program started, which the streak counts back to: copy of the service's. */
-    static final String FIRST_PROGRAM_START =
-            "SELECT min(p.start_date) FROM program p WHERE p.patient_id = :patient";
-
-    static final String LAST_SESSION = """
-            SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
-            WHERE s.patient_id = ?
-              AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
-            ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1
-            """;
-
     /**
      * The catalog search's first statement (ids and total) for a one-word text query, first page of 20: at most
      * 1,000 (+1) candidates, name/alias matches first when more match, ranked (ExerciseVersionRepository.textSearch).
      * Parameters: the query, the name/alias query ({@code word:*A}), the query, the name/alias query, the query.
+     * A hand copy, unlike the statements above: the catalog assembles it in a method, not as a constant, so it is
+     * not the service's text and may lag behind it.
      */
     static final String SEARCH = """
             WITH matches AS MATERIALIZED (
@@ -276,7 +97,7 @@ final class ServiceSql {
 
     /**
      * Prepares {@code sql} with its {@code :name} parameters (not {@code ::casts}) replaced by {@code ?} and bound
-     * from {@code values}, so that the copies above stay character for character the service's.
+     * from {@code values}, so that the service's statements run character for character.
      */
     static PreparedStatement bind(Connection db, String sql, Map<String, Object> values) throws SQLException {
         Matcher m = NAMED.matcher(sql);
@@ -320,7 +141,7 @@ final class ServiceSql {
             throws SQLException {
         int rows = 0;
         int counted = weeks;
-        try (PreparedStatement st = bind(db, FIRST_PROGRAM_START, Map.of("patient", patient));
+        try (PreparedStatement st = bind(db, ProgressRepository.FIRST_PROGRAM_START, Map.of("patient", patient));
              ResultSet rs = st.executeQuery()) {
             rows++;
             LocalDate first = rs.next() && rs.getDate(1) != null ? rs.getDate(1).toLocalDate() : null;
@@ -331,11 +152,10 @@ final class ServiceSql {
             }
         }
         rows += weeks(db, clinic, patient, counted, now);
-        try (PreparedStatement st = bind(db, PRESCRIBED_ITEMS, Map.of("patient", patient, "from", from))) {
+        try (PreparedStatement st = bind(db, ProgressRepository.PRESCRIBED_ITEMS, Map.of("patient", patient, "from", from))) {
             rows += drain(st.executeQuery());
         }
-        try (PreparedStatement st = db.prepareStatement(LAST_SESSION)) {
-            st.setObject(1, patient);
+        try (PreparedStatement st = bind(db, ProgressRepository.LAST_SESSION, Map.of("patient", patient))) {
             rows += drain(st.executeQuery());
         }
         return rows;

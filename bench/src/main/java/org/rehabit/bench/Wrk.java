@@ -100,7 +100,7 @@ final class Wrk {
             long socket = connect + read + write + timeout;
             long errors = status + socket;
             Load.Result result = new Load.Result(name, model, rate, requests + connect + timeout, errors,
-                    Math.max(0, requests - status) / seconds, p50, p99, p999, max);
+                    Math.max(0, requests - status) / seconds, p50, p99, p999, max, wrkCpu / seconds);
             return new Run(result, status, socket, "connect " + connect + ", read " + read + ", write " + write
                     + ", timeout " + timeout, seconds, wrkCpu, cpu);
         }

@@ -33,6 +33,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return start(EmbeddedPostgres.builder());
     }
 
+    /**
+     * A throwaway server whose commits are as durable as a production server's: {@code synchronous_commit=on}
+     * (the embedded default is off, a commit not waiting for its WAL flush) and {@code fsync=on}. The benchmark's.
+     */
+    public static EmbeddedPostgresServer durable() {
+        return start(EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on"));
+    }
+
+    /** A setting as the server reports it ({@code current_setting(name)}), e.g. "on". */
+    public String setting(String name) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), user(), "");
+             PreparedStatement show = connection.prepareStatement("SELECT current_setting(?)")) {
+            show.setString(1, name);
+            var rs = show.executeQuery();
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A server whose data lives in {@code dataDirectory} and is reused on the next start. */
     public static EmbeddedPostgresServer persistent(Path dataDirectory, int port) {
         return start(EmbeddedPostgres.builder()

@@ -21,7 +21,8 @@ import java.util.UUID;
 
 /**
  * The set-based queries behind progress and the clinic summary: one statement counts every week of every
- * patient asked for (no per-patient loop), each patient's weeks in their own time zone.
+ * patient asked for (no per-patient loop), each patient's weeks in their own time zone. The statements are public
+ * compile-time constants: the benchmark (bench's ServiceSql) runs these very texts as its raw-SQL reference.
  */
 @ApplicationScoped
 public class ProgressRepository {
@@ -35,7 +36,7 @@ public class ProgressRepository {
      * counts as a per-day join, at a fraction of the work.
      * The two {@code %s} narrow the patients ({@code pt.}) and their session logs ({@code s.}).
      */
-    static final String WEEK_COUNTS = """
+    public static final String WEEK_COUNTS = """
             WITH bounds AS (
                 SELECT pt.id AS patient_id, pt.timezone, pt.display_name, pt.external_ref, pt.name_key,
                        (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date AS today,
@@ -109,7 +110,7 @@ public class ProgressRepository {
             )
             """;
 
-    static final String WEEKS = WEEK_COUNTS + """
+    public static final String WEEKS = WEEK_COUNTS + """
             SELECT patient_id, week_start, prescribed, done, pain_after, pain_before
             FROM week_counts
             ORDER BY patient_id, week_start
@@ -127,7 +128,7 @@ public class ProgressRepository {
      * {@link #WEEK_COUNTS}, then the ORDER BY keys. Always one row: the total, with null page columns when the
      * page is past the end.
      */
-    static final String SUMMARY = WEEK_COUNTS + """
+    public static final String SUMMARY = WEEK_COUNTS + """
             , per_patient AS (
                 SELECT patient_id,
                        sum(prescribed::float8 ORDER BY week_start) AS prescribed,
@@ -268,7 +269,7 @@ public class ProgressRepository {
      * {@link UUID#compareTo}'s order in SQL: the most, then the least significant 64 bits, each compared as a
      * signed number (so a first hex digit 8-f sorts before 0-7), which PostgreSQL's uuid order does not do.
      */
-    static final String ID_ORDER = "(left(m.id::text, 1) COLLATE \"C\" >= '8') DESC, "
+    public static final String ID_ORDER = "(left(m.id::text, 1) COLLATE \"C\" >= '8') DESC, "
             + "left(m.id::text, 18) COLLATE \"C\", (substr(m.id::text, 20, 1) COLLATE \"C\" >= '8') DESC, "
             + "substr(m.id::text, 20) COLLATE \"C\"";
 
@@ -286,7 +287,7 @@ public class ProgressRepository {
      * of the program it was logged against; corrected logs count as their correction), each with what the session
      * logged of it: no row when the session left it out, one per entry (whole item or side) otherwise.
      */
-    static final String PRESCRIBED_ITEMS = """
+    public static final String PRESCRIBED_ITEMS = """
             SELECT s.id AS session_id, s.work_done, pi.id AS item_id, pi.exercise_slug,
                    pi.dose ->> 'side' AS dose_side, (pi.dose ->> 'sets')::int AS sets,
                    (pi.dose ->> 'reps')::int AS reps, (pi.dose ->> 'holdSeconds')::int AS hold,
@@ -413,9 +414,21 @@ public class ProgressRepository {
         return value == null ? null : ((Number) value).intValue();
     }
 
+    /** The day a patient's first program started (any status). */
+    public static final String FIRST_PROGRAM_START =
+            "SELECT min(p.start_date) FROM program p WHERE p.patient_id = :patient";
+
+    /** One patient's last session that no later log corrects: when, and the offset it was logged with. */
+    public static final String LAST_SESSION = """
+            SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
+            WHERE s.patient_id = :patient
+              AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
+            ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1
+            """;
+
     /** The day a patient's first program started (any status), or null when they have none. */
     public LocalDate firstProgramStart(UUID patientId) {
-        Object first = em.createNativeQuery("SELECT min(p.start_date) FROM program p WHERE p.patient_id = :patient")
+        Object first = em.createNativeQuery(FIRST_PROGRAM_START)
                 .setParameter("patient", patientId)
                 .getSingleResult();
         return first == null ? null : localDate(first);
@@ -423,12 +436,7 @@ public class ProgressRepository {
 
     /** When one patient last did a session, in the offset they logged it with. */
     public OffsetDateTime lastSession(UUID patientId) {
-        List<?> rows = em.createNativeQuery("""
-                        SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
-                        WHERE s.patient_id = :patient
-                          AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
-                        ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1
-                        """, Tuple.class)
+        List<?> rows = em.createNativeQuery(LAST_SESSION, Tuple.class)
                 .setParameter("patient", patientId)
                 .getResultList();
         if (rows.isEmpty()) {
