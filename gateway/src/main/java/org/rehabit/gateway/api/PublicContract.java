@@ -148,6 +148,7 @@ public class PublicContract implements OASFilter {
                 .anyMatch(p -> "Idempotency-Key".equalsIgnoreCase(p.getName()))) {
             responses.addAPIResponse("422", problem("This Idempotency-Key was used with another body"));
         }
+        responses.getAPIResponse("503").addHeader("Retry-After", header("Retry-After"));
         rateLimited(operation);
     }
 
