@@ -41,6 +41,14 @@ public class PublicContract implements OASFilter {
             "500", "An internal error; the detail names an incident id that the logs carry",
             "503", "A service behind the gateway is unavailable or its circuit breaker is open; retry later");
 
+    private static final Map<String, String> TAGS = Map.of(
+            "Clinic", "A clinic's dashboard, alerts, alert settings and audit trail (physios and clinic admins)",
+            "Demo login", "Tokens for the demo users of a local installation (off everywhere else)",
+            "Exercise library", "Exercises (versioned), conditions and routine templates; editing for content editors",
+            "Me", "Who the token's user is, and a patient's routine of the day",
+            "Patients", "Patients, their programs, sessions, progress, energy profile and weights",
+            "Web app", "What the web app served by the gateway needs to start");
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         openAPI.servers(List.of(OASFactory.createServer()
@@ -51,6 +59,10 @@ public class PublicContract implements OASFilter {
                         .description("The installation's public host (and port)")))
                 .addExtension("x-internal", false)));
         components(openAPI);
+        if (openAPI.getTags() != null) {
+            openAPI.getTags().stream().filter(tag -> tag.getDescription() == null && TAGS.containsKey(tag.getName()))
+                    .forEach(tag -> tag.setDescription(TAGS.get(tag.getName())));
+        }
         Set<String> operationIds = new HashSet<>();
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
             if (operation.getOperationId() != null && !operationIds.add(operation.getOperationId())) {
@@ -135,6 +147,18 @@ public class PublicContract implements OASFilter {
                             .minLength(1).maxLength(128).pattern("^[\\x21-\\x7E]+$")));
         }
 
+        // a resource that takes its body as a String is documented as taking a JSON string; every such body is a JSON
+        // object that the service reads (anything else is 400), described by the operation's example
+        if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+            operation.getRequestBody().getContent().getMediaTypes().forEach((type, media) -> {
+                Schema schema = media.getSchema();
+                if (type.equals("application/json") && schema != null && schema.getRef() == null
+                        && List.of(Schema.SchemaType.STRING).equals(schema.getType())) {
+                    media.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                            .description("A JSON object: its fields as in the example"));
+                }
+            });
+        }
         APIResponses responses = operation.getResponses();
         ALWAYS.forEach((status, description) -> responses.addAPIResponse(status, problem(description)));
         boolean input = operation.getRequestBody() != null || parameters(operation, Parameter.In.QUERY);
