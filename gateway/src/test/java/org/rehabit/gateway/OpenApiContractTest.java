@@ -75,6 +75,7 @@ class OpenApiContractTest extends GatewayTestBase {
         assertTrue(operations >= 38, "the /api/v1 operations: " + operations);
         assertEquals(List.of("type", "title", "status"), doc.getList("components.schemas.Problem.required"));
         assertEquals("bearer", doc.getString("components.securitySchemes.bearerJwt.scheme"));
+        assertEquals(List.of("https://{host}"), doc.getList("servers.url"), "the one server, behind TLS");
     }
 
     /** Every /api/v1 operation, called without a token: the 401 it declares, as problem+json, with the limit headers. */

@@ -53,10 +53,11 @@ public class PublicContract implements OASFilter {
     public void filterOpenAPI(OpenAPI openAPI) {
         openAPI.servers(List.of(OASFactory.createServer()
                 .url("https://{host}")
-                .description("Production, staging or a local installation: the gateway behind its TLS-terminating "
-                        + "reverse proxy (docs/operations.md, \"Behind a reverse proxy\")")
-                .variables(Map.of("host", OASFactory.createServerVariable().defaultValue("localhost:8443")
-                        .description("The installation's public host (and port)")))
+                .description("An installation's gateway (production or staging) behind its TLS-terminating reverse "
+                        + "proxy (docs/operations.md, \"Behind a reverse proxy\"); a local installation (./rehabit run) "
+                        + "answers on http://localhost:8080 itself")
+                .variables(Map.of("host", OASFactory.createServerVariable().defaultValue("rehabit.example.org")
+                        .description("The installation's public host name (and port, if not 443)")))
                 .addExtension("x-internal", false)));
         components(openAPI);
         if (openAPI.getTags() != null) {
