@@ -47,7 +47,7 @@ class HealthTest {
         var doc = given().accept("application/json").when().get("/openapi")
                 .then().statusCode(200).body("info.title", equalTo("Rehabit API")).extract().jsonPath();
         org.junit.jupiter.api.Assertions.assertEquals("bearer",
-                doc.getString("components.securitySchemes.SecurityScheme.scheme"));
+                doc.getString("components.securitySchemes.bearerJwt.scheme"));
         Map<String, Object> patients = doc.getMap("paths.'/api/v1/patients'.post.requestBody.content");
         org.junit.jupiter.api.Assertions.assertTrue(patients.toString().contains("Europe/London"), patients.toString());
         org.junit.jupiter.api.Assertions.assertNotNull(doc.get("paths.'/api/v1/patients/{id}/programs/current'.get.summary"));

@@ -54,11 +54,14 @@ class RateLimitTest extends GatewayTestBase {
         String first = Tokens.token("one", "physio", UUID.randomUUID(), null);
         String second = Tokens.token("two", "physio", UUID.randomUUID(), null);
 
+        // every answer says where the client stands against the tighter limit: its token's 2 a minute, a burst of 3
         for (int i = 0; i < 3; i++) {
-            exercise(first).then().statusCode(200);
+            exercise(first).then().statusCode(200)
+                    .header("X-RateLimit-Limit", "2").header("X-RateLimit-Remaining", Integer.toString(2 - i));
         }
         Response limited = exercise(first);
         limited.then().statusCode(429).contentType("application/problem+json")
+                .header("X-RateLimit-Limit", "2").header("X-RateLimit-Remaining", "0")
                 .body("status", equalTo(429)).body("type", equalTo("urn:rehabit:problem:rate-limited"));
         assertTrue(Integer.parseInt(limited.header("Retry-After")) >= 1, "Retry-After in whole seconds");
         // health is never limited
@@ -70,6 +73,17 @@ class RateLimitTest extends GatewayTestBase {
         exercise(Tokens.token("three", "physio", UUID.randomUUID(), null)).then().statusCode(429);
 
         Downstreams.catalog().verify(4, getRequestedFor(urlEqualTo("/exercises/wall-slide")));
+    }
+
+    @Test
+    void aRefusedRequestCarriesTheLimitHeadersToo() {
+        // a client of its own, without a token: its address's limit (3 a minute, a burst of 5) is the one that binds
+        String address = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+        given().header("X-Forwarded-For", address).when().get("/api/v1/exercises/wall-slide").then()
+                .statusCode(401).header("X-RateLimit-Limit", "3").header("X-RateLimit-Remaining", "4");
+        given().header("X-Forwarded-For", address).auth().oauth2(Tokens.token("pat", "patient", UUID.randomUUID(), UUID.randomUUID()))
+                .when().get("/api/v1/clinics/" + UUID.randomUUID() + "/audit").then()
+                .statusCode(403).header("X-RateLimit-Limit", "2").header("X-RateLimit-Remaining", "2");
     }
 
     @Test

@@ -94,7 +94,7 @@ public class ExerciseApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CONTENT_EDITOR)
     @Operation(summary = "Create an exercise as a draft")
-    public Response create(
+    public Response createExercise(
             @RequestBody(content = @Content(examples = @ExampleObject(name = "an exercise", value = Examples.EXERCISE)))
             String body) {
         return catalog.write(api -> api.create(body)).toResponse();
@@ -105,7 +105,7 @@ public class ExerciseApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CONTENT_EDITOR)
     @Operation(summary = "Edit an exercise's draft (If-Match required)")
-    public Response update(@PathParam("slug") String slug,
+    public Response updateExerciseDraft(@PathParam("slug") String slug,
             @RequestBody(content = @Content(examples = @ExampleObject(name = "an exercise", value = Examples.EXERCISE)))
             String body) {
         return catalog.write(api -> api.update(slug, body)).toResponse();

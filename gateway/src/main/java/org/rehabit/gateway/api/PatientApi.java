@@ -53,7 +53,7 @@ public class PatientApi {
     @GET
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
     @Operation(summary = "List the clinic's patients (q searches name and reference)")
-    public Response list(@QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("size") String size) {
+    public Response listPatients(@QueryParam("q") String q, @QueryParam("page") String page, @QueryParam("size") String size) {
         return sessions.read(api -> api.patients(q, page, size)).toResponse();
     }
 
@@ -61,7 +61,7 @@ public class PatientApi {
     @Path("{id}")
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN, Roles.PATIENT})
     @Operation(summary = "Read a patient (patients: only themselves)")
-    public Response get(@PathParam("id") String id) {
+    public Response getPatient(@PathParam("id") String id) {
         return sessions.read(api -> api.patient(id)).toResponse();
     }
 
@@ -70,7 +70,7 @@ public class PatientApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
     @Operation(summary = "Edit a patient (If-Match required)")
-    public Response update(@PathParam("id") String id,
+    public Response updatePatient(@PathParam("id") String id,
             @RequestBody(content = @Content(examples = @ExampleObject(name = "patient", value = Examples.PATIENT)))
             String body) {
         return sessions.write(api -> api.updatePatient(id, body)).toResponse();

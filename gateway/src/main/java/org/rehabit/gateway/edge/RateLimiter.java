@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * Token buckets per bearer token and per client address in front of the public API ({@code /api/}, {@code /auth/}):
- * a client over either limit gets 429 problem+json with {@code Retry-After} and reaches no service. The web app,
+ * a client over either limit gets 429 problem+json with {@code Retry-After} and reaches no service. Every answer
+ * there carries {@code X-RateLimit-Limit} (requests per minute) and {@code X-RateLimit-Remaining} (requests left at
+ * once) of the tighter limit, so a client can slow down before it is refused. The web app,
  * the OpenAPI document and the management interface are not limited. The address is the request's remote address
  * as Quarkus resolves it: behind a trusted proxy ({@code REHABIT_TRUSTED_PROXIES}) the client's from
  * X-Forwarded-For, otherwise the connection's, so a client cannot pick a fresh bucket by sending its own
@@ -65,13 +67,21 @@ public class RateLimiter {
         }
         String address = context.request().remoteAddress() == null ? "unknown"
                 : context.request().remoteAddress().host();
-        long wait = perAddress.take(address);
-        if (wait == 0) {
+        Taken taken = perAddress.take(address);
+        if (taken == null || taken.retryAfter() == 0) {
             TokenKey token = TokenKey.of(context.request().getHeader("Authorization"));
             if (token != null) {
-                wait = perToken.take(token);
+                taken = Taken.tighter(taken, perToken.take(token));
             }
         }
+        if (taken == null) {
+            context.next();
+            return;
+        }
+        // every answer says where the client stands against the tighter of its limits
+        context.response().putHeader("X-RateLimit-Limit", Integer.toString(taken.perMinute()));
+        context.response().putHeader("X-RateLimit-Remaining", Long.toString(taken.remaining()));
+        long wait = taken.retryAfter();
         if (wait > 0) {
             context.response().putHeader("Retry-After", Long.toString(wait));
             EdgeProblems.send(context, 429, "rate-limited", "Too many requests",
@@ -113,14 +123,34 @@ public class RateLimiter {
         }
     }
 
+    /**
+     * What one limit said about a request: its requests per minute, the seconds to wait (0: it may go) and the
+     * whole requests left in the bucket afterwards. Null from a limit that is off.
+     */
+    record Taken(int perMinute, long retryAfter, long remaining) {
+
+        /** The one that binds: a refusal over a pass, else the fewer requests left. */
+        static Taken tighter(Taken a, Taken b) {
+            if (a == null || b == null) {
+                return a == null ? b : a;
+            }
+            if (a.retryAfter() != b.retryAfter()) {
+                return a.retryAfter() > b.retryAfter() ? a : b;
+            }
+            return a.remaining() <= b.remaining() ? a : b;
+        }
+    }
+
     /** One limit: a bucket per client key, refilled continuously; at most {@code maxClients} buckets. */
     private static final class Limit {
 
+        private final int perMinute;
         private final double perSecond;
         private final double capacity;
         private final Cache<Object, Bucket> buckets;
 
-        private Limit(double perSecond, double capacity, int maxClients) {
+        private Limit(int perMinute, double perSecond, double capacity, int maxClients) {
+            this.perMinute = perMinute;
             this.perSecond = perSecond;
             this.capacity = capacity;
             this.buckets = perSecond <= 0 ? null : Caffeine.newBuilder().maximumSize(maxClients)
@@ -129,15 +159,15 @@ public class RateLimiter {
 
         static Limit of(int perMinute, int burstSeconds, int maxClients) {
             double perSecond = perMinute / 60.0;
-            return new Limit(perSecond, Math.max(1, perSecond * burstSeconds), maxClients);
+            return new Limit(perMinute, perSecond, Math.max(1, perSecond * burstSeconds), maxClients);
         }
 
-        /** 0 when the request may go, else the whole seconds until one more would be allowed. */
-        long take(Object key) {
+        /** Whether the request may go (wait 0) and what is left; null when this limit is off. */
+        Taken take(Object key) {
             if (buckets == null) {
-                return 0;
+                return null;
             }
-            return buckets.get(key, k -> new Bucket(capacity)).take(perSecond, capacity, System.nanoTime());
+            return buckets.get(key, k -> new Bucket(capacity)).take(perMinute, perSecond, capacity, System.nanoTime());
         }
 
         long size() {
@@ -158,14 +188,14 @@ public class RateLimiter {
             this.refilledAt = System.nanoTime();
         }
 
-        synchronized long take(double perSecond, double capacity, long now) {
+        synchronized Taken take(int perMinute, double perSecond, double capacity, long now) {
             tokens = Math.min(capacity, tokens + (now - refilledAt) / 1e9 * perSecond);
             refilledAt = now;
             if (tokens >= 1) {
                 tokens -= 1;
-                return 0;
+                return new Taken(perMinute, 0, (long) Math.floor(tokens));
             }
-            return Math.max(1, (long) Math.ceil((1 - tokens) / perSecond));
+            return new Taken(perMinute, Math.max(1, (long) Math.ceil((1 - tokens) / perSecond)), 0);
         }
     }
 }
