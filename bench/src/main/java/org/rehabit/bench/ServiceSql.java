@@ -234,11 +234,14 @@ final class ServiceSql {
     static final String SEARCH = """
             SELECT s.slug, s.version, s.name, s.summary, s.category, array_to_string(s.body_regions, ','),
                    s.start_position, array_to_string(s.equipment, ','), s.difficulty,
-                   array_to_string(s.conditions, ','), s.figure::text, count(*) OVER ()
-            FROM exercise_search s
-            WHERE (s.title_vector || s.body_vector) @@ (to_tsquery('english', ?))
-            ORDER BY ts_rank_cd(s.title_vector || s.body_vector, (to_tsquery('english', ?))) DESC, s.sort_key, s.slug
-            LIMIT 20 OFFSET 0
+                   array_to_string(s.conditions, ','), s.figure::text, r.total
+            FROM (SELECT s.exercise_id, ts_rank_cd(s.title_vector || s.body_vector, (to_tsquery('english', ?))) AS rank,
+                         s.sort_key, s.slug, count(*) OVER () AS total
+                  FROM exercise_search s
+                  WHERE (s.title_vector || s.body_vector) @@ (to_tsquery('english', ?))
+                  ORDER BY rank DESC, s.sort_key, s.slug LIMIT 20 OFFSET 0) r
+            JOIN exercise_search s ON s.exercise_id = r.exercise_id
+            ORDER BY r.rank DESC, r.sort_key, r.slug
             """;
 
     private ServiceSql() {

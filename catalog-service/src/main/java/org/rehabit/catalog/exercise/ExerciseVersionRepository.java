@@ -134,7 +134,18 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
     /** The columns of a result card, read from the search table as they are (the figure as JSON text). */
     private static final String CARD = "s.slug, s.version, s.name, s.summary, s.category, "
             + "array_to_string(s.body_regions, ','), s.start_position, array_to_string(s.equipment, ','), "
-            + "s.difficulty, array_to_string(s.conditions, ','), s.figure::text, count(*) OVER () ";
+            + "s.difficulty, array_to_string(s.conditions, ','), s.figure::text, r.total ";
+
+    /**
+     * A page of the rows that satisfy {@code where}, ordered by {@code rank} (highest first), then name, then slug,
+     * with the count of all of them: ordered and counted on narrow rows, then the page's cards read.
+     */
+    static String page(String rank, String where) {
+        return "SELECT " + CARD + "FROM (SELECT s.exercise_id, " + rank + " AS rank, s.sort_key, s.slug, "
+                + "count(*) OVER () AS total FROM exercise_search s WHERE " + where
+                + "ORDER BY rank DESC, s.sort_key, s.slug LIMIT :limit OFFSET :offset) r "
+                + "JOIN exercise_search s ON s.exercise_id = r.exercise_id ORDER BY r.rank DESC, r.sort_key, r.slug";
+    }
 
     /** Whether pg_trgm (typo tolerance) is installed; looked up once. */
     private volatile Boolean trigrams;
@@ -173,8 +184,7 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
         }
         long offset = (long) page * size;
         if (!criteria.hasWords()) {
-            return run("SELECT " + CARD + "FROM exercise_search s WHERE true " + filters
-                    + "ORDER BY s.sort_key, s.slug LIMIT :limit OFFSET :offset", params, offset, size);
+            return run(page("0", "true " + filters), params, offset, size);
         }
         Map<String, Object> textParams = new HashMap<>(params);
         Page found = run(textSearch(filters.toString(), criteria, textParams), textParams, offset, size);
@@ -182,9 +192,8 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
             return found;
         }
         params.put("fuzzy", criteria.fuzzyText());
-        return run("SELECT " + CARD + "FROM exercise_search s WHERE :fuzzy <% s.title_words " + filters
-                + "ORDER BY word_similarity(:fuzzy, s.title_words) DESC, s.sort_key, s.slug "
-                + "LIMIT :limit OFFSET :offset", params, offset, size);
+        return run(page("word_similarity(:fuzzy, s.title_words)", ":fuzzy <% s.title_words " + filters), params,
+                offset, size);
     }
 
     /**
@@ -204,9 +213,8 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
             params.put("prefix", prefix + ":*");
         }
         String tsQuery = query.toString();
-        return "SELECT " + CARD + "FROM exercise_search s WHERE (s.title_vector || s.body_vector) @@ " + tsQuery + " "
-                + filters + "ORDER BY ts_rank_cd(s.title_vector || s.body_vector, " + tsQuery + ") DESC, "
-                + "s.sort_key, s.slug LIMIT :limit OFFSET :offset";
+        return page("ts_rank_cd(s.title_vector || s.body_vector, " + tsQuery + ")",
+                "(s.title_vector || s.body_vector) @@ " + tsQuery + " " + filters);
     }
 
     private Page run(String sql, Map<String, Object> params, long offset, int size) {
