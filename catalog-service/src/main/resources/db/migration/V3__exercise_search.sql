@@ -66,22 +66,14 @@ EXECUTE FUNCTION exercise_search_sync();
 -- Fill it for the existing library (an UPDATE of nothing fires the trigger for each searchable row).
 UPDATE exercise_version SET searchable = searchable WHERE searchable;
 
--- Typo tolerance needs pg_trgm (a trusted extension: a database owner may create it). Where it cannot be created,
--- search works without typo tolerance and the service says so once.
+-- Typo tolerance needs pg_trgm's word_similarity (a trusted extension: a database owner may create it; it runs only
+-- when the words match nothing, so without an index). Where it cannot be created, search works without typo
+-- tolerance and the service says so once.
 DO
 $$
 BEGIN
     CREATE EXTENSION IF NOT EXISTS pg_trgm;
 EXCEPTION
     WHEN OTHERS THEN RAISE NOTICE 'pg_trgm not available (%): search runs without typo tolerance', SQLERRM;
-END
-$$;
-
-DO
-$$
-BEGIN
-    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
-        EXECUTE 'CREATE INDEX exercise_search_trgm_idx ON exercise_search USING gin (title_words gin_trgm_ops)';
-    END IF;
 END
 $$;

@@ -147,6 +147,9 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
                 + "JOIN exercise_search s ON s.exercise_id = r.exercise_id ORDER BY r.rank DESC, r.sort_key, r.slug";
     }
 
+    /** How alike (pg_trgm word similarity) a name or alias must be to the words for a typo to find it. */
+    static final double TYPO_SIMILARITY = 0.45;
+
     /** Whether pg_trgm (typo tolerance) is installed; looked up once. */
     private volatile Boolean trigrams;
 
@@ -192,8 +195,10 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
             return found;
         }
         params.put("fuzzy", criteria.fuzzyText());
-        return run(page("word_similarity(:fuzzy, s.title_words)", ":fuzzy <% s.title_words " + filters), params,
-                offset, size);
+        // Below pg_trgm's default threshold (0.6), which misses a dropped letter in a short word ("sholder" is 0.55
+        // like shoulder); this runs only when the words matched nothing, so it scans rather than use an index.
+        return run(page("word_similarity(:fuzzy, s.title_words)",
+                "word_similarity(:fuzzy, s.title_words) >= " + TYPO_SIMILARITY + " " + filters), params, offset, size);
     }
 
     /**
