@@ -116,6 +116,7 @@ final class DataGenerator {
             try (Statement st = db.createStatement()) {
                 st.execute("ANALYZE exercise");
                 st.execute("ANALYZE exercise_version");
+                st.execute("ANALYZE exercise_search");
             }
         }
         return slugs;

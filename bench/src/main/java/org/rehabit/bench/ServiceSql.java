@@ -46,32 +46,22 @@ final class ServiceSql {
     }
 
     /**
-     * The catalog search's first statement (ids and total) for a one-word text query, first page of 20: at most
-     * 1,000 (+1) candidates, name/alias matches first when more match, ranked (ExerciseVersionRepository.textSearch).
-     * Parameters: the query, the name/alias query ({@code word:*A}), the query, the name/alias query, the query.
-     * A hand copy, unlike the statements above: the catalog assembles it in a method, not as a constant, so it is
-     * not the service's text and may lag behind it.
+     * The catalog search's statement for a one-word text query (the word matched as a prefix), first page of 20: every
+     * match in the search table ranked, then by name and slug, with the exact total (ExerciseVersionRepository
+     * .textSearch). Parameters: the query ({@code word:*}) twice.
+     * A hand copy: the catalog assembles it in a method, not as a constant, so it may lag behind the service's text.
      */
     static final String SEARCH = """
-            WITH matches AS MATERIALIZED (
-              SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v
-              WHERE v.searchable AND v.search_vector @@ to_tsquery('english', ?) LIMIT 1001),
-            candidates AS MATERIALIZED (
-              SELECT * FROM matches WHERE (SELECT count(*) FROM matches) < 1001
-              UNION ALL
-              (SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v
-               WHERE v.searchable AND v.search_vector @@ to_tsquery('english', ?)
-               AND (SELECT count(*) FROM matches) >= 1001 LIMIT 1001)
-              UNION ALL
-              (SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v
-               WHERE v.searchable AND v.search_vector @@ to_tsquery('english', ?)
-               AND NOT v.search_vector @@ to_tsquery('english', ?)
-               AND (SELECT count(*) FROM matches) >= 1001 LIMIT 1001)
-              LIMIT 1001)
-            SELECT c.id, (SELECT count(*) FROM candidates) AS total
-            FROM candidates c JOIN exercise e ON e.id = c.exercise_id
-            ORDER BY ts_rank_cd(c.search_vector, to_tsquery('english', ?)) DESC, lower(c.name), e.slug
-            LIMIT 20 OFFSET 0
+            SELECT s.slug, s.version, s.name, s.summary, s.category, array_to_string(s.body_regions, ','),
+                   s.start_position, array_to_string(s.equipment, ','), s.difficulty,
+                   array_to_string(s.conditions, ','), s.figure::text, r.total
+            FROM (SELECT s.exercise_id, ts_rank_cd(s.title_vector || s.body_vector, (to_tsquery('english', ?))) AS rank,
+                         s.sort_key, s.slug, count(*) OVER () AS total
+                  FROM exercise_search s
+                  WHERE (s.title_vector || s.body_vector) @@ (to_tsquery('english', ?))
+                  ORDER BY rank DESC, s.sort_key, s.slug LIMIT 20 OFFSET 0) r
+            JOIN exercise_search s ON s.exercise_id = r.exercise_id
+            ORDER BY r.rank DESC, r.sort_key, r.slug
             """;
 
     private ServiceSql() {
@@ -174,14 +164,10 @@ final class ServiceSql {
         return out.toString();
     }
 
-    /** {@code word:*} as the search binds it: the name/alias form ({@code word:*A}) and the plain one. */
+    /** {@code word:*} as the search binds it (once in the condition, once in the rank). */
     private static void searchParameters(PreparedStatement st, String tsQuery) throws SQLException {
-        String title = tsQuery.replace(":*", ":*A");
         st.setString(1, tsQuery);
-        st.setString(2, title);
-        st.setString(3, tsQuery);
-        st.setString(4, title);
-        st.setString(5, tsQuery);
+        st.setString(2, tsQuery);
     }
 
     /** EXPLAIN (ANALYZE, BUFFERS) of the search's first statement for one term, as text. */

@@ -40,14 +40,14 @@ public class ExerciseResource {
 
     @GET
     @Operation(summary = "Search published exercises",
-            description = "Full-text search over name, aliases and summary (every word must match, as a prefix; "
-                    + "results ranked by relevance, name and aliases weighing more than the summary), with "
-                    + "filters. Several values of one filter (repeated or comma-separated) mean any of them; "
-                    + "different filters must all hold. equipment=none finds exercises needing no equipment. "
-                    + "Without q, results are ordered by name. Retired exercises and drafts are never listed. "
-                    + "A text search ranks and counts at most 1,000 matches: when more match, total is 1000, "
-                    + "totalExact is false (\"1,000+\"), and only those 1,000 are paged (the exercises whose name or "
-                    + "aliases match come first among them); narrow the search with more words or filters.")
+            description = "Full-text search over name, aliases and summary in web-search syntax (\"a phrase\", "
+                    + "-excluded, or; every other word must match, the last one also as a prefix), every match ranked "
+                    + "by relevance (name and aliases weighing more than the summary), then by name and slug; when "
+                    + "the words match nothing, names that look like them (a typo) are found instead. Filters: "
+                    + "several values of one filter (repeated or comma-separated) mean any of them; different "
+                    + "filters must all hold. equipment=none finds exercises needing no equipment. Without q, "
+                    + "results are ordered by name. Retired exercises and drafts are never listed. total is exact "
+                    + "(totalExact is always true).")
     public PageView<ExerciseSummary> search(
             @QueryParam("q") @Parameter(description = "words to look for") String q,
             @QueryParam("region") @Parameter(description = "body region, e.g. NECK") List<String> region,

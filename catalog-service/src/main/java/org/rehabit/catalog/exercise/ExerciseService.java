@@ -174,8 +174,7 @@ public class ExerciseService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public PageView<ExerciseSummary> search(SearchCriteria criteria, int page, int size) {
         ExerciseVersionRepository.Page found = versions.search(criteria, page, size);
-        return new PageView<>(found.items().stream().map(ExerciseSummary::of).toList(), page, size, found.total(),
-                found.totalExact());
+        return new PageView<>(found.items(), page, size, found.total(), true);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.rehabit.catalog.exercise;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
 
@@ -126,35 +127,48 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
         return bySlug;
     }
 
-    /**
-     * The most matches a text search ranks and counts. Beyond it, the total says "at least this many"
-     * ({@link Page#totalExact()} false) and only this many are ranked and paged: ranking every match of a broad
-     * word (half of a large library) cost far more than the page shown.
-     */
-    public static final int SEARCH_BOUND = 1000;
-
-    /** One page of search results and the total number of matches (exact unless a text search found too many). */
-    public record Page(List<ExerciseVersion> items, long total, boolean totalExact) {
+    /** One page of search results and the exact number of matches. */
+    public record Page(List<ExerciseSummary> items, long total) {
     }
 
+    /** The columns of a result card, read from the search table as they are (the figure as JSON text). */
+    private static final String CARD = "s.slug, s.version, s.name, s.summary, s.category, "
+            + "array_to_string(s.body_regions, ','), s.start_position, array_to_string(s.equipment, ','), "
+            + "s.difficulty, array_to_string(s.conditions, ','), s.figure::text, r.total ";
+
     /**
-     * Ranked full-text search with filters. Text queries rank by relevance (name and aliases weigh more
-     * than the summary); ties and browsing order by name, then slug, so paging is stable.
-     * <p>
-     * A text search ranks a bounded candidate set, {@link #SEARCH_BOUND} matches (plus one, to tell that there were
-     * more). With up to {@link #SEARCH_BOUND} matches that is every match and the ranking and total are exact; with
-     * more, the candidates are the exercises whose name or aliases match (weight A) first, then those that match in
-     * the summary only (each found through the GIN index, in table order), ranked among themselves.
+     * A page of the rows that satisfy {@code where}, ordered by {@code rank} (highest first), then name, then slug,
+     * with the count of all of them: ordered and counted on narrow rows, then the page's cards read.
+     */
+    static String page(String rank, String where) {
+        return "SELECT " + CARD + "FROM (SELECT s.exercise_id, " + rank + " AS rank, s.sort_key, s.slug, "
+                + "count(*) OVER () AS total FROM exercise_search s WHERE " + where
+                + "ORDER BY rank DESC, s.sort_key, s.slug LIMIT :limit OFFSET :offset) r "
+                + "JOIN exercise_search s ON s.exercise_id = r.exercise_id ORDER BY r.rank DESC, r.sort_key, r.slug";
+    }
+
+    /** How alike (pg_trgm word similarity) a name or alias must be to the words for a typo to find it. */
+    static final double TYPO_SIMILARITY = 0.45;
+
+    /** Whether pg_trgm (typo tolerance) is installed; looked up once. */
+    private volatile Boolean trigrams;
+
+    /**
+     * Ranked full-text search with filters over the search table ({@code exercise_search}), in one statement that
+     * returns the page's summaries and the exact total. A text query ranks every match (name and aliases weigh more
+     * than the summary), then name, then slug, so the order is total and paging stable; browsing orders by name,
+     * then slug. When the words find nothing and pg_trgm is installed, names and aliases that look like them
+     * (a typo) are found instead, most alike first.
      */
     public Page search(SearchCriteria criteria, int page, int size) {
         StringBuilder filters = new StringBuilder();
         Map<String, Object> params = new HashMap<>();
-        anyOf(filters, params, "v.body_regions &&", "regions", criteria.regionNames(), true);
-        anyOf(filters, params, "v.conditions &&", "conditions", criteria.conditions(), true);
-        anyOf(filters, params, "v.category = ANY", "categories", criteria.categoryNames(), false);
-        anyOf(filters, params, "v.start_position = ANY", "positions", criteria.positionNames(), false);
+        anyOf(filters, params, "s.body_regions &&", "regions", criteria.regionNames(), true);
+        anyOf(filters, params, "s.conditions &&", "conditions", criteria.conditions(), true);
+        anyOf(filters, params, "s.category = ANY", "categories", criteria.categoryNames(), false);
+        anyOf(filters, params, "s.start_position = ANY", "positions", criteria.positionNames(), false);
         if (!criteria.difficulties().isEmpty()) {
-            StringJoiner in = new StringJoiner(", ", "AND v.difficulty IN (", ") ");
+            StringJoiner in = new StringJoiner(", ", "AND s.difficulty IN (", ") ");
             criteria.difficulties().forEach(d -> in.add(Integer.toString(d)));
             filters.append(in);
         }
@@ -163,85 +177,97 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
             boolean none = named.remove(SearchCriteria.NO_EQUIPMENT);
             StringJoiner or = new StringJoiner(" OR ", "AND (", ") ");
             if (none) {
-                or.add("cardinality(v.equipment) = 0");
+                or.add("cardinality(s.equipment) = 0");
             }
             if (!named.isEmpty()) {
-                or.add("v.equipment && string_to_array(:equipment, ',')");
+                or.add("s.equipment && string_to_array(:equipment, ',')");
                 params.put("equipment", String.join(",", named));
             }
             filters.append(or);
         }
-        String tsQuery = criteria.textQuery();
-        String sql;
         long offset = (long) page * size;
-        int limit = size;
-        if (tsQuery != null) {
-            if (offset >= SEARCH_BOUND) {
-                return count(criteria);
-            }
-            limit = (int) Math.min(size, SEARCH_BOUND - offset);
-            sql = textSearch(filters.toString());
-            params.put("q", tsQuery);
-            params.put("titleq", criteria.titleQuery());
-            params.put("bound", SEARCH_BOUND + 1);
-        } else {
-            sql = "SELECT v.id, count(*) OVER () AS total FROM exercise_version v JOIN exercise e ON e.id = v.exercise_id "
-                    + "WHERE v.searchable " + filters + "ORDER BY lower(v.name), e.slug LIMIT :limit OFFSET :offset";
+        if (!criteria.hasWords()) {
+            return run(page("0", "true " + filters), params, offset, size);
         }
-        params.put("limit", limit);
-        params.put("offset", offset);
-
-        var query = getEntityManager().createNativeQuery(sql, Tuple.class);
-        params.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = query.getResultList();
-        if (rows.isEmpty()) {
-            return page == 0 ? new Page(List.of(), 0, true) : count(criteria);
+        Map<String, Object> textParams = new HashMap<>(params);
+        Page found = run(textSearch(filters.toString(), criteria, textParams), textParams, offset, size);
+        if (found.total() > 0 || !trigramsInstalled()) {
+            return found;
         }
-        List<UUID> ids = rows.stream().map(r -> r.get(0, UUID.class)).toList();
-        long total = ((Number) rows.get(0).get(1)).longValue();
-        boolean exact = total <= SEARCH_BOUND || tsQuery == null;
-        Map<UUID, ExerciseVersion> byId = new HashMap<>();
-        getEntityManager().createQuery(
-                        "select v from ExerciseVersion v join fetch v.exercise where v.id in :ids", ExerciseVersion.class)
-                .setParameter("ids", ids)
-                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true)
-                .getResultList()
-                .forEach(v -> byId.put(v.id, v));
-        return new Page(ids.stream().map(byId::get).toList(), exact ? total : SEARCH_BOUND, exact);
+        params.put("fuzzy", criteria.fuzzyText());
+        // Below pg_trgm's default threshold (0.6), which misses a dropped letter in a short word ("sholder" is 0.55
+        // like shoulder); this runs only when the words matched nothing, so it scans rather than use an index.
+        return run(page("word_similarity(:fuzzy, s.title_words)",
+                "word_similarity(:fuzzy, s.title_words) >= " + TYPO_SIMILARITY + " " + filters), params, offset, size);
     }
 
     /**
-     * The text search's statement (kept in step with the benchmark's {@code ServiceSql.search}): the candidates,
-     * name/alias matches first, at most {@code :bound}; then the page of them by rank, name, slug, with their count.
+     * The text search's statement (the benchmark's {@code ServiceSql.search} reads it from here): every match of
+     * the query, ranked, then by name and slug, one page of it with the count of all.
      */
-    static String textSearch(String filters) {
-        String columns = "SELECT v.id, v.exercise_id, v.name, v.search_vector FROM exercise_version v WHERE v.searchable ";
-        // "matches": up to bound rows in index order. When that is all of them (the usual case) they are the
-        // candidates; only when there are more does the second part pick the name/alias matches first. Its
-        // one-time filter (an InitPlan on the count) skips both of its scans otherwise.
-        return "WITH matches AS MATERIALIZED (" + columns + "AND v.search_vector @@ to_tsquery('english', :q) "
-                + filters + "LIMIT :bound), "
-                + "candidates AS MATERIALIZED ("
-                + "SELECT * FROM matches WHERE (SELECT count(*) FROM matches) < :bound "
-                + "UNION ALL "
-                + "(" + columns + "AND v.search_vector @@ to_tsquery('english', :titleq) " + filters
-                + "AND (SELECT count(*) FROM matches) >= :bound LIMIT :bound) "
-                + "UNION ALL "
-                + "(" + columns + "AND v.search_vector @@ to_tsquery('english', :q) "
-                + "AND NOT v.search_vector @@ to_tsquery('english', :titleq) " + filters
-                + "AND (SELECT count(*) FROM matches) >= :bound LIMIT :bound) "
-                + "LIMIT :bound) "
-                + "SELECT c.id, (SELECT count(*) FROM candidates) AS total "
-                + "FROM candidates c JOIN exercise e ON e.id = c.exercise_id "
-                + "ORDER BY ts_rank_cd(c.search_vector, to_tsquery('english', :q)) DESC, lower(c.name), e.slug "
-                + "LIMIT :limit OFFSET :offset";
+    static String textSearch(String filters, SearchCriteria criteria, Map<String, Object> params) {
+        StringJoiner query = new StringJoiner(" && ", "(", ")");
+        String websearch = criteria.websearchText();
+        if (websearch != null && !websearch.isBlank()) {
+            query.add("websearch_to_tsquery('english', :text)");
+            params.put("text", websearch);
+        }
+        String prefix = criteria.prefixWord();
+        if (prefix != null) {
+            query.add("to_tsquery('english', :prefix)");
+            params.put("prefix", prefix + ":*");
+        }
+        String tsQuery = query.toString();
+        return page("ts_rank_cd(s.title_vector || s.body_vector, " + tsQuery + ")",
+                "(s.title_vector || s.body_vector) @@ " + tsQuery + " " + filters);
     }
 
-    private Page count(SearchCriteria criteria) {
-        // Past the last page the count is not there; ask for the first page's total instead.
-        Page first = search(criteria, 0, 1);
-        return new Page(List.of(), first.total(), first.totalExact());
+    private Page run(String sql, Map<String, Object> params, long offset, int size) {
+        var query = getEntityManager().createNativeQuery(sql, Tuple.class);
+        params.forEach(query::setParameter);
+        query.setParameter("limit", size);
+        query.setParameter("offset", offset);
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = query.getResultList();
+        if (rows.isEmpty()) {
+            if (offset == 0) {
+                return new Page(List.of(), 0);
+            }
+            // Past the last page the count is not there; the first row's count is the total.
+            return new Page(List.of(), run(sql, params, 0, 1).total());
+        }
+        List<ExerciseSummary> items = rows.stream().map(r -> new ExerciseSummary(
+                r.get(0, String.class),
+                ((Number) r.get(1)).intValue(),
+                r.get(2, String.class),
+                r.get(3, String.class),
+                Category.valueOf(r.get(4, String.class)),
+                list(r.get(5, String.class)).stream().map(BodyRegion::valueOf).toList(),
+                StartPosition.valueOf(r.get(6, String.class)),
+                list(r.get(7, String.class)),
+                ((Number) r.get(8)).intValue(),
+                list(r.get(9, String.class)),
+                r.get(10, String.class))).toList();
+        return new Page(items, ((Number) rows.get(0).get(11)).longValue());
+    }
+
+    private static List<String> list(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+
+    private boolean trigramsInstalled() {
+        Boolean installed = trigrams;
+        if (installed == null) {
+            installed = !getEntityManager().createNativeQuery(
+                    "SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").getResultList().isEmpty();
+            if (!installed) {
+                Log.warn("The PostgreSQL extension pg_trgm is not installed in the catalog database: search runs "
+                        + "without typo tolerance (a superuser or the database owner can CREATE EXTENSION pg_trgm, "
+                        + "then restart the service).");
+            }
+            trigrams = installed;
+        }
+        return installed;
     }
 
     private static void anyOf(StringBuilder sql, Map<String, Object> params, String test, String name,

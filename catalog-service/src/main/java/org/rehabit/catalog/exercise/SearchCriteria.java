@@ -22,7 +22,8 @@ public record SearchCriteria(String text, List<BodyRegion> regions, List<String>
     public static final String NO_EQUIPMENT = "none";
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Pattern EQUIPMENT = Pattern.compile("[a-z][a-z0-9-]{1,39}");
-    private static final int MAX_TERMS = 12;
+    private static final Pattern AFTER_OR = Pattern.compile("(?:^|\\s)or\\s+$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LAST_WORD = Pattern.compile("(?:^|\\s)([\\p{L}\\p{N}]+)$");
 
     /** Parses raw query parameters; every bad value is reported with the parameter's name. */
     public static SearchCriteria parse(String q, List<String> region, List<String> condition, List<String> position,
@@ -50,25 +51,50 @@ public record SearchCriteria(String text, List<BodyRegion> regions, List<String>
         return criteria;
     }
 
-    /** A prefix-matching PostgreSQL tsquery of the words in {@code text} (all must match), or null. */
-    String textQuery() {
-        return textQuery(":*");
+    /**
+     * The text for {@code websearch_to_tsquery} ("quoted phrases", -exclusion, or): the words typed, without the last
+     * one when that one is matched as a prefix ({@link #prefixWord()}); null without any word.
+     */
+    String websearchText() {
+        if (!hasWords()) {
+            return null;
+        }
+        String prefix = prefixWord();
+        return prefix == null ? text : text.substring(0, text.length() - prefix.length());
     }
 
-    /** The same words, found in the name or aliases only (weight A of the search vector). */
-    String titleQuery() {
-        return textQuery(":*A");
-    }
-
-    private String textQuery(String suffix) {
+    /**
+     * The last word, matched as a prefix (typing "shoul" finds shoulder) when it is a plain word being typed: not
+     * inside a quoted phrase, not excluded, not "or" nor after one (an alternative stays a whole word). Null otherwise. Only letters and digits, so it is safe in a
+     * tsquery.
+     */
+    String prefixWord() {
         if (text == null) {
             return null;
         }
-        List<String> terms = WORD.matcher(text.toLowerCase(Locale.ROOT)).results()
-                .map(m -> m.group() + suffix)
-                .limit(MAX_TERMS)
-                .toList();
-        return terms.isEmpty() ? null : String.join(" & ", terms);
+        var last = LAST_WORD.matcher(text);
+        if (!last.find()) {
+            return null;
+        }
+        String word = last.group(1);
+        long quotes = text.chars().filter(c -> c == '"').count();
+        boolean afterOr = AFTER_OR.matcher(text.substring(0, last.start(1))).find();
+        return quotes % 2 == 0 && !word.equalsIgnoreCase("or") && !afterOr ? word.toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** The words alone, lower-cased and space-separated, for typo-tolerant matching; null without any word. */
+    String fuzzyText() {
+        if (text == null) {
+            return null;
+        }
+        String words = WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(m -> m.group())
+                .collect(Collectors.joining(" "));
+        return words.isEmpty() ? null : words;
+    }
+
+    /** Whether there is any word to search for (without one, the query browses). */
+    boolean hasWords() {
+        return text != null && WORD.matcher(text).find();
     }
 
     List<String> regionNames() {

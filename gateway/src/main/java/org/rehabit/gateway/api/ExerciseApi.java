@@ -43,9 +43,9 @@ public class ExerciseApi {
     @Path("exercises")
     @Authenticated
     @Operation(summary = "Search published exercises (ranked full text and filters, paged)",
-            description = "Answers {items, page, size, total, totalExact}. A text search ranks and counts at most "
-                    + "1,000 matches: when more match, total is 1000, totalExact is false (\"1,000+\") and only those "
-                    + "1,000 are paged, the exercises whose name or aliases match first among them.")
+            description = "Answers {items, page, size, total, totalExact}: every match ranked, total exact "
+                    + "(totalExact is always true). q takes web-search syntax (\"a phrase\", -excluded, or); the "
+                    + "last word also matches as a prefix; a typo is tolerated when the words match nothing.")
     public Response search(@QueryParam("q") String q, @QueryParam("region") List<String> region,
                            @QueryParam("condition") List<String> condition,
                            @QueryParam("position") List<String> position,
