@@ -31,9 +31,7 @@ export async function libraryView({session}) {
         try {
             const found = await api.get(`/api/v1/exercises${query({...params, page, size: PAGE_SIZE})}`);
             const pages = Math.max(1, Math.ceil(found.total / found.size));
-            // a broad search stops counting at 1,000 (totalExact false): say "1000+ exercises"
-            const count = `${found.total}${found.totalExact === false ? '+' : ''}`;
-            mount(results, h('p', {class: 'summary', role: 'status'}, `${count} ${found.total === 1 ? 'exercise' : 'exercises'}`),
+            mount(results, h('p', {class: 'summary', role: 'status'}, `${found.total} ${found.total === 1 ? 'exercise' : 'exercises'}`),
                 h('ul', {class: 'exercise-list'}, found.items.map((e) => h('li', {},
                     exerciseFigure(e, {size: 70}),
                     h('h2', {}, h('a', {href: `#/library/${e.slug}`}, e.name)),

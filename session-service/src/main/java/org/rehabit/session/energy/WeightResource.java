@@ -48,9 +48,7 @@ public class WeightResource {
     @Operation(summary = "Record a weight for a day",
             description = "Weight as {\"kg\": 70.3} or {\"lb\": 155} (20-400 kg), read back exactly as entered. "
                     + "measuredOn is a day of the patient's own calendar, not in the future; one entry per day "
-                    + "(409 for a second one). An optional Idempotency-Key header (1-128 visible ASCII characters) "
-                    + "makes a retry safe: the same key and body answer the first answer again (header "
-                    + "Idempotent-Replayed: true); the same key with another body is refused (422).")
+                    + "(409 for a second one). " + Idempotency.DESCRIPTION)
     public Response record(@PathParam("patientId") UUID patientId,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                            @NotNull @Valid RecordWeightRequest request) {

@@ -31,6 +31,10 @@ import java.util.function.Supplier;
 public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
+    /** What every creating operation's description says of the header (one sentence, the same everywhere). */
+    public static final String DESCRIPTION = "An optional Idempotency-Key header (1-128 visible ASCII characters) "
+            + "makes a retry safe: the same key and body answer the first answer again (header Idempotent-Replayed: "
+            + "true); the same key with another body is refused (422).";
     public static final String REPLAYED = "Idempotent-Replayed";
     private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final String KEY_CONSTRAINT = "idempotent_request_key";

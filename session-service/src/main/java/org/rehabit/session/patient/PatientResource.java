@@ -50,9 +50,7 @@ public class PatientResource {
     @POST
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
     @Operation(summary = "Register a patient in the caller's clinic",
-            description = "An optional Idempotency-Key header (1-128 visible ASCII characters) makes a retry safe: "
-                    + "the same key and body answer the first answer again (header Idempotent-Replayed: true) and "
-                    + "register nobody new; the same key with another body is refused (422).")
+            description = Idempotency.DESCRIPTION + " A replay registers nobody new.")
     public Response register(@HeaderParam(Idempotency.HEADER) String idempotencyKey,
                              @NotNull @Valid PatientInput input) {
         return idempotency.once(caller.get(), idempotencyKey, "register-patient", input, () -> {

@@ -44,10 +44,8 @@ public class ProgramResource {
     @Operation(summary = "Assign a program from a routine template or explicit items, pinning exercise versions",
             description = "Each exercise is pinned to the version the catalog publishes now. Unknown, retired or "
                     + "unpublished exercises are refused (400). A patient has at most one open program (409). "
-                    + "When the catalog cannot be reached nothing is written (503 with Retry-After). An optional "
-                    + "Idempotency-Key header (1-128 visible ASCII characters) makes a retry safe: the same key and "
-                    + "body answer the first answer again (header Idempotent-Replayed: true); the same key with "
-                    + "another body is refused (422).")
+                    + "When the catalog cannot be reached nothing is written (503 with Retry-After). "
+                    + Idempotency.DESCRIPTION)
     public Response assign(@PathParam("patientId") UUID patientId,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                            @NotNull @Valid AssignProgramRequest request) {
