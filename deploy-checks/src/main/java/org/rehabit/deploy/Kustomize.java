@@ -33,7 +33,7 @@ public final class Kustomize {
         try {
             copy = Files.createTempDirectory("rehabit-kustomize-");
             copyWithExamples(tree, copy);
-            return parse(kubectl(copy.resolve(tree.relativize(dir.toAbsolutePath().normalize()).toString())));
+            return parse(kubectl(tree, copy.resolve(tree.relativize(dir.toAbsolutePath().normalize()).toString())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -74,13 +74,24 @@ public final class Kustomize {
         }
     }
 
-    private static String kubectl(Path dir) throws IOException {
-        Process process;
+    /**
+     * {@code kubectl kustomize dir}: the machine's kubectl, else the one deploy/checks/run unpacks next to the checks
+     * (deploy/checks/.tools/kubectl) where the machine has none.
+     */
+    private static String kubectl(Path tree, Path dir) throws IOException {
+        Path unpacked = tree.resolveSibling("checks").resolve(".tools").resolve("kubectl");
+        Process started;
         try {
-            process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
-        } catch (IOException notInstalled) {
-            throw new IllegalStateException("kubectl is not installed; ./rehabit test installs it", notInstalled);
+            started = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
+        } catch (IOException notOnThePath) {
+            try {
+                started = new ProcessBuilder(unpacked.toString(), "kustomize", dir.toString()).start();
+            } catch (IOException notInstalled) {
+                throw new IllegalStateException("kubectl is not installed; deploy/checks/run (./rehabit test) "
+                        + "provides it", notInstalled);
+            }
         }
+        Process process = started;
         process.getOutputStream().close();
         var err = new java.io.ByteArrayOutputStream();
         Thread errors = new Thread(() -> {
