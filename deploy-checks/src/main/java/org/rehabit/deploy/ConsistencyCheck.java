@@ -415,6 +415,12 @@ public final class ConsistencyCheck {
                 problem(where, "must build from context . with %s/Dockerfile", s.name());
             }
             commonComposeSettings(where, node);
+            long grace = QuarkusService.seconds(node.path("stop_grace_period").asText("10s"));
+            if (grace < s.shutdownSeconds() + 5) {
+                problem(where, "stop_grace_period %d s does not cover the service's quarkus.shutdown.timeout (%d s) "
+                        + "and a margin of 5 s: Compose would kill it with requests in flight", grace,
+                        s.shutdownSeconds());
+            }
             checkMemoryLimit(where, node.path("deploy").path("resources").path("limits").path("memory").asText(
                     node.path("mem_limit").asText()));
             JsonNode test = node.path("healthcheck").path("test");

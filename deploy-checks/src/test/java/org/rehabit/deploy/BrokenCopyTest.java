@@ -204,6 +204,14 @@ class BrokenCopyTest {
                 arguments("a variable in .env.example that Compose does not use",
                         ".env.example", "REHABIT_HTTP_PORT=8080", "REHABIT_HTTP_PORT=8080\nREHABIT_HTTPS_PORT=8443",
                         ".env.example: lists REHABIT_HTTPS_PORT, which docker-compose.yml does not use"),
+                arguments("a Compose grace period too short to finish requests in flight",
+                        "docker-compose.yml", "    stop_grace_period: 40s\n    read_only: true\n    tmpfs:\n      - /tmp\n"
+                                + "    security_opt:\n      - no-new-privileges:true\n    deploy:\n      resources:\n"
+                                + "        limits:\n          memory: 512m\n    networks:\n      - services\n",
+                        "    stop_grace_period: 2s\n    read_only: true\n    tmpfs:\n      - /tmp\n"
+                                + "    security_opt:\n      - no-new-privileges:true\n    deploy:\n      resources:\n"
+                                + "        limits:\n          memory: 512m\n    networks:\n      - services\n",
+                        "docker-compose.yml gateway: stop_grace_period 2 s does not cover"),
                 arguments("a password in .env.example",
                         ".env.example", "\nPOSTGRES_PASSWORD=\n", "\nPOSTGRES_PASSWORD=change-me-postgres\n",
                         ".env.example: POSTGRES_PASSWORD has a value"));
