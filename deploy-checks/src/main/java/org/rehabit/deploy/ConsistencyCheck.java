@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -118,7 +119,47 @@ public final class ConsistencyCheck {
         for (Path dir : kustomizations()) {
             checkKubernetes(dir);
         }
+        checkMonitoringMetrics();
         checkDocs();
+    }
+
+    private static final Pattern OWN_METRIC = Pattern.compile("\\brehabit_[a-z0-9_]+");
+    private static final String MONITORING = "deploy/kubernetes/monitoring";
+
+    /**
+     * Every Rehabit metric the alert rules and the dashboard query is one a service registers (Micrometer's name,
+     * dotted or with underscores, in its sources): a renamed meter would leave an alert that never fires.
+     */
+    private void checkMonitoringMetrics() {
+        if (!Files.isDirectory(root.resolve(MONITORING))) {
+            return;
+        }
+        StringBuilder sources = new StringBuilder();
+        for (QuarkusService s : services) {
+            try (Stream<Path> files = Files.walk(s.dir().resolve("src/main/java"))) {
+                files.filter(f -> f.toString().endsWith(".java")).forEach(f -> sources.append(read(
+                        root.relativize(f).toString())));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        try (Stream<Path> files = Files.list(root.resolve(MONITORING))) {
+            for (Path file : files.filter(f -> f.toString().matches(".*\\.(yaml|json)$")).sorted().toList()) {
+                Set<String> metrics = new TreeSet<>();
+                OWN_METRIC.matcher(read(root.relativize(file).toString())).results().map(MatchResult::group)
+                        .forEach(metrics::add);
+                for (String metric : metrics) {
+                    String meter = metric.replaceAll("_(total|count|sum|max|bucket)$", "");
+                    if (!sources.toString().contains("\"" + meter + "\"")
+                            && !sources.toString().contains("\"" + meter.replace('_', '.') + "\"")) {
+                        problem(root.relativize(file).toString(), "queries %s, which no service registers (no meter "
+                                + "\"%s\")", metric, meter.replace('_', '.'));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- PostgreSQL init script -------------------------------------------------------------------------

@@ -212,6 +212,11 @@ class BrokenCopyTest {
                                 + "    security_opt:\n      - no-new-privileges:true\n    deploy:\n      resources:\n"
                                 + "        limits:\n          memory: 512m\n    networks:\n      - services\n",
                         "docker-compose.yml gateway: stop_grace_period 2 s does not cover"),
+                arguments("a metric renamed in the service but not in the alert rules",
+                        "gateway/src/main/java/org/rehabit/gateway/audit/DenialQueue.java",
+                        "\"rehabit.audit.denials.dropped\"", "\"rehabit.audit.denials.lost\"",
+                        "deploy/kubernetes/monitoring/rules.yaml: queries rehabit_audit_denials_dropped_total, which no "
+                                + "service registers"),
                 arguments("a password in .env.example",
                         ".env.example", "\nPOSTGRES_PASSWORD=\n", "\nPOSTGRES_PASSWORD=change-me-postgres\n",
                         ".env.example: POSTGRES_PASSWORD has a value"));
