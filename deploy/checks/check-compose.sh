@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Validates docker-compose.yml offline, without a Docker engine: Debian's docker-compose (v1.29) checks the file
 # against the Compose schema and interpolates every variable from an env file, as `docker compose up` would.
-#   1. with the example settings (.env.example) the file is valid;
-#   2. without them it is refused: every secret is required (${VAR:?...}), none has a silent default;
+#   1. with the example settings (.env.example) and its empty secrets filled in, the file is valid;
+#   2. with .env.example as it is (its secrets empty) it is refused: every secret is required (${VAR:?...}), none
+#      has a silent default;
 #   3. a copy with a misspelt key is refused, so the validator is known to be strict.
 # Compose v2 accepts everything v1 does here; v1 is the stricter, older floor (it rejects a top-level `name:`).
 set -euo pipefail
@@ -10,8 +11,9 @@ cd "$(dirname "$0")/../.."
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cp .env.example "$tmp/example.env"
-: > "$tmp/empty.env"
+# the empty settings of .env.example are the secrets: fill them as an operator would
+sed -E 's/^([A-Z_]*(PASSWORD|KEY))=$/\1=test-secret-\1-0123456789/' .env.example > "$tmp/example.env"
+cp .env.example "$tmp/unfilled.env"
 sed 's/^    healthcheck:/    healtcheck:/' docker-compose.yml > "$tmp/misspelt.yml"
 
 # a clean environment: only the env file may supply the settings
@@ -35,10 +37,10 @@ expect() { # outcome, pattern the output must contain (refusals: the reason), de
     fi
 }
 
-expect valid "" "docker-compose.yml is valid with .env.example" \
+expect valid "" "docker-compose.yml is valid with .env.example and its secrets filled in" \
     compose --env-file "$tmp/example.env" -f docker-compose.yml config -q
-expect refused "Missing mandatory value" "docker-compose.yml refuses to run without the secrets of .env" \
-    compose --env-file "$tmp/empty.env" -f docker-compose.yml config -q
+expect refused "Missing mandatory value" "docker-compose.yml refuses to run with the secrets of .env.example empty" \
+    compose --env-file "$tmp/unfilled.env" -f docker-compose.yml config -q
 expect refused "Unsupported config option.*healtcheck" "a misspelt key (healtcheck) is refused" \
     compose --env-file "$tmp/example.env" -f "$tmp/misspelt.yml" config -q
 

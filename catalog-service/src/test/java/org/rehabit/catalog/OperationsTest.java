@@ -65,6 +65,10 @@ class OperationsTest {
         }
     }
 
+    /**
+     * What the alert rules and the dashboard of deploy/kubernetes/monitoring query: request counts, the latency
+     * histogram's buckets (for the p99) and the connection pool.
+     */
     @Test
     void exposesPrometheusMetricsIncludingHttpRequests() {
         given().when().get("/exercises/shoulder-circles").then().statusCode(200);
@@ -73,7 +77,10 @@ class OperationsTest {
                 .then().statusCode(200)
                 .contentType(containsString("text/plain"))
                 .body(containsString("http_server_requests_seconds_count"))
-                .body(containsString("uri=\"/exercises/{slug}\""));
+                .body(containsString("uri=\"/exercises/{slug}\""))
+                .body(containsString("http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\","
+                        + "status=\"200\",uri=\"/exercises/{slug}\",le=\"0.25\""))
+                .body(containsString("agroal_awaiting_count{datasource=\"default\""));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -46,12 +47,16 @@ public final class ConsistencyCheck {
     static final String INIT_DIR = "/docker-entrypoint-initdb.d";
     static final String POSTGRES_DATA = "/var/lib/postgresql";
     static final int POSTGRES_PORT = 5432;
+    /** Where CloudNativePG's PgBouncer pods export their metrics. */
+    static final int PGBOUNCER_METRICS_PORT = 9127;
     /** The services' JVM options (a Java argument file), at the repository root and at /app in the images. */
     static final String JVM_OPTIONS = "jvm.options";
     /** The heap may take at most this share of a service's memory limit: the rest is metaspace, code, threads. */
     static final double MAX_HEAP_SHARE = 0.6;
     /** Connections kept free for administrators, backups and migrations by hand. */
     static final int ADMIN_CONNECTIONS = 10;
+    /** The label of the Services Prometheus scrapes (on their management port). */
+    static final String METRICS_LABEL = "rehabit.org/metrics";
 
     private static final Pattern CREATE_DATABASE = Pattern.compile(
             "^create_database\\s+([a-z0-9_]+)\\s+\"\\$\\{([A-Z][A-Z0-9_]*)", Pattern.MULTILINE);
@@ -61,6 +66,8 @@ public final class ConsistencyCheck {
     private final List<String> problems = new ArrayList<>();
     /** Every variable a deployment file sets or the images read: each must be documented. */
     private final Set<String> deploymentVariables = new TreeSet<>();
+    /** Secrets the manifests use but do not define (the operator creates them), with their keys: documented. */
+    private final Map<String, Set<String>> operatorSecrets = new TreeMap<>();
     private String version;
     private String postgresMajor;
     private List<QuarkusService> services = List.of();
@@ -112,7 +119,47 @@ public final class ConsistencyCheck {
         for (Path dir : kustomizations()) {
             checkKubernetes(dir);
         }
+        checkMonitoringMetrics();
         checkDocs();
+    }
+
+    private static final Pattern OWN_METRIC = Pattern.compile("\\brehabit_[a-z0-9_]+");
+    private static final String MONITORING = "deploy/kubernetes/monitoring";
+
+    /**
+     * Every Rehabit metric the alert rules and the dashboard query is one a service registers (Micrometer's name,
+     * dotted or with underscores, in its sources): a renamed meter would leave an alert that never fires.
+     */
+    private void checkMonitoringMetrics() {
+        if (!Files.isDirectory(root.resolve(MONITORING))) {
+            return;
+        }
+        StringBuilder sources = new StringBuilder();
+        for (QuarkusService s : services) {
+            try (Stream<Path> files = Files.walk(s.dir().resolve("src/main/java"))) {
+                files.filter(f -> f.toString().endsWith(".java")).forEach(f -> sources.append(read(
+                        root.relativize(f).toString())));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        try (Stream<Path> files = Files.list(root.resolve(MONITORING))) {
+            for (Path file : files.filter(f -> f.toString().matches(".*\\.(yaml|json)$")).sorted().toList()) {
+                Set<String> metrics = new TreeSet<>();
+                OWN_METRIC.matcher(read(root.relativize(file).toString())).results().map(MatchResult::group)
+                        .forEach(metrics::add);
+                for (String metric : metrics) {
+                    String meter = metric.replaceAll("_(total|count|sum|max|bucket)$", "");
+                    if (!sources.toString().contains("\"" + meter + "\"")
+                            && !sources.toString().contains("\"" + meter.replace('_', '.') + "\"")) {
+                        problem(root.relativize(file).toString(), "queries %s, which no service registers (no meter "
+                                + "\"%s\")", metric, meter.replace('_', '.'));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- PostgreSQL init script -------------------------------------------------------------------------
@@ -318,15 +365,25 @@ public final class ConsistencyCheck {
     private void checkCompose() {
         String file = "docker-compose.yml";
         ObjectNode compose;
-        EnvFile env;
+        EnvFile example;
         try {
             compose = Yaml.document(root.resolve(file));
-            env = EnvFile.read(root.resolve(".env.example"));
+            example = EnvFile.read(root.resolve(".env.example"));
         } catch (RuntimeException e) {
             problem(file, "unreadable: %s", e.getMessage());
             return;
         }
         String text = read(file);
+        // its secrets are empty, for the operator to fill in (Compose refuses to start without them)
+        for (Map.Entry<String, String> e : example.values().entrySet()) {
+            if (e.getKey().matches(".*(PASSWORD|SECRET|KEY)") && !e.getValue().isEmpty()) {
+                problem(".env.example", "%s has a value; secrets stay empty there, for the operator to fill in",
+                        e.getKey());
+            }
+        }
+        Map<String, String> filled = new LinkedHashMap<>(example.values());
+        filled.replaceAll((k, v) -> v.isEmpty() && k.matches(".*(PASSWORD|SECRET|KEY)") ? "a-secret-" + k : v);
+        EnvFile env = new EnvFile(filled);
         try {
             env.interpolate(text);
         } catch (IllegalArgumentException e) {
@@ -399,6 +456,12 @@ public final class ConsistencyCheck {
                 problem(where, "must build from context . with %s/Dockerfile", s.name());
             }
             commonComposeSettings(where, node);
+            long grace = QuarkusService.seconds(node.path("stop_grace_period").asText("10s"));
+            if (grace < s.shutdownSeconds() + 5) {
+                problem(where, "stop_grace_period %d s does not cover the service's quarkus.shutdown.timeout (%d s) "
+                        + "and a margin of 5 s: Compose would kill it with requests in flight", grace,
+                        s.shutdownSeconds());
+            }
             checkMemoryLimit(where, node.path("deploy").path("resources").path("limits").path("memory").asText(
                     node.path("mem_limit").asText()));
             JsonNode test = node.path("healthcheck").path("test");
@@ -587,20 +650,27 @@ public final class ConsistencyCheck {
         }
         Optional<ObjectNode> postgres = cluster.all("StatefulSet").stream()
                 .filter(s -> container(s, null).path("image").asText().startsWith("postgres:")).findFirst();
-        if (dir.equals(root.resolve("deploy/kubernetes")) && postgres.isEmpty()) {
-            problem(name, "deploys no PostgreSQL StatefulSet: `kubectl apply -k %s` must deploy everything", name);
+        Optional<ObjectNode> cnpg = cluster.all("Cluster").stream()
+                .filter(c -> c.path("apiVersion").asText().startsWith("postgresql.cnpg.io/")).findFirst();
+        if (dir.equals(root.resolve("deploy/kubernetes")) && cnpg.isEmpty()) {
+            problem(name, "deploys no CloudNativePG Cluster: the default is a highly available PostgreSQL");
         }
         postgres.ifPresent(pg -> checkPostgres(cluster, pg));
-        postgres.ifPresent(pg -> checkConnections(cluster, pg));
+        postgres.ifPresent(pg -> checkConnections(cluster, "StatefulSet/" + pg.path("metadata").path("name").asText(),
+                maxConnections(Yaml.list(container(pg, null), "args").stream().map(JsonNode::asText).toList())));
+        cnpg.ifPresent(c -> checkCloudNativePg(cluster, c));
+        checkOperatorSecrets(cluster);
+        checkServiceMonitors(cluster);
 
         for (QuarkusService s : services) {
-            checkWorkload(cluster, s, postgres);
+            checkWorkload(cluster, s, postgres, cnpg);
         }
         checkIngress(cluster);
         checkNetworkPolicies(cluster, postgres);
     }
 
-    private void checkWorkload(Cluster cluster, QuarkusService s, Optional<ObjectNode> postgres) {
+    private void checkWorkload(Cluster cluster, QuarkusService s, Optional<ObjectNode> postgres,
+            Optional<ObjectNode> cnpg) {
         String where = cluster.name() + " Deployment/" + s.name();
         Optional<ObjectNode> found = cluster.get("Deployment", s.name());
         if (found.isEmpty()) {
@@ -610,8 +680,16 @@ public final class ConsistencyCheck {
         ObjectNode deployment = found.get();
         JsonNode c = container(deployment, s.name());
         String image = c.path("image").asText();
-        if (!image.equals(IMAGE_PREFIX + s.name() + ":" + version)) {
-            problem(where, "image %s, expected %s%s:%s", image, IMAGE_PREFIX, s.name(), version);
+        String tag = Kustomize.imageTag(image);
+        String imageName = Kustomize.imageName(image);
+        if (!imageName.equals(IMAGE_PREFIX + s.name()) && !imageName.endsWith("/" + IMAGE_PREFIX + s.name())) {
+            problem(where, "image %s, expected [registry/]%s%s", image, IMAGE_PREFIX, s.name());
+        } else if (tag.equals("latest") || tag.endsWith("-SNAPSHOT")) {
+            problem(where, "image %s has a tag that is pushed again and again; with imagePullPolicy %s nodes keep "
+                    + "different builds under it: use a release tag or a digest", image,
+                    c.path("imagePullPolicy").asText("IfNotPresent"));
+        } else if (tag.isEmpty() && !image.contains("@") && cluster.name().endsWith("overlays/example")) {
+            problem(where, "image %s has no tag: the example overlay must show how to set one (images:)", image);
         }
         for (int port : new TreeSet<>(List.of(s.port(), s.managementPort()))) {
             if (Yaml.list(c, "ports").stream().noneMatch(p -> p.path("containerPort").asInt() == port)) {
@@ -650,13 +728,14 @@ public final class ConsistencyCheck {
             problem(where, "must roll one pod at a time without taking any away first (RollingUpdate, "
                     + "maxUnavailable: 0)");
         }
-        JsonNode annotations = deployment.path("spec").path("template").path("metadata").path("annotations");
-        if (!annotations.path("prometheus.io/scrape").asText().equals("true")
-                || !annotations.path("prometheus.io/port").asText().equals(Integer.toString(s.managementPort()))
-                || !annotations.path("prometheus.io/path").asText().equals(s.metricsPath())) {
-            problem(where, "Prometheus annotations must be scrape \"true\", port \"%d\", path %s; are %s, %s, %s",
-                    s.managementPort(), s.metricsPath(), annotations.path("prometheus.io/scrape").asText(),
-                    annotations.path("prometheus.io/port").asText(), annotations.path("prometheus.io/path").asText());
+        checkShutdown(where, s, deployment, c);
+        boolean spread = Yaml.list(deployment, "spec", "template", "spec", "topologySpreadConstraints").stream()
+                .anyMatch(tsc -> tsc.path("topologyKey").asText().equals("kubernetes.io/hostname")
+                        && tsc.path("whenUnsatisfiable").asText().equals("DoNotSchedule")
+                        && selects(tsc.path("labelSelector").path("matchLabels"), podLabels(deployment)));
+        if (!spread) {
+            problem(where, "no topology spread constraint over kubernetes.io/hostname (DoNotSchedule) selecting its "
+                    + "pods: every replica could land on one node");
         }
         JsonNode podSecurity = deployment.path("spec").path("template").path("spec").path("securityContext");
         JsonNode securityContext = c.path("securityContext");
@@ -673,7 +752,7 @@ public final class ConsistencyCheck {
         Map<String, Source> environment = environment(cluster, where, c);
         deploymentVariables.addAll(environment.keySet());
         checkVariables(where, s, environment.keySet());
-        s.datasource().ifPresent(ds -> checkDatabaseWiring(cluster, where, s, ds, environment, postgres));
+        s.datasource().ifPresent(ds -> checkDatabaseWiring(cluster, where, s, ds, environment, postgres, cnpg));
         for (String client : s.restClients().keySet()) {
             Optional<QuarkusService> target = target(client);
             String variable = QuarkusService.environmentName("quarkus.rest-client." + client + ".url");
@@ -736,27 +815,38 @@ public final class ConsistencyCheck {
     }
 
     private void checkDatabaseWiring(Cluster cluster, String where, QuarkusService s, QuarkusService.Datasource ds,
-            Map<String, Source> environment, Optional<ObjectNode> postgres) {
+            Map<String, Source> environment, Optional<ObjectNode> postgres, Optional<ObjectNode> cnpg) {
         String url = value(cluster, environment.get("QUARKUS_DATASOURCE_JDBC_URL")).orElse("");
         QuarkusService.Jdbc jdbc = QuarkusService.Jdbc.parse(url);
         if (!jdbc.database().equals(ds.database())) {
             problem(where, "QUARKUS_DATASOURCE_JDBC_URL %s names database %s, the service's is %s", url,
                     jdbc.database(), ds.database());
         }
-        Optional<ObjectNode> service = cluster.get("Service", jdbc.host().split("\\.")[0]);
+        String host = jdbc.host().split("\\.")[0];
+        Optional<ObjectNode> service = cluster.get("Service", host);
+        Optional<ObjectNode> pooler = cluster.get("Pooler", host);
         if (service.isPresent()) {
             if (postgres.isEmpty() || !selects(service.get().path("spec").path("selector"), podLabels(postgres.get()))
                     || servicePortTo(service.get(), container(postgres.get(), null), POSTGRES_PORT) != jdbc.port()) {
                 problem(where, "QUARKUS_DATASOURCE_JDBC_URL %s does not reach PostgreSQL's port %d through Service %s",
                         url, POSTGRES_PORT, service.get().path("metadata").path("name").asText());
             }
+        } else if (pooler.isPresent()) {
+            String target = pooler.get().path("spec").path("cluster").path("name").asText();
+            if (cnpg.isEmpty() || !cnpg.get().path("metadata").path("name").asText().equals(target)
+                    || !pooler.get().path("spec").path("type").asText("rw").equals("rw")
+                    || jdbc.port() != POSTGRES_PORT) {
+                problem(where, "QUARKUS_DATASOURCE_JDBC_URL %s must reach the primary of this kustomization's "
+                        + "Cluster through a Pooler of type rw on port %d", url, POSTGRES_PORT);
+            }
         } else if (!jdbc.host().contains(".")) {
             problem(where, "QUARKUS_DATASOURCE_JDBC_URL %s names host %s, a Service this kustomization does not "
                     + "deploy", url, jdbc.host());
         }
-        String user = value(cluster, environment.get("QUARKUS_DATASOURCE_USERNAME")).orElse("");
-        if (!user.equals(ds.username())) {
-            problem(where, "QUARKUS_DATASOURCE_USERNAME is %s, the role is %s", user, ds.username());
+        Source username = environment.get("QUARKUS_DATASOURCE_USERNAME");
+        Optional<String> user = value(cluster, username);
+        if (user.isPresent() && !user.get().equals(ds.username())) {
+            problem(where, "QUARKUS_DATASOURCE_USERNAME is %s, the role is %s", user.get(), ds.username());
         }
         Source password = environment.get("QUARKUS_DATASOURCE_PASSWORD");
         if (password != null && !"Secret".equals(password.kind())) {
@@ -769,6 +859,27 @@ public final class ConsistencyCheck {
             if (theirs == null || !password.equals(theirs)) {
                 problem(where, "QUARKUS_DATASOURCE_PASSWORD must come from the same Secret key as PostgreSQL's %s",
                         variable);
+            }
+        }
+        if (cnpg.isPresent() && password != null) {
+            // CloudNativePG sets the role's password from its passwordSecret, whose keys are username and password
+            Optional<JsonNode> role = Yaml.list(cnpg.get(), "spec", "managed", "roles").stream()
+                    .filter(r -> r.path("name").asText().equals(ds.username())).findFirst();
+            String secret = role.map(r -> r.path("passwordSecret").path("name").asText()).orElse("");
+            if (role.isEmpty()) {
+                problem(where, "the Cluster manages no role %s (spec.managed.roles)", ds.username());
+            } else if (!secret.equals(password.name()) || !"password".equals(password.key())
+                    || username == null || !secret.equals(username.name()) || !"username".equals(username.key())) {
+                problem(where, "QUARKUS_DATASOURCE_USERNAME and _PASSWORD must be the keys username and password of "
+                        + "the Secret %s, the role %s's passwordSecret in the Cluster", secret, ds.username());
+            }
+            boolean database = cluster.all("Database").stream().anyMatch(d -> d.path("spec").path("name").asText()
+                    .equals(ds.database()) && d.path("spec").path("owner").asText().equals(ds.username())
+                    && d.path("spec").path("cluster").path("name").asText()
+                            .equals(cnpg.get().path("metadata").path("name").asText()));
+            if (!database) {
+                problem(where, "no CloudNativePG Database %s owned by %s in the Cluster", ds.database(),
+                        ds.username());
             }
         }
     }
@@ -811,16 +922,19 @@ public final class ConsistencyCheck {
         deploymentVariables.addAll(environment.keySet());
     }
 
-    /** PostgreSQL must accept every pool of every replica the autoscalers may start, plus a few administrators. */
-    private void checkConnections(Cluster cluster, ObjectNode pg) {
+    private static int maxConnections(List<String> args) {
         int allowed = 100;
-        List<String> args = Yaml.list(container(pg, null), "args").stream().map(JsonNode::asText).toList();
         for (String arg : args) {
             if (arg.startsWith("max_connections=")) {
                 allowed = Integer.parseInt(arg.substring("max_connections=".length()));
             }
         }
-        int needed = ADMIN_CONNECTIONS;
+        return allowed;
+    }
+
+    /** The most connections the services' pools open at the autoscalers' maximum: (total, how it adds up). */
+    private Map.Entry<Integer, String> poolConnections(Cluster cluster) {
+        int needed = 0;
         List<String> terms = new ArrayList<>();
         for (QuarkusService s : services) {
             if (s.datasource().isEmpty()) {
@@ -832,10 +946,157 @@ public final class ConsistencyCheck {
             needed += replicas * s.poolSize();
             terms.add(replicas + " x " + s.poolSize() + " (" + s.name() + ")");
         }
-        if (needed > allowed) {
-            problem(cluster.name() + " StatefulSet/" + pg.path("metadata").path("name").asText(),
-                    "max_connections %d is below %d: %s + %d for administrators", allowed, needed,
-                    String.join(" + ", terms), ADMIN_CONNECTIONS);
+        return Map.entry(needed, String.join(" + ", terms));
+    }
+
+    /** PostgreSQL must accept every pool of every replica the autoscalers may start, plus a few administrators. */
+    private void checkConnections(Cluster cluster, String server, int allowed) {
+        Map.Entry<Integer, String> pools = poolConnections(cluster);
+        if (pools.getKey() + ADMIN_CONNECTIONS > allowed) {
+            problem(cluster.name() + " " + server, "max_connections %d is below %d: %s + %d for administrators",
+                    allowed, pools.getKey() + ADMIN_CONNECTIONS, pools.getValue(), ADMIN_CONNECTIONS);
+        }
+    }
+
+    /**
+     * The CloudNativePG cluster: highly available, archived, and with room for its poolers: each PgBouncer takes every
+     * service connection (all may land on one instance) and opens at most default_pool_size server connections per
+     * database and role, which with the administrators must fit the server's max_connections.
+     */
+    private void checkCloudNativePg(Cluster cluster, ObjectNode cnpg) {
+        String name = cnpg.path("metadata").path("name").asText();
+        String where = cluster.name() + " Cluster/" + name;
+        if (cnpg.path("spec").path("instances").asInt(1) < 3) {
+            problem(where, "instances %d: a primary and two standbys (3) survive the loss of a node and keep a "
+                    + "standby", cnpg.path("spec").path("instances").asInt(1));
+        }
+        String image = cnpg.path("spec").path("imageName").asText();
+        String tag = Kustomize.imageTag(image);
+        if (!image.isEmpty() && !tag.equals(postgresMajor) && !tag.startsWith(postgresMajor + ".")) {
+            problem(where, "runs %s; the tests run PostgreSQL %s", image, postgresMajor);
+        }
+        boolean archived = !cnpg.path("spec").path("backup").path("barmanObjectStore").isMissingNode()
+                || Yaml.list(cnpg, "spec", "plugins").stream().anyMatch(p -> p.path("isWALArchiver").asBoolean(false));
+        if (!archived) {
+            problem(where, "archives no WAL: without it there is no point-in-time recovery");
+        }
+        for (JsonNode plugin : Yaml.list(cnpg, "spec", "plugins")) {
+            String store = plugin.path("parameters").path("barmanObjectName").asText();
+            if (!store.isEmpty() && cluster.get("ObjectStore", store).isEmpty()) {
+                problem(where, "plugin %s names ObjectStore %s, which this kustomization does not define",
+                        plugin.path("name").asText(), store);
+            }
+        }
+        if (cluster.all("ScheduledBackup").stream().noneMatch(b -> b.path("spec").path("cluster").path("name")
+                .asText().equals(name))) {
+            problem(where, "no ScheduledBackup: WAL alone needs a base backup to recover from");
+        }
+        JsonNode parameters = cnpg.path("spec").path("postgresql").path("parameters");
+        int allowed = parameters.path("max_connections").asInt(100);
+        checkConnections(cluster, "Cluster/" + name, allowed);
+        Map.Entry<Integer, String> pools = poolConnections(cluster);
+        long databases = services.stream().filter(s -> s.datasource().isPresent()).count();
+        int serverConnections = 0;
+        List<String> terms = new ArrayList<>();
+        for (ObjectNode pooler : cluster.all("Pooler")) {
+            if (!pooler.path("spec").path("cluster").path("name").asText().equals(name)) {
+                continue;
+            }
+            String poolerWhere = cluster.name() + " Pooler/" + pooler.path("metadata").path("name").asText();
+            JsonNode pgbouncer = pooler.path("spec").path("pgbouncer").path("parameters");
+            int clients = pgbouncer.path("max_client_conn").asInt(100);
+            if (clients < pools.getKey()) {
+                problem(poolerWhere, "max_client_conn %d is below %d: %s", clients, pools.getKey(), pools.getValue());
+            }
+            int instances = pooler.path("spec").path("instances").asInt(1);
+            int perPair = pgbouncer.path("default_pool_size").asInt(20);
+            serverConnections += instances * perPair * (int) databases;
+            terms.add(instances + " x " + perPair + " x " + databases + " databases ("
+                    + pooler.path("metadata").path("name").asText() + ")");
+        }
+        if (serverConnections + ADMIN_CONNECTIONS > allowed) {
+            problem(where, "max_connections %d is below %d: %s + %d for administrators", allowed,
+                    serverConnections + ADMIN_CONNECTIONS, String.join(" + ", terms), ADMIN_CONNECTIONS);
+        }
+    }
+
+    /** Secrets the manifests use and the operator creates: docs/operations.md must name each with its keys. */
+    private void checkOperatorSecrets(Cluster cluster) {
+        for (ObjectNode cnpg : cluster.all("Cluster")) {
+            for (JsonNode role : Yaml.list(cnpg, "spec", "managed", "roles")) {
+                String secret = role.path("passwordSecret").path("name").asText();
+                if (!secret.isEmpty() && cluster.get("Secret", secret).isEmpty()) {
+                    operatorSecrets.computeIfAbsent(secret, n -> new TreeSet<>()).addAll(List.of("username",
+                            "password"));
+                }
+            }
+        }
+        for (ObjectNode store : cluster.all("ObjectStore")) {
+            for (JsonNode ref : store.path("spec").path("configuration").path("s3Credentials")) {
+                if (ref.has("name") && cluster.get("Secret", ref.path("name").asText()).isEmpty()) {
+                    operatorSecrets.computeIfAbsent(ref.path("name").asText(), n -> new TreeSet<>())
+                            .add(ref.path("key").asText());
+                }
+            }
+        }
+    }
+
+    /**
+     * Prometheus finds each service's metrics through a Service labelled rehabit.org/metrics on its management port;
+     * a ServiceMonitor, where the kustomization has one, selects those Services and scrapes the metrics path.
+     */
+    private void checkServiceMonitors(Cluster cluster) {
+        List<ObjectNode> monitors = cluster.all("ServiceMonitor");
+        for (QuarkusService s : services) {
+            Optional<ObjectNode> deployment = cluster.get("Deployment", s.name());
+            if (deployment.isEmpty()) {
+                continue;
+            }
+            JsonNode c = container(deployment.get(), s.name());
+            List<ObjectNode> metrics = cluster.all("Service").stream()
+                    .filter(svc -> svc.path("metadata").path("labels").path(METRICS_LABEL).asText().equals("true")
+                            && selects(svc.path("spec").path("selector"), podLabels(deployment.get())))
+                    .toList();
+            Optional<String> port = metrics.stream().flatMap(svc -> Yaml.list(svc, "spec", "ports").stream())
+                    .filter(p -> resolvePort(p.has("targetPort") ? p.path("targetPort") : p.path("port"), c)
+                            == s.managementPort())
+                    .map(p -> p.path("name").asText()).findFirst();
+            if (port.isEmpty()) {
+                problem(cluster.name(), "no Service labelled %s: \"true\" has a port to %s's management port %d "
+                        + "(metrics)", METRICS_LABEL, s.name(), s.managementPort());
+                continue;
+            }
+            for (ObjectNode monitor : monitors) {
+                String where = cluster.name() + " ServiceMonitor/" + monitor.path("metadata").path("name").asText();
+                if (!selects(monitor.path("spec").path("selector").path("matchLabels"),
+                        metrics.get(0).path("metadata").path("labels"))) {
+                    problem(where, "does not select the metrics Service of %s", s.name());
+                } else if (Yaml.list(monitor, "spec", "endpoints").stream().noneMatch(e -> e.path("port").asText()
+                        .equals(port.get()) && e.path("path").asText("/metrics").equals(s.metricsPath()))) {
+                    problem(where, "scrapes no port %s at %s for %s", port.get(), s.metricsPath(), s.name());
+                }
+            }
+        }
+    }
+
+    /**
+     * A pod being stopped leaves the Services' endpoints, sleeps in preStop while the ingress notices, then gets
+     * SIGTERM and finishes its in-flight requests within quarkus.shutdown.timeout: the grace period must cover both.
+     */
+    private void checkShutdown(String where, QuarkusService s, JsonNode deployment, JsonNode c) {
+        List<String> command = Yaml.list(c, "lifecycle", "preStop", "exec", "command").stream()
+                .map(JsonNode::asText).toList();
+        long sleep = command.size() == 2 && command.get(0).equals("sleep") && command.get(1).matches("\\d+")
+                ? Long.parseLong(command.get(1)) : c.path("lifecycle").path("preStop").path("sleep")
+                        .path("seconds").asLong(0);
+        if (sleep == 0) {
+            problem(where, "no preStop pause: requests still routed to a stopping pod would fail");
+        }
+        long grace = deployment.path("spec").path("template").path("spec").path("terminationGracePeriodSeconds")
+                .asLong(30);
+        if (grace < sleep + s.shutdownSeconds() + 5) {
+            problem(where, "terminationGracePeriodSeconds %d does not cover the preStop pause (%d s), the service's "
+                    + "quarkus.shutdown.timeout (%d s) and a margin of 5 s", grace, sleep, s.shutdownSeconds());
         }
     }
 
@@ -899,6 +1160,20 @@ public final class ConsistencyCheck {
             checkPolicySources(cluster, "StatefulSet/" + pg.path("metadata").path("name").asText(), pg,
                     container(pg, null), POSTGRES_PORT, owners, false, -1, Set.of());
         });
+        for (ObjectNode pooler : cluster.all("Pooler")) {
+            // its pods, as CloudNativePG labels them, listening on PostgreSQL's port
+            String name = pooler.path("metadata").path("name").asText();
+            ObjectNode pods = Yaml.MAPPER.createObjectNode();
+            ObjectNode template = pods.putObject("spec").putObject("template");
+            template.putObject("metadata").putObject("labels").put("cnpg.io/poolerName", name);
+            ObjectNode container = template.putObject("spec").putArray("containers").addObject();
+            container.putArray("ports").addObject().put("containerPort", POSTGRES_PORT);
+            Set<String> owners = services.stream().filter(s -> s.datasource().isPresent()).map(QuarkusService::name)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            // and PgBouncer's metrics, for Prometheus's namespace only
+            checkPolicySources(cluster, "Pooler/" + name, pods, container, POSTGRES_PORT, owners, false,
+                    PGBOUNCER_METRICS_PORT, Set.of());
+        }
     }
 
     /**
@@ -1010,7 +1285,9 @@ public final class ConsistencyCheck {
                 }
                 Source source = new Source(null, kind, ref.path("name").asText(), ref.path("key").asText(),
                         ref.path("optional").asBoolean(false));
-                if (value(cluster, source).isEmpty() && !source.optional()) {
+                if (kind.equals("Secret") && cluster.get(kind, source.name()).isEmpty()) {
+                    operatorSecrets.computeIfAbsent(source.name(), n -> new TreeSet<>()).add(source.key());
+                } else if (value(cluster, source).isEmpty() && !source.optional()) {
                     problem(where, "%s refers to %s %s key %s, which this kustomization does not define", name, kind,
                             source.name(), source.key());
                 }
@@ -1117,6 +1394,14 @@ public final class ConsistencyCheck {
                 problem(file, "does not document `%s`", variable);
             }
         }
+        operatorSecrets.forEach((secret, keys) -> {
+            for (String name : Stream.concat(Stream.of(secret), keys.stream()).toList()) {
+                if (!docs.contains("`" + name + "`")) {
+                    problem(file, "does not document `%s`, %s the operator creates", name,
+                            name.equals(secret) ? "a Secret" : "a key of the Secret " + secret);
+                }
+            }
+        });
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------

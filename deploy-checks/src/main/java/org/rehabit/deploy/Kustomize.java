@@ -1,184 +1,150 @@
 package org.rehabit.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * Renders a kustomization as {@code kubectl kustomize} would, for the features Rehabit's manifests use: resources
- * (files and folders), namespace, images, configMapGenerator without name hashes, and strategic-merge patches of
- * ConfigMaps and Secrets. Anything else is an error rather than silently ignored; the tests compare the output with
- * kubectl's where kubectl is installed. (deploy/checks/kustomize.mjs is the same renderer for the Node checks.)
+ * Renders a kustomization with {@code kubectl kustomize}, as {@code kubectl apply -k} would. The Secrets of an
+ * overlay come from files that git ignores ({@code secrets/*.env}); the rendering uses a copy of the kustomization
+ * tree in which each missing one is its committed {@code .env.example}, as an operator would fill it in.
  */
 public final class Kustomize {
-
-    private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "namespace", "images",
-            "configMapGenerator", "generatorOptions", "patches");
-    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
-            "PersistentVolume", "StorageClass", "CustomResourceDefinition", "PriorityClass", "IngressClass");
 
     private Kustomize() {
     }
 
     /** The rendered resources of the kustomization in {@code dir}. */
     public static List<ObjectNode> render(Path dir) {
-        Path file = dir.resolve("kustomization.yaml");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(dir + ": no kustomization.yaml");
+        Path tree = tree(dir.toAbsolutePath().normalize());
+        Path copy = null;
+        try {
+            copy = Files.createTempDirectory("rehabit-kustomize-");
+            copyWithExamples(tree, copy);
+            return parse(kubectl(tree, copy.resolve(tree.relativize(dir.toAbsolutePath().normalize()).toString())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(copy);
         }
-        ObjectNode k = Yaml.document(file);
-        k.fieldNames().forEachRemaining(field -> {
-            if (!SUPPORTED.contains(field)) {
-                throw new IllegalArgumentException(file + ": field " + field + " is not supported by this renderer");
+    }
+
+    /** The topmost folder with a kustomization.yaml at or above {@code dir} (deploy/kubernetes): all it may use. */
+    private static Path tree(Path dir) {
+        Path top = dir;
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("kustomization.yaml"))) {
+                top = p;
             }
-        });
-        List<ObjectNode> resources = new ArrayList<>();
-        for (JsonNode entry : Yaml.list(k, "resources")) {
-            Path path = dir.resolve(entry.asText()).normalize();
-            if (Files.isDirectory(path)) {
-                resources.addAll(render(path));
-            } else if (Files.isRegularFile(path)) {
-                resources.addAll(Yaml.documents(path));
-            } else {
-                throw new IllegalArgumentException(file + ": resource " + entry.asText() + " does not exist");
-            }
         }
-        resources.addAll(generateConfigMaps(file, dir, k));
-        for (JsonNode patch : Yaml.list(k, "patches")) {
-            applyPatch(file, dir, patch, resources);
-        }
-        String namespace = Yaml.text(k, "namespace").orElse(null);
-        if (namespace != null) {
-            for (ObjectNode r : resources) {
-                if (!CLUSTER_SCOPED.contains(r.path("kind").asText())) {
-                    metadata(r).put("namespace", namespace);
+        return top;
+    }
+
+    private static void copyWithExamples(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }
-        for (JsonNode image : Yaml.list(k, "images")) {
-            resources.forEach(r -> setImage(r, image));
+        try (Stream<Path> walk = Files.walk(to)) {
+            for (Path example : walk.filter(p -> p.getFileName().toString().endsWith(".env.example")).toList()) {
+                String name = example.getFileName().toString();
+                Path real = example.resolveSibling(name.substring(0, name.length() - ".example".length()));
+                if (!Files.exists(real)) {
+                    Files.copy(example, real);
+                }
+            }
         }
-        Set<String> seen = new HashSet<>();
-        for (ObjectNode r : resources) {
-            if (!seen.add(identity(r))) {
-                throw new IllegalArgumentException(file + ": " + identity(r) + " is defined twice");
+    }
+
+    /**
+     * {@code kubectl kustomize dir}: the machine's kubectl, else the one deploy/checks/run unpacks next to the checks
+     * (deploy/checks/.tools/kubectl) where the machine has none.
+     */
+    private static String kubectl(Path tree, Path dir) throws IOException {
+        Path unpacked = tree.resolveSibling("checks").resolve(".tools").resolve("kubectl");
+        Process started;
+        try {
+            started = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
+        } catch (IOException notOnThePath) {
+            try {
+                started = new ProcessBuilder(unpacked.toString(), "kustomize", dir.toString()).start();
+            } catch (IOException notInstalled) {
+                throw new IllegalStateException("kubectl is not installed; deploy/checks/run (./rehabit test) "
+                        + "provides it", notInstalled);
+            }
+        }
+        Process process = started;
+        process.getOutputStream().close();
+        var err = new java.io.ByteArrayOutputStream();
+        Thread errors = new Thread(() -> {
+            try {
+                process.getErrorStream().transferTo(err);
+            } catch (IOException ignored) {
+                // the exit code tells
+            }
+        });
+        errors.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("kubectl kustomize " + dir + " did not finish");
+            }
+            errors.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalArgumentException(err.toString(StandardCharsets.UTF_8).strip());
+        }
+        return out;
+    }
+
+    private static List<ObjectNode> parse(String yaml) throws IOException {
+        List<ObjectNode> resources = new ArrayList<>();
+        try (MappingIterator<JsonNode> docs = Yaml.MAPPER.readerFor(JsonNode.class).readValues(yaml)) {
+            while (docs.hasNextValue()) {
+                if (docs.nextValue() instanceof ObjectNode object) {
+                    resources.add(object);
+                }
             }
         }
         return resources;
     }
 
-    private static ObjectNode metadata(ObjectNode r) {
-        return r.get("metadata") instanceof ObjectNode metadata ? metadata : r.putObject("metadata");
+    private static void delete(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind
+        }
     }
 
     static String identity(JsonNode r) {
         return r.path("kind").asText() + "/" + r.path("metadata").path("namespace").asText("") + "/"
                 + r.path("metadata").path("name").asText();
-    }
-
-    private static List<ObjectNode> generateConfigMaps(Path file, Path dir, ObjectNode k) {
-        List<JsonNode> generators = Yaml.list(k, "configMapGenerator");
-        JsonNode options = k.path("generatorOptions");
-        if (!generators.isEmpty() && !options.path("disableNameSuffixHash").asBoolean(false)) {
-            throw new IllegalArgumentException(file + ": configMapGenerator needs disableNameSuffixHash: true here");
-        }
-        List<ObjectNode> generated = new ArrayList<>();
-        for (JsonNode g : generators) {
-            ObjectNode cm = Yaml.MAPPER.createObjectNode();
-            cm.put("apiVersion", "v1").put("kind", "ConfigMap");
-            ObjectNode metadata = cm.putObject("metadata");
-            metadata.put("name", g.path("name").asText());
-            if (options.has("labels")) {
-                metadata.set("labels", options.get("labels").deepCopy());
-            }
-            ObjectNode data = cm.putObject("data");
-            for (JsonNode f : Yaml.list(g, "files")) {
-                String spec = f.asText();
-                String key = spec.contains("=") ? spec.substring(0, spec.indexOf('=')) : Path.of(spec).getFileName()
-                        .toString();
-                String path = spec.contains("=") ? spec.substring(spec.indexOf('=') + 1) : spec;
-                try {
-                    data.put(key, Files.readString(dir.resolve(path)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-                }
-            }
-            for (JsonNode literal : Yaml.list(g, "literals")) {
-                String text = literal.asText();
-                data.put(text.substring(0, text.indexOf('=')), text.substring(text.indexOf('=') + 1));
-            }
-            generated.add(cm);
-        }
-        return generated;
-    }
-
-    private static void applyPatch(Path file, Path dir, JsonNode patch, List<ObjectNode> resources) {
-        if (!patch.has("path") || patch.size() != 1) {
-            throw new IllegalArgumentException(file + ": only patches with a path are supported by this renderer");
-        }
-        for (ObjectNode p : Yaml.documents(dir.resolve(patch.path("path").asText()))) {
-            String kind = p.path("kind").asText();
-            if (!kind.equals("ConfigMap") && !kind.equals("Secret")) {
-                throw new IllegalArgumentException(file + ": patch of a " + kind
-                        + " is not supported by this renderer");
-            }
-            List<ObjectNode> matches = resources.stream()
-                    .filter(r -> r.path("kind").asText().equals(kind))
-                    .filter(r -> r.path("metadata").path("name").equals(p.path("metadata").path("name")))
-                    .toList();
-            if (matches.size() != 1) {
-                throw new IllegalArgumentException(file + ": patch of " + kind + "/"
-                        + p.path("metadata").path("name").asText() + " matches " + matches.size() + " resources");
-            }
-            merge(matches.get(0), p);
-        }
-    }
-
-    private static void merge(ObjectNode target, ObjectNode patch) {
-        for (Map.Entry<String, JsonNode> field : patch.properties()) {
-            JsonNode existing = target.get(field.getKey());
-            if (field.getValue().isNull()) {
-                target.remove(field.getKey());
-            } else if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode value) {
-                merge(existingObject, value);
-            } else {
-                target.set(field.getKey(), field.getValue().deepCopy());
-            }
-        }
-    }
-
-    private static void setImage(JsonNode node, JsonNode image) {
-        if (node.isArray()) {
-            node.forEach(child -> setImage(child, image));
-            return;
-        }
-        if (!node.isObject()) {
-            return;
-        }
-        for (String key : List.of("containers", "initContainers")) {
-            for (JsonNode container : Yaml.list(node, key)) {
-                String current = container.path("image").asText();
-                String name = imageName(current);
-                if (name.equals(image.path("name").asText())) {
-                    String newName = image.path("newName").asText(name);
-                    String newTag = image.path("newTag").asText(null);
-                    String digest = image.path("digest").asText(null);
-                    String suffix = digest != null ? "@" + digest : newTag != null ? ":" + newTag
-                            : current.substring(name.length());
-                    ((ObjectNode) container).put("image", newName + suffix);
-                }
-            }
-        }
-        node.elements().forEachRemaining(child -> setImage(child, image));
     }
 
     /** The repository part of an image reference: without tag or digest. */

@@ -31,11 +31,13 @@ import java.util.regex.Pattern;
  *                         client's URL, and each placeholder (their defaults suit a developer's machine only)
  * @param dependencies     artifactIds of the module's dependencies
  * @param poolSize         the most database connections one instance opens ({@code quarkus.datasource.jdbc.max-size})
+ * @param shutdownSeconds  how long the service lets in-flight requests finish after SIGTERM
+ *                         ({@code quarkus.shutdown.timeout}, its default when a placeholder), 0 when unset
  */
 public record QuarkusService(String name, Path dir, int port, int managementPort, String livenessPath,
         String readinessPath,
         String startupPath, String metricsPath, Optional<Datasource> datasource, Map<String, String> restClients,
-        Set<String> readable, Set<String> required, Set<String> dependencies, int poolSize) {
+        Set<String> readable, Set<String> required, Set<String> dependencies, int poolSize, long shutdownSeconds) {
 
     /** A service's own database: its name and the role the service logs in as. */
     public record Datasource(String database, String username) {
@@ -103,7 +105,34 @@ public record QuarkusService(String name, Path dir, int port, int managementPort
                 under(health, props.getOrDefault("quarkus.smallrye-health.startup-path", "started")),
                 under(nonApplication, props.getOrDefault("quarkus.micrometer.export.prometheus.path", "metrics")),
                 datasource, restClients, readable, required, Pom.read(dir.resolve("pom.xml")).dependencies(),
-                Integer.parseInt(props.getOrDefault("quarkus.datasource.jdbc.max-size", "20")));
+                Integer.parseInt(props.getOrDefault("quarkus.datasource.jdbc.max-size", "20")),
+                seconds(props.getOrDefault("quarkus.shutdown.timeout", "")));
+    }
+
+    private static final Pattern DEFAULT = Pattern.compile("\\$\\{[A-Z0-9_]+:([^}]*)}");
+
+    /** A Quarkus duration ({@code 20s}, {@code 1m}, {@code PT20S}, {@code 20}) in seconds; 0 when empty. */
+    static long seconds(String value) {
+        Matcher m = DEFAULT.matcher(value.strip());
+        String v = (m.matches() ? m.group(1) : value).strip().toLowerCase(Locale.ROOT);
+        if (v.isEmpty()) {
+            return 0;
+        }
+        if (v.startsWith("p")) {
+            return java.time.Duration.parse(v.toUpperCase(Locale.ROOT)).toSeconds();
+        }
+        Matcher unit = Pattern.compile("(\\d+)(ms|s|m|h|d)?").matcher(v);
+        if (!unit.matches()) {
+            throw new IllegalArgumentException("not a duration: " + value);
+        }
+        long n = Long.parseLong(unit.group(1));
+        return switch (unit.group(2) == null ? "s" : unit.group(2)) {
+            case "ms" -> (n + 999) / 1000;
+            case "m" -> n * 60;
+            case "h" -> n * 3600;
+            case "d" -> n * 86400;
+            default -> n;
+        };
     }
 
     /** Quarkus's rule for its paths: an absolute one stands alone, a relative one goes under its parent. */

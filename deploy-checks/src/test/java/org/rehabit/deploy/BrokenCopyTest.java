@@ -57,8 +57,8 @@ class BrokenCopyTest {
                         "docker-compose.yml catalog-service: sets QUARKUS_DATASOURCE_URL, which catalog-service "
                                 + "does not read"),
                 arguments("a variable name in a Kubernetes ConfigMap",
-                        "deploy/kubernetes/base/config.yaml", "REHABIT_ALERTS_INACTIVITY_CHECK_EVERY: 1h",
-                        "REHABIT_ALERT_INACTIVITY_CHECK_EVERY: 1h",
+                        "deploy/kubernetes/base/config/session-service.env", "REHABIT_ALERTS_INACTIVITY_CHECK_EVERY=1h",
+                        "REHABIT_ALERT_INACTIVITY_CHECK_EVERY=1h",
                         "deploy/kubernetes Deployment/session-service: sets REHABIT_ALERT_INACTIVITY_CHECK_EVERY, "
                                 + "which session-service does not read"),
                 arguments("a variable the service reads, renamed in the service",
@@ -92,24 +92,37 @@ class BrokenCopyTest {
                         "deploy/kubernetes/postgres/init-databases.sh: creates no database session for "
                                 + "session-service"),
                 arguments("a database name in a JDBC URL",
-                        "deploy/kubernetes/base/config.yaml", "jdbc:postgresql://postgres:5432/catalog",
-                        "jdbc:postgresql://postgres:5432/catalogue",
+                        "deploy/kubernetes/base/config/catalog-service.env",
+                        "jdbc:postgresql://rehabit-db-pooler:5432/catalog",
+                        "jdbc:postgresql://rehabit-db-pooler:5432/catalogue",
                         "deploy/kubernetes Deployment/catalog-service: QUARKUS_DATASOURCE_JDBC_URL "
-                                + "jdbc:postgresql://postgres:5432/catalogue names database catalogue, "
+                                + "jdbc:postgresql://rehabit-db-pooler:5432/catalogue names database catalogue, "
                                 + "the service's is catalog"),
                 arguments("an image name in Kubernetes",
                         "deploy/kubernetes/base/gateway.yaml", "image: rehabit/gateway", "image: rehabit/api-gateway",
                         "deploy/kubernetes Deployment/gateway: image rehabit/api-gateway, expected "
-                                + "rehabit/gateway:0.1.0-SNAPSHOT"),
+                                + "[registry/]rehabit/gateway"),
+                arguments("a mutable image tag in the example overlay",
+                        "deploy/kubernetes/overlays/example/kustomization.yaml",
+                        "    newName: registry.example.org/rehabit/catalog-service\n    newTag: 0.1.0-3f9c2e1a7b4d",
+                        "    newName: registry.example.org/rehabit/catalog-service\n    newTag: 0.1.0-SNAPSHOT",
+                        "deploy/kubernetes/overlays/example Deployment/catalog-service: image "
+                                + "registry.example.org/rehabit/catalog-service:0.1.0-SNAPSHOT has a tag that is pushed "
+                                + "again and again"),
+                arguments("a grace period shorter than the preStop pause and the shutdown",
+                        "deploy/kubernetes/base/gateway.yaml", "terminationGracePeriodSeconds: 45",
+                        "terminationGracePeriodSeconds: 12",
+                        "deploy/kubernetes Deployment/gateway: terminationGracePeriodSeconds 12 does not cover the "
+                                + "preStop pause (10 s)"),
                 arguments("an image tag in Compose",
                         "docker-compose.yml", "image: rehabit/session-service:0.1.0-SNAPSHOT",
                         "image: rehabit/session-service:latest",
                         "docker-compose.yml session-service: image rehabit/session-service:latest, expected "
                                 + "rehabit/session-service:0.1.0-SNAPSHOT"),
                 arguments("the catalog's port in the session-service's client URL",
-                        "deploy/kubernetes/base/config.yaml",
-                        "QUARKUS_REST_CLIENT_CATALOG_URL: http://catalog-service:8081",
-                        "QUARKUS_REST_CLIENT_CATALOG_URL: http://catalog-service:8080",
+                        "deploy/kubernetes/base/config/session-service.env",
+                        "QUARKUS_REST_CLIENT_CATALOG_URL=http://catalog-service:8081",
+                        "QUARKUS_REST_CLIENT_CATALOG_URL=http://catalog-service:8080",
                         "deploy/kubernetes Deployment/session-service: QUARKUS_REST_CLIENT_CATALOG_URL is "
                                 + "http://catalog-service:8080, which is not the Service port of "
                                 + "catalog-service's 8081"),
@@ -117,11 +130,11 @@ class BrokenCopyTest {
                         "docker-compose.yml",
                         "\"${REHABIT_HTTP_PORT:-8080}:8080\"", "\"${REHABIT_HTTP_PORT:-8080}:8090\"",
                         "docker-compose.yml gateway: must publish exactly its port 8080"),
-                arguments("the metrics port Prometheus scrapes",
-                        "deploy/kubernetes/base/catalog-service.yaml", "prometheus.io/port: \"9001\"",
-                        "prometheus.io/port: \"8081\"",
-                        "deploy/kubernetes Deployment/catalog-service: Prometheus annotations must be scrape \"true\", "
-                                + "port \"9001\""),
+                arguments("the port Prometheus scrapes",
+                        "deploy/kubernetes/monitoring/service-monitor.yaml", "    - port: management",
+                        "    - port: http",
+                        "deploy/kubernetes/overlays/example ServiceMonitor/rehabit: scrapes no port management at "
+                                + "/q/metrics for catalog-service"),
                 arguments("the gateway's management port opened to anyone",
                         "deploy/kubernetes/base/network-policies.yaml",
                         "    - ports:\n        - protocol: TCP\n          port: 8080\n",
@@ -143,24 +156,70 @@ class BrokenCopyTest {
                                 + "            matchLabels:\n"
                                 + "              app.kubernetes.io/name: gateway\n"
                                 + "      ports:\n",
-                        "deploy/kubernetes NetworkPolicies for StatefulSet/postgres: let in [catalog-service, gateway, "
-                                + "session-service]; exactly [catalog-service, session-service] may connect"),
+                        "deploy/kubernetes/overlays/evaluation NetworkPolicies for StatefulSet/postgres: let in "
+                                + "[catalog-service, gateway, session-service]; exactly [catalog-service, "
+                                + "session-service] may connect"),
+                arguments("the database pooler opened to the gateway",
+                        "deploy/kubernetes/database/cloudnative-pg/network-policies.yaml",
+                        "              app.kubernetes.io/name: session-service\n      ports:\n",
+                        "              app.kubernetes.io/name: session-service\n"
+                                + "        - podSelector:\n"
+                                + "            matchLabels:\n"
+                                + "              app.kubernetes.io/name: gateway\n"
+                                + "      ports:\n",
+                        "deploy/kubernetes NetworkPolicies for Pooler/rehabit-db-pooler: let in [catalog-service, "
+                                + "gateway, session-service]"),
                 arguments("more replicas than PostgreSQL has connections for",
                         "deploy/kubernetes/base/session-service.yaml", "maxReplicas: 6", "maxReplicas: 12",
-                        "deploy/kubernetes StatefulSet/postgres: max_connections 250 is below 330"),
+                        "deploy/kubernetes Cluster/rehabit-db: max_connections 300 is below 330"),
+                arguments("a pooler that takes fewer clients than the pools open",
+                        "deploy/kubernetes/database/cloudnative-pg/pooler.yaml", "max_client_conn: \"400\"",
+                        "max_client_conn: \"100\"",
+                        "deploy/kubernetes Pooler/rehabit-db-pooler: max_client_conn 100 is below 200"),
+                arguments("a pooler opening more server connections than PostgreSQL has",
+                        "deploy/kubernetes/database/cloudnative-pg/pooler.yaml", "default_pool_size: \"50\"",
+                        "default_pool_size: \"80\"",
+                        "deploy/kubernetes Cluster/rehabit-db: max_connections 300 is below 330: 2 x 80 x 2 databases"),
+                arguments("a database cluster without a standby",
+                        "deploy/kubernetes/database/cloudnative-pg/cluster.yaml", "instances: 3", "instances: 1",
+                        "deploy/kubernetes Cluster/rehabit-db: instances 1"),
+                arguments("a database cluster without WAL archiving",
+                        "deploy/kubernetes/database/cloudnative-pg/cluster.yaml", "isWALArchiver: true",
+                        "isWALArchiver: false",
+                        "deploy/kubernetes Cluster/rehabit-db: archives no WAL"),
+                arguments("a Secret renamed in the manifests and not in the docs",
+                        "deploy/kubernetes/base/gateway.yaml", "name: audit-ingest", "name: audit-key",
+                        "docs/operations.md: does not document `audit-key`, a Secret the operator creates"),
                 arguments("an overlay that forgets to point at the external database",
                         "deploy/kubernetes/overlays/external-postgres/kustomization.yaml",
-                        "patches:\n  - path: database.yaml\n",
+                        "      - QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://db.example.internal:5432/catalog"
+                                + "?sslmode=require\n",
                         "",
                         "deploy/kubernetes/overlays/external-postgres Deployment/catalog-service: "
-                                + "QUARKUS_DATASOURCE_JDBC_URL jdbc:postgresql://postgres:5432/catalog names host "
-                                + "postgres, a Service this kustomization does not deploy"),
+                                + "QUARKUS_DATASOURCE_JDBC_URL jdbc:postgresql://rehabit-db-pooler:5432/catalog names host "
+                                + "rehabit-db-pooler, a Service this kustomization does not deploy"),
                 arguments("a variable left out of the docs",
                         "docs/operations.md", "`REHABIT_CATALOG_SEED_ENABLED`", "REHABIT_CATALOG_SEED_ENABLED",
                         "docs/operations.md: does not document `REHABIT_CATALOG_SEED_ENABLED`"),
                 arguments("a variable in .env.example that Compose does not use",
                         ".env.example", "REHABIT_HTTP_PORT=8080", "REHABIT_HTTP_PORT=8080\nREHABIT_HTTPS_PORT=8443",
-                        ".env.example: lists REHABIT_HTTPS_PORT, which docker-compose.yml does not use"));
+                        ".env.example: lists REHABIT_HTTPS_PORT, which docker-compose.yml does not use"),
+                arguments("a Compose grace period too short to finish requests in flight",
+                        "docker-compose.yml", "    stop_grace_period: 40s\n    read_only: true\n    tmpfs:\n      - /tmp\n"
+                                + "    security_opt:\n      - no-new-privileges:true\n    deploy:\n      resources:\n"
+                                + "        limits:\n          memory: 512m\n    networks:\n      - services\n",
+                        "    stop_grace_period: 2s\n    read_only: true\n    tmpfs:\n      - /tmp\n"
+                                + "    security_opt:\n      - no-new-privileges:true\n    deploy:\n      resources:\n"
+                                + "        limits:\n          memory: 512m\n    networks:\n      - services\n",
+                        "docker-compose.yml gateway: stop_grace_period 2 s does not cover"),
+                arguments("a metric renamed in the service but not in the alert rules",
+                        "gateway/src/main/java/org/rehabit/gateway/audit/DenialQueue.java",
+                        "\"rehabit.audit.denials.dropped\"", "\"rehabit.audit.denials.lost\"",
+                        "deploy/kubernetes/monitoring/rules.yaml: queries rehabit_audit_denials_dropped_total, which no "
+                                + "service registers"),
+                arguments("a password in .env.example",
+                        ".env.example", "\nPOSTGRES_PASSWORD=\n", "\nPOSTGRES_PASSWORD=change-me-postgres\n",
+                        ".env.example: POSTGRES_PASSWORD has a value"));
     }
 
     @ParameterizedTest(name = "{0}")

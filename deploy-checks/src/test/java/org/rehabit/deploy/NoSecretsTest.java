@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * No secret lives in the repository: private keys only as the tests' own throwaway key pairs, no {@code .env}, and
- * every password in the example settings a placeholder. (Installations make their keys under .data/keys or get
- * them from their identity provider; passwords come from .env or Kubernetes Secrets.)
+ * every password in the example settings empty, for the operator to fill in. (Installations make their keys under .data/keys or get
+ * them from their identity provider; passwords come from .env or Kubernetes Secrets the operator creates.)
  */
 class NoSecretsTest {
 
@@ -26,7 +26,10 @@ class NoSecretsTest {
     private static final Pattern TEST_KEY = Pattern.compile(".*/src/test/resources/test-keys/private\\.pem");
     // split so that this file does not contain what it looks for
     private static final Pattern PEM_PRIVATE_KEY = Pattern.compile("-----BEGIN (RSA |EC |ENCRYPTED )?" + "PRIVATE KEY-----");
-    private static final Pattern SECRET_SETTING = Pattern.compile("(?m)^\\s*([A-Z_]*(PASSWORD|SECRET|INGEST_KEY)[A-Z_]*)\\s*[=:]\\s*(\\S+)");
+    /** A secret setting with a value: NAME=value, or a Secret's key=value in an overlay's secrets/*.env.example. */
+    private static final Pattern SECRET_SETTING = Pattern.compile(
+            "(?m)^[ \\t]*([A-Za-z_]*(PASSWORD|password|SECRET|KEY|key)[A-Za-z_]*)[ \\t]*=[ \\t]*(\\S+)");
+    private static final Pattern MANIFEST_SECRET = Pattern.compile("(?m)^kind:\\s*Secret\\s*$");
 
     @Test
     void privateKeysAreOnlyTheTestsThrowawayOnes() throws IOException {
@@ -44,18 +47,37 @@ class NoSecretsTest {
     }
 
     @Test
-    void noEnvironmentFileAndOnlyPlaceholderPasswordsInTheExample() throws IOException {
+    void noEnvironmentFileAndNoSecretValuesInTheExamples() throws IOException {
         assertFalse(Files.exists(ConsistencyTest.REPOSITORY.resolve(".env"))
                         && !Files.readString(ConsistencyTest.REPOSITORY.resolve(".gitignore")).contains(".env"),
                 ".env must never be committed (.gitignore keeps it out)");
         List<String> real = new ArrayList<>();
-        var settings = SECRET_SETTING.matcher(read(ConsistencyTest.REPOSITORY.resolve(".env.example")));
-        while (settings.find()) {
-            if (!settings.group(3).startsWith("change-me")) {
-                real.add(settings.group(1));
+        List<Path> examples = new ArrayList<>(List.of(ConsistencyTest.REPOSITORY.resolve(".env.example")));
+        for (Path file : files()) {
+            if (file.getFileName().toString().endsWith(".env.example") && file.getParent().endsWith("secrets")) {
+                examples.add(file);
             }
         }
-        assertEquals(List.of(), real, ".env.example must hold placeholders (change-me…) for passwords and secrets");
+        for (Path example : examples) {
+            var settings = SECRET_SETTING.matcher(read(example));
+            while (settings.find()) {
+                real.add(ConsistencyTest.REPOSITORY.relativize(example) + ": " + settings.group(1));
+            }
+        }
+        assertEquals(List.of(), real, "example settings must leave passwords, secrets and keys empty");
+    }
+
+    @Test
+    void noSecretValuesInTheKubernetesManifests() throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Path file : files()) {
+            String path = ConsistencyTest.REPOSITORY.relativize(file).toString().replace('\\', '/');
+            if (path.startsWith("deploy/kubernetes/") && path.endsWith(".yaml")
+                    && MANIFEST_SECRET.matcher(read(file)).find()) {
+                found.add(path);
+            }
+        }
+        assertEquals(List.of(), found, "Secrets with values in the manifests; the operator creates them");
     }
 
     private static List<Path> files() throws IOException {
