@@ -135,63 +135,13 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
     public record BrowsePage(List<ExerciseSummary> items, SearchCursor.Keyset last) {
     }
 
-    /** The columns of a result card, read from the search table as they are (the figure as JSON text). */
-    public static final String CARD = "s.slug, s.version, s.name, s.summary, s.category, "
-            + "array_to_string(s.body_regions, ','), s.start_position, array_to_string(s.equipment, ','), "
-            + "s.difficulty, array_to_string(s.conditions, ','), s.figure::text";
-
-    private static final String RANKED = "SELECT " + CARD + ", r.total FROM (SELECT s.exercise_id, ";
-    private static final String RANKED_PAGE = " ORDER BY rank DESC, s.sort_key, s.slug LIMIT :limit OFFSET :offset) r "
-            + "JOIN exercise_search s ON s.exercise_id = r.exercise_id ORDER BY r.rank DESC, r.sort_key, r.slug";
-
-    /** The words of a query in web-search syntax, the last word left out when it is matched as a prefix. */
-    public static final String WORDS_QUERY = "websearch_to_tsquery('english', :text)";
-    /** The last word as a prefix ({@code word:*}). */
-    public static final String PREFIX_QUERY = "to_tsquery('english', :prefix)";
-
-    /**
-     * The text search: every match of the tsquery {@code %1$s} (the parts above joined by {@code &&}, in
-     * parentheses), with the filters {@code %2$s}, ranked (name and aliases weigh more than the summary), then by
-     * name and slug; one page of it with the count of all. Ordered and counted on narrow rows, then the page's cards
-     * read. The benchmark's raw-SQL reference runs this constant.
-     */
-    public static final String TEXT_SEARCH = RANKED + "ts_rank_cd(s.title_vector || s.body_vector, %1$s) AS rank, "
-            + "s.sort_key, s.slug, count(*) OVER () AS total FROM exercise_search s "
-            + "WHERE (s.title_vector || s.body_vector) @@ %1$s %2$s" + RANKED_PAGE;
-
-    /** How alike (pg_trgm word similarity) a name or alias must be to the words for a typo to find it. */
-    static final double TYPO_SIMILARITY = 0.45;
-
-    /**
-     * The typo fallback, when the words match nothing: names and aliases that look like them (:fuzzy), most alike
-     * first, with the filters {@code %1$s}. Below pg_trgm's default threshold (0.6), which misses a dropped letter in
-     * a short word ("sholder" is 0.55 like shoulder); it runs only when the words matched nothing, so it scans rather
-     * than use an index.
-     */
-    public static final String TYPO_SEARCH = RANKED + "word_similarity(:fuzzy, s.title_words) AS rank, "
-            + "s.sort_key, s.slug, count(*) OVER () AS total FROM exercise_search s "
-            + "WHERE word_similarity(:fuzzy, s.title_words) >= " + TYPO_SIMILARITY + " %1$s" + RANKED_PAGE;
-
-    /**
-     * Browsing without words, in name order, with the filters {@code %1$s} and the keyset condition {@code %2$s}
-     * ({@link #AFTER}, or nothing for the first page): a range of the (sort_key, slug) index, never a count of
-     * everything. One row more than a page is asked for, to know whether another page follows.
-     */
-    public static final String BROWSE = "SELECT " + CARD + ", s.sort_key FROM exercise_search s WHERE true %1$s %2$s"
-            + "ORDER BY s.sort_key, s.slug LIMIT :limit OFFSET :offset";
-    /** The keyset condition: the rows after the last one of the previous page. */
-    public static final String AFTER = "AND (s.sort_key, s.slug) > (:afterKey, :afterSlug) ";
-    /** How many exercises a browse with the filters {@code %1$s} lists in all (cached per generation). */
-    public static final String BROWSE_COUNT = "SELECT count(*) FROM exercise_search s WHERE true %1$s";
-    /** The library's generation (V4): moves in the same transaction as any change to what search shows. */
-    public static final String GENERATION = "SELECT generation FROM search_generation";
-
     /** Whether pg_trgm (typo tolerance) is installed; looked up once. */
     private volatile Boolean trigrams;
 
     /** The library's current generation, read from the database (committed changes of every replica). */
     public long generation() {
-        return ((Number) getEntityManager().createNativeQuery(GENERATION).getSingleResult()).longValue();
+        return ((Number) getEntityManager().createNativeQuery(ExerciseSearchSql.GENERATION).getSingleResult())
+                .longValue();
     }
 
     /**
@@ -209,23 +159,23 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
             return found;
         }
         params.put("fuzzy", criteria.fuzzyText());
-        return ranked(TYPO_SEARCH.formatted(filters), params, offset, size);
+        return ranked(ExerciseSearchSql.TYPO_SEARCH.formatted(filters), params, offset, size);
     }
 
-    /** The text search's statement for {@code criteria}: {@link #TEXT_SEARCH} with its tsquery and filters. */
+    /** The text search's statement for {@code criteria}: {@link ExerciseSearchSql#TEXT_SEARCH}, tsquery and filters in. */
     static String textSearch(String filters, SearchCriteria criteria, Map<String, Object> params) {
         StringJoiner query = new StringJoiner(" && ", "(", ")");
         String websearch = criteria.websearchText();
         if (websearch != null && !websearch.isBlank()) {
-            query.add(WORDS_QUERY);
+            query.add(ExerciseSearchSql.WORDS_QUERY);
             params.put("text", websearch);
         }
         String prefix = criteria.prefixWord();
         if (prefix != null) {
-            query.add(PREFIX_QUERY);
+            query.add(ExerciseSearchSql.PREFIX_QUERY);
             params.put("prefix", prefix + ":*");
         }
-        return TEXT_SEARCH.formatted(query.toString(), filters);
+        return ExerciseSearchSql.TEXT_SEARCH.formatted(query.toString(), filters);
     }
 
     /**
@@ -239,7 +189,8 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
             params.put("afterKey", after.sortKey());
             params.put("afterSlug", after.slug());
         }
-        var query = getEntityManager().createNativeQuery(BROWSE.formatted(filters, after == null ? "" : AFTER),
+        String keyset = after == null ? "" : ExerciseSearchSql.AFTER;
+        var query = getEntityManager().createNativeQuery(ExerciseSearchSql.BROWSE.formatted(filters, keyset),
                 Tuple.class);
         params.forEach(query::setParameter);
         query.setParameter("limit", size + 1);
@@ -257,7 +208,8 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
     /** How many exercises a browse with these filters lists. */
     public long browseCount(SearchCriteria criteria) {
         Map<String, Object> params = new HashMap<>();
-        var query = getEntityManager().createNativeQuery(BROWSE_COUNT.formatted(filters(criteria, params)));
+        String sql = ExerciseSearchSql.BROWSE_COUNT.formatted(filters(criteria, params));
+        var query = getEntityManager().createNativeQuery(sql);
         params.forEach(query::setParameter);
         return ((Number) query.getSingleResult()).longValue();
     }
