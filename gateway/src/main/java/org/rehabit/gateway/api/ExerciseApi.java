@@ -13,8 +13,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.gateway.catalog.CatalogClient;
@@ -55,7 +58,10 @@ public class ExerciseApi {
                            @QueryParam("equipment") List<String> equipment,
                            @QueryParam("category") List<String> category,
                            @QueryParam("difficulty") List<String> difficulty, @QueryParam("page") String page,
-                           @QueryParam("after") String after, @QueryParam("size") String size) {
+                           @QueryParam("after") @Parameter(description = "the next token of the previous page",
+                                   schema = @Schema(type = SchemaType.STRING, maxLength = 1000,
+                                           pattern = "^[A-Za-z0-9_-]*$")) String after,
+                           @QueryParam("size") String size) {
         return reads.read(api -> api.search(q, region, condition, position, equipment, category, difficulty, page,
                 after, size));
     }
