@@ -192,8 +192,8 @@ final class Report {
 
     void searchUnseen(Load.Result direct, Load.Result gateway, long asked) {
         sections.add("### 5b. Catalog search, questions never asked before (result-cache misses)\n\n"
-                + "The 16 terms of scenario 5 as a user types them (3 letters and more), at page sizes 10 to 41 but not 20, then "
-                + "with a body-region filter: " + asked + " different questions, each asked once, so the catalog "
+                + "The 16 terms of scenario 5 as a user types them (3 letters and more), at page sizes 10 to 41 but "
+                + "not 20, then with a body-region filter: " + asked + " different questions, each asked once, so the catalog "
                 + "runs its statement for every one (PostgreSQL's own buffers are warm).\n\n"
                 + table(direct, gateway));
         targets.add(new Target("catalog search p99, questions never asked before", "≤ 20 ms",

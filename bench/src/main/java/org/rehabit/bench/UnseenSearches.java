@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Search questions no one asked before in this run, one per call: each of the given terms as it is typed (its first
- * three letters, four, ... the whole word) at page sizes 10 to 41 but not 20 (scenario 5's), and, once those are used up, the same with each
- * body region as a filter. Every question is a different entry of the catalog's result cache, so each answer is
- * computed.
+ * three letters, four, ... the whole word) at page sizes 10 to 41 but not 20 (scenario 5's), and, once those are used
+ * up, the same with each body region as a filter. Every question is a different entry of the catalog's result cache,
+ * so each answer is computed.
  */
 final class UnseenSearches {
 

@@ -162,7 +162,7 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
         return ranked(ExerciseSearchSql.TYPO_SEARCH.formatted(filters), params, offset, size);
     }
 
-    /** The text search's statement for {@code criteria}: {@link ExerciseSearchSql#TEXT_SEARCH}, tsquery and filters in. */
+    /** {@link ExerciseSearchSql#TEXT_SEARCH} for {@code criteria}, its tsquery and filters filled in. */
     static String textSearch(String filters, SearchCriteria criteria, Map<String, Object> params) {
         StringJoiner query = new StringJoiner(" && ", "(", ")");
         String websearch = criteria.websearchText();
