@@ -268,6 +268,17 @@ public final class Bench {
                             measure(Load.fixedRate("search, through gateway", searchRate, profile.warmup,
                                     profile.measure, get("search gateway", () -> gateway + "/api/v1/exercises"
                                             + "?size=20&q=" + nextTerm.get(), reader))));
+                    // 5b. the same at the same rate with questions never asked before (each one once, warm-ups
+                    // included): every answer misses the catalog's result cache
+                    UnseenSearches unseen = new UnseenSearches(SEARCH_TERMS);
+                    report.searchUnseen(
+                            measure(Load.fixedRate("search never asked before, catalog direct", searchRate,
+                                    profile.warmup, profile.measure, get("search unseen direct",
+                                            () -> catalog + "/exercises?" + unseen.next(), reader))),
+                            measure(Load.fixedRate("search never asked before, through gateway", searchRate,
+                                    profile.warmup, profile.measure, get("search unseen gateway",
+                                            () -> gateway + "/api/v1/exercises?" + unseen.next(), reader))),
+                            unseen.asked());
 
                     // 6. scaling: dashboard and progress as the clinic grows (service time, one call at a time)
                     for (DataGenerator.Clinic clinic : clinics) {

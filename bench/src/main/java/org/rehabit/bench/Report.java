@@ -185,7 +185,18 @@ final class Report {
         sections.add("### 5. Catalog search over " + exercises + " generated exercises (+ the seeded ones)\n\n"
                 + table(sql, direct, gateway) + "\nRatio catalog / raw SQL (p50): **" + f2(direct.p50Ms() / sql.p50Ms())
                 + "×**; gateway / catalog (p50): " + f2(gateway.p50Ms() / direct.p50Ms()) + "×.\n");
-        targets.add(new Target("catalog search p99 (" + exercises + " exercises)", "≤ 20 ms",
+        targets.add(new Target("catalog search p99 (" + exercises + " exercises), 16 questions asked again and again",
+                "≤ 20 ms",
+                f2(direct.p99Ms()) + " ms, " + errors(direct), direct.p99Ms() <= 20 && direct.errors() == 0));
+    }
+
+    void searchUnseen(Load.Result direct, Load.Result gateway, long asked) {
+        sections.add("### 5b. Catalog search, questions never asked before (result-cache misses)\n\n"
+                + "The 16 terms of scenario 5 as a user types them (3 letters and more), at page sizes 10 to 41 but "
+                + "not 20, then with a body-region filter: " + asked + " different questions, each asked once, so the catalog "
+                + "runs its statement for every one (PostgreSQL's own buffers are warm).\n\n"
+                + table(direct, gateway));
+        targets.add(new Target("catalog search p99, questions never asked before", "≤ 20 ms",
                 f2(direct.p99Ms()) + " ms, " + errors(direct), direct.p99Ms() <= 20 && direct.errors() == 0));
     }
 

@@ -1,5 +1,6 @@
 package org.rehabit.bench;
 
+import org.rehabit.catalog.exercise.ExerciseSearchSql;
 import org.rehabit.session.progress.ProgressRepository;
 
 import java.sql.Connection;
@@ -18,10 +19,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The SQL behind the clinic dashboard and a patient's progress, as the session-service runs it, with the same
- * parameters, over plain JDBC: the reference the services' answers are compared with. The statements are the
- * service's own ({@link ProgressRepository}'s public constants, inlined here by the compiler, so no copy to keep in
- * step); only the dashboard's sort key ({@code sort=-painTrend}, ClinicSummaryService.Sort) is spelled out here.
+ * The SQL behind the clinic dashboard, a patient's progress and the exercise search, as the services run it, with the
+ * same parameters, over plain JDBC: the reference the services' answers are compared with. The statements are the
+ * services' own ({@link ProgressRepository}'s and {@link ExerciseSearchSql}'s public constants, inlined here by the
+ * compiler, so no copy to keep in step); only the dashboard's sort key ({@code sort=-painTrend},
+ * ClinicSummaryService.Sort) and the search's tsquery assembly for one word are spelled out here.
  */
 final class ServiceSql {
 
@@ -46,23 +48,13 @@ final class ServiceSql {
     }
 
     /**
-     * The catalog search's statement for a one-word text query (the word matched as a prefix), first page of 20: every
-     * match in the search table ranked, then by name and slug, with the exact total (ExerciseVersionRepository
-     * .textSearch). Parameters: the query ({@code word:*}) twice.
-     * A hand copy: the catalog assembles it in a method, not as a constant, so it may lag behind the service's text.
+     * The catalog search's statement for a one-word text query (the word matched as a prefix, no filters), as
+     * ExerciseVersionRepository.textSearch fills in {@link ExerciseSearchSql#TEXT_SEARCH}: the tsquery's parts joined
+     * with {@code &&} in parentheses (here the prefix part alone), no filters. Bound with {@code prefix} = word:*,
+     * {@code limit} 20, {@code offset} 0: the first page as {@code GET /exercises?q=word&size=20} asks for it.
      */
-    static final String SEARCH = """
-            SELECT s.slug, s.version, s.name, s.summary, s.category, array_to_string(s.body_regions, ','),
-                   s.start_position, array_to_string(s.equipment, ','), s.difficulty,
-                   array_to_string(s.conditions, ','), s.figure::text, r.total
-            FROM (SELECT s.exercise_id, ts_rank_cd(s.title_vector || s.body_vector, (to_tsquery('english', ?))) AS rank,
-                         s.sort_key, s.slug, count(*) OVER () AS total
-                  FROM exercise_search s
-                  WHERE (s.title_vector || s.body_vector) @@ (to_tsquery('english', ?))
-                  ORDER BY rank DESC, s.sort_key, s.slug LIMIT 20 OFFSET 0) r
-            JOIN exercise_search s ON s.exercise_id = r.exercise_id
-            ORDER BY r.rank DESC, r.sort_key, r.slug
-            """;
+    static final String SEARCH = ExerciseSearchSql.TEXT_SEARCH.formatted("(" + ExerciseSearchSql.PREFIX_QUERY + ")",
+            "");
 
     private ServiceSql() {
     }
@@ -164,16 +156,14 @@ final class ServiceSql {
         return out.toString();
     }
 
-    /** {@code word:*} as the search binds it (once in the condition, once in the rank). */
-    private static void searchParameters(PreparedStatement st, String tsQuery) throws SQLException {
-        st.setString(1, tsQuery);
-        st.setString(2, tsQuery);
+    /** The search's parameters for {@code word:*}, first page of 20. */
+    private static Map<String, Object> searchParameters(String tsQuery) {
+        return Map.of("prefix", tsQuery, "limit", 20, "offset", 0L);
     }
 
     /** EXPLAIN (ANALYZE, BUFFERS) of the search's first statement for one term, as text. */
     static String explainSearch(Connection db, String tsQuery) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + SEARCH)) {
-            searchParameters(st, tsQuery);
+        try (PreparedStatement st = bind(db, "EXPLAIN (ANALYZE, BUFFERS) " + SEARCH, searchParameters(tsQuery))) {
             return "-- search for " + tsQuery + "\n" + plan(st.executeQuery());
         }
     }
@@ -188,8 +178,7 @@ final class ServiceSql {
     }
 
     static int search(Connection db, String tsQuery) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement(SEARCH)) {
-            searchParameters(st, tsQuery);
+        try (PreparedStatement st = bind(db, SEARCH, searchParameters(tsQuery))) {
             return drain(st.executeQuery());
         }
     }

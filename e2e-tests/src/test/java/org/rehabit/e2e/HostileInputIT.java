@@ -138,7 +138,7 @@ class HostileInputIT {
         List<Endpoint> list = new ArrayList<>(List.of(
                 new Endpoint("GET", "/api/v1/exercises", physio, null, ordered("q", "shoulder", "region", "NECK",
                         "condition", "upper-back-pinched-nerve", "position", "SEATED", "equipment", "chair",
-                        "category", "STRETCH", "difficulty", "1", "page", "0", "size", "20")),
+                        "category", "STRETCH", "difficulty", "1", "page", "0", "after", "MQ", "size", "20")),
                 new Endpoint("GET", "/api/v1/exercises/shoulder-circles", physio, null, none),
                 new Endpoint("GET", "/api/v1/exercises/shoulder-circles/versions", physio, null, none),
                 new Endpoint("GET", "/api/v1/exercises/shoulder-circles/versions/1", physio, null, none),

@@ -36,11 +36,12 @@ class RoutingTest extends GatewayTestBase {
                 .withHeader("Content-Type", "application/json").withHeader("ETag", "\"7\"")
                 .withHeader("Cache-Control", "no-cache").withBody("{\"items\":[],\"total\":0}")));
         String token = Tokens.of("patient");
-        given().auth().oauth2(token).when().get("/api/v1/exercises?q=neck&region=NECK&region=SHOULDER&size=5")
+        given().auth().oauth2(token).when().get("/api/v1/exercises?q=neck&region=NECK&region=SHOULDER&size=5&after=MQ")
                 .then().statusCode(200).header("ETag", "\"7\"").header("Cache-Control", "no-cache")
                 .body(containsString("\"total\":0"));
         Downstreams.catalog().verify(getRequestedFor(urlPathEqualTo("/exercises"))
                 .withQueryParam("q", equalTo("neck")).withQueryParam("size", equalTo("5"))
+                .withQueryParam("after", equalTo("MQ"))
                 .withHeader("Authorization", equalTo("Bearer " + token)));
     }
 

@@ -46,8 +46,11 @@ public class ExerciseResource {
                     + "the words match nothing, names that look like them (a typo) are found instead. Filters: "
                     + "several values of one filter (repeated or comma-separated) mean any of them; different "
                     + "filters must all hold. equipment=none finds exercises needing no equipment. Without q, "
-                    + "results are ordered by name. Retired exercises and drafts are never listed. total is exact "
-                    + "(totalExact is always true).")
+                    + "results are ordered by name and paged by keyset: pass a page's next token as after= for the "
+                    + "following page (exercises published meanwhile neither repeat nor push others out; page= "
+                    + "still works, by offset). Retired exercises and drafts are never listed. total is exact "
+                    + "(totalExact is always true). Results are cached until the library changes: a search that "
+                    + "starts after a publish or retire committed shows it.")
     public PageView<ExerciseSummary> search(
             @QueryParam("q") @Parameter(description = "words to look for") String q,
             @QueryParam("region") @Parameter(description = "body region, e.g. NECK") List<String> region,
@@ -57,10 +60,11 @@ public class ExerciseResource {
             @QueryParam("category") @Parameter(description = "e.g. STRETCH") List<String> category,
             @QueryParam("difficulty") @Parameter(description = "1, 2 or 3") List<String> difficulty,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+            @QueryParam("after") @Parameter(description = "the next token of the previous page") String after,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         SearchCriteria criteria = SearchCriteria.parse(q, region, condition, position, equipment, category,
                 difficulty);
-        return service.search(criteria, page, size);
+        return service.search(criteria, page, after, size);
     }
 
     @GET

@@ -31,13 +31,15 @@ public class ExerciseService {
     private final ExerciseRepository exercises;
     private final ExerciseVersionRepository versions;
     private final ConditionRepository conditions;
+    private final ExerciseSearch search;
     private final Clock clock;
 
     public ExerciseService(ExerciseRepository exercises, ExerciseVersionRepository versions,
-                           ConditionRepository conditions) {
+                           ConditionRepository conditions, ExerciseSearch search) {
         this.exercises = exercises;
         this.versions = versions;
         this.conditions = conditions;
+        this.search = search;
         this.clock = Clock.systemUTC();
     }
 
@@ -171,10 +173,10 @@ public class ExerciseService {
         return found.stream().map(VersionSummary::of).toList();
     }
 
+    /** A page of search results ({@link ExerciseSearch}: cached per library generation). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public PageView<ExerciseSummary> search(SearchCriteria criteria, int page, int size) {
-        ExerciseVersionRepository.Page found = versions.search(criteria, page, size);
-        return new PageView<>(found.items(), page, size, found.total(), true);
+    public PageView<ExerciseSummary> search(SearchCriteria criteria, int page, String after, int size) {
+        return search.search(criteria, page, after, size);
     }
 
     /**

@@ -131,38 +131,92 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
     public record Page(List<ExerciseSummary> items, long total) {
     }
 
-    /** The columns of a result card, read from the search table as they are (the figure as JSON text). */
-    private static final String CARD = "s.slug, s.version, s.name, s.summary, s.category, "
-            + "array_to_string(s.body_regions, ','), s.start_position, array_to_string(s.equipment, ','), "
-            + "s.difficulty, array_to_string(s.conditions, ','), s.figure::text, r.total ";
-
-    /**
-     * A page of the rows that satisfy {@code where}, ordered by {@code rank} (highest first), then name, then slug,
-     * with the count of all of them: ordered and counted on narrow rows, then the page's cards read.
-     */
-    static String page(String rank, String where) {
-        return "SELECT " + CARD + "FROM (SELECT s.exercise_id, " + rank + " AS rank, s.sort_key, s.slug, "
-                + "count(*) OVER () AS total FROM exercise_search s WHERE " + where
-                + "ORDER BY rank DESC, s.sort_key, s.slug LIMIT :limit OFFSET :offset) r "
-                + "JOIN exercise_search s ON s.exercise_id = r.exercise_id ORDER BY r.rank DESC, r.sort_key, r.slug";
+    /** One page of a browse in name order, and where it ended (null when no exercise follows it). */
+    public record BrowsePage(List<ExerciseSummary> items, SearchCursor.Keyset last) {
     }
-
-    /** How alike (pg_trgm word similarity) a name or alias must be to the words for a typo to find it. */
-    static final double TYPO_SIMILARITY = 0.45;
 
     /** Whether pg_trgm (typo tolerance) is installed; looked up once. */
     private volatile Boolean trigrams;
 
+    /** The library's current generation, read from the database (committed changes of every replica). */
+    public long generation() {
+        return ((Number) getEntityManager().createNativeQuery(ExerciseSearchSql.GENERATION).getSingleResult())
+                .longValue();
+    }
+
     /**
      * Ranked full-text search with filters over the search table ({@code exercise_search}), in one statement that
-     * returns the page's summaries and the exact total. A text query ranks every match (name and aliases weigh more
-     * than the summary), then name, then slug, so the order is total and paging stable; browsing orders by name,
-     * then slug. When the words find nothing and pg_trgm is installed, names and aliases that look like them
-     * (a typo) are found instead, most alike first.
+     * returns the page's summaries and the exact total. A text query ranks every match, then name, then slug, so
+     * the order is total and paging stable. When the words find nothing and pg_trgm is installed, names and aliases
+     * that look like them (a typo) are found instead, most alike first.
      */
-    public Page search(SearchCriteria criteria, int page, int size) {
-        StringBuilder filters = new StringBuilder();
+    public Page search(SearchCriteria criteria, long offset, int size) {
         Map<String, Object> params = new HashMap<>();
+        String filters = filters(criteria, params);
+        Map<String, Object> textParams = new HashMap<>(params);
+        Page found = ranked(textSearch(filters, criteria, textParams), textParams, offset, size);
+        if (found.total() > 0 || !trigramsInstalled()) {
+            return found;
+        }
+        params.put("fuzzy", criteria.fuzzyText());
+        return ranked(ExerciseSearchSql.TYPO_SEARCH.formatted(filters), params, offset, size);
+    }
+
+    /** {@link ExerciseSearchSql#TEXT_SEARCH} for {@code criteria}, its tsquery and filters filled in. */
+    static String textSearch(String filters, SearchCriteria criteria, Map<String, Object> params) {
+        StringJoiner query = new StringJoiner(" && ", "(", ")");
+        String websearch = criteria.websearchText();
+        if (websearch != null && !websearch.isBlank()) {
+            query.add(ExerciseSearchSql.WORDS_QUERY);
+            params.put("text", websearch);
+        }
+        String prefix = criteria.prefixWord();
+        if (prefix != null) {
+            query.add(ExerciseSearchSql.PREFIX_QUERY);
+            params.put("prefix", prefix + ":*");
+        }
+        return ExerciseSearchSql.TEXT_SEARCH.formatted(query.toString(), filters);
+    }
+
+    /**
+     * A page of exercises in name order (then slug) after {@code after} (from the start when null), skipping
+     * {@code offset} rows (the old page parameter; 0 with a cursor): read along the (sort_key, slug) index.
+     */
+    public BrowsePage browse(SearchCriteria criteria, SearchCursor.Keyset after, long offset, int size) {
+        Map<String, Object> params = new HashMap<>();
+        String filters = filters(criteria, params);
+        if (after != null) {
+            params.put("afterKey", after.sortKey());
+            params.put("afterSlug", after.slug());
+        }
+        String keyset = after == null ? "" : ExerciseSearchSql.AFTER;
+        var query = getEntityManager().createNativeQuery(ExerciseSearchSql.BROWSE.formatted(filters, keyset),
+                Tuple.class);
+        params.forEach(query::setParameter);
+        query.setParameter("limit", size + 1);
+        query.setParameter("offset", offset);
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = query.getResultList();
+        List<Tuple> page = rows.subList(0, Math.min(size, rows.size()));
+        SearchCursor.Keyset last = rows.size() > size
+                ? new SearchCursor.Keyset(page.get(size - 1).get(11, String.class),
+                        page.get(size - 1).get(0, String.class))
+                : null;
+        return new BrowsePage(page.stream().map(ExerciseVersionRepository::summary).toList(), last);
+    }
+
+    /** How many exercises a browse with these filters lists. */
+    public long browseCount(SearchCriteria criteria) {
+        Map<String, Object> params = new HashMap<>();
+        String sql = ExerciseSearchSql.BROWSE_COUNT.formatted(filters(criteria, params));
+        var query = getEntityManager().createNativeQuery(sql);
+        params.forEach(query::setParameter);
+        return ((Number) query.getSingleResult()).longValue();
+    }
+
+    /** The filters as SQL conditions (each starting with AND), their values put in {@code params}. */
+    private static String filters(SearchCriteria criteria, Map<String, Object> params) {
+        StringBuilder filters = new StringBuilder();
         anyOf(filters, params, "s.body_regions &&", "regions", criteria.regionNames(), true);
         anyOf(filters, params, "s.conditions &&", "conditions", criteria.conditions(), true);
         anyOf(filters, params, "s.category = ANY", "categories", criteria.categoryNames(), false);
@@ -185,44 +239,10 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
             }
             filters.append(or);
         }
-        long offset = (long) page * size;
-        if (!criteria.hasWords()) {
-            return run(page("0", "true " + filters), params, offset, size);
-        }
-        Map<String, Object> textParams = new HashMap<>(params);
-        Page found = run(textSearch(filters.toString(), criteria, textParams), textParams, offset, size);
-        if (found.total() > 0 || !trigramsInstalled()) {
-            return found;
-        }
-        params.put("fuzzy", criteria.fuzzyText());
-        // Below pg_trgm's default threshold (0.6), which misses a dropped letter in a short word ("sholder" is 0.55
-        // like shoulder); this runs only when the words matched nothing, so it scans rather than use an index.
-        return run(page("word_similarity(:fuzzy, s.title_words)",
-                "word_similarity(:fuzzy, s.title_words) >= " + TYPO_SIMILARITY + " " + filters), params, offset, size);
+        return filters.toString();
     }
 
-    /**
-     * The text search's statement (the benchmark's {@code ServiceSql.search} reads it from here): every match of
-     * the query, ranked, then by name and slug, one page of it with the count of all.
-     */
-    static String textSearch(String filters, SearchCriteria criteria, Map<String, Object> params) {
-        StringJoiner query = new StringJoiner(" && ", "(", ")");
-        String websearch = criteria.websearchText();
-        if (websearch != null && !websearch.isBlank()) {
-            query.add("websearch_to_tsquery('english', :text)");
-            params.put("text", websearch);
-        }
-        String prefix = criteria.prefixWord();
-        if (prefix != null) {
-            query.add("to_tsquery('english', :prefix)");
-            params.put("prefix", prefix + ":*");
-        }
-        String tsQuery = query.toString();
-        return page("ts_rank_cd(s.title_vector || s.body_vector, " + tsQuery + ")",
-                "(s.title_vector || s.body_vector) @@ " + tsQuery + " " + filters);
-    }
-
-    private Page run(String sql, Map<String, Object> params, long offset, int size) {
+    private Page ranked(String sql, Map<String, Object> params, long offset, int size) {
         var query = getEntityManager().createNativeQuery(sql, Tuple.class);
         params.forEach(query::setParameter);
         query.setParameter("limit", size);
@@ -234,9 +254,14 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
                 return new Page(List.of(), 0);
             }
             // Past the last page the count is not there; the first row's count is the total.
-            return new Page(List.of(), run(sql, params, 0, 1).total());
+            return new Page(List.of(), ranked(sql, params, 0, 1).total());
         }
-        List<ExerciseSummary> items = rows.stream().map(r -> new ExerciseSummary(
+        return new Page(rows.stream().map(ExerciseVersionRepository::summary).toList(),
+                ((Number) rows.get(0).get(11)).longValue());
+    }
+
+    private static ExerciseSummary summary(Tuple r) {
+        return new ExerciseSummary(
                 r.get(0, String.class),
                 ((Number) r.get(1)).intValue(),
                 r.get(2, String.class),
@@ -247,8 +272,7 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
                 list(r.get(7, String.class)),
                 ((Number) r.get(8)).intValue(),
                 list(r.get(9, String.class)),
-                r.get(10, String.class))).toList();
-        return new Page(items, ((Number) rows.get(0).get(11)).longValue());
+                r.get(10, String.class));
     }
 
     private static List<String> list(String joined) {

@@ -20,6 +20,7 @@ public record SearchCriteria(String text, List<BodyRegion> regions, List<String>
                              List<Integer> difficulties) {
 
     public static final String NO_EQUIPMENT = "none";
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Pattern EQUIPMENT = Pattern.compile("[a-z][a-z0-9-]{1,39}");
     private static final Pattern AFTER_OR = Pattern.compile("(?:^|\\s)or\\s+$", Pattern.CASE_INSENSITIVE);
@@ -49,6 +50,17 @@ public record SearchCriteria(String text, List<BodyRegion> regions, List<String>
             throw new InvalidInput(errors);
         }
         return criteria;
+    }
+
+    /**
+     * The same question written one way: spaces in the text collapsed, each filter's values in order, so that
+     * {@code region=NECK,ARM} and {@code region=ARM&region=NECK} share a cache entry.
+     */
+    SearchCriteria normalized() {
+        return new SearchCriteria(text == null ? null : SPACES.matcher(text).replaceAll(" "),
+                regions.stream().sorted().toList(), conditions.stream().sorted().toList(),
+                positions.stream().sorted().toList(), equipment.stream().sorted().toList(),
+                categories.stream().sorted().toList(), difficulties.stream().sorted().toList());
     }
 
     /**

@@ -13,8 +13,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.gateway.catalog.CatalogClient;
@@ -43,18 +46,24 @@ public class ExerciseApi {
     @Path("exercises")
     @Authenticated
     @Operation(summary = "Search published exercises (ranked full text and filters, paged)",
-            description = "Answers {items, page, size, total, totalExact}: every match ranked, total exact "
-                    + "(totalExact is always true). q takes web-search syntax (\"a phrase\", -excluded, or); the "
-                    + "last word also matches as a prefix; a typo is tolerated when the words match nothing.")
+            description = "Answers {items, page, size, total, totalExact, next}: every match ranked, total exact "
+                    + "(totalExact is always true); next is the token to pass as after= for the following page "
+                    + "(null on the last; without q, pages follow the name order by keyset, so exercises published "
+                    + "meanwhile neither repeat nor push others out). q takes web-search syntax (\"a phrase\", "
+                    + "-excluded, or); the last word also matches as a prefix; a typo is tolerated when the words "
+                    + "match nothing.")
     public Response search(@QueryParam("q") String q, @QueryParam("region") List<String> region,
                            @QueryParam("condition") List<String> condition,
                            @QueryParam("position") List<String> position,
                            @QueryParam("equipment") List<String> equipment,
                            @QueryParam("category") List<String> category,
                            @QueryParam("difficulty") List<String> difficulty, @QueryParam("page") String page,
+                           @QueryParam("after") @Parameter(description = "the next token of the previous page",
+                                   schema = @Schema(type = SchemaType.STRING, maxLength = 1000,
+                                           pattern = "^[A-Za-z0-9_-]*$")) String after,
                            @QueryParam("size") String size) {
         return reads.read(api -> api.search(q, region, condition, position, equipment, category, difficulty, page,
-                size));
+                after, size));
     }
 
     @GET

@@ -30,7 +30,7 @@ public interface CatalogApi {
                     @QueryParam("condition") List<String> condition, @QueryParam("position") List<String> position,
                     @QueryParam("equipment") List<String> equipment, @QueryParam("category") List<String> category,
                     @QueryParam("difficulty") List<String> difficulty, @QueryParam("page") String page,
-                    @QueryParam("size") String size);
+                    @QueryParam("after") String after, @QueryParam("size") String size);
 
     @GET
     @Path("/exercises/{slug}")

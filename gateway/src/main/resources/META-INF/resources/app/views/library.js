@@ -23,13 +23,15 @@ export async function libraryView({session}) {
         difficulty: select('difficulty', [['', 'Any difficulty'], ['1', '1 — easy'], ['2', '2 — moderate'], ['3', '3 — harder']], ''),
         equipment: h('input', {type: 'text', name: 'equipment', maxlength: 40, placeholder: 'e.g. chair'}),
     };
-    let page = 0;
+    // pages follow the answers' next tokens (keyset order when browsing); the tokens of earlier pages go back
+    let after = null;
+    const earlier = [];
     const results = h('div', {'aria-live': 'polite'});
 
     async function search() {
         const params = Object.fromEntries(Object.entries(filters).map(([k, el]) => [k, el.value.trim()]));
         try {
-            const found = await api.get(`/api/v1/exercises${query({...params, page, size: PAGE_SIZE})}`);
+            const found = await api.get(`/api/v1/exercises${query({...params, after, size: PAGE_SIZE})}`);
             const pages = Math.max(1, Math.ceil(found.total / found.size));
             mount(results, h('p', {class: 'summary', role: 'status'}, `${found.total} ${found.total === 1 ? 'exercise' : 'exercises'}`),
                 h('ul', {class: 'exercise-list'}, found.items.map((e) => h('li', {},
@@ -39,9 +41,9 @@ export async function libraryView({session}) {
                     h('p', {class: 'tags'}, [humanize(e.category), ...e.bodyRegions.map(humanize), humanize(e.startPosition),
                         `difficulty ${e.difficulty}`, ...e.equipment].map((t) => h('span', {class: 'tag'}, t)))))),
                 pages > 1 ? h('nav', {class: 'pager', 'aria-label': 'Pages'},
-                    h('button', {type: 'button', disabled: page === 0, onclick: () => { page -= 1; search(); }}, 'Previous page'),
-                    h('span', {}, `Page ${page + 1} of ${pages}`),
-                    h('button', {type: 'button', disabled: page + 1 >= pages, onclick: () => { page += 1; search(); }}, 'Next page')) : null);
+                    h('button', {type: 'button', disabled: earlier.length === 0, onclick: () => { after = earlier.pop(); search(); }}, 'Previous page'),
+                    h('span', {}, `Page ${found.page + 1} of ${pages}`),
+                    h('button', {type: 'button', disabled: !found.next, onclick: () => { earlier.push(after); after = found.next; search(); }}, 'Next page')) : null);
         } catch (e) {
             mount(results, errorMessage(e));
         }
@@ -49,7 +51,8 @@ export async function libraryView({session}) {
 
     const form = h('form', {role: 'search', class: 'filters', onsubmit: (e) => {
         e.preventDefault();
-        page = 0;
+        after = null;
+        earlier.length = 0;
         search();
     }},
     field('Search', filters.q), field('Body region', filters.region), field('Condition', filters.condition),
