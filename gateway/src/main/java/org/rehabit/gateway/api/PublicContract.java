@@ -23,7 +23,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What every public operation of the gateway has in common, written into its OpenAPI document once (the lint in deploy/api-lint checks the result): the bearer JWT scheme, the server, the problem+json error answers, and the rate-limit headers the {@code edge.RateLimiter} sends. It runs
+ * What every public operation of the gateway has in common, written into its OpenAPI document once (the lint in deploy/api-lint checks the result): the bearer JWT scheme, the server, the problem+json error answers, and the rate-limit headers the {@code edge.RateLimiter} sends;
+ * and each /api/v1 operation's typed bodies, success status and own error answers ({@code contract.Bodies}, by
+ * operationId; the records of {@code org.rehabit.gateway.contract} are in the components) and its parameters'
+ * limits ({@code contract.Parameters}). It runs
  * at build time, so the document stored for the lint (gateway/target/openapi) is the one /openapi serves.
  * OperationIds are the resource methods' names ({@code mp.openapi.extensions.smallrye.operationIdStrategy=METHOD});
  * this filter fails the build when two are the same. Every answer declared here is one the gateway gives

@@ -91,7 +91,7 @@ public final class Sessions {
 
     @Schema(name = "ProgressWeek", description = "One ISO week (Monday first) in the patient's own time zone")
     public record ProgressWeek(
-            @NotNull LocalDate weekStart, @Schema(minimum = "0", maximum = "14") double prescribed,
+            @NotNull LocalDate weekStart, @Schema(minimum = "0") double prescribed,
             @Min(0) @Max(Integer.MAX_VALUE) int done, @Schema(minimum = "0", maximum = "1") Double adherence,
             @Schema(minimum = "0", maximum = "10") Double painBefore,
             @Schema(minimum = "0", maximum = "10") Double painAfter) {
