@@ -11,13 +11,23 @@ import org.rehabit.client.api.ClinicApi;
 import org.rehabit.client.api.ExerciseLibraryApi;
 import org.rehabit.client.api.MeApi;
 import org.rehabit.client.api.PatientsApi;
+import org.rehabit.client.model.Acknowledge;
 import org.rehabit.client.model.ActivityLevel;
+import org.rehabit.client.model.Alert;
+import org.rehabit.client.model.AlertRule;
+import org.rehabit.client.model.AlertSettings;
+import org.rehabit.client.model.AlertStatus;
 import org.rehabit.client.model.AssignProgram;
+import org.rehabit.client.model.AssignProgramItem;
+import org.rehabit.client.model.BodyRegion;
+import org.rehabit.client.model.Category;
 import org.rehabit.client.model.ConditionSummary;
 import org.rehabit.client.model.Dashboard;
 import org.rehabit.client.model.DashboardRow;
+import org.rehabit.client.model.Dose;
 import org.rehabit.client.model.EnergyProfileInput;
 import org.rehabit.client.model.Exercise;
+import org.rehabit.client.model.ExerciseInput;
 import org.rehabit.client.model.ExercisePage;
 import org.rehabit.client.model.Goal;
 import org.rehabit.client.model.Height;
@@ -35,7 +45,12 @@ import org.rehabit.client.model.RecordWeight;
 import org.rehabit.client.model.RoutineTemplate;
 import org.rehabit.client.model.SessionLog;
 import org.rehabit.client.model.Sex;
+import org.rehabit.client.model.Side;
+import org.rehabit.client.model.StartPosition;
+import org.rehabit.client.model.Step;
+import org.rehabit.client.model.StepRole;
 import org.rehabit.client.model.Today;
+import org.rehabit.client.model.VersionStatus;
 import org.rehabit.client.model.Weight;
 import org.rehabit.client.model.WeightEntry;
 
@@ -191,6 +206,65 @@ class GeneratedClientIT {
         assertTrue(new ClinicApi(client(platform.staff("clinic-admin", clinic)))
                 .audit(clinic, null, null, null, null, null, null).getTotal() > 0);
         assertEquals(List.of("physio"), new MeApi(physio).me().getRoles());
+    }
+
+    /** The writes beyond a clinic's day: an editor's exercise, If-Match edits, a program paused, an alert closed. */
+    @Test
+    void theOtherWritesTakeTheDeclaredBodies() throws ApiException {
+        // An editor creates an exercise (201 + Location), edits its draft with If-Match, publishes it.
+        ApiClient editor = client(platform.editor());
+        ExerciseLibraryApi library = new ExerciseLibraryApi(editor);
+        String slug = "gen-client-" + UUID.randomUUID().toString().substring(0, 8);
+        ExerciseInput input = new ExerciseInput().slug(slug).name("Generated Chin Tuck").summary("Draw the chin back.")
+                .purpose("Neck posture.").category(Category.MOBILITY).addBodyRegionsItem(BodyRegion.NECK)
+                .startPosition(StartPosition.SEATED).difficulty(1)
+                .addStepsItem(new Step().role(StepRole.SETUP).instruction("Sit tall."))
+                .addStepsItem(new Step().role(StepRole.MOVE).instruction("Draw the chin straight back."))
+                .addStopRulesItem("Stop if it tingles.")
+                .defaultDose(new Dose().sets(2).reps(8).side(Side.BOTH)).licence("CC-BY-4.0");
+        ApiResponse<Exercise> created = library.createExerciseWithHttpInfo(input);
+        assertEquals(201, created.getStatusCode());
+        assertEquals("/api/v1/exercises/" + slug + "/draft", header(created, "Location"));
+        assertEquals(VersionStatus.DRAFT, created.getData().getStatus());
+        ApiResponse<Exercise> edited = library.updateExerciseDraftWithHttpInfo(slug, header(created, "ETag"),
+                input.summary("Draw the chin straight back."));
+        assertEquals("Draw the chin straight back.", edited.getData().getSummary());
+        assertEquals(VersionStatus.PUBLISHED, library.publish(slug, header(edited, "ETag")).getStatus());
+        assertEquals(412, assertThrows(ApiException.class,
+                () -> library.retire(slug, header(edited, "ETag"))).getCode());
+
+        // A physio edits a patient with If-Match, pauses and resumes the program.
+        UUID clinic = UUID.randomUUID();
+        ApiClient physio = client(platform.staff("physio", clinic));
+        PatientsApi patients = new PatientsApi(physio);
+        ApiResponse<Patient> registered = patients.registerWithHttpInfo(
+                new PatientInput().displayName("Hal Generated").timezone("UTC"), null);
+        UUID id = registered.getData().getId();
+        assertEquals("Hal G.", patients.updatePatient(id, header(registered, "ETag"),
+                new PatientInput().displayName("Hal G.").timezone("UTC")).getDisplayName());
+        Program program = patients.assign(id, new AssignProgram().sessionsPerWeek(2)
+                .addItemsItem(new AssignProgramItem().exercise(slug)), null);
+        assertEquals(ProgramStatus.PAUSED, patients.transition("pause", id, program.getId()).getStatus());
+        assertEquals(ProgramStatus.ACTIVE, patients.transition("resume", id, program.getId()).getStatus());
+
+        // A painful session raises an alert; the physio acknowledges it with a note; the admin sets thresholds.
+        PatientsApi asHal = new PatientsApi(client(platform.patient(clinic, id)));
+        asHal.confirmSafety(id, program.getId());
+        asHal.logSession(id, UUID.randomUUID().toString(), new LogSession()
+                .performedAt(OffsetDateTime.now(ZoneId.of("UTC")).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS))
+                .painBefore(2).painAfter(9).addItemsItem(new LogSessionItem()
+                        .programItemId(program.getItems().get(0).getId()).status(ItemStatus.DONE).setsDone(2)));
+        ClinicApi clinicApi = new ClinicApi(physio);
+        // pain 9 after a session: PAIN_HIGH (9 >= 7), and PAIN_RISE (2 to 9) too
+        Alert alert = clinicApi.alerts(clinic, null, null, "OPEN").getItems().stream()
+                .filter(a -> a.getRule() == AlertRule.PAIN_HIGH).findFirst().orElseThrow();
+        Alert acknowledged = clinicApi.acknowledge(alert.getId(), UUID.randomUUID().toString(),
+                new Acknowledge().note("Called Hal: a bad night, not the exercise."));
+        assertEquals(AlertStatus.ACKNOWLEDGED, acknowledged.getStatus());
+        AlertSettings settings = new ClinicApi(client(platform.staff("clinic-admin", clinic)))
+                .putAlertSettings(clinic, new AlertSettings().painAfterThreshold(8).painRiseThreshold(3)
+                        .inactivityDays(10));
+        assertEquals(8, settings.getPainAfterThreshold());
     }
 
     /** A client of the generated kind, as the holder of {@code token}, that fails on anything its models lack. */
