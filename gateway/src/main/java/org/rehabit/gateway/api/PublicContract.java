@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 import org.rehabit.gateway.contract.Bodies;
+import org.rehabit.gateway.contract.Nullability;
 import org.rehabit.gateway.contract.Parameters;
 
 import java.util.HashSet;
@@ -71,6 +72,7 @@ public class PublicContract implements OASFilter {
             openAPI.getComponents().removeSchema("JsonNode");
             openAPI.getComponents().removeSchema("JsonNodeType");
             openAPI.getComponents().getSchemas().values().forEach(PublicContract::bounded);
+            Nullability.declare(openAPI.getComponents().getSchemas());
         }
         if (openAPI.getTags() != null) {
             openAPI.getTags().stream().filter(tag -> tag.getDescription() == null && TAGS.containsKey(tag.getName()))
@@ -247,10 +249,7 @@ public class PublicContract implements OASFilter {
 
     /** A reference to the component a contract record is written as (its @Schema name). */
     static Schema ref(Class<?> type) {
-        org.eclipse.microprofile.openapi.annotations.media.Schema named =
-                type.getAnnotation(org.eclipse.microprofile.openapi.annotations.media.Schema.class);
-        return OASFactory.createSchema().ref(named == null || named.name().isEmpty() ? type.getSimpleName()
-                : named.name());
+        return OASFactory.createSchema().ref(Bodies.componentName(type));
     }
 
     /** Access-Control-Allow-Origin, declared on every answer: sent to the origins REHABIT_CORS_ORIGINS lists. */

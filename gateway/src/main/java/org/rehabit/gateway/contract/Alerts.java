@@ -70,7 +70,7 @@ public final class Alerts {
     public record AuditEventView(
             @Min(1) @Max(Long.MAX_VALUE) long id, @NotNull OffsetDateTime at, @Size(max = 64) String requestId,
             @Size(max = 255) String subject, @NotNull @Size(max = 50) List<@Size(max = 100) String> roles,
-            @NotNull UUID clinicId, @Schema(nullable = true) UUID patientId, @NotNull @Size(max = 100) String action,
+            @NotNull UUID clinicId, UUID patientId, @NotNull @Size(max = 100) String action,
             @NotNull @Size(max = 10) String method, @Min(100) @Max(599) Integer status, @NotNull Outcome outcome,
             @NotNull @Schema(enumeration = {"session-service", "gateway"}) String decidedBy) {
     }

@@ -142,6 +142,20 @@ public final class Bodies {
         return List.copyOf(BY_OPERATION.keySet());
     }
 
+    /** Every request and response type the table names. */
+    static List<Class<?>> types() {
+        return BY_OPERATION.values().stream()
+                .flatMap(body -> java.util.stream.Stream.of(body.request(), body.response()))
+                .filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    /** The component a contract record is written as: its @Schema name, else its simple name. */
+    public static String componentName(Class<?> type) {
+        org.eclipse.microprofile.openapi.annotations.media.Schema named =
+                type.getAnnotation(org.eclipse.microprofile.openapi.annotations.media.Schema.class);
+        return named == null || named.name().isEmpty() ? type.getSimpleName() : named.name();
+    }
+
     private static Body read(Class<?> response) {
         return new Body(null, false, response, false, 200, false, Map.of());
     }
