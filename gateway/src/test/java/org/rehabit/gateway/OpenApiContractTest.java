@@ -140,6 +140,11 @@ class OpenApiContractTest extends GatewayTestBase {
                 doc.getList("components.schemas.ProgramStatus.enum"));
         assertEquals(true, doc.getBoolean("paths.'/api/v1/patients/{id}/sessions'.post.parameters.find { it.name == "
                 + "'Idempotency-Key' }.required"));
+        // what the services may send as null is declared so; what is always there is required
+        assertEquals(List.of("string", "null"), doc.getList("components.schemas.Patient.properties.externalRef.type"));
+        assertEquals("null", doc.getString("components.schemas.Today.properties.program.anyOf[1].type"));
+        assertTrue(doc.getList("components.schemas.PatientPage.required").containsAll(
+                List.of("items", "page", "size", "total")));
     }
 
     private static String toJson(Object value) {
