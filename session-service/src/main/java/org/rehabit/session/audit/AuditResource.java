@@ -100,6 +100,9 @@ public class AuditResource {
             return null;
         }
         String text = value.strip();
+        if (text.length() > 35) {
+            throw InvalidInput.of(name, "must be an instant (2026-11-24T08:00:00Z) or a day (2026-11-24)");
+        }
         Instant instant;
         try {
             instant = text.length() <= 10 ? LocalDate.parse(text).plusDays(end ? 1 : 0).atStartOfDay()
