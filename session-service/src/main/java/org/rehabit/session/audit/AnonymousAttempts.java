@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Anonymous attempts (401: no token or a bad one), counted per client address, route, method and minute instead of
  * a row each: a flood of them makes one row per minute with a count ({@code occurrences}), filed under no clinic
- * (anyone can send them, naming any patient). A minute's counts are written once it has passed, and at shutdown.
- * Counts not yet written are lost if the process dies (they acknowledged nothing).
+ * (anyone can send them, naming any patient). A minute's counts are written once it has passed (tried again the
+ * next minute if the database cannot take them), and at shutdown. Counts not yet written are lost if the process
+ * dies (they acknowledged nothing).
  */
 @ApplicationScoped
 public class AnonymousAttempts {
@@ -44,7 +45,11 @@ public class AnonymousAttempts {
         Key key = new Key((at == null ? clock.instant() : at).truncatedTo(ChronoUnit.MINUTES),
                 address == null ? null : address.length() > 45 ? address.substring(0, 45) : address,
                 action, method, decidedBy);
-        counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        add(key, 1);
+    }
+
+    private void add(Key key, int count) {
+        counts.computeIfAbsent(key, k -> new AtomicInteger()).addAndGet(count);
     }
 
     @Scheduled(cron = "5 * * * * ?", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -74,7 +79,11 @@ public class AnonymousAttempts {
         try {
             log.appendAll(rows);
         } catch (SQLException | RuntimeException e) {
-            LOG.errorf(e, "Could not write the counts of %d kinds of anonymous attempts; they are lost", rows.size());
+            // kept for the next run (at a stop, they are lost)
+            rows.forEach(r -> add(new Key(r.at(), r.clientAddress(), r.action(), r.httpMethod(), r.decidedBy()),
+                    r.occurrences()));
+            LOG.errorf(e, "Could not write the counts of %d kinds of anonymous attempts; tried again in a minute",
+                    rows.size());
         }
     }
 }
