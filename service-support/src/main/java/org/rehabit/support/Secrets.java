@@ -4,6 +4,8 @@ import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
 import io.smallrye.config.ConfigValue;
+import io.smallrye.config.Priorities;
+import jakarta.annotation.Priority;
 
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +18,8 @@ import java.util.Optional;
  * allowed (a server that authenticates otherwise, e.g. the local installation's); an empty ingest key is too (the
  * gateway's denials are then counted as dropped, and the service says so).
  */
+// outside the expression interceptor (3300): the value checked is the one a ${VARIABLE} expands to
+@Priority(Priorities.LIBRARY + 200)
 public class Secrets implements ConfigSourceInterceptor {
 
     public static final int MIN_LENGTH = 16;

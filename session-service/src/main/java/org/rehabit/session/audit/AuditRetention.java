@@ -5,7 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
@@ -53,9 +53,12 @@ public class AuditRetention {
     private final int retentionMonths;
     private final Optional<Path> exportDir;
 
-    public AuditRetention(AgroalDataSource dataSource, Clock clock,
-                          @ConfigProperty(name = "rehabit.audit.retention-months") int retentionMonths,
-                          @ConfigProperty(name = "rehabit.audit.export-dir") Optional<String> exportDir) {
+    @Inject
+    public AuditRetention(AgroalDataSource dataSource, Clock clock, AuditConfig config) {
+        this(dataSource, clock, config.retentionMonths(), config.exportDir());
+    }
+
+    AuditRetention(AgroalDataSource dataSource, Clock clock, int retentionMonths, Optional<String> exportDir) {
         if (retentionMonths < 1) {
             throw new IllegalArgumentException("REHABIT_AUDIT_RETENTION_MONTHS must be at least 1 (was "
                     + retentionMonths + ")");
