@@ -142,6 +142,9 @@ class GracefulShutdownIT {
         int dropped = report.find() ? Integer.parseInt(report.group(1)) : 0;
         int recorded = stored("SELECT request_id FROM audit_event WHERE decided_by = 'gateway' AND request_id = "
                 + "ANY (?)", denied).size();
+        System.out.printf("GracefulShutdownIT: %d logs acknowledged, all stored; %d denials answered, %d in the "
+                + "trail, %d counted as dropped at the gateway's stop%n", acknowledged.size(), denied.size(), recorded,
+                dropped);
         assertFalse(denied.isEmpty());
         assertEquals(denied.size(), recorded + dropped,
                 "every denial answered is in the trail (" + recorded + ") or counted as dropped (" + dropped + ")");
