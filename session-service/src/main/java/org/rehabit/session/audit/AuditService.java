@@ -83,10 +83,10 @@ public class AuditService {
                     AuditEntry.GATEWAY, denial.clientAddress(), 1));
         }
         List<AuditEntry> rows = new ArrayList<>(entries.size());
+        List<AuditEntry> anonymousOnes = new ArrayList<>();
         for (AuditEntry entry : entries) {
             if (entry.status() == 401) {
-                anonymous.count(entry.at(), entry.clientAddress(), entry.action(), entry.httpMethod(),
-                        AuditEntry.GATEWAY);
+                anonymousOnes.add(entry);
             } else {
                 rows.add(new AuditEntry(entry.at(), entry.requestId(), entry.subject(), entry.roles(),
                         entry.clinicId(), entry.patientId(), entry.action(), entry.httpMethod(), entry.status(),
@@ -98,6 +98,9 @@ public class AuditService {
         } catch (SQLException e) {
             throw new Unavailable("The denials could not be recorded; deliver them again shortly.", 5, e);
         }
+        // counted once the rows are in: a batch delivered again after a failure is not counted twice
+        anonymousOnes.forEach(entry -> anonymous.count(entry.at(), entry.clientAddress(), entry.action(),
+                entry.httpMethod(), AuditEntry.GATEWAY));
     }
 
     /**
