@@ -160,16 +160,19 @@ public class ClinicApi {
                     + "gateway; action is then the route's template). Identifiers and codes only, never notes or "
                     + "other text. Filters: patientId; from (inclusive) and to (exclusive), each an instant "
                     + "(2026-11-24T08:00:00Z) or a day (to=2026-11-24 includes that day, UTC); outcome: COMMITTED, "
-                    + "OK, UNAUTHENTICATED, DENIED, NOT_FOUND, REFUSED or FAILED. page from 0, size 1-200 "
-                    + "(default 50). Reading the audit trail is itself recorded in it.")
+                    + "ROLLED_BACK, OK, UNAUTHENTICATED, DENIED, NOT_FOUND, REFUSED or FAILED. size 1-200 (default "
+                    + "50); the answer's next, passed as before, gives the next (older) page, and is null on the "
+                    + "last. A probe of one of the clinic's patients by another clinic's user is in it (DENIED, "
+                    + "status 404). Anonymous attempts (401) are counted per address and minute and filed under no "
+                    + "clinic. Reading the audit trail is itself recorded in it.")
     @APIResponse(responseCode = "200", description = "One page of the clinic's audit rows",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     examples = @ExampleObject(name = "a denial and a read", value = Examples.AUDIT_PAGE)))
     public Response audit(@PathParam("clinicId") String clinicId, @QueryParam("patientId") String patientId,
                           @QueryParam("from") String from, @QueryParam("to") String to,
-                          @QueryParam("outcome") String outcome, @QueryParam("page") String page,
+                          @QueryParam("outcome") String outcome, @QueryParam("before") String before,
                           @QueryParam("size") String size) {
-        return sessions.read(api -> api.audit(clinicId, patientId, from, to, outcome, page, size)).toResponse();
+        return sessions.read(api -> api.audit(clinicId, patientId, from, to, outcome, before, size)).toResponse();
     }
 
     static Downstream join(CompletableFuture<Downstream> future) {

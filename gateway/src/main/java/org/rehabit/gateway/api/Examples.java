@@ -17,7 +17,7 @@ final class Examples {
                 "subject": "physio.riverside", "roles": ["physio"], "clinicId": "0c1a1c00-0000-4000-8000-000000000001",
                 "patientId": "9a7e0000-0000-4000-8000-0000000000a1", "action": "SessionLog.list", "method": "GET",
                 "status": 200, "outcome": "OK", "decidedBy": "session-service"}],
-             "page": 0, "size": 50, "total": 2}""";
+             "size": 50, "next": null}""";
 
     static final String PATIENT = """
             {"displayName": "Ada L.", "externalRef": "A-100", "dateOfBirth": "1971-03-14",

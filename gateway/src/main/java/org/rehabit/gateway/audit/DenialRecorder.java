@@ -4,6 +4,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -48,7 +49,7 @@ public class DenialRecorder {
 
     @ServerResponseFilter
     public void onResponse(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource,
-                           Throwable error) {
+                           Throwable error, HttpServerRequest http) {
         int status = response.getStatus();
         if (error == null || (status != 401 && status != 403) || resource == null
                 || resource.getResourceMethod() == null || !decidedHere(error)) {
@@ -76,7 +77,16 @@ public class DenialRecorder {
                 denied ? subject() : null,
                 denied ? identity.getRoles().stream().filter(ROLES::contains).sorted().toList() : null,
                 pathClinic != null ? pathClinic : tokenClinic, patient, action, request.getMethod(), status,
-                denied ? "DENIED" : "UNAUTHENTICATED"));
+                denied ? "DENIED" : "UNAUTHENTICATED", address(http)));
+    }
+
+    /** The client's IP address (as forwarded by a trusted proxy), or null when there is none to tell. */
+    private static String address(HttpServerRequest http) {
+        if (http == null || http.remoteAddress() == null) {
+            return null;
+        }
+        String host = http.remoteAddress().hostAddress();
+        return host != null && host.matches("[0-9A-Fa-f.:]{2,45}") ? host : null;
     }
 
     private static boolean decidedHere(Throwable error) {

@@ -117,6 +117,6 @@ public interface SessionApi {
     @Path("clinics/{clinicId}/audit")
     Response audit(@PathParam("clinicId") String clinicId, @QueryParam("patientId") String patientId,
                    @QueryParam("from") String from, @QueryParam("to") String to,
-                   @QueryParam("outcome") String outcome, @QueryParam("page") String page,
+                   @QueryParam("outcome") String outcome, @QueryParam("before") String before,
                    @QueryParam("size") String size);
 }
