@@ -11,6 +11,7 @@ import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,32 +32,52 @@ public class ClinicSummaryService {
      * figure first, descending last (as a reversed nulls-first comparator did); ties go by id.
      */
     enum Sort {
-        NAME("m.name_key", false), // NameKey, in the "C" collation: byte order
-        ADHERENCE("m.adherence", true),
-        PAIN_TREND("m.pain_trend", true),
-        LAST_SESSION(ProgressRepository.LAST_SESSION_AT, true),
-        OPEN_ALERTS("m.open_alerts", false);
+        NAME("m.name_key", "f.name_key", false), // NameKey, in the "C" collation: byte order
+        ADHERENCE("m.adherence", "f.adherence", true),
+        PAIN_TREND("m.pain_trend", "f.pain_trend", true),
+        LAST_SESSION(ProgressRepository.LAST_SESSION_AT, "f.last_session_at", true),
+        OPEN_ALERTS("m.open_alerts", "f.open_alerts", false);
 
+        /** The key in the per-request statement, and in the stored figures (where an index has this order). */
         final String column;
+        final String stored;
         final boolean nullable;
 
-        Sort(String column, boolean nullable) {
+        Sort(String column, String stored, boolean nullable) {
             this.column = column;
+            this.stored = stored;
             this.nullable = nullable;
         }
 
         String orderBy(boolean descending) {
-            return column + (descending ? " DESC" : " ASC") + (!nullable ? "" : descending ? " NULLS LAST"
-                    : " NULLS FIRST");
+            return column + direction(descending) + ", " + ProgressRepository.ID_ORDER;
+        }
+
+        /** Ties by f.id_key: UUID.compareTo's order, as ID_ORDER. */
+        String storedOrderBy(boolean descending) {
+            return stored + direction(descending) + ", f.id_key";
+        }
+
+        private String direction(boolean descending) {
+            return (descending ? " DESC" : " ASC") + (!nullable ? "" : descending ? " NULLS LAST" : " NULLS FIRST");
         }
     }
 
+    /** A sort as asked for. */
+    record Order(Sort sort, boolean descending) {
+    }
+
+    /** More batches than any clinic needs: a bound, not a figure. */
+    private static final int MAX_BATCHES = 1_000;
+
     private final ProgressRepository progress;
+    private final FiguresRepository figures;
     private final Clock clock;
 
-    public ClinicSummaryService(ProgressRepository progress, Clock clock) {
+    public ClinicSummaryService(ProgressRepository progress, FiguresRepository figures, Clock clock) {
         this.clock = clock;
         this.progress = progress;
+        this.figures = figures;
     }
 
     @Transactional
@@ -65,12 +86,24 @@ public class ClinicSummaryService {
         if (!caller.clinicId().equals(clinicId)) {
             throw new NotFound("No clinic " + clinicId + ".");
         }
-        String orderBy = orderBy(sort);
+        Order order = order(sort);
         String needle = text == null || text.isBlank() ? null : NameKey.of(text.strip());
-        ProgressRepository.SummaryPage found = progress.summary(clinicId, weeks, clock.instant(), needle,
-                atRiskOnly, orderBy, page, size);
-        List<ClinicSummaryView> rows = new ArrayList<>(found.rows().size());
-        for (Tuple t : found.rows()) {
+        Instant now = clock.instant();
+        List<Tuple> found;
+        long total;
+        if (FiguresRepository.STORED_WINDOWS.contains(weeks)) {
+            refreshStale(clinicId, now);
+            found = figures.page(clinicId, weeks, needle, atRiskOnly,
+                    order.sort().storedOrderBy(order.descending()), page, size);
+            total = figures.total(clinicId, weeks, needle, atRiskOnly);
+        } else {
+            ProgressRepository.SummaryPage computed = progress.summary(clinicId, weeks, now, needle, atRiskOnly,
+                    order.sort().orderBy(order.descending()), page, size);
+            found = computed.rows();
+            total = computed.total();
+        }
+        List<ClinicSummaryView> rows = new ArrayList<>(found.size());
+        for (Tuple t : found) {
             Object performed = t.get("performed_at");
             String status = t.get("program_status", String.class);
             String exercises = t.get("program_exercises", String.class);
@@ -85,7 +118,23 @@ public class ClinicSummaryService {
                     (int) ProgressRepository.number(t.get("open_alerts")), t.get("at_risk", Boolean.class),
                     exercises == null || exercises.isEmpty() ? List.of() : List.of(exercises.split(","))));
         }
-        return new PageView<>(rows, page, size, found.total());
+        return new PageView<>(rows, page, size, total);
+    }
+
+    /**
+     * Brings the clinic's stored figures up to date before they are read: usually nothing to do (the scheduled
+     * refresh keeps them), otherwise the patients changed since (a log, an alert, a program) or whose day ended.
+     */
+    private void refreshStale(UUID clinicId, Instant now) {
+        if (!figures.anyStale(clinicId, now)) {
+            return;
+        }
+        figures.lockClinic(clinicId);
+        for (int i = 0; i < MAX_BATCHES
+                && figures.refreshBatch(clinicId, FiguresRepository.STALE_OF_CLINIC, now) == FiguresRepository.BATCH;
+             i++) {
+            // the next batch
+        }
     }
 
     /** The weeks' average pain after sessions (a float8[] with nulls), rounded for display as before. */
@@ -103,12 +152,12 @@ public class ClinicSummaryService {
         return weeks;
     }
 
-    private static String orderBy(String sort) {
+    private static Order order(String sort) {
         String key = sort == null || sort.isBlank() ? "name" : sort.strip();
         boolean descending = key.startsWith("-");
         String name = (descending ? key.substring(1) : key).toUpperCase(Locale.ROOT).replace('-', '_');
         try {
-            return Sort.valueOf(camelToSnake(name)).orderBy(descending);
+            return new Order(Sort.valueOf(camelToSnake(name)), descending);
         } catch (IllegalArgumentException e) {
             throw InvalidInput.of("sort", "must be one of name, adherence, painTrend, lastSession, openAlerts "
                     + "(prefix - for descending)");
