@@ -80,6 +80,10 @@ public class ClinicSummaryService {
         this.figures = figures;
     }
 
+    /**
+     * A page of the dashboard: from the stored figures for a stored window (brought up to date first), else
+     * computed for the request over the raw logs.
+     */
     @Transactional
     public PageView<ClinicSummaryView> summary(Caller caller, UUID clinicId, int weeks, String sort, boolean atRiskOnly,
                                                String text, int page, int size) {
@@ -89,19 +93,25 @@ public class ClinicSummaryService {
         Order order = order(sort);
         String needle = text == null || text.isBlank() ? null : NameKey.of(text.strip());
         Instant now = clock.instant();
-        List<Tuple> found;
-        long total;
-        if (FiguresRepository.STORED_WINDOWS.contains(weeks)) {
-            refreshStale(clinicId, now);
-            found = figures.page(clinicId, weeks, needle, atRiskOnly,
-                    order.sort().storedOrderBy(order.descending()), page, size);
-            total = figures.total(clinicId, weeks, needle, atRiskOnly);
-        } else {
-            ProgressRepository.SummaryPage computed = progress.summary(clinicId, weeks, now, needle, atRiskOnly,
-                    order.sort().orderBy(order.descending()), page, size);
-            found = computed.rows();
-            total = computed.total();
+        if (!FiguresRepository.STORED_WINDOWS.contains(weeks)) {
+            return recomputed(clinicId, weeks, order, needle, atRiskOnly, page, size);
         }
+        refreshStale(clinicId, now);
+        return new PageView<>(views(figures.page(clinicId, weeks, needle, atRiskOnly,
+                order.sort().storedOrderBy(order.descending()), page, size)), page, size,
+                figures.total(clinicId, weeks, needle, atRiskOnly));
+    }
+
+    /** The same page computed for the request from the raw logs (what the stored figures must equal). */
+    @Transactional
+    PageView<ClinicSummaryView> recomputed(UUID clinicId, int weeks, Order order, String needle, boolean atRiskOnly,
+                                           int page, int size) {
+        ProgressRepository.SummaryPage computed = progress.summary(clinicId, weeks, clock.instant(), needle,
+                atRiskOnly, order.sort().orderBy(order.descending()), page, size);
+        return new PageView<>(views(computed.rows()), page, size, computed.total());
+    }
+
+    private static List<ClinicSummaryView> views(List<Tuple> found) {
         List<ClinicSummaryView> rows = new ArrayList<>(found.size());
         for (Tuple t : found) {
             Object performed = t.get("performed_at");
@@ -118,7 +128,7 @@ public class ClinicSummaryService {
                     (int) ProgressRepository.number(t.get("open_alerts")), t.get("at_risk", Boolean.class),
                     exercises == null || exercises.isEmpty() ? List.of() : List.of(exercises.split(","))));
         }
-        return new PageView<>(rows, page, size, total);
+        return rows;
     }
 
     /**
@@ -152,7 +162,7 @@ public class ClinicSummaryService {
         return weeks;
     }
 
-    private static Order order(String sort) {
+    static Order order(String sort) {
         String key = sort == null || sort.isBlank() ? "name" : sort.strip();
         boolean descending = key.startsWith("-");
         String name = (descending ? key.substring(1) : key).toUpperCase(Locale.ROOT).replace('-', '_');
