@@ -25,9 +25,9 @@ public class FiguresRepository {
     /** The windows (weeks) whose figures are stored; other windows are computed per request. */
     public static final Set<Integer> STORED_WINDOWS = Set.of(4, 12);
     /** The longest stored window: the refresh counts its weeks, the shorter windows are its last weeks. */
-    static final int LONGEST_WINDOW = 12;
+    public static final int LONGEST_WINDOW = 12;
     /** Patients refreshed per statement. */
-    static final int BATCH = 200;
+    public static final int BATCH = 200;
 
     /** A clinic's patients whose figures are not true at {@code :now} (due, or computed for another day). */
     public static final String STALE_OF_CLINIC =
