@@ -1,5 +1,6 @@
 package org.rehabit.session.progress;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
@@ -134,32 +135,29 @@ public class ClinicSummaryService {
     /**
      * Brings the clinic's stored figures up to date before they are read: usually nothing to do (the scheduled
      * refresh keeps them), otherwise the patients changed since (a log, an alert, a program) or whose day ended.
+     * In a transaction of its own, tried again once if PostgreSQL broke a deadlock with a concurrent write that
+     * made many patients due at once (the clinic's thresholds, the inactivity rule).
      */
     private void refreshStale(UUID clinicId, Instant now) {
         if (!figures.anyStale(clinicId, now)) {
             return;
         }
-        figures.lockClinic(clinicId);
-        for (int i = 0; i < MAX_BATCHES
-                && figures.refreshBatch(clinicId, FiguresRepository.STALE_OF_CLINIC, now) == FiguresRepository.BATCH;
-             i++) {
-            // the next batch
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    figures.lockClinic(clinicId);
+                    for (int i = 0; i < MAX_BATCHES && figures.refreshBatch(clinicId,
+                            FiguresRepository.STALE_OF_CLINIC, now) == FiguresRepository.BATCH; i++) {
+                        // the next batch
+                    }
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (attempt > 1 || !FiguresRepository.isDeadlock(e)) {
+                    throw e;
+                }
+            }
         }
-    }
-
-    /** The weeks' average pain after sessions (a float8[] with nulls), rounded for display as before. */
-    private static List<Double> weeklyPainAfter(Object array) {
-        Object[] values;
-        try {
-            values = array instanceof java.sql.Array sql ? (Object[]) sql.getArray() : (Object[]) array;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        List<Double> weeks = new ArrayList<>(values.length);
-        for (Object value : values) {
-            weeks.add(ProgressMath.round(ProgressRepository.nullableNumber(value)));
-        }
-        return weeks;
     }
 
     static Order order(String sort) {

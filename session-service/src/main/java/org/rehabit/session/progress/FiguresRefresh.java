@@ -44,8 +44,14 @@ public class FiguresRefresh {
         for (UUID clinic : QuarkusTransaction.requiringNew().call(() -> figures.dueClinics(now))) {
             int batch;
             do {
-                batch = QuarkusTransaction.requiringNew().call(() -> figures.tryLockClinic(clinic)
-                        ? figures.refreshBatch(clinic, FiguresRepository.DUE, now) : 0);
+                try {
+                    batch = QuarkusTransaction.requiringNew().call(() -> figures.tryLockClinic(clinic)
+                            ? figures.refreshBatch(clinic, FiguresRepository.DUE, now) : 0);
+                } catch (RuntimeException e) {
+                    // e.g. a deadlock broken by PostgreSQL: the figures stay due, the next run takes them
+                    LOG.warnf("Refreshing the dashboard figures of clinic %s failed: %s", clinic, e);
+                    batch = 0;
+                }
                 refreshed += batch;
             } while (batch == FiguresRepository.BATCH);
         }

@@ -308,6 +308,16 @@ public class FiguresRepository {
                 .getSingleResult());
     }
 
+    /** Whether PostgreSQL aborted the transaction to break a deadlock (SQLSTATE 40P01). */
+    static boolean isDeadlock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "40P01".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String filter(String needle, boolean atRiskOnly) {
         return (needle == null ? "" : TEXT_FILTER) + (atRiskOnly ? AT_RISK_FILTER : "");
     }
