@@ -160,6 +160,21 @@ public class ClinicSummaryService {
         }
     }
 
+    /** The weeks' average pain after sessions (a float8[] with nulls), rounded for display as before. */
+    private static List<Double> weeklyPainAfter(Object array) {
+        Object[] values;
+        try {
+            values = array instanceof java.sql.Array sql ? (Object[]) sql.getArray() : (Object[]) array;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Double> weeks = new ArrayList<>(values.length);
+        for (Object value : values) {
+            weeks.add(ProgressMath.round(ProgressRepository.nullableNumber(value)));
+        }
+        return weeks;
+    }
+
     static Order order(String sort) {
         String key = sort == null || sort.isBlank() ? "name" : sort.strip();
         boolean descending = key.startsWith("-");
