@@ -101,8 +101,7 @@ final class ServiceSql {
         db.setAutoCommit(false);
         do {
             // as the service does: one refresh of a clinic at a time (its scheduled refresh may be running)
-            try (PreparedStatement lock = bind(db, "SELECT pg_advisory_xact_lock(1216, hashtext(CAST(:clinic AS text)))",
-                    Map.of("clinic", clinic))) {
+            try (PreparedStatement lock = bind(db, FiguresRepository.LOCK_CLINIC, Map.of("clinic", clinic))) {
                 drain(lock.executeQuery());
             }
             try (PreparedStatement st = bind(db, FiguresRepository.REFRESH.formatted(FiguresRepository.STALE_OF_CLINIC),

@@ -21,9 +21,11 @@ import java.util.UUID;
 
 /**
  * The data behind the clinic dashboard: every patient of the clinic with adherence, pain trend, last
- * session and open alerts. One statement computes the figures of every matching patient, filters, sorts and
- * pages them in the database (the arithmetic of {@link ProgressMath}, done the same way there), and returns the
- * shown page only, with its pinned exercises.
+ * session and open alerts. For a stored window the page is read from the figures kept as data
+ * ({@link FiguresRepository}: one index range scan, whatever the clinic's size); for another window one statement
+ * computes the figures of every matching patient from the raw logs, filters, sorts and pages them in the database
+ * (the arithmetic of {@link ProgressMath}, done the same way there). Either way only the shown page leaves the
+ * database, with its pinned exercises.
  */
 @ApplicationScoped
 public class ClinicSummaryService {

@@ -210,6 +210,9 @@ public class FiguresRepository {
             SELECT count(*) FROM patient_figures f WHERE f.clinic_id = :clinic AND f.weeks = :weeks %s
             """;
 
+    /** One refresh of a clinic at a time: a transaction-scoped advisory lock per clinic. */
+    public static final String LOCK_CLINIC = "SELECT pg_advisory_xact_lock(1216, hashtext(CAST(:clinic AS text)))";
+
     /** Clinics with patients whose figures are due, for the scheduled refresh. */
     static final String DUE_CLINICS = """
             SELECT DISTINCT r.clinic_id FROM (SELECT r.clinic_id FROM patient_refresh r
@@ -235,7 +238,7 @@ public class FiguresRepository {
      * refreshes never write the same rows at once.
      */
     public void lockClinic(UUID clinicId) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(1216, hashtext(CAST(:clinic AS text)))")
+        em.createNativeQuery(LOCK_CLINIC)
                 .setParameter("clinic", clinicId)
                 .getSingleResult();
     }
