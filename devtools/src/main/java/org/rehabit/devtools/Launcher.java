@@ -95,7 +95,9 @@ public final class Launcher {
             return;
         }
         stopping = true;
-        System.out.println("\nStopping Rehabit ...");
+        System.out.println(platform.isTraining()
+                ? "\nStopping Rehabit (first run after a build: the services write their AOT caches, for faster starts) ..."
+                : "\nStopping Rehabit ...");
         platform.close();
         if (embedded != null) {
             embedded.close();

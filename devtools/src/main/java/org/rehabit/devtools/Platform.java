@@ -296,6 +296,11 @@ public final class Platform implements AutoCloseable {
                 .isBefore(Files.getLastModifiedTime(app.resolve("quarkus-run.jar")).toInstant());
     }
 
+    /** Whether a service started by this platform is recording its AOT cache (written when it stops). */
+    public boolean isTraining() {
+        return !trainings.isEmpty();
+    }
+
     /** After a training run stopped normally, its AOT cache becomes the service's; a broken one is dropped. */
     private void keepTrainedCache(String module) {
         Path recording = trainings.remove(module);
@@ -347,8 +352,8 @@ public final class Platform implements AutoCloseable {
         stopped = true;
         processes.forEach(Process::destroy);
         for (int i = 0; i < processes.size(); i++) {
-            // a training run writes its AOT cache as it exits (a few seconds): give it the time
-            awaitStop(processes.get(i), trainings.containsKey(services.get(i).module()) ? 120 : 20);
+            // a training run writes its AOT cache as it exits (seconds on a quiet machine, minutes on a busy one)
+            awaitStop(processes.get(i), trainings.containsKey(services.get(i).module()) ? 300 : 20);
             keepTrainedCache(services.get(i).module());
         }
     }
