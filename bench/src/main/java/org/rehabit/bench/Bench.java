@@ -175,15 +175,6 @@ public final class Bench {
                 }
             }
             for (Platform.Service service : services) {
-                if (new Platform(root, dataDir, List.of(service)).needsAotTraining(service)) {
-                    // Java 25+: a first start records the service's AOT cache (on a database of its own, so that
-                    // the fresh-database start below is one); the starts measured use it
-                    log(service.module() + ": training its AOT cache");
-                    Platform.Service training = service.database() == null ? service : new Platform.Service(
-                            service.module(), service.port(), service.managementPort(),
-                            service.database() + "_training", service.env());
-                    startAndStop(root, dataDir, training, database);
-                }
                 double fresh = startAndStop(root, dataDir, service, database);
                 List<Double> prepared = new ArrayList<>();
                 // the smoke run (CI) checks the harness: one prepared start is enough there

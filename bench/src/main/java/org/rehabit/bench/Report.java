@@ -245,8 +245,8 @@ final class Report {
         md.append("\nEach service was started alone (the others idle), with its database created beforehand: first on "
                 + "the empty database (its migrations run), then again on the database it prepared (the table gives "
                 + "those starts' median and range), on Java " + System.getProperty("java.version") + " (the "
-                + "benchmark's JVM, which the services run on) with `jvm.options` and, on Java 25+, an AOT cache "
-                + "trained by an earlier start. Measured from "
+                + "benchmark's JVM, which the services run on) with `jvm.options` and the build's class data (on Java "
+                + "25+ its AOT cache, else AppCDS). Measured from "
                 + "just before the process starts to the first 200 of `/q/health/ready` on its management port, "
                 + "polled every " + Bench.READY_POLL.toMillis() + " ms (late by at most that).\n\n");
         sections.forEach(s -> md.append(s).append('\n'));

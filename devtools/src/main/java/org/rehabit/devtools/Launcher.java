@@ -95,9 +95,7 @@ public final class Launcher {
             return;
         }
         stopping = true;
-        System.out.println(platform.isTraining()
-                ? "\nStopping Rehabit (first run after a build: the services write their AOT caches, for faster starts) ..."
-                : "\nStopping Rehabit ...");
+        System.out.println("\nStopping Rehabit ...");
         platform.close();
         if (embedded != null) {
             embedded.close();

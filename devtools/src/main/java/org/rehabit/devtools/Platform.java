@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +33,7 @@ public final class Platform implements AutoCloseable {
     public static final String JVM_OPTIONS = "jvm.options";
     /** The AppCDS archive the Maven build leaves in quarkus-app (used on Java 17 to 24). */
     static final String APP_CDS = "app-cds.jsa";
-    /** The AOT cache a training run leaves in quarkus-app (used on Java 25 and later). */
+    /** The AOT cache a build on Java 25 leaves in quarkus-app (used on Java 25 and later). */
     static final String AOT_CACHE = "app.aot";
 
     /**
@@ -119,8 +118,6 @@ public final class Platform implements AutoCloseable {
     private Database database;
     private Duration readyPoll = Duration.ofMillis(250);
     private final Map<String, Duration> startUps = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The services whose last start records an AOT cache, and the file it goes to. */
-    private final Map<String, Path> trainings = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Platform(Path root, Path dataDir, List<Service> services) {
         this.root = root;
@@ -234,7 +231,7 @@ public final class Platform implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "@" + options));
-        command.addAll(classDataOptions(service, app));
+        command.addAll(classDataOptions(app));
         command.addAll(List.of("-jar", jar.toString()));
         // run from the quarkus-app folder, as the images do from /app: the class-data files live there
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -263,60 +260,16 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * The class data the service starts from, which depends on the JVM (so it is not in {@code jvm.options}). On Java
-     * 25 and later, the AOT cache {@code app.aot} (JEP 483/515: classes loaded and linked, method profiles), trained by
-     * a real run: while the service has none newer than its jar, this start records one ({@code -XX:AOTCacheOutput},
-     * written when the service stops normally, then moved into place), and later starts use it. On older JVMs, the
-     * AppCDS archive {@code app-cds.jsa} that the Maven build leaves (ignored by a JVM other than the one that made it).
+     * The class data the service starts from, which depends on the JVM (so it is not in {@code jvm.options}): on Java
+     * 25 and later the AOT cache {@code app.aot} (JEP 483/515) that a build on Java 25 leaves (the pom's java25
+     * profile); on older JVMs the AppCDS archive {@code app-cds.jsa} that a build on them leaves. Either is refused by a
+     * JVM other than the one that made it, which then starts without.
      */
-    private List<String> classDataOptions(Service service, Path app) throws IOException {
-        if (Runtime.version().feature() < 25) {
-            return Files.isRegularFile(app.resolve(APP_CDS)) ? List.of("-XX:SharedArchiveFile=" + APP_CDS) : List.of();
+    private static List<String> classDataOptions(Path app) {
+        if (Runtime.version().feature() >= 25) {
+            return Files.isRegularFile(app.resolve(AOT_CACHE)) ? List.of("-XX:AOTCache=" + AOT_CACHE) : List.of();
         }
-        if (!needsAotTraining(service)) {
-            return List.of("-XX:AOTCache=" + AOT_CACHE);
-        }
-        // a name of this process's own: platforms starting together (the test suites) must not write one file
-        Path recording = app.resolve(AOT_CACHE + ".training-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        trainings.put(service.module(), recording);
-        return List.of("-XX:AOTCacheOutput=" + recording.getFileName());
-    }
-
-    /**
-     * Whether {@code service}'s next start records its AOT cache (Java 25 and later, and none newer than its jar yet).
-     * The benchmark trains first, so that the starts it measures use one.
-     */
-    public boolean needsAotTraining(Service service) throws IOException {
-        if (Runtime.version().feature() < 25) {
-            return false;
-        }
-        Path app = root.resolve(service.module()).resolve("target/quarkus-app");
-        Path cache = app.resolve(AOT_CACHE);
-        return !Files.isRegularFile(cache) || Files.getLastModifiedTime(cache).toInstant()
-                .isBefore(Files.getLastModifiedTime(app.resolve("quarkus-run.jar")).toInstant());
-    }
-
-    /** Whether a service started by this platform is recording its AOT cache (written when it stops). */
-    public boolean isTraining() {
-        return !trainings.isEmpty();
-    }
-
-    /** After a training run stopped normally, its AOT cache becomes the service's; a broken one is dropped. */
-    private void keepTrainedCache(String module) {
-        Path recording = trainings.remove(module);
-        if (recording == null) {
-            return;
-        }
-        try {
-            if (Files.isRegularFile(recording) && Files.size(recording) > 0) {
-                Files.move(recording, recording.resolveSibling(AOT_CACHE), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.deleteIfExists(recording);
-            Files.deleteIfExists(recording.resolveSibling(recording.getFileName() + ".config"));
-        } catch (IOException e) {
-            // no cache: the next start trains again
-        }
+        return Files.isRegularFile(app.resolve(APP_CDS)) ? List.of("-XX:SharedArchiveFile=" + APP_CDS) : List.of();
     }
 
     private void awaitReady(Service service, Process process, long launched) throws InterruptedException {
@@ -351,11 +304,7 @@ public final class Platform implements AutoCloseable {
         }
         stopped = true;
         processes.forEach(Process::destroy);
-        for (int i = 0; i < processes.size(); i++) {
-            // a training run writes its AOT cache as it exits (seconds on a quiet machine, minutes on a busy one)
-            awaitStop(processes.get(i), trainings.containsKey(services.get(i).module()) ? 300 : 20);
-            keepTrainedCache(services.get(i).module());
-        }
+        processes.forEach(Platform::awaitStop);
     }
 
     /**
@@ -363,12 +312,8 @@ public final class Platform implements AutoCloseable {
      * by force.
      */
     public static void awaitStop(Process process) {
-        awaitStop(process, 20);
-    }
-
-    private static void awaitStop(Process process, int seconds) {
         try {
-            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {
