@@ -25,12 +25,14 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.rehabit.gateway.catalog.CatalogReads;
 import org.rehabit.gateway.downstream.Downstream;
 import org.rehabit.gateway.downstream.DownstreamError;
 import org.rehabit.gateway.downstream.DownstreamFailure;
 import org.rehabit.gateway.downstream.OutcomeUnknown;
 import org.rehabit.gateway.downstream.Resilient;
+import org.rehabit.support.RequestIds;
 import org.rehabit.support.Unavailable;
 
 import java.nio.charset.StandardCharsets;
@@ -149,7 +151,7 @@ public class Forwarder {
         Target target = targets.get(route.service());
         Context context = Vertx.currentContext();
         String uri = ctx.request().uri();
-        boolean keep = route.isRead() && route.service() == Route.Service.CATALOG;
+        boolean keep = kept(route);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         for (String name : SENT_ON) {
             String value = ctx.request().getHeader(name);
@@ -172,11 +174,16 @@ public class Forwarder {
             answer = target.guard.get(() -> send(route, options, ctx, timeout, false, target), ANSWER);
         }
         answer.whenComplete((done, failure) -> on(context, () -> {
-            if (failure != null) {
-                ctx.request().resume();
-                failed(route, ctx, uri, target, failure);
-            } else {
-                answer(ctx, done, keep ? uri : null, target);
+            MDC.put(RequestIds.MDC_KEY, requestId); // the log lines of this answer name its request
+            try {
+                if (failure != null) {
+                    ctx.request().resume();
+                    failed(route, ctx, uri, target, failure);
+                } else {
+                    answer(ctx, done, keep ? uri : null, target);
+                }
+            } finally {
+                MDC.remove(RequestIds.MDC_KEY);
             }
         }));
     }
@@ -290,7 +297,7 @@ public class Forwarder {
             return;
         }
         RuntimeException said = Resilient.failed(target.service.title, !route.isRead(), cause);
-        if (route.isRead() && route.service() == Route.Service.CATALOG) {
+        if (kept(route)) {
             Downstream kept = stale.kept(uri);
             if (kept != null) {
                 LOG.warnf("%s answered from its stale copy: %s", ctx.request().path(), cause.getMessage());
@@ -315,6 +322,11 @@ public class Forwarder {
             ctx.response().putHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
             RouteProblems.send(ctx, 503, "unavailable", "Temporarily unavailable", e.getMessage());
         }
+    }
+
+    /** Catalog reads every signed-in caller gets the same answer to (not drafts) are kept for stale-if-error. */
+    private static boolean kept(Route route) {
+        return route.isRead() && route.service() == Route.Service.CATALOG && route.roles().isEmpty();
     }
 
     private static void on(Context context, Runnable action) {
