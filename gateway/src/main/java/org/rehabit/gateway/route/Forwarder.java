@@ -65,9 +65,12 @@ public class Forwarder {
 
     private static final Logger LOG = Logger.getLogger(Forwarder.class);
     private static final String PUBLIC_PREFIX = "/api/v1";
-    /** Headers of the client's request that travel on to the service. */
-    private static final List<String> SENT_ON = List.of("Authorization", "If-Match", "If-None-Match",
-            "Idempotency-Key", "Content-Type");
+    /** Headers of the client's request that travel on to the service: a read's... */
+    private static final List<String> READ_SENT_ON = List.of("Authorization", "If-Match", "If-None-Match",
+            "Idempotency-Key");
+    /** ...and a write's, with what describes its body. */
+    private static final List<String> WRITE_SENT_ON = List.of("Authorization", "If-Match", "If-None-Match",
+            "Idempotency-Key", "Content-Type", "Content-Length");
     private static final TypeLiteral<CompletionStage<Answer>> ANSWER = new TypeLiteral<>() {
     };
 
@@ -153,7 +156,7 @@ public class Forwarder {
         String uri = ctx.request().uri();
         boolean keep = kept(route);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        for (String name : SENT_ON) {
+        for (String name : route.isRead() ? READ_SENT_ON : WRITE_SENT_ON) {
             String value = ctx.request().getHeader(name);
             if (value != null) {
                 headers.set(name, value);
@@ -206,7 +209,7 @@ public class Forwarder {
         });
         target.client.request(options).compose(request -> {
             sent.set(request);
-            return body == null ? request.send() : request.send(body.request());
+            return body == null || body.request().isEnded() ? request.send() : request.send(body.request());
         }).compose(response -> {
             if (response.statusCode() >= 500) {
                 return response.body().compose(text -> Future.failedFuture(new DownstreamFailure("The "
@@ -271,6 +274,11 @@ public class Forwarder {
             response.putHeader("Content-Type", type);
         }
         if (answer.stream() != null) {
+            if (answer.status() == 204 || answer.status() == 304) {
+                answer.stream().resume(); // no body, whatever the headers say
+                response.end();
+                return;
+            }
             String length = answer.headers().get("Content-Length");
             if (length != null) {
                 response.putHeader("Content-Length", length);
