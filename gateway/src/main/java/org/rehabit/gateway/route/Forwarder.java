@@ -3,7 +3,6 @@ package org.rehabit.gateway.route;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.Guard;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -152,7 +151,6 @@ public class Forwarder {
     /** Forwards the request (authorised, its body paused) and answers it. */
     void forward(Route route, RoutingContext ctx, String downstreamPath, String requestId) {
         Target target = targets.get(route.service());
-        Context context = Vertx.currentContext();
         String uri = ctx.request().uri();
         boolean keep = kept(route);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
@@ -176,7 +174,8 @@ public class Forwarder {
         } else {
             answer = target.guard.get(() -> send(route, options, ctx, timeout, false, target), ANSWER);
         }
-        answer.whenComplete((done, failure) -> on(context, () -> {
+        // answered on whichever thread the answer comes (Vert.x writes the response on the connection's event loop)
+        answer.whenComplete((done, failure) -> {
             MDC.put(RequestIds.MDC_KEY, requestId); // the log lines of this answer name its request
             try {
                 if (failure != null) {
@@ -185,10 +184,18 @@ public class Forwarder {
                 } else {
                     answer(ctx, done, keep ? uri : null, target);
                 }
+            } catch (RuntimeException e) {
+                String incident = UUID.randomUUID().toString();
+                LOG.errorf(e, "Unexpected failure on %s (incident %s)", ctx.request().path(), incident);
+                if (!ctx.response().headWritten()) {
+                    RouteProblems.internal(ctx, incident);
+                } else {
+                    ctx.response().reset();
+                }
             } finally {
                 MDC.remove(RequestIds.MDC_KEY);
             }
-        }));
+        });
     }
 
     /** One attempt: the request sent, the answer's status and headers in (a 5xx read whole and failed). */
@@ -337,13 +344,6 @@ public class Forwarder {
         return route.isRead() && route.service() == Route.Service.CATALOG && route.roles().isEmpty();
     }
 
-    private static void on(Context context, Runnable action) {
-        if (context == null || Vertx.currentContext() == context) {
-            action.run();
-        } else {
-            context.runOnContext(v -> action.run());
-        }
-    }
 
     private static String strip(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

@@ -3,14 +3,13 @@ package org.rehabit.gateway.route;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import org.rehabit.gateway.audit.Denial;
 import org.rehabit.gateway.audit.DenialRecorder;
@@ -20,6 +19,7 @@ import org.rehabit.support.RequestIds;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class RouteHandlers {
 
+    private static final Logger LOG = Logger.getLogger(RouteHandlers.class);
     private static final Pattern PARAMETER = Pattern.compile("\\{(\\w+)}");
 
     private final Forwarder forwarder;
@@ -59,10 +60,9 @@ public class RouteHandlers {
         ctx.request().pause(); // the body waits until the request may go on
         String requestId = RequestIds.saneOrNew(ctx.request().getHeader(RequestIds.HEADER));
         ctx.response().putHeader(RequestIds.HEADER, requestId);
-        Context context = Vertx.currentContext();
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(
-                identity -> on(context, () -> authorised(route, ctx, identity, parameters, requestId)),
-                failure -> on(context, () -> refuse(route, ctx, null, parameters, requestId, 401)));
+                identity -> safely(ctx, () -> authorised(route, ctx, identity, parameters, requestId)),
+                failure -> safely(ctx, () -> refuse(route, ctx, null, parameters, requestId, 401)));
     }
 
     private void authorised(Route route, RoutingContext ctx, SecurityIdentity identity,
@@ -109,6 +109,19 @@ public class RouteHandlers {
         }
     }
 
+    /** Runs a step of the request; a bug in it is a 500 with an incident id, never a request left unanswered. */
+    private static void safely(RoutingContext ctx, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            String incident = UUID.randomUUID().toString();
+            LOG.errorf(e, "Unexpected failure on %s (incident %s)", ctx.request().path(), incident);
+            if (!ctx.response().headWritten()) {
+                RouteProblems.internal(ctx, incident);
+            }
+        }
+    }
+
     /** The path's parameters by name, raw as the client sent them; null when one is outside its values. */
     private static Map<String, String> parameters(Route route, RoutingContext ctx) {
         String[] template = route.path().split("/");
@@ -137,11 +150,4 @@ public class RouteHandlers {
         return value == null ? null : value.toString().replace("\"", "");
     }
 
-    private static void on(Context context, Runnable action) {
-        if (context == null || Vertx.currentContext() == context) {
-            action.run();
-        } else {
-            context.runOnContext(v -> action.run());
-        }
-    }
 }
