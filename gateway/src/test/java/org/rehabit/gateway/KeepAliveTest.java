@@ -21,7 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A client that keeps its connection open (as browsers and the JDK's client do) gets every answer on it, also after
+ * A client that keeps its connection open or speaks HTTP/2 (as browsers and the JDK's client do) gets every answer on it, also after
  * a write or a read that timed out, was refused or failed: no answer leaves the connection stuck.
  */
 @QuarkusTest
@@ -31,7 +31,8 @@ class KeepAliveTest extends GatewayTestBase {
     @TestHTTPResource("/")
     URI gateway;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** HTTP/1.1 with keep-alive, and HTTP/2 (h2c, as the JDK's client speaks by default): both are used. */
+    private HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void oneConnectionCarriesRequestAfterRequestWhateverBecameOfTheOneBefore() throws Exception {
@@ -61,6 +62,7 @@ class KeepAliveTest extends GatewayTestBase {
 
     @Test
     void concurrentRequestsWhileTheServicesFailAreEachAnswered() throws Exception {
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         Downstreams.catalog().stubFor(get(urlEqualTo("/exercises/ok")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"slug\":\"ok\"}")));
         String token = Tokens.of("physio");

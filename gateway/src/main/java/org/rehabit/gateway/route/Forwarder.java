@@ -168,7 +168,7 @@ public class Forwarder {
         long timeout = route.isRead() ? target.readTimeout : target.writeTimeout;
         CompletionStage<Answer> answer;
         if (route.isRead()) {
-            ctx.request().resume(); // a read has no body to send; what a client sent anyway is drained
+            RouteHandlers.resume(ctx); // a read has no body to send; what a client sent anyway is drained
             answer = target.retry.get(() -> target.guard.get(() -> send(route, options, null, timeout, keep, target),
                     ANSWER), ANSWER);
         } else {
@@ -179,7 +179,7 @@ public class Forwarder {
             MDC.put(RequestIds.MDC_KEY, requestId); // the log lines of this answer name its request
             try {
                 if (failure != null) {
-                    ctx.request().resume();
+                    RouteHandlers.resume(ctx);
                     failed(route, ctx, uri, target, failure);
                 } else {
                     answer(ctx, done, keep ? uri : null, target);

@@ -57,7 +57,9 @@ public class RouteHandlers {
             ctx.next(); // a parameter outside its values: another route's, or no route at all
             return;
         }
-        ctx.request().pause(); // the body waits until the request may go on
+        if (!ctx.request().isEnded()) {
+            ctx.request().pause(); // the body waits until the request may go on
+        }
         String requestId = RequestIds.saneOrNew(ctx.request().getHeader(RequestIds.HEADER));
         ctx.response().putHeader(RequestIds.HEADER, requestId);
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(
@@ -85,7 +87,7 @@ public class RouteHandlers {
 
     private void refuse(Route route, RoutingContext ctx, SecurityIdentity identity, Map<String, String> parameters,
                         String requestId, int status) {
-        ctx.request().resume();
+        resume(ctx);
         if (DenialRecorder.onPatientData(route.path())) {
             JsonWebToken token = identity != null && identity.getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
             String pathClinic = DenialRecorder.uuid(parameters.get("clinicId"));
@@ -106,6 +108,16 @@ public class RouteHandlers {
             RouteProblems.send(ctx, 401, "unauthenticated", "Authentication required", "Send a valid bearer token.");
         } else {
             RouteProblems.send(ctx, 403, "forbidden", "Forbidden", "Your role does not allow this operation.");
+        }
+    }
+
+    /**
+     * Lets the request's body flow again (to be drained, or piped on). A request already read whole is left alone:
+     * over HTTP/2 resuming it is an error.
+     */
+    static void resume(RoutingContext ctx) {
+        if (!ctx.request().isEnded()) {
+            ctx.request().resume();
         }
     }
 
