@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class DenialRecorder {
 
     /** The routes that read or write patient data: a denial on any of them belongs in the audit trail. */
-    static final List<String> PATIENT_DATA = List.of("/api/v1/patients", "/api/v1/clinics/", "/api/v1/alerts/",
+    public static final List<String> PATIENT_DATA = List.of("/api/v1/patients", "/api/v1/clinics/", "/api/v1/alerts/",
             "/api/v1/me");
     private static final Set<String> ROLES = Set.of("patient", "physio", "clinic-admin", "content-editor");
     private static final Map<Method, String> TEMPLATES = new ConcurrentHashMap<>();
@@ -89,6 +89,22 @@ public class DenialRecorder {
         return host != null && host.matches("[0-9A-Fa-f.:]{2,45}") ? host : null;
     }
 
+    /** Whether a denial on the route of this template belongs in the audit trail. */
+    public static boolean onPatientData(String template) {
+        return PATIENT_DATA.stream().anyMatch(template::startsWith);
+    }
+
+    /** The subject as the audit trail takes it (1-255 visible ASCII characters), or null. */
+    public static String subjectOf(JsonWebToken token) {
+        String subject = token == null ? null : token.getSubject();
+        return subject != null && subject.matches("[\\x21-\\x7E]{1,255}") ? subject : null;
+    }
+
+    /** The Rehabit roles of an identity, sorted. */
+    public static List<String> rolesOf(SecurityIdentity identity) {
+        return identity.getRoles().stream().filter(ROLES::contains).sorted().toList();
+    }
+
     private static boolean decidedHere(Throwable error) {
         return error instanceof UnauthorizedException || error instanceof AuthenticationFailedException
                 || error instanceof AuthenticationCompletionException || error instanceof ForbiddenException;
@@ -118,7 +134,7 @@ public class DenialRecorder {
         return value == null ? null : value.toString().replace("\"", "");
     }
 
-    private static String uuid(String value) {
+    public static String uuid(String value) {
         if (value == null) {
             return null;
         }
