@@ -81,7 +81,7 @@ public class DenialRecorder {
     }
 
     /** The client's IP address (as forwarded by a trusted proxy), or null when there is none to tell. */
-    private static String address(HttpServerRequest http) {
+    public static String address(HttpServerRequest http) {
         if (http == null || http.remoteAddress() == null) {
             return null;
         }

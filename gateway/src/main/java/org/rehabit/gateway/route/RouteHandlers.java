@@ -101,7 +101,7 @@ public class RouteHandlers {
                     denied ? DenialRecorder.subjectOf(token) : null,
                     denied ? DenialRecorder.rolesOf(identity) : null,
                     pathClinic != null ? pathClinic : tokenClinic, patient, route.path(), route.method(), status,
-                    denied ? "DENIED" : "UNAUTHENTICATED"));
+                    denied ? "DENIED" : "UNAUTHENTICATED", DenialRecorder.address(ctx.request())));
         }
         if (status == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
