@@ -405,7 +405,8 @@ public final class ConsistencyCheck {
         JsonNode all = compose.path("services");
         String postgres = null;
         for (Map.Entry<String, JsonNode> e : all.properties()) {
-            if (e.getValue().path("image").asText().startsWith("postgres:")) {
+            // the database server is the first postgres image; the backup service runs the same image after it
+            if (postgres == null && e.getValue().path("image").asText().startsWith("postgres:")) {
                 postgres = e.getKey();
             }
         }

@@ -247,6 +247,8 @@ public final class Platform implements AutoCloseable {
         env.put("QUARKUS_OIDC_PUBLIC_KEY", LocalKeys.publicKeyText(dataDir));
         env.put("REHABIT_OIDC_AUDIENCE", LocalToken.AUDIENCE);
         env.put("REHABIT_DEMO_AUTH_PRIVATE_KEY", LocalKeys.privateKey(dataDir).toString());
+        // plain text lines for a person reading the console or a test reading the log; a service's env may say true
+        env.put("REHABIT_LOG_JSON", "false");
         if (AUDIT_INGEST.contains(service.module())) {
             env.put("REHABIT_AUDIT_INGEST_KEY", LocalKeys.auditIngestKey(dataDir));
         }

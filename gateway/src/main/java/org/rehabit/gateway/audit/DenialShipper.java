@@ -108,8 +108,17 @@ public class DenialShipper {
         }
     }
 
+    /**
+     * The key to send: the first of the comma-separated list in REHABIT_AUDIT_INGEST_KEY. The session-service accepts
+     * every key listed, so during a rotation ("new,old" or "old,new" in both) no delivery is refused.
+     */
+    static String sendingKey(String configured) {
+        return java.util.Arrays.stream(configured.split(",")).map(String::strip).filter(k -> !k.isEmpty())
+                .findFirst().orElse("");
+    }
+
     private void run() {
-        String key = config.ingestKey().orElseThrow();
+        String key = sendingKey(config.ingestKey().orElseThrow());
         while (running) {
             try {
                 List<Denial> batch = queue.next(config.batchSize(), 1, TimeUnit.SECONDS);

@@ -58,6 +58,7 @@ class GatewayDenialAuditTest extends GatewayTestBase {
         assertEquals("GET", denial.path("method").asText());
         assertEquals(403, denial.path("status").asInt());
         assertEquals("DENIED", denial.path("outcome").asText());
+        // the test profile lists two keys, as during a rotation: the gateway sends the first
         Downstreams.session().verify(postRequestedFor(urlPathEqualTo(Deliveries.PATH))
                 .withHeader("X-Rehabit-Audit-Key", equalTo(KEY)));
         Deliveries.requests().forEach(r -> assertFalse(r.getBodyAsString().contains(token), "no token delivered"));

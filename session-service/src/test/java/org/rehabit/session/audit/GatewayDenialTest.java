@@ -46,6 +46,8 @@ import static org.rehabit.session.support.Fixtures.registerPatient;
 class GatewayDenialTest extends ServiceTestBase {
 
     static final String KEY = "test-audit-ingest-key-0123456789";
+    /** The test profile lists a second key after {@link #KEY}, as during a rotation. */
+    static final String OTHER_KEY = "test-audit-ingest-key-rotation-9876543210";
     private static final String PATH = "/audit/gateway-denials";
 
     @Inject
@@ -171,6 +173,25 @@ class GatewayDenialTest extends ServiceTestBase {
         given().header(IngestKey.HEADER, KEY).contentType(ContentType.TEXT).body("x").when().post(PATH).then()
                 .statusCode(415).contentType("application/problem+json");
         assertThat(row(good), is(Optional.empty()));
+    }
+
+    @Test
+    void duringARotationBothListedKeysAreAcceptedAndNoOther() throws SQLException {
+        String withNew = "gw-" + UUID.randomUUID();
+        String withOld = "gw-" + UUID.randomUUID();
+        deliver(KEY, Map.of("denials", List.of(denial(withNew, null, null, clinic.id(), null, "/api/v1/me", "GET",
+                401, "UNAUTHENTICATED")))).statusCode(204);
+        deliver(OTHER_KEY, Map.of("denials", List.of(denial(withOld, null, null, clinic.id(), null, "/api/v1/me",
+                "GET", 401, "UNAUTHENTICATED")))).statusCode(204);
+        assertTrue(row(withNew).isPresent(), "delivered with the first key");
+        assertTrue(row(withOld).isPresent(), "delivered with the second key");
+        deliver(KEY + "," + OTHER_KEY, Map.of("denials", List.of())).spec(problem(401, "unauthenticated"));
+
+        IngestKey rotating = new IngestKey(Optional.of(" new-key-0123456789abcdef , old-key-0123456789abcdef,short"));
+        assertTrue(rotating.accepts("new-key-0123456789abcdef"));
+        assertTrue(rotating.accepts("old-key-0123456789abcdef"));
+        assertFalse(rotating.accepts("short"));
+        assertFalse(rotating.accepts(""));
     }
 
     @Test
