@@ -136,8 +136,8 @@ class GeneratedClientIT {
             session.addItemsItem(new LogSessionItem().programItemId(item.getId()).status(ItemStatus.DONE)
                     .setsDone(item.getDose().getSets()));
         }
-        ApiResponse<SessionLog> logged = asEve.logSessionWithHttpInfo(patient.getId(), UUID.randomUUID().toString(),
-                session);
+        ApiResponse<SessionLog> logged = asEve.logSessionWithHttpInfo(patient.getId(), session,
+                UUID.randomUUID().toString());
         assertEquals(201, logged.getStatusCode());
         assertEquals("/api/v1/patients/" + patient.getId() + "/sessions/" + logged.getData().getId(),
                 header(logged, "Location"));
@@ -162,7 +162,7 @@ class GeneratedClientIT {
         UUID clinic = UUID.randomUUID();
         ApiClient physio = client(platform.staff("physio", clinic));
         ExerciseLibraryApi library = new ExerciseLibraryApi(physio);
-        ExercisePage found = library.search(null, null, null, null, null, null, null, "stretch", null, 5);
+        ExercisePage found = library.search("stretch", null, null, null, null, null, null, null, null, 5);
         assertFalse(found.getItems().isEmpty());
         String slug = found.getItems().get(0).getSlug();
         Exercise exercise = library.exercise(slug, null);
@@ -201,7 +201,7 @@ class GeneratedClientIT {
         assertEquals(0L, patients.sessions(patient.getId(), null, null, null, null).getTotal());
 
         ClinicApi clinicApi = new ClinicApi(physio);
-        assertEquals(0L, clinicApi.alerts(clinic, null, null, "OPEN").getTotal());
+        assertEquals(0L, clinicApi.alerts(clinic, "OPEN", null, null).getTotal());
         assertNotNull(clinicApi.alertSettings(clinic).getPainAfterThreshold());
         assertFalse(new ClinicApi(client(platform.staff("clinic-admin", clinic)))
                 .audit(clinic, null, null, null, null, null, null).getItems().isEmpty());
@@ -244,19 +244,20 @@ class GeneratedClientIT {
                 new PatientInput().displayName("Hal G.").timezone("UTC")).getDisplayName());
         Program program = patients.assign(id, new AssignProgram().sessionsPerWeek(2)
                 .addItemsItem(new AssignProgramItem().exercise(slug)), null);
-        assertEquals(ProgramStatus.PAUSED, patients.transition("pause", id, program.getId()).getStatus());
-        assertEquals(ProgramStatus.ACTIVE, patients.transition("resume", id, program.getId()).getStatus());
+        assertEquals(ProgramStatus.PAUSED, patients.transition(id, program.getId(), "pause").getStatus());
+        assertEquals(ProgramStatus.ACTIVE, patients.transition(id, program.getId(), "resume").getStatus());
 
         // A painful session raises an alert; the physio acknowledges it with a note; the admin sets thresholds.
         PatientsApi asHal = new PatientsApi(client(platform.patient(clinic, id)));
         asHal.confirmSafety(id, program.getId());
-        asHal.logSession(id, UUID.randomUUID().toString(), new LogSession()
+        asHal.logSession(id, new LogSession()
                 .performedAt(OffsetDateTime.now(ZoneId.of("UTC")).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS))
                 .painBefore(2).painAfter(9).addItemsItem(new LogSessionItem()
-                        .programItemId(program.getItems().get(0).getId()).status(ItemStatus.DONE).setsDone(2)));
+                        .programItemId(program.getItems().get(0).getId()).status(ItemStatus.DONE).setsDone(2)),
+                UUID.randomUUID().toString());
         ClinicApi clinicApi = new ClinicApi(physio);
         // pain 9 after a session: PAIN_HIGH (9 >= 7), and PAIN_RISE (2 to 9) too
-        Alert alert = clinicApi.alerts(clinic, null, null, "OPEN").getItems().stream()
+        Alert alert = clinicApi.alerts(clinic, "OPEN", null, null).getItems().stream()
                 .filter(a -> a.getRule() == AlertRule.PAIN_HIGH).findFirst().orElseThrow();
         Alert acknowledged = clinicApi.acknowledge(alert.getId(), UUID.randomUUID().toString(),
                 new Acknowledge().note("Called Hal: a bad night, not the exercise."));
