@@ -14,7 +14,8 @@ import java.sql.SQLException;
 
 /**
  * Writes a write request's audit row inside the transaction that makes the change, just before it commits: the
- * change and its row commit together or not at all, at the cost of one INSERT in a transaction that exists anyway.
+ * change and its row commit together or not at all, at the cost of one INSERT in a transaction that exists anyway
+ * (none for a change whose own statement writes the row: {@link AuditRequest#pendingWrite()}).
  */
 @ApplicationScoped
 public class AuditTransactions {
@@ -44,6 +45,10 @@ public class AuditTransactions {
                 if (registry.getRollbackOnly() || audit.recorded()) {
                     return;
                 }
+                if (audit.isWrittenWithChange()) {
+                    written = true; // by the change's own statement (AuditRequest.pendingWrite)
+                    return;
+                }
                 try {
                     log.append(audit.entry());
                     written = true;
@@ -57,6 +62,7 @@ public class AuditTransactions {
                 if (written && status == Status.STATUS_COMMITTED) {
                     audit.markRecorded();
                 }
+                audit.transactionEnded();
             }
         });
     }
