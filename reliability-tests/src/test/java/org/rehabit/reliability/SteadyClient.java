@@ -1,5 +1,6 @@
 package org.rehabit.reliability;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -156,6 +157,21 @@ final class SteadyClient {
                     blamed));
         }
         return status;
+    }
+
+    /**
+     * Sends the log with this key once more and answers whether the platform answered it as one it already holds
+     * (2xx with {@code Idempotent-Replayed: true}), as a client retrying after a restore would see; {@code gatewayUrl}
+     * is the platform's gateway now (a restored platform may listen elsewhere).
+     */
+    boolean replayed(String gatewayUrl, String key) throws IOException, InterruptedException {
+        String[] log = logs.get(key);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/patients/" + log[0] + "/sessions"))
+                .timeout(HANG).header("Authorization", "Bearer " + log[1]).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(log[2])).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() / 100 == 2
+                && response.headers().firstValue("Idempotent-Replayed").orElse("").equals("true");
     }
 
     private void read(String kind, String token, String path) {

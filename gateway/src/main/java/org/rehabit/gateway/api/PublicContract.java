@@ -57,6 +57,7 @@ public class PublicContract implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        org.rehabit.gateway.route.RouteDocument.document(openAPI);
         openAPI.servers(List.of(OASFactory.createServer()
                 .url("https://{host}")
                 .description("An installation's gateway (production or staging) behind its TLS-terminating reverse "

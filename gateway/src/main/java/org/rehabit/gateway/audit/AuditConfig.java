@@ -12,7 +12,8 @@ public interface AuditConfig {
 
     /**
      * The key the session-service's ingest endpoint expects (REHABIT_AUDIT_INGEST_KEY, the same value in both);
-     * without it no denial can be delivered, and each is counted as dropped.
+     * without it no denial can be delivered, and each is counted as dropped. A comma-separated list while the key is
+     * rotated: the gateway sends the first, the session-service accepts each.
      */
     Optional<String> ingestKey();
 
@@ -30,4 +31,11 @@ public interface AuditConfig {
 
     @WithDefault("30s")
     Duration retryMax();
+
+    /**
+     * How long the gateway, stopping, keeps delivering the denials still queued (after the in-flight requests have
+     * finished); what is left then is counted as dropped (reason {@code shutdown}).
+     */
+    @WithDefault("5s")
+    Duration drainTimeout();
 }

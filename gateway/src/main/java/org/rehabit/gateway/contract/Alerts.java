@@ -5,6 +5,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -27,7 +28,7 @@ public final class Alerts {
     public enum AlertStatus { OPEN, ACKNOWLEDGED }
 
     /** What came of an audited request. */
-    public enum Outcome { COMMITTED, OK, UNAUTHENTICATED, DENIED, NOT_FOUND, REFUSED, FAILED }
+    public enum Outcome { COMMITTED, ROLLED_BACK, OK, UNAUTHENTICATED, DENIED, NOT_FOUND, REFUSED, FAILED }
 
     @Schema(name = "Acknowledge", description = "What a physio may say when acknowledging an alert (the body is "
             + "optional)")
@@ -77,7 +78,8 @@ public final class Alerts {
 
     @Schema(name = "AuditPage", description = "One page of the clinic's audit trail, newest first")
     public record AuditPage(
-            @NotNull @Size(max = 200) List<AuditEventView> items, @Min(0) @Max(100_000) int page,
-            @Min(1) @Max(200) int size, @Min(0) @Max(Long.MAX_VALUE) long total) {
+            @NotNull @Size(max = 200) List<AuditEventView> items, @Min(1) @Max(200) int size,
+            @Schema(description = "Pass as before= for the next (older) page; null on the last page", nullable = true)
+            @Size(max = 100) @Pattern(regexp = "^[A-Za-z0-9_-]*$") String next) {
     }
 }

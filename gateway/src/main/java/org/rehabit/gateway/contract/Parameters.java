@@ -79,6 +79,8 @@ public final class Parameters {
         boolean search = "search".equals(operation);
         return switch (name) {
             case "page" -> integer(0, 100_000).defaultValue(0);
+            case "before" -> string(100).pattern("^[A-Za-z0-9_-]*$")
+                    .description("The next token of the previous page (keyset paging, older rows)");
             case "after" -> string(1000).pattern("^[A-Za-z0-9_-]*$")
                     .description("The next token of the previous page (keyset paging)");
             case "size" -> integer(1, SIZE_100.contains(operation) ? 100 : 200)

@@ -58,6 +58,7 @@ class GatewayDenialAuditTest extends GatewayTestBase {
         assertEquals("GET", denial.path("method").asText());
         assertEquals(403, denial.path("status").asInt());
         assertEquals("DENIED", denial.path("outcome").asText());
+        // the test profile lists two keys, as during a rotation: the gateway sends the first
         Downstreams.session().verify(postRequestedFor(urlPathEqualTo(Deliveries.PATH))
                 .withHeader("X-Rehabit-Audit-Key", equalTo(KEY)));
         Deliveries.requests().forEach(r -> assertFalse(r.getBodyAsString().contains(token), "no token delivered"));
@@ -85,6 +86,9 @@ class GatewayDenialAuditTest extends GatewayTestBase {
         assertTrue(first.path("clinicId").isNull());
         assertEquals(401, first.path("status").asInt());
         assertEquals("UNAUTHENTICATED", first.path("outcome").asText());
+        // the session-service counts anonymous attempts by address, per minute
+        assertTrue(first.path("clientAddress").asText().matches("127\\.0\\.0\\.1|0:0:0:0:0:0:0:1"),
+                first.path("clientAddress").asText());
         JsonNode second = Deliveries.awaitDenial(garbage);
         assertEquals("/api/v1/patients/{id}", second.path("action").asText());
         assertEquals("UNAUTHENTICATED", second.path("outcome").asText());

@@ -1,18 +1,22 @@
 package org.rehabit.session.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The secret the gateway proves itself with when it delivers its denials ({@code REHABIT_AUDIT_INGEST_KEY}, the
- * same value in both). Compared in constant time (over digests, so that not even the length leaks). Without a key
- * configured, or with one shorter than {@value #MIN_LENGTH} characters, every delivery is refused.
+ * same value in both). The value may list several keys, comma-separated: each is accepted, and the gateway sends the
+ * first, which is how the key is rotated without refusing a delivery (docs/operations.md, "Rotation"). Compared in
+ * constant time (over digests, so that not even the length leaks). Keys shorter than {@value #MIN_LENGTH} characters
+ * are ignored; without any, every delivery is refused.
  */
 @ApplicationScoped
 public class IngestKey {
@@ -21,24 +25,39 @@ public class IngestKey {
     static final int MIN_LENGTH = 16;
     private static final Logger LOG = Logger.getLogger(IngestKey.class);
 
-    private final byte[] expected;
+    private final List<byte[]> expected;
 
-    public IngestKey(@ConfigProperty(name = "rehabit.audit.ingest-key") Optional<String> key) {
-        if (key.isPresent() && key.get().strip().length() >= MIN_LENGTH) {
-            expected = digest(key.get().strip());
-        } else {
-            expected = null;
+    @Inject
+    public IngestKey(AuditConfig config) {
+        this(config.ingestKey());
+    }
+
+    IngestKey(Optional<String> key) {
+        List<String> keys = Arrays.stream(key.orElse("").split(",")).map(String::strip).filter(k -> !k.isEmpty())
+                .toList();
+        expected = keys.stream().filter(k -> k.length() >= MIN_LENGTH).map(IngestKey::digest).toList();
+        if (expected.size() < keys.size()) {
+            LOG.warnf("%d of the audit ingest keys (REHABIT_AUDIT_INGEST_KEY) are shorter than %d characters and "
+                    + "are ignored", keys.size() - expected.size(), MIN_LENGTH);
+        }
+        if (expected.isEmpty()) {
             LOG.warnf("No audit ingest key (REHABIT_AUDIT_INGEST_KEY, at least %d characters): the gateway's "
                     + "denials cannot be recorded", MIN_LENGTH);
         }
     }
 
-    /** Whether {@code presented} is the configured key; always false when none is configured. */
+    /** Whether {@code presented} is one of the configured keys; always false when none is configured. */
     public boolean accepts(String presented) {
-        if (expected == null || presented == null) {
+        if (presented == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected, digest(presented.strip()));
+        byte[] digest = digest(presented.strip());
+        boolean accepted = false;
+        for (byte[] key : expected) {
+            // every key compared, whichever matches, so that the time taken does not say which one did
+            accepted |= MessageDigest.isEqual(key, digest);
+        }
+        return accepted;
     }
 
     private static byte[] digest(String value) {

@@ -67,10 +67,10 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)),
             audit AS (
                 INSERT INTO audit_event (at, request_id, subject, roles, clinic_id, patient_id, action, http_method,
-                                         status, outcome, decided_by)
+                                         status, outcome, decided_by, client_address, occurrences)
                 SELECT COALESCE(CAST(? AS timestamptz), now()), CAST(? AS varchar), CAST(? AS varchar),
                        CAST(? AS varchar), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS varchar), CAST(? AS varchar),
-                       NULL, CAST(? AS varchar), CAST(? AS varchar)
+                       NULL, CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS integer)
                 WHERE CAST(? AS boolean))
             INSERT INTO session_item (session_id, position, program_item_id, exercise_slug, status, sets_done,
                                       reps_done, hold_seconds, side, pain_during)
@@ -189,8 +189,10 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                 insert.setString(26, entry == null ? null : entry.httpMethod());
                 insert.setString(27, entry == null ? null : entry.outcome());
                 insert.setString(28, entry == null ? null : entry.decidedBy());
-                insert.setBoolean(29, entry != null);
-                insert.setObject(30, log.id);
+                insert.setString(29, entry == null ? null : entry.clientAddress());
+                insert.setInt(30, entry == null ? 1 : entry.occurrences());
+                insert.setBoolean(31, entry != null);
+                insert.setObject(32, log.id);
                 int n = log.items.size();
                 Object[] programItems = new Object[n];
                 Object[] slugs = new Object[n];
@@ -211,14 +213,14 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                     sides[k] = item.side == null ? null : item.side.name();
                     pains[k] = item.painDuring;
                 }
-                insert.setArray(31, array(connection, "uuid", programItems));
-                insert.setArray(32, array(connection, "varchar", slugs));
-                insert.setArray(33, array(connection, "varchar", statuses));
-                insert.setArray(34, array(connection, "int2", sets));
-                insert.setArray(35, array(connection, "int2", reps));
-                insert.setArray(36, array(connection, "int4", holds));
-                insert.setArray(37, array(connection, "varchar", sides));
-                insert.setArray(38, array(connection, "int2", pains));
+                insert.setArray(33, array(connection, "uuid", programItems));
+                insert.setArray(34, array(connection, "varchar", slugs));
+                insert.setArray(35, array(connection, "varchar", statuses));
+                insert.setArray(36, array(connection, "int2", sets));
+                insert.setArray(37, array(connection, "int2", reps));
+                insert.setArray(38, array(connection, "int4", holds));
+                insert.setArray(39, array(connection, "varchar", sides));
+                insert.setArray(40, array(connection, "int2", pains));
                 insert.executeUpdate();
                 if (entry != null) {
                     audit.writtenWithChange();

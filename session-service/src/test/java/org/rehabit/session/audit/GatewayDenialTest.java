@@ -46,10 +46,15 @@ import static org.rehabit.session.support.Fixtures.registerPatient;
 class GatewayDenialTest extends ServiceTestBase {
 
     static final String KEY = "test-audit-ingest-key-0123456789";
+    /** The test profile lists a second key after {@link #KEY}, as during a rotation. */
+    static final String OTHER_KEY = "test-audit-ingest-key-rotation-9876543210";
     private static final String PATH = "/audit/gateway-denials";
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    AnonymousAttempts attempts;
 
     private final Clinic clinic = Clinic.fresh();
 
@@ -86,14 +91,29 @@ class GatewayDenialTest extends ServiceTestBase {
         deliver(KEY, Map.of("denials", List.of(
                 denial(denied, "patient-" + patient, List.of("patient"), clinic.id(), null,
                         "/api/v1/clinics/{clinicId}/dashboard", "GET", 403, "DENIED"),
-                // no valid token: no clinic is known, but the path named one of the clinic's patients
-                denial(stranger, null, null, null, patient, "/api/v1/patients/{id}", "GET", 401,
-                        "UNAUTHENTICATED")))).statusCode(204);
+                // no valid token: anonymous, counted per address and minute, filed under no clinic
+                withAddress(denial(stranger, null, null, null, patient, "/api/v1/patients/{id}", "GET", 401,
+                        "UNAUTHENTICATED"), "198.51.100.23")))).statusCode(204);
+        attempts.write(Instant.MAX);
 
         assertThat(row(denied), is(Optional.of("patient-" + patient + " patient " + clinic.id() + " null "
                 + "/api/v1/clinics/{clinicId}/dashboard GET 403 DENIED gateway")));
-        assertThat(row(stranger), is(Optional.of("null null " + clinic.id() + " " + patient
-                + " /api/v1/patients/{id} GET 401 UNAUTHENTICATED gateway")));
+        assertThat(row(stranger), is(Optional.empty()));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT clinic_id, patient_id, action, status, outcome, decided_by, occurrences FROM audit_event
+                     WHERE client_address = '198.51.100.23'""");
+             ResultSet rs = query.executeQuery()) {
+            assertTrue(rs.next(), "the anonymous attempt is counted");
+            assertThat(rs.getObject(1) + " " + rs.getObject(2) + " " + rs.getString(3) + " " + rs.getInt(4) + " "
+                    + rs.getString(5) + " " + rs.getString(6) + " " + rs.getInt(7),
+                    is("null null /api/v1/patients/{id} 401 UNAUTHENTICATED gateway 1"));
+        }
+    }
+
+    private static Map<String, Object> withAddress(Map<String, Object> denial, String address) {
+        denial.put("clientAddress", address);
+        return denial;
     }
 
     @Test
@@ -156,6 +176,25 @@ class GatewayDenialTest extends ServiceTestBase {
     }
 
     @Test
+    void duringARotationBothListedKeysAreAcceptedAndNoOther() throws SQLException {
+        String withNew = "gw-" + UUID.randomUUID();
+        String withOld = "gw-" + UUID.randomUUID();
+        deliver(KEY, Map.of("denials", List.of(denial(withNew, null, null, clinic.id(), null, "/api/v1/me", "GET",
+                401, "UNAUTHENTICATED")))).statusCode(204);
+        deliver(OTHER_KEY, Map.of("denials", List.of(denial(withOld, null, null, clinic.id(), null, "/api/v1/me",
+                "GET", 401, "UNAUTHENTICATED")))).statusCode(204);
+        assertTrue(row(withNew).isPresent(), "delivered with the first key");
+        assertTrue(row(withOld).isPresent(), "delivered with the second key");
+        deliver(KEY + "," + OTHER_KEY, Map.of("denials", List.of())).spec(problem(401, "unauthenticated"));
+
+        IngestKey rotating = new IngestKey(Optional.of(" new-key-0123456789abcdef , old-key-0123456789abcdef,short"));
+        assertTrue(rotating.accepts("new-key-0123456789abcdef"));
+        assertTrue(rotating.accepts("old-key-0123456789abcdef"));
+        assertFalse(rotating.accepts("short"));
+        assertFalse(rotating.accepts(""));
+    }
+
+    @Test
     void noKeyConfiguredAcceptsNothingAndAShortKeyCountsAsNone() {
         assertFalse(new IngestKey(Optional.empty()).accepts(""));
         assertFalse(new IngestKey(Optional.empty()).accepts(null));
@@ -186,9 +225,10 @@ class GatewayDenialTest extends ServiceTestBase {
     }
 
     private boolean refusedDeliveries() throws SQLException {
+        attempts.write(Instant.MAX);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
-                     SELECT count(*) FROM audit_event WHERE action = 'GatewayDenial.ingest'
+                     SELECT sum(occurrences) FROM audit_event WHERE action = 'GatewayDenial.ingest'
                      AND outcome = 'UNAUTHENTICATED' AND decided_by = 'session-service'""");
              ResultSet rs = query.executeQuery()) {
             rs.next();
