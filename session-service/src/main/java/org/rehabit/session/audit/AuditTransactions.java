@@ -15,7 +15,8 @@ import java.sql.SQLException;
 
 /**
  * Writes a write request's audit row inside the transaction that makes the change, just before it commits: the
- * change and its row commit together or not at all, at the cost of one INSERT in a transaction that exists anyway.
+ * change and its row commit together or not at all, at the cost of one INSERT in a transaction that exists anyway
+ * (none for a change whose own statement writes the row: {@link AuditRequest#pendingWrite()}).
  * A transaction that changed nothing (a read before a remote call, say) gets no row: PostgreSQL assigns a
  * transaction id on the first change only, and that is what is asked. When no transaction of a write commits a
  * change, the row is written as the answer leaves ({@link AuditFilter}), with the answer's outcome — and
@@ -51,6 +52,10 @@ public class AuditTransactions {
                 if (registry.getRollbackOnly() || audit.recorded()) {
                     return;
                 }
+                if (audit.isWrittenWithChange()) {
+                    written = true; // by the change's own statement (AuditRequest.pendingWrite)
+                    return;
+                }
                 try {
                     // the entities' pending changes first (Hibernate's own flush may come after this), so that
                     // the database knows whether this transaction changed anything
@@ -72,6 +77,7 @@ public class AuditTransactions {
                 } else if (status == Status.STATUS_ROLLEDBACK) {
                     audit.markRolledBack();
                 }
+                audit.transactionEnded();
             }
         });
     }

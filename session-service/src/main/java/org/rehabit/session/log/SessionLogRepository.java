@@ -6,6 +6,8 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.Session;
 import org.rehabit.session.alert.SessionThresholds;
+import org.rehabit.session.audit.AuditEntry;
+import org.rehabit.session.audit.AuditRequest;
 import org.rehabit.session.program.ProgramStatus;
 import org.rehabit.session.program.Side;
 
@@ -52,8 +54,9 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
             ORDER BY pi.position""";
 
     /*
-     * The log and its items in one statement: the items' foreign key is checked at the end of the statement, when
-     * the log's row (inserted by the WITH part) is there.
+     * The log, the request's audit row (when the request has one to write: AuditRequest.pendingWrite) and the items
+     * in one statement: the items' foreign key is checked at the end of the statement, when the log's row (inserted
+     * by the WITH part) is there.
      */
     private static final String INSERT = """
             WITH log AS (
@@ -61,7 +64,14 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                                          local_date, pain_before, pain_after, perceived_difficulty, duration_seconds,
                                          notes, corrects_id, logged_by, idempotency_key, request_hash, created_at,
                                          work_done)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)),
+            audit AS (
+                INSERT INTO audit_event (at, request_id, subject, roles, clinic_id, patient_id, action, http_method,
+                                         status, outcome, decided_by, client_address, occurrences)
+                SELECT COALESCE(CAST(? AS timestamptz), now()), CAST(? AS varchar), CAST(? AS varchar),
+                       CAST(? AS varchar), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS varchar), CAST(? AS varchar),
+                       NULL, CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS integer)
+                WHERE CAST(? AS boolean))
             INSERT INTO session_item (session_id, position, program_item_id, exercise_slug, status, sets_done,
                                       reps_done, hold_seconds, side, pain_during)
             SELECT ?, i.n - 1, i.program_item_id, i.exercise_slug, i.status, i.sets_done, i.reps_done,
@@ -142,10 +152,11 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
     }
 
     /**
-     * Stores a new log with its items (one statement). A unique key it breaks (the idempotency key, the one
-     * correction of a log) surfaces as Hibernate's {@code ConstraintViolationException} naming the constraint.
+     * Stores a new log with its items and, given the request's pending audit row, that row too (one statement). A
+     * unique key it breaks (the idempotency key, the one correction of a log) surfaces as Hibernate's
+     * {@code ConstraintViolationException} naming the constraint.
      */
-    void insert(SessionLog log) {
+    void insert(SessionLog log, AuditRequest audit) {
         getEntityManager().unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 insert.setObject(1, log.id);
@@ -166,7 +177,22 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                 insert.setString(16, log.requestHash);
                 insert.setObject(17, log.createdAt.atOffset(ZoneOffset.UTC));
                 insert.setBoolean(18, log.workDone);
-                insert.setObject(19, log.id);
+                AuditEntry entry = audit == null ? null : audit.pendingEntry();
+                insert.setObject(19, entry == null || entry.at() == null ? null : entry.at().atOffset(ZoneOffset.UTC),
+                        Types.TIMESTAMP_WITH_TIMEZONE);
+                insert.setString(20, entry == null ? null : entry.requestId());
+                insert.setString(21, entry == null ? null : entry.subject());
+                insert.setString(22, entry == null ? null : entry.roles());
+                insert.setObject(23, entry == null ? null : entry.clinicId(), Types.OTHER);
+                insert.setObject(24, entry == null ? null : entry.patientId(), Types.OTHER);
+                insert.setString(25, entry == null ? null : entry.action());
+                insert.setString(26, entry == null ? null : entry.httpMethod());
+                insert.setString(27, entry == null ? null : entry.outcome());
+                insert.setString(28, entry == null ? null : entry.decidedBy());
+                insert.setString(29, entry == null ? null : entry.clientAddress());
+                insert.setInt(30, entry == null ? 1 : entry.occurrences());
+                insert.setBoolean(31, entry != null);
+                insert.setObject(32, log.id);
                 int n = log.items.size();
                 Object[] programItems = new Object[n];
                 Object[] slugs = new Object[n];
@@ -187,15 +213,18 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                     sides[k] = item.side == null ? null : item.side.name();
                     pains[k] = item.painDuring;
                 }
-                insert.setArray(20, array(connection, "uuid", programItems));
-                insert.setArray(21, array(connection, "varchar", slugs));
-                insert.setArray(22, array(connection, "varchar", statuses));
-                insert.setArray(23, array(connection, "int2", sets));
-                insert.setArray(24, array(connection, "int2", reps));
-                insert.setArray(25, array(connection, "int4", holds));
-                insert.setArray(26, array(connection, "varchar", sides));
-                insert.setArray(27, array(connection, "int2", pains));
+                insert.setArray(33, array(connection, "uuid", programItems));
+                insert.setArray(34, array(connection, "varchar", slugs));
+                insert.setArray(35, array(connection, "varchar", statuses));
+                insert.setArray(36, array(connection, "int2", sets));
+                insert.setArray(37, array(connection, "int2", reps));
+                insert.setArray(38, array(connection, "int4", holds));
+                insert.setArray(39, array(connection, "varchar", sides));
+                insert.setArray(40, array(connection, "int2", pains));
                 insert.executeUpdate();
+                if (entry != null) {
+                    audit.writtenWithChange();
+                }
             }
         });
     }

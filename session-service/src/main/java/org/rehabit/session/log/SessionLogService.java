@@ -7,6 +7,7 @@ import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.rehabit.session.alert.AlertService;
+import org.rehabit.session.audit.AuditRequest;
 import org.rehabit.session.common.PageView;
 import org.rehabit.session.common.RequestFingerprint;
 import org.rehabit.session.identity.Caller;
@@ -17,6 +18,7 @@ import org.rehabit.support.Conflict;
 import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
 import org.rehabit.support.Problem;
+import org.rehabit.support.Unavailable;
 import org.rehabit.support.Unprocessable;
 
 import java.time.Clock;
@@ -45,6 +47,8 @@ public class SessionLogService {
     static final Duration OLDEST = Duration.ofDays(366);
     private static final String KEY_CONSTRAINT = "session_log_patient_id_idempotency_key_key";
     private static final String CORRECTION_CONSTRAINT = "session_log_corrects_idx";
+    /** SQL states of a table that cannot be written at all: undefined table, insufficient privilege. */
+    private static final Set<String> AUDIT_UNWRITABLE = Set.of("42P01", "42501");
     /** Longer correction chains than this are not followed to their original session (none are expected). */
     private static final int LONGEST_CHAIN = 100;
 
@@ -96,8 +100,8 @@ public class SessionLogService {
 
     /**
      * Two statements for a new log (see {@link SessionLogRepository}): one read of the patient, the program and its
-     * items, an earlier log with the same key and the clinic's alert thresholds; one write of the log and its
-     * items. Then any alert, the audit row and the commit.
+     * items, an earlier log with the same key and the clinic's alert thresholds; one write of the log, its items and
+     * the request's audit row. Then any alert and the commit.
      */
     private Logged logOnce(Caller caller, UUID patientId, String idempotencyKey, LogSessionRequest request) {
         if (!caller.mayReach(patientId)) {
@@ -122,11 +126,18 @@ public class SessionLogService {
         SessionLog log = new SessionLog(target.clinicId(), patientId, target.programId(), request, items,
                 caller.subject(), idempotencyKey, hash, now());
         try {
-            logs.insert(log);
+            logs.insert(log, AuditRequest.pendingWrite().orElse(null));
         } catch (org.hibernate.exception.ConstraintViolationException e) {
             if (KEY_CONSTRAINT.equals(e.getConstraintName())
                     || CORRECTION_CONSTRAINT.equals(e.getConstraintName())) {
                 throw new Raced(e);
+            }
+            throw e;
+        } catch (org.hibernate.JDBCException e) {
+            if (AUDIT_UNWRITABLE.contains(e.getSQLState())) {
+                // the audit table cannot be written (the statement writes the log's row too): nothing is stored,
+                // and the client may retry, as for any write whose row cannot be written
+                throw new Unavailable("The request could not be recorded; try again shortly.", 5, e);
             }
             throw e;
         }

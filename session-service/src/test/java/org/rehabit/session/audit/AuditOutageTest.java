@@ -16,10 +16,17 @@ import org.rehabit.session.support.ServiceTestBase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.rehabit.session.support.Fixtures.CIRCLES;
+import static org.rehabit.session.support.Fixtures.done;
 import static org.rehabit.session.support.Fixtures.patientBody;
+import static org.rehabit.session.support.Fixtures.postSession;
+import static org.rehabit.session.support.Fixtures.session;
+import static org.rehabit.session.support.Fixtures.startProgram;
 import static org.rehabit.session.support.Fixtures.problem;
 import static org.rehabit.session.support.Fixtures.registerPatient;
 
@@ -79,6 +86,29 @@ class AuditOutageTest extends ServiceTestBase {
         given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON)
                 .body(patientBody("Never Stored", "N-1", "UTC")).when().post("/patients").then().statusCode(201);
         given().auth().oauth2(clinic.physio()).when().get("/patients").then().statusCode(200)
+                .body("total", equalTo(1));
+    }
+
+    /** A session log writes its row in the log's own statement: without the table, nothing of it is stored. */
+    @Test
+    void aSessionLogWhoseRowCannotBeWrittenIsA503AndStoresNothing() throws SQLException {
+        clock.set(java.time.Instant.parse("2026-03-18T12:00:00Z"));
+        String patient = registerPatient(clinic, "Unaudited Log");
+        String token = clinic.patient(patient);
+        var program = startProgram(clinic, patient, 3, LocalDate.parse("2026-03-01"), CIRCLES);
+        String key = UUID.randomUUID().toString();
+        var body = session("2026-03-18T08:30:00+01:00", 3, 2,
+                done(program.item(0)));
+        auditTableAway();
+        postSession(token, patient, key, body)
+                .spec(problem(503, "unavailable"))
+                .header("Retry-After", equalTo("5"));
+        auditTableBack();
+        given().auth().oauth2(token).when().get("/patients/{id}/sessions", patient).then().statusCode(200)
+                .body("total", equalTo(0));
+        // the retry, now that the trail can be written, is stored once
+        postSession(token, patient, key, body).statusCode(201).header("Idempotent-Replayed", "false");
+        given().auth().oauth2(token).when().get("/patients/{id}/sessions", patient).then().statusCode(200)
                 .body("total", equalTo(1));
     }
 
