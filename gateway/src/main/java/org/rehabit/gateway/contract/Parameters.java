@@ -108,8 +108,18 @@ public final class Parameters {
 
     private static void header(Operation operation, String name, boolean required, String description,
                                Schema schema) {
-        if (operation.getParameters() != null && operation.getParameters().stream()
-                .anyMatch(p -> p.getIn() == Parameter.In.HEADER && name.equalsIgnoreCase(p.getName()))) {
+        Parameter declared = operation.getParameters() == null ? null : operation.getParameters().stream()
+                .filter(p -> p.getIn() == Parameter.In.HEADER && name.equalsIgnoreCase(p.getName()))
+                .findFirst().orElse(null);
+        if (declared != null) {
+            // the route table declares the header; whether it is required, and its schema, are the contract's
+            declared.required(required || Boolean.TRUE.equals(declared.getRequired()));
+            if (required) {
+                declared.description(description);
+            }
+            if (declared.getSchema() == null) {
+                declared.schema(schema);
+            }
             return;
         }
         operation.addParameter(OASFactory.createParameter().name(name).in(Parameter.In.HEADER).required(required)
