@@ -26,3 +26,8 @@ CREATE TABLE program_frequency (
     sessions_per_week smallint NOT NULL CHECK (sessions_per_week BETWEEN 1 AND 14),
     PRIMARY KEY (program_id, until_date)
 );
+
+-- Reordering a program's items rewrites its rows position by position (Hibernate's ordered element collection), so
+-- an item id briefly sits in two rows within the statement batch: its uniqueness is checked at commit instead.
+ALTER TABLE program_item DROP CONSTRAINT program_item_id_key;
+ALTER TABLE program_item ADD CONSTRAINT program_item_id_key UNIQUE (id) DEFERRABLE INITIALLY DEFERRED;
