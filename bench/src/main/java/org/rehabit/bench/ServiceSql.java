@@ -1,6 +1,7 @@
 package org.rehabit.bench;
 
 import org.rehabit.catalog.exercise.ExerciseSearchSql;
+import org.rehabit.session.progress.FiguresRepository;
 import org.rehabit.session.progress.ProgressRepository;
 
 import java.sql.Connection;
@@ -21,9 +22,10 @@ import java.util.regex.Pattern;
 /**
  * The SQL behind the clinic dashboard, a patient's progress and the exercise search, as the services run it, with the
  * same parameters, over plain JDBC: the reference the services' answers are compared with. The statements are the
- * services' own ({@link ProgressRepository}'s and {@link ExerciseSearchSql}'s public constants, inlined here by the
- * compiler, so no copy to keep in step); only the dashboard's sort key ({@code sort=-painTrend},
- * ClinicSummaryService.Sort) and the search's tsquery assembly for one word are spelled out here.
+ * services' own ({@link FiguresRepository}'s, {@link ProgressRepository}'s and {@link ExerciseSearchSql}'s public
+ * constants, inlined here by the compiler, so no copy to keep in step); only the dashboard's sort key
+ * ({@code sort=-painTrend}, ClinicSummaryService.Sort) and the search's tsquery assembly for one word are spelled out
+ * here.
  */
 final class ServiceSql {
 
@@ -32,20 +34,11 @@ final class ServiceSql {
 
     /** The order of {@code sort=-painTrend}: ClinicSummaryService.Sort.PAIN_TREND, descending, ties by id. */
     static final String PAIN_TREND_DESCENDING = "m.pain_trend DESC NULLS LAST, " + ProgressRepository.ID_ORDER;
-
-    /**
-     * The weekly counts without the constant date bound of issue #7 (the clinic's whole history is read, as before
-     * it), kept to show in every report what the bound saves on the same data.
-     */
-    static final String WEEKS_WHOLE_HISTORY = without(WEEKS,
-            "  AND s.local_date >= (CAST(:now AS timestamptz) AT TIME ZONE 'UTC')::date - 7 * :weeks - 7\n");
-
-    private static String without(String sql, String line) {
-        if (!sql.contains(line)) {
-            throw new IllegalStateException("The statement no longer has: " + line);
-        }
-        return sql.replace(line, "");
-    }
+    /** The same order over the stored figures (ClinicSummaryService.Sort.storedOrderBy). */
+    static final String STORED_PAIN_TREND_DESCENDING = "f.pain_trend DESC NULLS LAST, f.id_key";
+    /** The stored figures' page as the service runs it for {@code sort=-painTrend}, no filter. */
+    static final String PAGE = FiguresRepository.PAGE.formatted("", STORED_PAIN_TREND_DESCENDING,
+            STORED_PAIN_TREND_DESCENDING);
 
     /**
      * The catalog search's statement for a one-word text query (the word matched as a prefix, no filters), as
@@ -60,13 +53,62 @@ final class ServiceSql {
     }
 
     /**
-     * The dashboard's statement for one clinic over {@code weeks} weeks, as the service runs it for
-     * {@code sort=-painTrend&size=50}, first page; returns the rows read.
+     * The dashboard's statements for one clinic over {@code weeks} weeks (a stored window), as the service runs them
+     * for {@code sort=-painTrend&size=50}, first page, once the figures are up to date: the page and the kept count;
+     * returns the rows read.
      */
-    static int dashboard(Connection db, UUID clinic, int weeks, Instant now) throws SQLException {
+    static int dashboard(Connection db, UUID clinic, int weeks) throws SQLException {
+        int rows;
+        try (PreparedStatement st = page(db, "", clinic, weeks)) {
+            rows = drain(st.executeQuery());
+        }
+        try (PreparedStatement st = bind(db, FiguresRepository.COUNTS, Map.of("clinic", clinic, "weeks", weeks))) {
+            return rows + drain(st.executeQuery());
+        }
+    }
+
+    private static PreparedStatement page(Connection db, String prefix, UUID clinic, int weeks) throws SQLException {
+        return bind(db, prefix + PAGE, Map.of("clinic", clinic, "weeks", weeks, "size", 50, "offset", 0L));
+    }
+
+    /**
+     * The same page computed for the request from the raw logs, as the service does for a window it does not store
+     * (and did for every window before the figures were kept): what keeping them saves, on the same data.
+     */
+    static int dashboardPerRequest(Connection db, UUID clinic, int weeks, Instant now) throws SQLException {
         try (PreparedStatement st = summary(db, "", clinic, weeks, now)) {
             return drain(st.executeQuery());
         }
+    }
+
+    /**
+     * Computes the stored figures of every patient of the clinic whose figures are not up to date, with the
+     * service's refresh statement, batch after batch, as the first dashboard read or the scheduled refresh would;
+     * returns the patients refreshed.
+     */
+    static int refreshFigures(Connection db, UUID clinic, Instant now) throws SQLException {
+        int total = 0;
+        int batch;
+        boolean autoCommit = db.getAutoCommit();
+        db.setAutoCommit(false);
+        do {
+            // as the service does: one refresh of a clinic at a time (its scheduled refresh may be running)
+            try (PreparedStatement lock = bind(db, FiguresRepository.LOCK_CLINIC, Map.of("clinic", clinic))) {
+                drain(lock.executeQuery());
+            }
+            try (PreparedStatement st = bind(db, FiguresRepository.REFRESH.formatted(FiguresRepository.STALE_OF_CLINIC),
+                    Map.of("clinic", clinic, "now", Timestamp.from(now), "batch", FiguresRepository.BATCH,
+                            "weeks", FiguresRepository.LONGEST_WINDOW, "atRiskAdherencePercent", 50,
+                            "atRiskPainTrend", new java.math.BigDecimal("0.50")));
+                 ResultSet rs = st.executeQuery()) {
+                rs.next();
+                batch = rs.getInt("refreshed");
+            }
+            db.commit();
+            total += batch;
+        } while (batch == FiguresRepository.BATCH);
+        db.setAutoCommit(autoCommit);
+        return total;
     }
 
     private static PreparedStatement summary(Connection db, String prefix, UUID clinic, int weeks, Instant now)
@@ -102,19 +144,6 @@ final class ServiceSql {
 
     private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):([a-zA-Z]\\w*)");
 
-    /** The clinic-wide weekly counts as before issue #7, with the same parameters; returns the rows read. */
-    static int weeksWholeHistory(Connection db, UUID clinic, int weeks, Instant now) throws SQLException {
-        try (PreparedStatement st = bind(db, WEEKS_WHOLE_HISTORY.formatted("", ""), weekValues(clinic, null, weeks,
-                now))) {
-            return drain(st.executeQuery());
-        }
-    }
-
-    /** The clinic-wide weekly counts as the service runs them now; returns the rows read. */
-    static int weeksOnly(Connection db, UUID clinic, int weeks, Instant now) throws SQLException {
-        return weeks(db, clinic, null, weeks, now);
-    }
-
     /**
      * A patient's progress statements: the first program's start, the weeks (every week since it, for the
      * streak, when longer than the window), the prescribed items, the last session.
@@ -143,15 +172,23 @@ final class ServiceSql {
         return rows;
     }
 
-    /** EXPLAIN (ANALYZE, BUFFERS) of the dashboard's statement for one clinic, and of its weekly counts alone. */
-    static String explainDashboard(Connection db, UUID clinic, int weeks, Instant now) throws SQLException {
+    /**
+     * EXPLAIN (ANALYZE, BUFFERS) of the dashboard's page over the stored figures of each clinic (the same plan and
+     * about the same buffers whatever the clinic's size: a range scan of one index), then of the same page
+     * computed per request for the first clinic given.
+     */
+    static String explainDashboard(Connection db, List<UUID> clinics, List<Integer> sizes, UUID perRequest,
+                                   int weeks, Instant now) throws SQLException {
         StringBuilder out = new StringBuilder();
-        try (PreparedStatement st = summary(db, "EXPLAIN (ANALYZE, BUFFERS) ", clinic, weeks, now)) {
-            out.append("-- the dashboard's page (sort=-painTrend, size=50)\n").append(plan(st.executeQuery()));
+        for (int i = 0; i < clinics.size(); i++) {
+            try (PreparedStatement st = page(db, "EXPLAIN (ANALYZE, BUFFERS) ", clinics.get(i), weeks)) {
+                out.append("-- the dashboard's page (sort=-painTrend, size=50) over the stored figures, clinic of ")
+                        .append(sizes.get(i)).append(" patients\n").append(plan(st.executeQuery())).append('\n');
+            }
         }
-        try (PreparedStatement st = bind(db, "EXPLAIN (ANALYZE, BUFFERS) " + WEEKS.formatted("", ""),
-                weekValues(clinic, null, weeks, now))) {
-            out.append("\n-- its weekly counts alone, every patient of the clinic\n").append(plan(st.executeQuery()));
+        try (PreparedStatement st = summary(db, "EXPLAIN (ANALYZE, BUFFERS) ", perRequest, weeks, now)) {
+            out.append("-- the same page computed per request from the raw logs (windows not stored)\n")
+                    .append(plan(st.executeQuery()));
         }
         return out.toString();
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.rehabit.devtools.PostgresTestResource;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -252,6 +254,18 @@ class ExerciseSearchTest {
     void anOverlongQueryIsRefused() {
         given().queryParam("q", "shoulder ".repeat(23)).when().get("/exercises")
                 .then().spec(invalid("q"));
+    }
+
+    /** The public document declares maxItems 20 for every list filter: more values are refused, not searched. */
+    @Test
+    void aFilterTakesAtMostTwentyValues() {
+        String twenty = String.join(",", Collections.nCopies(20, "chair"));
+        given().queryParam("equipment", twenty).when().get("/exercises").then().statusCode(200);
+        given().queryParam("equipment", twenty + ",mat").when().get("/exercises")
+                .then().spec(invalid("equipment"))
+                .body("errors[0].message", containsString("at most 20 values"));
+        given().queryParam("condition", Collections.nCopies(21, "low-back-pain").toArray())
+                .when().get("/exercises").then().spec(invalid("condition"));
     }
 
     @Test

@@ -260,14 +260,14 @@ public final class ConsistencyCheck {
             dockerfiles.put(s.name(), d);
             deploymentVariables.addAll(d.variables());
             List<String> from = d.all("FROM");
-            if (from.size() < 2 || !from.get(0).matches(".*jdk.*17.*|.*17.*jdk.*")
+            if (from.size() < 2 || !from.get(0).matches(".*jdk.*25.*|.*25.*jdk.*")
                     || !from.get(0).toLowerCase().contains(" as ")) {
-                problem(where, "the first stage must be a named JDK 17 build stage, is %s", from.isEmpty() ? "none"
+                problem(where, "the first stage must be a named JDK 25 build stage, is %s", from.isEmpty() ? "none"
                         : from.get(0));
             }
-            if (from.isEmpty() || !from.get(from.size() - 1).matches(".*jre.*17.*|.*17.*jre.*")) {
-                problem(where, "the runtime stage must be a JRE 17, is %s", from.isEmpty() ? "none"
-                        : from.get(from.size() - 1));
+            if (from.isEmpty() || !from.get(from.size() - 1).matches(".*jre.*25.*|.*25.*jre.*")) {
+                problem(where, "the runtime stage must be a JRE 25 (its AOT cache: docs/operations.md), is %s",
+                        from.isEmpty() ? "none" : from.get(from.size() - 1));
             }
             if (d.all("RUN").stream().noneMatch(r -> r.contains("mvnw") && r.contains("-pl " + s.name()))) {
                 problem(where, "does not build the module with the Maven wrapper (mvnw ... -pl %s)", s.name());

@@ -199,8 +199,8 @@ class BrokenCopyTest {
                                 + "QUARKUS_DATASOURCE_JDBC_URL jdbc:postgresql://rehabit-db-pooler:5432/catalog names host "
                                 + "rehabit-db-pooler, a Service this kustomization does not deploy"),
                 arguments("a variable left out of the docs",
-                        "docs/operations.md", "`REHABIT_CATALOG_SEED_ENABLED`", "REHABIT_CATALOG_SEED_ENABLED",
-                        "docs/operations.md: does not document `REHABIT_CATALOG_SEED_ENABLED`"),
+                        "docs/operations.md", "`REHABIT_CATALOG_TIMEOUT_MS`", "REHABIT_CATALOG_TIMEOUT_MS",
+                        "docs/operations.md: does not document `REHABIT_CATALOG_TIMEOUT_MS`"),
                 arguments("a variable in .env.example that Compose does not use",
                         ".env.example", "REHABIT_HTTP_PORT=8080", "REHABIT_HTTP_PORT=8080\nREHABIT_HTTPS_PORT=8443",
                         ".env.example: lists REHABIT_HTTPS_PORT, which docker-compose.yml does not use"),

@@ -31,6 +31,10 @@ public final class Platform implements AutoCloseable {
      * Kubernetes): a Java argument file at the repository root, read by {@code java @file}.
      */
     public static final String JVM_OPTIONS = "jvm.options";
+    /** The AppCDS archive the Maven build leaves in quarkus-app (used on Java 17 to 24). */
+    static final String APP_CDS = "app-cds.jsa";
+    /** The AOT cache a build on Java 25 leaves in quarkus-app (used on Java 25 and later). */
+    static final String AOT_CACHE = "app.aot";
 
     /**
      * A service of the platform.
@@ -226,9 +230,11 @@ public final class Platform implements AutoCloseable {
             throw new IllegalStateException(options + " is missing");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // run from the quarkus-app folder, as the images do from /app: the options name the class-data archive
-        // (app-cds.jsa) the build leaves there relative to it
-        ProcessBuilder builder = new ProcessBuilder(java, "@" + options, "-jar", jar.toString())
+        List<String> command = new java.util.ArrayList<>(List.of(java, "@" + options));
+        command.addAll(classDataOptions(app));
+        command.addAll(List.of("-jar", jar.toString()));
+        // run from the quarkus-app folder, as the images do from /app: the class-data files live there
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(app.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile()));
@@ -251,6 +257,19 @@ public final class Platform implements AutoCloseable {
         }
         env.putAll(service.env());
         return builder.start();
+    }
+
+    /**
+     * The class data the service starts from, which depends on the JVM (so it is not in {@code jvm.options}): on Java
+     * 25 and later the AOT cache {@code app.aot} (JEP 483/515) that a build on Java 25 leaves (the pom's java25
+     * profile); on older JVMs the AppCDS archive {@code app-cds.jsa} that a build on them leaves. Either is refused by a
+     * JVM other than the one that made it, which then starts without.
+     */
+    private static List<String> classDataOptions(Path app) {
+        if (Runtime.version().feature() >= 25) {
+            return Files.isRegularFile(app.resolve(AOT_CACHE)) ? List.of("-XX:AOTCache=" + AOT_CACHE) : List.of();
+        }
+        return Files.isRegularFile(app.resolve(APP_CDS)) ? List.of("-XX:SharedArchiveFile=" + APP_CDS) : List.of();
     }
 
     private void awaitReady(Service service, Process process, long launched) throws InterruptedException {

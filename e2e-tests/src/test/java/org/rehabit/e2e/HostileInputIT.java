@@ -183,7 +183,7 @@ class HostileInputIT {
                 new Endpoint("POST", "/api/v1/alerts/" + alertId + "/acknowledge", physio, null, none),
                 new Endpoint("GET", c + "/alert-settings", admin, null, none),
                 new Endpoint("GET", c + "/audit", admin, null, ordered("patientId", patientId, "from", "2026-01-01",
-                        "to", today, "outcome", "OK", "page", "0", "size", "20")),
+                        "to", today, "outcome", "OK", "size", "20")),
                 new Endpoint("PUT", c + "/alert-settings", admin,
                         "{\"painAfterThreshold\":7,\"painRiseThreshold\":2,\"inactivityDays\":7}", none),
                 new Endpoint("GET", "/api/v1/me", patientToken, null, none),

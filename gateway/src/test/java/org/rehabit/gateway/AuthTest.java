@@ -39,5 +39,10 @@ class AuthTest extends GatewayTestBase {
         given().contentType(ContentType.JSON).body(Map.of("username", "mallory", "password", "demo"))
                 .when().post("/auth/token").then().statusCode(400);
         given().contentType(ContentType.JSON).body("{}").when().post("/auth/token").then().statusCode(400);
+        // longer than the 100 characters the public document declares
+        given().contentType(ContentType.JSON).body(Map.of("username", "a".repeat(101), "password", "demo"))
+                .when().post("/auth/token").then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("username", "ada", "password", "d".repeat(101)))
+                .when().post("/auth/token").then().statusCode(400).contentType("application/problem+json");
     }
 }

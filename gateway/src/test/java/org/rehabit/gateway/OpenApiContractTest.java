@@ -78,6 +78,83 @@ class OpenApiContractTest extends GatewayTestBase {
         assertEquals(List.of("https://{host}"), doc.getList("servers.url"), "the one server, behind TLS");
     }
 
+    /**
+     * Every /api/v1 operation has typed bodies (contract.Bodies): a success answer with a JSON schema from the
+     * components (no generic object, no string), request bodies as component references, 201 with Location where
+     * the service creates something, and the Idempotency-Key on every creating POST.
+     */
+    @Test
+    void everyApiOperationHasTypedBodiesAndTheRightSuccessStatus() {
+        JsonPath doc = document();
+        Map<String, Object> components = doc.getMap("components.schemas");
+        Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
+        List<String> wrong = new ArrayList<>();
+        for (var path : paths.entrySet()) {
+            if (!path.getKey().startsWith("/api/v1/")) {
+                continue;
+            }
+            for (var operation : path.getValue().entrySet()) {
+                String where = operation.getKey() + " " + path.getKey();
+                JsonPath op = new JsonPath(toJson(operation.getValue()));
+                Map<String, Object> responses = op.getMap("responses");
+                List<String> successes = responses.keySet().stream().filter(k -> k.startsWith("2")).toList();
+                if (successes.size() != 1) {
+                    wrong.add(where + ": success answers " + successes);
+                    continue;
+                }
+                String success = successes.get(0);
+                String schema = op.getString("responses.'" + success + "'.content.'application/json'.schema.$ref");
+                if (schema == null) {
+                    schema = op.getString("responses.'" + success + "'.content.'application/json'.schema.items.$ref");
+                }
+                if (schema == null || !components.containsKey(schema.substring(schema.lastIndexOf('/') + 1))) {
+                    wrong.add(where + ": success schema " + schema);
+                }
+                if (op.get("requestBody") != null) {
+                    String request = op.getString("requestBody.content.'application/json'.schema.$ref");
+                    if (request == null || !components.containsKey(request.substring(request.lastIndexOf('/') + 1))) {
+                        wrong.add(where + ": request schema " + request);
+                    }
+                }
+                if (success.equals("201") && op.get("responses.'201'.headers.Location") == null) {
+                    wrong.add(where + ": 201 without Location");
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+
+        String patients = "paths.'/api/v1/patients'.post.";
+        assertEquals("#/components/schemas/PatientInput",
+                doc.getString(patients + "requestBody.content.'application/json'.schema.$ref"));
+        assertEquals("#/components/schemas/Patient",
+                doc.getString(patients + "responses.'201'.content.'application/json'.schema.$ref"));
+        assertTrue(doc.getList(patients + "parameters.name").contains("Idempotency-Key"));
+        for (String created : List.of("/api/v1/patients/{id}/programs", "/api/v1/patients/{id}/sessions",
+                "/api/v1/patients/{id}/weights", "/api/v1/exercises")) {
+            assertTrue(doc.getMap("paths.'" + created + "'.post.responses").containsKey("201"), created);
+        }
+        assertEquals(List.of("displayName", "timezone"), doc.getList("components.schemas.PatientInput.required"));
+        assertEquals(120, doc.getInt("components.schemas.PatientInput.properties.displayName.maxLength"));
+        assertEquals(14, doc.getInt("components.schemas.AssignProgram.properties.sessionsPerWeek.maximum"));
+        assertEquals(List.of("ACTIVE", "PAUSED", "COMPLETED", "CANCELLED"),
+                doc.getList("components.schemas.ProgramStatus.enum"));
+        assertEquals(true, doc.getBoolean("paths.'/api/v1/patients/{id}/sessions'.post.parameters.find { it.name == "
+                + "'Idempotency-Key' }.required"));
+        // what the services may send as null is declared so; what is always there is required
+        assertEquals(List.of("string", "null"), doc.getList("components.schemas.Patient.properties.externalRef.type"));
+        assertEquals("null", doc.getString("components.schemas.Today.properties.program.anyOf[1].type"));
+        assertTrue(doc.getList("components.schemas.PatientPage.required").containsAll(
+                List.of("items", "page", "size", "total")));
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every /api/v1 operation, called without a token: the 401 it declares, as problem+json, with the limit headers. */
     @Test
     void withoutATokenEveryApiOperationAnswersTheDeclared401() {

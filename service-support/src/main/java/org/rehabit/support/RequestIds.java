@@ -45,6 +45,11 @@ public class RequestIds {
         return header != null && SANE.matcher(header).matches() ? header : null;
     }
 
+    /** A client's {@code X-Request-Id} when it is sane (1-64 of letters, digits and {@code ._:-}), else a new one. */
+    public static String saneOrNew(String header) {
+        return header != null && SANE.matcher(header).matches() ? header : UUID.randomUUID().toString();
+    }
+
     @ServerResponseFilter
     public void onResponse(ContainerRequestContext request, ContainerResponseContext response) {
         Object id = request.getProperty(MDC_KEY);

@@ -252,30 +252,6 @@ public class ExerciseService {
         return new ResolveResult(resolved, unresolved);
     }
 
-    /**
-     * Gives the seed library's figures to installs seeded before exercises had pictures: version 1 of a seeded
-     * exercise gets the seed's figure when it has none and still says what the seed says (name, start position,
-     * steps), so it is the seed's own text and the figure shows what it describes. Versions written by editors
-     * (any later version, or a version 1 whose content differs) are never changed. Returns how many it filled in.
-     */
-    @Transactional
-    public int addMissingSeedFigures(List<ExerciseInput> seed) {
-        Map<String, ExerciseInput> bySlug = new HashMap<>();
-        seed.stream().filter(input -> input.figure() != null).forEach(input -> bySlug.put(input.slug(), input));
-        Instant now = now();
-        int filled = 0;
-        for (ExerciseVersion version : versions.firstVersionsWithoutFigure(bySlug.keySet())) {
-            ExerciseInput input = bySlug.get(version.exercise.slug);
-            if (version.saysTheSameAs(input)) {
-                version.figure = input.figure();
-                // the content clients read changed: the ETag must move, or a client would keep its copy (304)
-                version.exercise.touch(now);
-                filled++;
-            }
-        }
-        return filled;
-    }
-
     /** A version read without changing anything: nothing to flush, the revision is the one read. */
     private static Written read(ExerciseVersion version) {
         return new Written(ExerciseView.of(version), Revisions.etag(version.exercise.revision));

@@ -164,12 +164,6 @@ public class ExerciseVersion {
         updatedAt = now;
     }
 
-    /** Whether this version's name, start position and steps are those of {@code input}. */
-    boolean saysTheSameAs(ExerciseInput input) {
-        return name.equals(input.name().strip()) && startPosition == input.startPosition()
-                && steps.equals(input.steps());
-    }
-
     void publish(Instant now) {
         status = Status.PUBLISHED;
         publishedAt = now;

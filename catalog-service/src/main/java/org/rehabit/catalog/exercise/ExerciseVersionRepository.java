@@ -35,17 +35,6 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
         return query.getResultStream().findFirst();
     }
 
-    /** The first versions of the exercises {@code slugs} that have no figure, with their exercises. */
-    public List<ExerciseVersion> firstVersionsWithoutFigure(Collection<String> slugs) {
-        if (slugs.isEmpty()) {
-            return List.of();
-        }
-        return getEntityManager().createQuery("select v from ExerciseVersion v join fetch v.exercise e"
-                        + " where e.slug in :slugs and v.version = 1 and v.figure is null", ExerciseVersion.class)
-                .setParameter("slugs", slugs)
-                .getResultList();
-    }
-
     public Optional<ExerciseVersion> find(Exercise exercise, int version) {
         return find("exercise = ?1 and version = ?2", exercise, version).firstResultOptional();
     }

@@ -21,6 +21,8 @@ public record SearchCriteria(String text, List<BodyRegion> regions, List<String>
 
     public static final String NO_EQUIPMENT = "none";
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** The most values one filter takes (repeated or comma-separated, before duplicates are folded). */
+    public static final int MAX_VALUES = 20;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final Pattern EQUIPMENT = Pattern.compile("[a-z][a-z0-9-]{1,39}");
     private static final Pattern AFTER_OR = Pattern.compile("(?:^|\\s)or\\s+$", Pattern.CASE_INSENSITIVE);
@@ -144,9 +146,14 @@ public record SearchCriteria(String text, List<BodyRegion> regions, List<String>
         if (raw == null) {
             return List.of();
         }
+        List<String> values = raw.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::strip)
+                .filter(v -> !v.isEmpty()).toList();
+        if (values.size() > MAX_VALUES) {
+            errors.add(new Problem.FieldError(name, "takes at most " + MAX_VALUES + " values"));
+            return List.of();
+        }
         List<T> parsed = new ArrayList<>();
-        raw.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::strip).filter(v -> !v.isEmpty())
-                .distinct()
+        values.stream().distinct()
                 .forEach(v -> {
                     T value = parse.apply(v);
                     if (value == null) {

@@ -8,7 +8,7 @@ import org.rehabit.catalog.template.RoutineTemplateInput;
 
 import java.util.List;
 
-/** The content Rehabit ships with: exercises, conditions and routine templates, in the API's own shapes. */
+/** Content Rehabit ships (a seed file): exercises, conditions and routine templates, in the API's own shapes. */
 public record SeedLibrary(
         @NotNull List<@NotNull @Valid ExerciseInput> exercises,
         @NotNull List<@NotNull @Valid ConditionInput> conditions,

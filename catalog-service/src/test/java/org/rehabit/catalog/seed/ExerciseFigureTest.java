@@ -1,7 +1,7 @@
 package org.rehabit.catalog.seed;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,8 +44,8 @@ import static org.rehabit.catalog.CatalogFixtures.wordOf;
 
 /**
  * An exercise's picture as data: stored and versioned with its content, refused with 400 when its angles or shape
- * are wrong, present for every seed exercise, and given by the seed to installs seeded before pictures existed
- * without touching what editors wrote.
+ * are wrong, present for every seed exercise, and given by the library's migration to installs seeded before
+ * pictures existed without touching what editors wrote.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
@@ -57,7 +57,7 @@ class ExerciseFigureTest {
     private static final String EDITED_SEED = "open-book";
 
     @Inject
-    SeedLoader loader;
+    AgroalDataSource dataSource;
 
     @Inject
     EntityManager entityManager;
@@ -196,7 +196,7 @@ class ExerciseFigureTest {
 
     @Test
     void everySeedExerciseHasAFigureWithAltText() {
-        List<String> slugs = loader.read().exercises().stream().map(ExerciseInput::slug).toList();
+        List<String> slugs = SeedLibraryTest.library().exercises().stream().map(ExerciseInput::slug).toList();
         // version 1 is the seed's own (other tests publish editors' versions of some seed exercises)
         List<String> seeded = slugs.stream().map(slug -> slug + "@1").toList();
         JsonPath resolved = given().contentType(ContentType.JSON).body(Map.of("refs", seeded))
@@ -226,10 +226,11 @@ class ExerciseFigureTest {
                 .when().put("/exercises/{slug}", EDITED_SEED).then().statusCode(200).body("version", equalTo(2));
         publish(EDITED_SEED);
 
-        // as an install seeded before pictures existed: version 1 without a figure, one of them with older text
+        // as an install seeded at start before pictures existed and before the library was a migration: version 1
+        // without a figure and not marked as the seed's, one of them with older text
         QuarkusTransaction.requiringNew().run(() -> {
             entityManager.createNativeQuery("""
-                    UPDATE exercise_version SET figure = NULL
+                    UPDATE exercise_version SET figure = NULL, seeded_by = NULL
                     WHERE version = 1 AND exercise_id IN (SELECT id FROM exercise WHERE slug IN (:slugs))""")
                     .setParameter("slugs", List.of(UNCHANGED_SEED, OLDER_SEED_TEXT, EDITED_SEED)).executeUpdate();
             entityManager.createNativeQuery("""
@@ -240,7 +241,7 @@ class ExerciseFigureTest {
         String before = given().when().get("/exercises/{slug}", UNCHANGED_SEED)
                 .then().statusCode(200).body("figure", nullValue()).extract().header("ETag");
 
-        loader.onStart(new StartupEvent());
+        SeedLibraryTest.runLibraryMigrationAgain(dataSource);
 
         String after = given().when().get("/exercises/{slug}", UNCHANGED_SEED)
                 .then().statusCode(200)
@@ -256,20 +257,20 @@ class ExerciseFigureTest {
         given().when().get("/exercises/{slug}/versions/1", EDITED_SEED)
                 .then().statusCode(200).body("figure.altText", equalTo(seedFigureAltText(EDITED_SEED)));
 
-        // the seed's text back: its figure follows at the next start, as for any install
-        String seedText = loader.read().exercises().stream().filter(e -> e.slug().equals(OLDER_SEED_TEXT)).findFirst()
+        // with the seed's text back, the migration recognizes it as the seed's and gives it its figure
+        String seedText = SeedLibraryTest.library().exercises().stream().filter(e -> e.slug().equals(OLDER_SEED_TEXT)).findFirst()
                 .orElseThrow().steps().get(0).instruction();
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
                         UPDATE exercise_version SET steps = jsonb_set(steps, '{0,instruction}', to_jsonb(CAST(:text AS text)))
                         WHERE version = 1 AND exercise_id = (SELECT id FROM exercise WHERE slug = :slug)""")
                 .setParameter("text", seedText).setParameter("slug", OLDER_SEED_TEXT).executeUpdate());
-        loader.onStart(new StartupEvent());
+        SeedLibraryTest.runLibraryMigrationAgain(dataSource);
         given().when().get("/exercises/{slug}", OLDER_SEED_TEXT)
                 .then().statusCode(200).body("figure.altText", equalTo(seedFigureAltText(OLDER_SEED_TEXT)));
     }
 
     private String seedFigureAltText(String slug) {
-        return loader.read().exercises().stream().filter(e -> e.slug().equals(slug)).findFirst().orElseThrow()
+        return SeedLibraryTest.library().exercises().stream().filter(e -> e.slug().equals(slug)).findFirst().orElseThrow()
                 .figure().altText();
     }
 }

@@ -1,16 +1,20 @@
 package org.rehabit.catalog.seed;
 
-import io.quarkus.runtime.StartupEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import org.junit.jupiter.api.Test;
 import org.rehabit.catalog.exercise.ExerciseInput;
 import org.rehabit.devtools.PostgresTestResource;
 
+import java.sql.Connection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,10 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The library Rehabit ships with: what it contains, and that loading it again neither duplicates nor overwrites. */
+/**
+ * The library Rehabit ships with: valid, what it contains, and that its migration run again on a database that holds
+ * it (as on an install that loaded it at start before it was a migration) neither duplicates nor overwrites.
+ */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
 class SeedLibraryTest {
@@ -38,11 +45,33 @@ class SeedLibraryTest {
     private static final String EDITED = "towel-internal-rotation-stretch";
 
     @Inject
-    SeedLoader loader;
+    Validator validator;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    static SeedLibrary library() {
+        return SeedMigration.read(new ObjectMapper(), V6__Seed_library.RESOURCE);
+    }
+
+    /** Runs the library's migration again, in a transaction of its own, as Flyway would on such an install. */
+    static SeedWriter.Outcome runLibraryMigrationAgain(AgroalDataSource dataSource) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return new V6__Seed_library().run(connection);
+            }
+        });
+    }
+
+    @Test
+    void theLibraryIsValidContent() {
+        assertThat(validator.validate(library()).stream()
+                .map(v -> v.getPropertyPath() + " " + v.getMessage()).toList(), empty());
+    }
 
     @Test
     void everySeedExerciseIsPublishedAndTheLibraryCoversTheUpperBody() {
-        SeedLibrary library = loader.read();
+        SeedLibrary library = library();
         List<String> slugs = library.exercises().stream().map(ExerciseInput::slug).toList();
         assertThat(slugs, hasSize(greaterThanOrEqualTo(30)));
 
@@ -94,7 +123,7 @@ class SeedLibraryTest {
     }
 
     @Test
-    void loadingTheSeedAgainAddsNothingAndKeepsEditorsChanges() {
+    void theMigrationRunAgainAddsNothingAndKeepsEditorsChanges() {
         String etag = given().when().get("/exercises/{slug}", EDITED)
                 .then().statusCode(200).extract().header("ETag");
         Map<String, Object> edited = given().when().get("/exercises/{slug}", EDITED)
@@ -113,7 +142,10 @@ class SeedLibraryTest {
         int conditions = given().when().get("/conditions").then().extract().jsonPath().getList("$").size();
         int templates = given().when().get("/routine-templates").then().extract().jsonPath().getList("$").size();
 
-        loader.onStart(new StartupEvent());
+        SeedWriter.Outcome outcome = runLibraryMigrationAgain(dataSource);
+
+        assertEquals(0, outcome.added());
+        assertEquals(0, outcome.republished());
 
         assertEquals(exercises, publishedExercises());
         given().when().get("/conditions").then().statusCode(200).body("$", hasSize(conditions));

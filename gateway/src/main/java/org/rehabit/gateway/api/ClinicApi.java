@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,12 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.rehabit.gateway.compose.ExerciseUpdates;
@@ -34,7 +25,10 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** The clinic's dashboard, alerts, alert thresholds and audit trail. */
+/**
+ * The clinic's dashboard, composed from the session-service's summary and open alerts and the catalog's exercise
+ * updates. The clinic's other routes (alerts, alert settings, audit) pass through as {@code route.Routes} declares.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Clinic")
@@ -106,70 +100,6 @@ public class ClinicApi {
         } catch (IOException e) {
             throw new IllegalStateException("The session-service's answer is not JSON", e);
         }
-    }
-
-    @GET
-    @Path("clinics/{clinicId}/alerts")
-    @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
-    @Operation(summary = "List the clinic's alerts by status (OPEN, ACKNOWLEDGED)")
-    public Response alerts(@PathParam("clinicId") String clinicId, @QueryParam("status") String status,
-                           @QueryParam("page") String page, @QueryParam("size") String size) {
-        return sessions.read(api -> api.alerts(clinicId, status, page, size)).toResponse();
-    }
-
-    @POST
-    @Path("alerts/{id}/acknowledge")
-    @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
-    @Operation(summary = "Acknowledge an alert, closing its group of occurrences",
-            description = "The body is optional: {\"note\": \"...\"} (up to 500 characters) is stored and shown "
-                    + "with the alert.")
-    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
-            description = Examples.IDEMPOTENCY_KEY)
-    public Response acknowledge(@PathParam("id") String id,
-            @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    examples = @ExampleObject(name = "with a note", value = Examples.ACKNOWLEDGE)))
-            String body) {
-        return sessions.write(api -> api.acknowledge(id, body == null || body.isBlank() ? "" : body)).toResponse();
-    }
-
-    @GET
-    @Path("clinics/{clinicId}/alert-settings")
-    @RolesAllowed({Roles.PHYSIO, Roles.CLINIC_ADMIN})
-    @Operation(summary = "Read the clinic's alert thresholds")
-    public Response alertSettings(@PathParam("clinicId") String clinicId) {
-        return sessions.read(api -> api.alertSettings(clinicId)).toResponse();
-    }
-
-    @PUT
-    @Path("clinics/{clinicId}/alert-settings")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Roles.CLINIC_ADMIN)
-    @Operation(summary = "Set the clinic's alert thresholds (clinic-admin)")
-    public Response putAlertSettings(@PathParam("clinicId") String clinicId,
-            @RequestBody(content = @Content(examples = @ExampleObject(name = "the defaults", value = Examples.ALERT_SETTINGS)))
-            String body) {
-        return sessions.write(api -> api.putAlertSettings(clinicId, body)).toResponse();
-    }
-
-    @GET
-    @Path("clinics/{clinicId}/audit")
-    @RolesAllowed(Roles.CLINIC_ADMIN)
-    @Operation(summary = "The clinic's audit trail, newest first (clinic-admin)",
-            description = "Who read or changed which of the clinic's patients' data, and every refused or denied "
-                    + "attempt, also those the gateway refused itself before any service saw them (decidedBy: "
-                    + "gateway; action is then the route's template). Identifiers and codes only, never notes or "
-                    + "other text. Filters: patientId; from (inclusive) and to (exclusive), each an instant "
-                    + "(2026-11-24T08:00:00Z) or a day (to=2026-11-24 includes that day, UTC); outcome: COMMITTED, "
-                    + "OK, UNAUTHENTICATED, DENIED, NOT_FOUND, REFUSED or FAILED. page from 0, size 1-200 "
-                    + "(default 50). Reading the audit trail is itself recorded in it.")
-    @APIResponse(responseCode = "200", description = "One page of the clinic's audit rows",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    examples = @ExampleObject(name = "a denial and a read", value = Examples.AUDIT_PAGE)))
-    public Response audit(@PathParam("clinicId") String clinicId, @QueryParam("patientId") String patientId,
-                          @QueryParam("from") String from, @QueryParam("to") String to,
-                          @QueryParam("outcome") String outcome, @QueryParam("page") String page,
-                          @QueryParam("size") String size) {
-        return sessions.read(api -> api.audit(clinicId, patientId, from, to, outcome, page, size)).toResponse();
     }
 
     static Downstream join(CompletableFuture<Downstream> future) {

@@ -4,10 +4,10 @@ package org.rehabit.gateway.api;
  * Examples for the public OpenAPI document: request bodies (the gateway passes them through to the services, which
  * validate them, so these show clients what the services expect) and one answer, a page of the audit trail.
  */
-final class Examples {
+public final class Examples {
 
     /** A page of the clinic's audit trail (an answer; the other examples are request bodies). */
-    static final String AUDIT_PAGE = """
+    public static final String AUDIT_PAGE = """
             {"items": [
                {"id": 1042, "at": "2026-11-24T09:15:02.311Z", "requestId": "4f0c9e0a-3c1b-4d5e-9f6a-7b8c9d0e1f2a",
                 "subject": "ada", "roles": ["patient"], "clinicId": "0c1a1c00-0000-4000-8000-000000000001",
@@ -17,18 +17,23 @@ final class Examples {
                 "subject": "physio.riverside", "roles": ["physio"], "clinicId": "0c1a1c00-0000-4000-8000-000000000001",
                 "patientId": "9a7e0000-0000-4000-8000-0000000000a1", "action": "SessionLog.list", "method": "GET",
                 "status": 200, "outcome": "OK", "decidedBy": "session-service"}],
-             "page": 0, "size": 50, "total": 2}""";
+             "size": 50, "next": null}""";
 
-    static final String PATIENT = """
+    public static final String PATIENT = """
             {"displayName": "Ada L.", "externalRef": "A-100", "dateOfBirth": "1971-03-14",
              "timezone": "Europe/London"}""";
 
-    static final String PROGRAM_FROM_TEMPLATE = """
+    public static final String PROGRAM_FROM_TEMPLATE = """
             {"template": "upper-back-pinched-nerve-starter", "sessionsPerWeek": 5, "startDate": "2026-11-24",
              "doseOverrides": {"seated-spinal-twist": {"sets": 1, "reps": 3, "holdSeconds": 10, "side": "EACH_SIDE"}},
              "notes": "Stop and call us if the pain spreads down the arm."}""";
 
-    static final String SESSION = """
+    public static final String ADJUST_PROGRAM = """
+            {"sessionsPerWeek": 4, "items": [
+               {"id": "6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f", "dose": {"sets": 2, "reps": 12, "side": "BOTH"}},
+               {"id": "7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"}]}""";
+
+    public static final String SESSION = """
             {"performedAt": "2026-11-24T08:30:00+01:00", "painBefore": 4, "painAfter": 3,
              "perceivedDifficulty": 5, "durationSeconds": 900, "notes": "Neck felt looser afterwards.",
              "items": [
@@ -38,7 +43,7 @@ final class Examples {
                {"programItemId": "7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "status": "DONE", "setsDone": 1, "repsDone": 3,
                 "holdSeconds": 4, "side": "RIGHT", "painDuring": 3}]}""";
 
-    static final String EXERCISE = """
+    public static final String EXERCISE = """
             {"slug": "wall-slide", "name": "Wall Slide", "aliases": ["Wall angel, easy"],
              "summary": "Slide both arms up a wall and back down.", "purpose": "Shoulder mobility without load.",
              "category": "MOBILITY", "bodyRegions": ["SHOULDER", "UPPER_BACK"], "startPosition": "STANDING",
@@ -57,25 +62,25 @@ final class Examples {
                                    "knees": {"left": 0, "right": 0}}]},
              "conditions": ["subacromial-shoulder-pain"], "licence": "CC-BY-4.0"}""";
 
-    static final String ENERGY_PROFILE = """
+    public static final String ENERGY_PROFILE = """
             {"sex": "FEMALE", "age": 30, "height": {"feet": 5, "inches": 6}, "weight": {"lb": 150},
              "activityLevel": "MODERATE", "goal": "LOSE_1"}""";
 
-    static final String WEIGHT = """
+    public static final String WEIGHT = """
             {"measuredOn": "2026-11-20", "weight": {"lb": 149.5}}""";
 
-    static final String ALERT_SETTINGS = """
+    public static final String ALERT_SETTINGS = """
             {"painAfterThreshold": 7, "painRiseThreshold": 2, "inactivityDays": 7, "atRiskAdherencePercent": 50,
              "atRiskPainTrend": 0.5, "painDuringThreshold": 7}""";
 
-    static final String ACKNOWLEDGE = """
+    public static final String ACKNOWLEDGE = """
             {"note": "Called her: a new mattress, not the exercises. Review next week."}""";
 
     private Examples() {
     }
 
     /** How the optional Idempotency-Key of creating requests works. */
-    static final String IDEMPOTENCY_KEY = "Makes a retry safe (1-128 visible ASCII characters, e.g. a UUID): the same "
+    public static final String IDEMPOTENCY_KEY = "Makes a retry safe (1-128 visible ASCII characters, e.g. a UUID): the same "
             + "key and body answer the first answer again (Idempotent-Replayed: true) and create nothing new; the same "
             + "key with another body is refused (422).";
 }

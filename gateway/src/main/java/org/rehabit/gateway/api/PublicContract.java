@@ -7,13 +7,16 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.headers.Header;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
-import org.eclipse.microprofile.openapi.models.servers.ServerVariable;
+import org.rehabit.gateway.contract.Bodies;
+import org.rehabit.gateway.contract.Nullability;
+import org.rehabit.gateway.contract.Parameters;
 
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +24,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What every public operation of the gateway has in common, written into its OpenAPI document once (the lint in deploy/api-lint checks the result): the bearer JWT scheme, the server, the problem+json error answers, and the rate-limit headers the {@code edge.RateLimiter} sends. It runs
+ * What every public operation of the gateway has in common, written into its OpenAPI document once (the lint in deploy/api-lint checks the result): the bearer JWT scheme, the server, the problem+json error answers, and the rate-limit headers the {@code edge.RateLimiter} sends;
+ * and each /api/v1 operation's typed bodies, success status and own error answers ({@code contract.Bodies}, by
+ * operationId; the records of {@code org.rehabit.gateway.contract} are in the components) and its parameters'
+ * limits ({@code contract.Parameters}). It runs
  * at build time, so the document stored for the lint (gateway/target/openapi) is the one /openapi serves.
  * OperationIds are the resource methods' names ({@code mp.openapi.extensions.smallrye.operationIdStrategy=METHOD});
  * this filter fails the build when two are the same. Every answer declared here is one the gateway gives
@@ -51,6 +57,7 @@ public class PublicContract implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        org.rehabit.gateway.route.RouteDocument.document(openAPI);
         openAPI.servers(List.of(OASFactory.createServer()
                 .url("https://{host}")
                 .description("An installation's gateway (production or staging) behind its TLS-terminating reverse "
@@ -60,6 +67,14 @@ public class PublicContract implements OASFilter {
                         .description("The installation's public host name (and port, if not 443)")))
                 .addExtension("x-internal", false)));
         components(openAPI);
+        // the contract records replace what the resources' signatures (String, Response, ObjectNode) implied
+        if (openAPI.getComponents().getSchemas() != null) {
+            openAPI.getComponents().removeSchema("ObjectNode");
+            openAPI.getComponents().removeSchema("JsonNode");
+            openAPI.getComponents().removeSchema("JsonNodeType");
+            openAPI.getComponents().getSchemas().values().forEach(PublicContract::bounded);
+            Nullability.declare(openAPI.getComponents().getSchemas());
+        }
         if (openAPI.getTags() != null) {
             openAPI.getTags().stream().filter(tag -> tag.getDescription() == null && TAGS.containsKey(tag.getName()))
                     .forEach(tag -> tag.setDescription(TAGS.get(tag.getName())));
@@ -125,6 +140,19 @@ public class PublicContract implements OASFilter {
                 .description("The calling page's origin, only to cross-origin requests from an origin that "
                         + "REHABIT_CORS_ORIGINS lists (none by default: the web app is served from the same origin)")
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(2000)));
+        components.addHeader("Location", OASFactory.createHeader()
+                .description("The public path of what was created, e.g. /api/v1/patients/{id}")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri-reference")
+                        .maxLength(2000)));
+        components.addHeader("ETag", OASFactory.createHeader()
+                .description("The version of what the answer carries: send it back in If-Match to change it, or in "
+                        + "If-None-Match to read it only if it changed")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(200)));
+        components.addHeader("Idempotent-Replayed", OASFactory.createHeader()
+                .description("true when this is the first answer to the same Idempotency-Key and body, answered "
+                        + "again (nothing new was created); sent when the request had an Idempotency-Key")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).addEnumeration("true")
+                        .addEnumeration("false")));
         components.addHeader("Retry-After", OASFactory.createHeader()
                 .description("Whole seconds to wait before the next request")
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32").minimum(
@@ -148,18 +176,8 @@ public class PublicContract implements OASFilter {
                             .minLength(1).maxLength(128).pattern("^[\\x21-\\x7E]+$")));
         }
 
-        // a resource that takes its body as a String is documented as taking a JSON string; every such body is a JSON
-        // object that the service reads (anything else is 400), described by the operation's example
-        if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
-            operation.getRequestBody().getContent().getMediaTypes().forEach((type, media) -> {
-                Schema schema = media.getSchema();
-                if (type.equals("application/json") && schema != null && schema.getRef() == null
-                        && List.of(Schema.SchemaType.STRING).equals(schema.getType())) {
-                    media.setSchema(OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                            .description("A JSON object: its fields as in the example"));
-                }
-            });
-        }
+        Parameters.apply(operation);
+        typed(operation);
         APIResponses responses = operation.getResponses();
         ALWAYS.forEach((status, description) -> responses.addAPIResponse(status, problem(description)));
         boolean input = operation.getRequestBody() != null || parameters(operation, Parameter.In.QUERY);
@@ -171,10 +189,68 @@ public class PublicContract implements OASFilter {
         }
         if (operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> "Idempotency-Key".equalsIgnoreCase(p.getName()))) {
-            responses.addAPIResponse("422", problem("This Idempotency-Key was used with another body"));
+            if (!responses.hasAPIResponse("422")) {
+                responses.addAPIResponse("422", problem("This Idempotency-Key was used with another body"));
+            }
+            responses.getAPIResponses().entrySet().stream().filter(e -> e.getKey().startsWith("2"))
+                    .forEach(e -> e.getValue().addHeader("Idempotent-Replayed", header("Idempotent-Replayed")));
         }
         responses.getAPIResponse("503").addHeader("Retry-After", header("Retry-After"));
         rateLimited(operation);
+    }
+
+
+    /**
+     * The operation's request body, success answer (status, schema, Location, ETag) and its own error answers, from
+     * {@link Bodies}: the records of org.rehabit.gateway.contract are in the components (class-level @Schema).
+     */
+    private static void typed(Operation operation) {
+        Bodies.Body body = Bodies.of(operation.getOperationId()).orElseThrow(() -> new IllegalStateException(
+                "No bodies declared for the /api/v1 operation " + operation.getOperationId()
+                        + ": add it to contract.Bodies"));
+        if (body.request() != null) {
+            MediaType media = OASFactory.createMediaType().schema(ref(body.request()));
+            if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                operation.getRequestBody().getContent().getMediaTypes().values().stream()
+                        .filter(m -> m.getExamples() != null).findFirst().ifPresent(m -> media.setExamples(m.getExamples()));
+            }
+            operation.setRequestBody(OASFactory.createRequestBody().required(!body.optional())
+                    .content(OASFactory.createContent().addMediaType("application/json", media)));
+        } else {
+            operation.setRequestBody(null);
+        }
+        APIResponses responses = operation.getResponses();
+        String status = Integer.toString(body.status());
+        APIResponse declared = responses.getAPIResponse("200");
+        String description = declared != null && declared.getDescription() != null
+                && !declared.getDescription().equals("OK") ? declared.getDescription()
+                : body.status() == 201 ? "Created" : "OK";
+        responses.removeAPIResponse("200");
+        Schema schema = body.list()
+                ? OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(ref(body.response()))
+                : ref(body.response());
+        MediaType answer = OASFactory.createMediaType().schema(schema);
+        if (declared != null && declared.getContent() != null) {
+            declared.getContent().getMediaTypes().values().stream().filter(m -> m.getExamples() != null)
+                    .findFirst().ifPresent(m -> answer.setExamples(m.getExamples()));
+        }
+        APIResponse success = OASFactory.createAPIResponse().description(description)
+                .content(OASFactory.createContent().addMediaType("application/json", answer));
+        if (body.status() == 201) {
+            success.addHeader("Location", header("Location"));
+        }
+        if (body.etag()) {
+            success.addHeader("ETag", header("ETag"));
+        }
+        responses.addAPIResponse(status, success);
+        body.answers().forEach((code, when) -> responses.addAPIResponse(code, code.equals("304")
+                ? OASFactory.createAPIResponse().description(when).addHeader("ETag", header("ETag"))
+                : problem(when)));
+    }
+
+    /** A reference to the component a contract record is written as (its @Schema name). */
+    static Schema ref(Class<?> type) {
+        return OASFactory.createSchema().ref(Bodies.componentName(type));
     }
 
     /** Access-Control-Allow-Origin, declared on every answer: sent to the origins REHABIT_CORS_ORIGINS lists. */
@@ -200,6 +276,42 @@ public class PublicContract implements OASFilter {
             limited.addHeader("X-RateLimit-Remaining", header("X-RateLimit-Remaining"));
             limited.addHeader("Retry-After", header("Retry-After"));
             responses.addAPIResponse("429", limited);
+        }
+    }
+
+    /**
+     * A string of a fixed format is as long as its format allows: a UUID 36 characters, a date 10, a date-time
+     * with fractions and offset at most 35 (2026-11-24T08:30:00.123456789+01:00). Declared where a record leaves it out.
+     */
+    private static void bounded(Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getType() != null && schema.getType().contains(Schema.SchemaType.STRING)
+                && schema.getMaxLength() == null && schema.getFormat() != null) {
+            switch (schema.getFormat()) {
+                case "uuid" -> schema.setMaxLength(36);
+                case "date" -> schema.setMaxLength(10);
+                case "date-time" -> schema.setMaxLength(35);
+                default -> {
+                }
+            }
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(PublicContract::bounded);
+        }
+        bounded(schema.getItems());
+        if (schema.getAdditionalPropertiesSchema() != null) {
+            bounded(schema.getAdditionalPropertiesSchema());
+        }
+        if (schema.getAllOf() != null) {
+            schema.getAllOf().forEach(PublicContract::bounded);
+        }
+        if (schema.getAnyOf() != null) {
+            schema.getAnyOf().forEach(PublicContract::bounded);
+        }
+        if (schema.getOneOf() != null) {
+            schema.getOneOf().forEach(PublicContract::bounded);
         }
     }
 

@@ -1,14 +1,14 @@
 package org.rehabit.gateway.api;
 
 /** The roles of PRODUCT.md, as the token's roles claim (e.g. {@code groups} or {@code realm_access.roles}) names them. */
-final class Roles {
+public final class Roles {
 
-    static final String PATIENT = "patient";
-    static final String PHYSIO = "physio";
-    static final String CLINIC_ADMIN = "clinic-admin";
-    static final String CONTENT_EDITOR = "content-editor";
+    public static final String PATIENT = "patient";
+    public static final String PHYSIO = "physio";
+    public static final String CLINIC_ADMIN = "clinic-admin";
+    public static final String CONTENT_EDITOR = "content-editor";
     /** Every role Rehabit knows; a provider's own roles (e.g. Keycloak's {@code offline_access}) are no part of it. */
-    static final java.util.Set<String> ALL = java.util.Set.of(PATIENT, PHYSIO, CLINIC_ADMIN, CONTENT_EDITOR);
+    public static final java.util.Set<String> ALL = java.util.Set.of(PATIENT, PHYSIO, CLINIC_ADMIN, CONTENT_EDITOR);
 
     private Roles() {
     }

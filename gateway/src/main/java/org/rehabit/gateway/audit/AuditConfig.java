@@ -30,4 +30,11 @@ public interface AuditConfig {
 
     @WithDefault("30s")
     Duration retryMax();
+
+    /**
+     * How long the gateway, stopping, keeps delivering the denials still queued (after the in-flight requests have
+     * finished); what is left then is counted as dropped (reason {@code shutdown}).
+     */
+    @WithDefault("5s")
+    Duration drainTimeout();
 }

@@ -14,7 +14,10 @@ import java.util.List;
  * @param action    the route's template, e.g. {@code /api/v1/clinics/{clinicId}/dashboard}
  * @param status    401 or 403
  * @param outcome   {@code UNAUTHENTICATED} (401) or {@code DENIED} (403)
+ * @param clientAddress the client's IP address (the proxy's X-Forwarded-For when it is a trusted proxy): the
+ *                  session-service counts anonymous 401s by it, per minute, instead of keeping a row each
  */
 public record Denial(String at, String requestId, String subject, List<String> roles, String clinicId,
-                     String patientId, String action, String method, int status, String outcome) {
+                     String patientId, String action, String method, int status, String outcome,
+                     String clientAddress) {
 }

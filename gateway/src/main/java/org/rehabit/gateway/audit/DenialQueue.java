@@ -22,6 +22,7 @@ public class DenialQueue {
     private final Counter full;
     private final Counter refused;
     private final Counter noKey;
+    private final Counter shutdown;
     private final Counter delivered;
 
     public DenialQueue(int capacity, MeterRegistry registry) {
@@ -29,6 +30,7 @@ public class DenialQueue {
         this.full = dropped(registry, "queue-full");
         this.refused = dropped(registry, "refused");
         this.noKey = dropped(registry, "no-key");
+        this.shutdown = dropped(registry, "shutdown");
         this.delivered = Counter.builder(DELIVERED).description("Gateway denials recorded in the audit trail")
                 .register(registry);
         registry.gaugeCollectionSize("rehabit.audit.denials.queued", List.of(), queue);
@@ -56,6 +58,11 @@ public class DenialQueue {
     /** Counts a batch the session-service refused as invalid (it will never take it). */
     void droppedAsRefused(int count) {
         refused.increment(count);
+    }
+
+    /** Counts the denials still undelivered when the gateway stops (the session-service could not take them). */
+    void droppedAtShutdown(int count) {
+        shutdown.increment(count);
     }
 
     void delivered(int count) {

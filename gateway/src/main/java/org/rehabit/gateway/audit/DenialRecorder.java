@@ -4,6 +4,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -31,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class DenialRecorder {
 
     /** The routes that read or write patient data: a denial on any of them belongs in the audit trail. */
-    static final List<String> PATIENT_DATA = List.of("/api/v1/patients", "/api/v1/clinics/", "/api/v1/alerts/",
+    public static final List<String> PATIENT_DATA = List.of("/api/v1/patients", "/api/v1/clinics/", "/api/v1/alerts/",
             "/api/v1/me");
     private static final Set<String> ROLES = Set.of("patient", "physio", "clinic-admin", "content-editor");
     private static final Map<Method, String> TEMPLATES = new ConcurrentHashMap<>();
@@ -48,7 +49,7 @@ public class DenialRecorder {
 
     @ServerResponseFilter
     public void onResponse(ContainerRequestContext request, ContainerResponseContext response, ResourceInfo resource,
-                           Throwable error) {
+                           Throwable error, HttpServerRequest http) {
         int status = response.getStatus();
         if (error == null || (status != 401 && status != 403) || resource == null
                 || resource.getResourceMethod() == null || !decidedHere(error)) {
@@ -76,7 +77,32 @@ public class DenialRecorder {
                 denied ? subject() : null,
                 denied ? identity.getRoles().stream().filter(ROLES::contains).sorted().toList() : null,
                 pathClinic != null ? pathClinic : tokenClinic, patient, action, request.getMethod(), status,
-                denied ? "DENIED" : "UNAUTHENTICATED"));
+                denied ? "DENIED" : "UNAUTHENTICATED", address(http)));
+    }
+
+    /** The client's IP address (as forwarded by a trusted proxy), or null when there is none to tell. */
+    public static String address(HttpServerRequest http) {
+        if (http == null || http.remoteAddress() == null) {
+            return null;
+        }
+        String host = http.remoteAddress().hostAddress();
+        return host != null && host.matches("[0-9A-Fa-f.:]{2,45}") ? host : null;
+    }
+
+    /** Whether a denial on the route of this template belongs in the audit trail. */
+    public static boolean onPatientData(String template) {
+        return PATIENT_DATA.stream().anyMatch(template::startsWith);
+    }
+
+    /** The subject as the audit trail takes it (1-255 visible ASCII characters), or null. */
+    public static String subjectOf(JsonWebToken token) {
+        String subject = token == null ? null : token.getSubject();
+        return subject != null && subject.matches("[\\x21-\\x7E]{1,255}") ? subject : null;
+    }
+
+    /** The Rehabit roles of an identity, sorted. */
+    public static List<String> rolesOf(SecurityIdentity identity) {
+        return identity.getRoles().stream().filter(ROLES::contains).sorted().toList();
     }
 
     private static boolean decidedHere(Throwable error) {
@@ -108,7 +134,7 @@ public class DenialRecorder {
         return value == null ? null : value.toString().replace("\"", "");
     }
 
-    private static String uuid(String value) {
+    public static String uuid(String value) {
         if (value == null) {
             return null;
         }

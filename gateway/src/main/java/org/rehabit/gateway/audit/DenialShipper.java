@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * overloaded, a key that does not match yet) the batch is tried again, waiting longer each time up to
  * {@code rehabit.audit.retry-max}; meanwhile new denials queue up to {@code rehabit.audit.queue-capacity} and
  * beyond that are dropped and counted. Only a batch the session-service refuses as invalid (400, 413, 422) is
- * given up, and counted. Denials still queued when the gateway stops are lost (and are not counted).
+ * given up, and counted. When the gateway stops (after its in-flight requests have finished), the denials still
+ * queued are delivered for up to {@code rehabit.audit.drain-timeout}; any left then are counted as dropped
+ * ({@code rehabit_audit_denials_dropped_total{reason="shutdown"}}).
  */
 @ApplicationScoped
 public class DenialShipper {
@@ -31,6 +33,8 @@ public class DenialShipper {
     private final AuditIngestApi ingest;
     private final AuditConfig config;
     private volatile boolean running;
+    /** The batch being delivered, until it is taken or given up: at shutdown it is delivered or counted. */
+    private volatile List<Denial> inHand = List.of();
     private Thread thread;
 
     public DenialShipper(@RestClient AuditIngestApi ingest, AuditConfig config, MeterRegistry registry) {
@@ -60,10 +64,47 @@ public class DenialShipper {
         thread.start();
     }
 
-    void stop(@Observes ShutdownEvent stopping) {
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
+        if (thread == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        thread.interrupt();
+        thread.join(config.drainTimeout().toMillis());
+        drain(config.ingestKey().orElseThrow(), deadline);
+    }
+
+    /** Delivers what is queued until {@code deadline} (no waiting between tries); counts what is left as dropped. */
+    void drain(String key, long deadline) {
+        List<Denial> batch = inHand;
+        try {
+            while (System.nanoTime() < deadline) {
+                if (batch.isEmpty()) {
+                    batch = queue.next(config.batchSize(), 0, TimeUnit.MILLISECONDS);
+                    if (batch.isEmpty()) {
+                        return;
+                    }
+                }
+                int status = send(key, batch);
+                if (status >= 200 && status < 300) {
+                    queue.delivered(batch.size());
+                    batch = List.of();
+                } else if (status == 400 || status == 413 || status == 422) {
+                    queue.droppedAsRefused(batch.size());
+                    batch = List.of();
+                } else {
+                    TimeUnit.MILLISECONDS.sleep(100);
+                }
+            }
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
+        int left = batch.size() + queue.size();
+        if (left > 0) {
+            queue.droppedAtShutdown(left);
+            LOG.warnf("%d audit denials could not be delivered before the gateway stopped; they are counted as "
+                    + "dropped (rehabit_audit_denials_dropped_total{reason=\"shutdown\"})", left);
         }
     }
 
@@ -73,6 +114,7 @@ public class DenialShipper {
             try {
                 List<Denial> batch = queue.next(config.batchSize(), 1, TimeUnit.SECONDS);
                 if (!batch.isEmpty()) {
+                    inHand = batch;
                     deliver(key, batch);
                 }
             } catch (InterruptedException stopping) {
@@ -92,6 +134,7 @@ public class DenialShipper {
             int status = send(key, batch);
             if (status >= 200 && status < 300) {
                 queue.delivered(batch.size());
+                inHand = List.of();
                 if (warned) {
                     LOG.infof("Audit denials are delivered again (%d waiting)", queue.size());
                 }
@@ -101,6 +144,7 @@ public class DenialShipper {
                 LOG.errorf("The session-service refused %d gateway denials as invalid (%d); they are dropped",
                         batch.size(), status);
                 queue.droppedAsRefused(batch.size());
+                inHand = List.of();
                 return;
             }
             if (!warned) {

@@ -2,6 +2,8 @@ package org.rehabit.gateway.auth;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import java.util.Optional;
 
@@ -20,7 +22,9 @@ public interface DemoAuthConfig {
     @WithDefault("demo")
     String password();
 
-    /** Lifetime of a demo token, in seconds. */
+    /** Lifetime of a demo token, in seconds: 1 to 86,400 (a day), as the OpenAPI document's Token.expiresIn says. */
     @WithDefault("28800")
+    @Min(1)
+    @Max(86_400)
     long lifetimeSeconds();
 }

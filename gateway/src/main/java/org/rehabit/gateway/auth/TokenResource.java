@@ -4,8 +4,12 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -50,12 +54,19 @@ public class TokenResource {
     }
 
     /** A demo login. */
-    public record Login(@NotBlank String username, @NotNull String password) {
+    public record Login(@NotBlank @Size(max = 100) String username, @NotNull @Size(max = 100) String password) {
     }
 
     /** What a login gets: a bearer token and what it says. */
-    public record Token(String accessToken, String tokenType, long expiresIn, String role, String clinicId,
-                        String patientId, String name) {
+    public record Token(
+            @NotNull @Size(max = 8192) @Schema(description = "A signed JWT: send it as Authorization: Bearer ...")
+            String accessToken,
+            @NotNull @Schema(enumeration = "Bearer") String tokenType,
+            @Min(1) @Max(86_400) @Schema(description = "Seconds until the token expires") long expiresIn,
+            @NotNull @Schema(enumeration = {"patient", "physio", "clinic-admin", "content-editor"}) String role,
+            @NotNull @Size(max = 36) @Schema(format = "uuid") String clinicId,
+            @Size(max = 36) @Schema(format = "uuid") String patientId,
+            @NotNull @Size(max = 120) String name) {
     }
 
     @POST

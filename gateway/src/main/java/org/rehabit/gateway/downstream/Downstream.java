@@ -16,7 +16,7 @@ import java.util.TreeMap;
 public record Downstream(int status, byte[] body, String contentType, Map<String, String> headers) {
 
     /** Headers that carry meaning for clients; everything else stays behind the gateway. */
-    static final List<String> PASSED_ON = List.of(HttpHeaders.ETAG, HttpHeaders.CACHE_CONTROL, HttpHeaders.LOCATION,
+    public static final List<String> PASSED_ON = List.of(HttpHeaders.ETAG, HttpHeaders.CACHE_CONTROL, HttpHeaders.LOCATION,
             HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.ALLOW, "Idempotent-Replayed");
 
     /** Reads and closes a REST client response. */
@@ -37,7 +37,7 @@ public record Downstream(int status, byte[] body, String contentType, Map<String
     }
 
     /** The same resource as the public API names it: downstream {@code http://catalog:8081/exercises/x} → {@code /api/v1/exercises/x}. */
-    static String publicLocation(String location, String publicPrefix, String downstreamBase) {
+    public static String publicLocation(String location, String publicPrefix, String downstreamBase) {
         String path = location;
         int scheme = location.indexOf("://");
         if (scheme >= 0) {

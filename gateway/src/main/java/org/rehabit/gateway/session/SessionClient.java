@@ -18,8 +18,8 @@ import org.rehabit.gateway.downstream.Resilient;
 import java.util.function.Function;
 
 /**
- * The session-service behind timeouts, a bulkhead and a circuit breaker; reads are retried, writes never
- * (a retried write could apply twice). A 5xx answer, an unreachable service and a timeout count against the
+ * The session-service's reads for the composed views, behind a timeout, a bulkhead and a circuit breaker, retried
+ * (pass-through routes go through {@code route.Forwarder}). A 5xx answer, an unreachable service and a timeout count against the
  * breaker; a 4xx is an answer and never does. The fallback applies to those downstream failures only (a bug in
  * the gateway stays a 500 with an incident id) and says what the client can do ({@link Resilient#failed}).
  * Tuned in configuration ({@code org.rehabit.gateway.session.SessionClient/read/Timeout/value}, ...).
@@ -48,21 +48,7 @@ public class SessionClient {
         return Resilient.call(SERVICE, () -> call.apply(api), base);
     }
 
-    @Timeout(3000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 3,
-            failOn = {DownstreamFailure.class, TimeoutException.class})
-    @Bulkhead(32)
-    @Fallback(fallbackMethod = "writeFailed", applyOn = {DownstreamFailure.class, TimeoutException.class,
-            CircuitBreakerOpenException.class, BulkheadException.class})
-    public Downstream write(Function<SessionApi, jakarta.ws.rs.core.Response> call) {
-        return Resilient.call(SERVICE, () -> call.apply(api), base);
-    }
-
     Downstream readFailed(Function<SessionApi, jakarta.ws.rs.core.Response> call, Throwable failure) {
         throw Resilient.failed(SERVICE, false, failure);
-    }
-
-    Downstream writeFailed(Function<SessionApi, jakarta.ws.rs.core.Response> call, Throwable failure) {
-        throw Resilient.failed(SERVICE, true, failure);
     }
 }

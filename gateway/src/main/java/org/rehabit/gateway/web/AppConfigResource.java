@@ -1,11 +1,13 @@
 package org.rehabit.gateway.web;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.gateway.auth.DemoLogins;
 import org.rehabit.gateway.auth.DemoUsers;
@@ -33,15 +35,17 @@ public class AppConfigResource {
     }
 
     /** The web app's start-up settings. */
-    public record AppConfig(boolean demoLogins, List<DemoUser> demoUsers, Oidc oidc) {
+    public record AppConfig(boolean demoLogins, @Size(max = 20) List<DemoUser> demoUsers, Oidc oidc) {
     }
 
     /** A demo user as the login page lists them (no password: it is the same for all and said on the page). */
-    public record DemoUser(String username, String name, String role) {
+    public record DemoUser(@Size(max = 100) String username, @Size(max = 120) String name,
+                           @Schema(enumeration = {"patient", "physio", "clinic-admin", "content-editor"}) String role) {
     }
 
     /** Where to sign in: the issuer's discovery document names the endpoints. */
-    public record Oidc(String issuer, String clientId, String scope) {
+    public record Oidc(@Size(max = 2000) @Schema(format = "uri") String issuer, @Size(max = 255) String clientId,
+                       @Size(max = 1000) String scope) {
     }
 
     @GET

@@ -15,7 +15,7 @@ class DenialQueueTest {
 
     private static Denial denial(String requestId) {
         return new Denial("2026-11-24T08:00:00Z", requestId, null, null, null, null, "/api/v1/me", "GET", 401,
-                "UNAUTHENTICATED");
+                "UNAUTHENTICATED", "192.0.2.1");
     }
 
     @Test

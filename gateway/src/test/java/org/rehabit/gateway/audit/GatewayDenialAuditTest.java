@@ -85,6 +85,9 @@ class GatewayDenialAuditTest extends GatewayTestBase {
         assertTrue(first.path("clinicId").isNull());
         assertEquals(401, first.path("status").asInt());
         assertEquals("UNAUTHENTICATED", first.path("outcome").asText());
+        // the session-service counts anonymous attempts by address, per minute
+        assertTrue(first.path("clientAddress").asText().matches("127\\.0\\.0\\.1|0:0:0:0:0:0:0:1"),
+                first.path("clientAddress").asText());
         JsonNode second = Deliveries.awaitDenial(garbage);
         assertEquals("/api/v1/patients/{id}", second.path("action").asText());
         assertEquals("UNAUTHENTICATED", second.path("outcome").asText());

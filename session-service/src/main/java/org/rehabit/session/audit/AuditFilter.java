@@ -1,5 +1,6 @@
 package org.rehabit.session.audit;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -20,8 +21,9 @@ import java.util.UUID;
 
 /**
  * Records every request to the service's API in the audit trail, with its answer: reads, refusals and denials
- * here, as the answer leaves; a write that commits is recorded inside its own transaction by
- * {@link AuditTransactions} (so it is never committed without its row) and not again here. The gateway's own
+ * here, as the answer leaves; a write that commits a change is recorded inside that transaction by
+ * {@link AuditTransactions} (so it is never committed without its row) and not again here. Anonymous 401s are
+ * counted per client address and minute ({@link AnonymousAttempts}), not written one by one. The gateway's own
  * denials arrive through {@link GatewayDenialResource}; only refused deliveries of those are recorded here. If the row cannot be
  * written, the client gets a 503 instead of the answer: nothing is acknowledged without its audit entry.
  */
@@ -31,11 +33,13 @@ public class AuditFilter {
 
     private final AuditRequest audit;
     private final AuditLog log;
+    private final AnonymousAttempts anonymous;
     private final CurrentCaller caller;
 
-    public AuditFilter(AuditRequest audit, AuditLog log, CurrentCaller caller) {
+    public AuditFilter(AuditRequest audit, AuditLog log, AnonymousAttempts anonymous, CurrentCaller caller) {
         this.audit = audit;
         this.log = log;
+        this.anonymous = anonymous;
         this.caller = caller;
     }
 
@@ -48,7 +52,7 @@ public class AuditFilter {
 
     @ServerResponseFilter
     public void onResponse(ContainerRequestContext request, ContainerResponseContext response,
-                           SimpleResourceInfo resource) {
+                           SimpleResourceInfo resource, HttpServerRequest http) {
         if (audit.recorded()) {
             return;
         }
@@ -62,8 +66,15 @@ public class AuditFilter {
             }
             entry = describe(request, resource);
         }
+        if (response.getStatus() == 401 && entry.subject() == null) {
+            // anonymous: counted per address and minute, not a row each (AnonymousAttempts)
+            anonymous.count(null, http == null || http.remoteAddress() == null ? null
+                    : http.remoteAddress().hostAddress(), entry.action(), entry.httpMethod(), entry.decidedBy());
+            audit.markRecorded();
+            return;
+        }
         try {
-            log.append(entry.answered(response.getStatus()));
+            log.append(entry.answered(response.getStatus(), audit.rolledBack()));
             audit.markRecorded();
         } catch (SQLException | RuntimeException e) {
             LOG.errorf(e, "Could not write the audit entry of %s %s", entry.httpMethod(), entry.action());
@@ -89,7 +100,7 @@ public class AuditFilter {
                 who.map(c -> truncate(c.subject(), 255)).orElse(null),
                 who.map(c -> truncate(String.join(",", new java.util.TreeSet<>(c.roles())), 100)).orElse(null),
                 clinic, patient, truncate(resourceName + "." + resource.getMethodName(), 100),
-                request.getMethod(), null, "COMMITTED", AuditEntry.SESSION_SERVICE);
+                request.getMethod(), null, "COMMITTED", AuditEntry.SESSION_SERVICE, null, 1);
     }
 
     /** The gateway's ingest of its denials: not a client's access to patient data, but refusals of it are audited. */

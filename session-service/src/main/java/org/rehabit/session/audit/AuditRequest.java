@@ -12,6 +12,7 @@ public class AuditRequest {
 
     private AuditEntry entry;
     private boolean recorded;
+    private boolean rolledBack;
 
     /**
      * Names the patient the current request is about when only the service knows it (a registration creates the
@@ -48,5 +49,14 @@ public class AuditRequest {
 
     void markRecorded() {
         recorded = true;
+    }
+
+    /** Whether a transaction of this request was undone. */
+    boolean rolledBack() {
+        return rolledBack;
+    }
+
+    void markRolledBack() {
+        rolledBack = true;
     }
 }

@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.rehabit.session.common.PageView;
 import org.rehabit.session.identity.CurrentCaller;
 import org.rehabit.session.identity.Role;
 import org.rehabit.support.InvalidInput;
@@ -53,14 +52,16 @@ public class AuditResource {
                     + "including those the gateway refused itself (decidedBy: gateway). Identifiers and codes only. "
                     + "from (inclusive) and to (exclusive) are instants (2026-11-24T08:00:00Z) or days (a day "
                     + "counts from 00:00 UTC; to=2026-11-24 includes all of that day). outcome: COMMITTED, OK, "
-                    + "UNAUTHENTICATED, DENIED, NOT_FOUND, REFUSED or FAILED.")
-    public PageView<AuditEventView> list(@PathParam("clinicId") UUID clinicId,
+                    + "ROLLED_BACK, UNAUTHENTICATED, DENIED, NOT_FOUND, REFUSED or FAILED. Pages by keyset: pass the "
+                    + "answer's next as before for the next (older) page; next is null on the last page.")
+    public AuditPage list(@PathParam("clinicId") UUID clinicId,
                                          @QueryParam("patientId") @Parameter(description = "only this patient's rows",
                                                  schema = @Schema(type = SchemaType.STRING, format = "uuid"))
                                          String patientId,
                                          @QueryParam("from") String from, @QueryParam("to") String to,
                                          @QueryParam("outcome") String outcome,
-                                         @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+                                         @QueryParam("before") @Parameter(description = "the next token of the "
+                                                 + "page before (older rows than its last)") String before,
                                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         Instant start = instant("from", from, false);
         Instant end = instant("to", to, true);
@@ -68,7 +69,7 @@ public class AuditResource {
             throw InvalidInput.of("to", "must be after from");
         }
         return service.list(caller.get(), clinicId, uuid("patientId", patientId), start, end, outcome(outcome),
-                page, size);
+                before == null || before.isBlank() ? null : AuditCursor.parse(before), size);
     }
 
     private static UUID uuid(String name, String value) {
@@ -88,8 +89,8 @@ public class AuditResource {
         }
         String code = value.strip().toUpperCase(Locale.ROOT);
         if (!AuditEntry.OUTCOMES.contains(code)) {
-            throw InvalidInput.of("outcome", "must be one of COMMITTED, OK, UNAUTHENTICATED, DENIED, NOT_FOUND, "
-                    + "REFUSED, FAILED");
+            throw InvalidInput.of("outcome", "must be one of COMMITTED, ROLLED_BACK, OK, UNAUTHENTICATED, DENIED, "
+                    + "NOT_FOUND, REFUSED, FAILED");
         }
         return code;
     }
@@ -100,6 +101,9 @@ public class AuditResource {
             return null;
         }
         String text = value.strip();
+        if (text.length() > 35) {
+            throw InvalidInput.of(name, "must be an instant (2026-11-24T08:00:00Z) or a day (2026-11-24)");
+        }
         Instant instant;
         try {
             instant = text.length() <= 10 ? LocalDate.parse(text).plusDays(end ? 1 : 0).atStartOfDay()

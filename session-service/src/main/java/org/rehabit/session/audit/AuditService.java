@@ -3,7 +3,6 @@ package org.rehabit.session.audit;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.rehabit.session.common.PageView;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
@@ -38,16 +37,21 @@ public class AuditService {
     private static final Duration OLDEST = Duration.ofDays(7);
 
     private final AuditLog log;
+    private final AnonymousAttempts anonymous;
     private final AgroalDataSource dataSource;
     private final Clock clock;
 
-    public AuditService(AuditLog log, AgroalDataSource dataSource, Clock clock) {
+    public AuditService(AuditLog log, AnonymousAttempts anonymous, AgroalDataSource dataSource, Clock clock) {
         this.log = log;
+        this.anonymous = anonymous;
         this.dataSource = dataSource;
         this.clock = clock;
     }
 
-    /** Records the gateway's denials, all or none; a denial whose status and outcome disagree is refused. */
+    /**
+     * Records the gateway's denials, all or none; a denial whose status and outcome disagree is refused. Anonymous
+     * ones (401) are counted per address and minute ({@link AnonymousAttempts}) rather than written one by one.
+     */
     @Transactional
     public void recordGatewayDenials(List<GatewayDenial> denials) {
         Instant now = clock.instant();
@@ -76,21 +80,36 @@ public class AuditService {
                     : String.join(",", new TreeSet<>(denial.roles()));
             entries.add(new AuditEntry(at, denial.requestId(), denial.subject(), roles, denial.clinicId(),
                     denial.patientId(), denial.action(), denial.method(), denial.status(), denial.outcome(),
-                    AuditEntry.GATEWAY));
+                    AuditEntry.GATEWAY, denial.clientAddress(), 1));
+        }
+        List<AuditEntry> rows = new ArrayList<>(entries.size());
+        List<AuditEntry> anonymousOnes = new ArrayList<>();
+        for (AuditEntry entry : entries) {
+            if (entry.status() == 401) {
+                anonymousOnes.add(entry);
+            } else {
+                rows.add(new AuditEntry(entry.at(), entry.requestId(), entry.subject(), entry.roles(),
+                        entry.clinicId(), entry.patientId(), entry.action(), entry.httpMethod(), entry.status(),
+                        entry.outcome(), entry.decidedBy(), null, 1));
+            }
         }
         try {
-            log.appendAll(entries);
+            log.appendAll(rows);
         } catch (SQLException e) {
             throw new Unavailable("The denials could not be recorded; deliver them again shortly.", 5, e);
         }
+        // counted once the rows are in: a batch delivered again after a failure is not counted twice
+        anonymousOnes.forEach(entry -> anonymous.count(entry.at(), entry.clientAddress(), entry.action(),
+                entry.httpMethod(), AuditEntry.GATEWAY));
     }
 
     /**
      * One page of the rows of {@code clinicId} (the caller's own; any other clinic is not found), newest first,
-     * optionally of one patient, in {@code [from, to)}, with one outcome.
+     * optionally of one patient, in {@code [from, to)}, with one outcome, older than the {@code before} position.
+     * Keyset paging: each page is one index range, however long the history.
      */
-    public PageView<AuditEventView> list(Caller caller, UUID clinicId, UUID patientId, Instant from, Instant to,
-                                         String outcome, int page, int size) {
+    public AuditPage list(Caller caller, UUID clinicId, UUID patientId, Instant from, Instant to, String outcome,
+                          AuditCursor before, int size) {
         if (!caller.clinicId().equals(clinicId)) {
             throw new NotFound("No clinic " + clinicId + ".");
         }
@@ -112,33 +131,34 @@ public class AuditService {
             where.append(" AND outcome = ?");
             args.add(outcome);
         }
-        try (Connection connection = dataSource.getConnection()) {
-            long total;
-            try (PreparedStatement count = prepare(connection, "SELECT count(*) FROM audit_event" + where, args)) {
-                try (ResultSet rs = count.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<Object> pageArgs = new ArrayList<>(args);
-            pageArgs.add(size);
-            pageArgs.add((long) page * size);
+        if (before != null) {
+            where.append(" AND (at, id) < (?, ?)");
+            args.add(before.at().atOffset(ZoneOffset.UTC));
+            args.add(before.id());
+        }
+        args.add(size + 1);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement rows = prepare(connection, "SELECT id, at, request_id, subject, roles, clinic_id, "
+                     + "patient_id, action, http_method, status, outcome, decided_by FROM audit_event" + where
+                     + " ORDER BY at DESC, id DESC LIMIT ?", args);
+             ResultSet rs = rows.executeQuery()) {
             List<AuditEventView> items = new ArrayList<>();
-            try (PreparedStatement rows = prepare(connection, "SELECT id, at, request_id, subject, roles, clinic_id, "
-                    + "patient_id, action, http_method, status, outcome, decided_by FROM audit_event" + where
-                    + " ORDER BY at DESC, id DESC LIMIT ? OFFSET ?", pageArgs);
-                 ResultSet rs = rows.executeQuery()) {
-                while (rs.next()) {
-                    String roles = rs.getString(5);
-                    Integer status = rs.getObject(10) == null ? null : rs.getInt(10);
-                    items.add(new AuditEventView(rs.getLong(1), rs.getObject(2, OffsetDateTime.class)
-                            .withOffsetSameInstant(ZoneOffset.UTC), rs.getString(3), rs.getString(4),
-                            roles == null ? List.of() : Arrays.asList(roles.split(",")),
-                            rs.getObject(6, UUID.class), rs.getObject(7, UUID.class), rs.getString(8),
-                            rs.getString(9), status, rs.getString(11), rs.getString(12)));
-                }
+            while (rs.next()) {
+                String roles = rs.getString(5);
+                Integer status = rs.getObject(10) == null ? null : rs.getInt(10);
+                items.add(new AuditEventView(rs.getLong(1), rs.getObject(2, OffsetDateTime.class)
+                        .withOffsetSameInstant(ZoneOffset.UTC), rs.getString(3), rs.getString(4),
+                        roles == null ? List.of() : Arrays.asList(roles.split(",")),
+                        rs.getObject(6, UUID.class), rs.getObject(7, UUID.class), rs.getString(8),
+                        rs.getString(9), status, rs.getString(11), rs.getString(12)));
             }
-            return new PageView<>(items, page, size, total);
+            String next = null;
+            if (items.size() > size) {
+                items.remove(size);
+                AuditEventView last = items.get(size - 1);
+                next = new AuditCursor(last.at().toInstant(), last.id()).toString();
+            }
+            return new AuditPage(items, size, next);
         } catch (SQLException e) {
             throw new Unavailable("The audit trail cannot be read right now; try again shortly.", 5, e);
         }

@@ -5,6 +5,7 @@ import io.quarkus.arc.ManagedContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionScoped;
@@ -15,16 +16,22 @@ import java.sql.SQLException;
 /**
  * Writes a write request's audit row inside the transaction that makes the change, just before it commits: the
  * change and its row commit together or not at all, at the cost of one INSERT in a transaction that exists anyway.
+ * A transaction that changed nothing (a read before a remote call, say) gets no row: PostgreSQL assigns a
+ * transaction id on the first change only, and that is what is asked. When no transaction of a write commits a
+ * change, the row is written as the answer leaves ({@link AuditFilter}), with the answer's outcome — and
+ * {@code ROLLED_BACK} when one of its transactions was undone.
  */
 @ApplicationScoped
 public class AuditTransactions {
 
     private final TransactionSynchronizationRegistry registry;
     private final AuditLog log;
+    private final EntityManager entities;
 
-    public AuditTransactions(TransactionSynchronizationRegistry registry, AuditLog log) {
+    public AuditTransactions(TransactionSynchronizationRegistry registry, AuditLog log, EntityManager entities) {
         this.registry = registry;
         this.log = log;
+        this.entities = entities;
     }
 
     void begun(@Observes @Initialized(TransactionScoped.class) Object transaction) {
@@ -45,6 +52,12 @@ public class AuditTransactions {
                     return;
                 }
                 try {
+                    // the entities' pending changes first (Hibernate's own flush may come after this), so that
+                    // the database knows whether this transaction changed anything
+                    entities.flush();
+                    if (!log.changedInThisTransaction()) {
+                        return;
+                    }
                     log.append(audit.entry());
                     written = true;
                 } catch (SQLException e) {
@@ -56,6 +69,8 @@ public class AuditTransactions {
             public void afterCompletion(int status) {
                 if (written && status == Status.STATUS_COMMITTED) {
                     audit.markRecorded();
+                } else if (status == Status.STATUS_ROLLEDBACK) {
+                    audit.markRolledBack();
                 }
             }
         });

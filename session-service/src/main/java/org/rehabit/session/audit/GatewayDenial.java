@@ -21,6 +21,7 @@ import java.util.UUID;
  * @param action    the public route's template, e.g. {@code /api/v1/clinics/{clinicId}/dashboard}
  * @param status    401 (no or a bad token) or 403 (the role may not use the route)
  * @param outcome   {@code UNAUTHENTICATED} with 401, {@code DENIED} with 403
+ * @param clientAddress the client's IP address as the gateway saw it (optional; anonymous 401s are counted by it)
  */
 public record GatewayDenial(
         @NotNull @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z",
@@ -37,5 +38,6 @@ public record GatewayDenial(
                 message = "must be an HTTP method") String method,
         @NotNull Integer status,
         @NotNull @Pattern(regexp = "UNAUTHENTICATED|DENIED", message = "must be UNAUTHENTICATED or DENIED")
-        String outcome) {
+        String outcome,
+        @Pattern(regexp = "[0-9A-Fa-f.:]{2,45}", message = "must be an IP address") String clientAddress) {
 }

@@ -1,7 +1,7 @@
 package org.rehabit.session.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,12 @@ public class IngestKey {
 
     private final byte[] expected;
 
-    public IngestKey(@ConfigProperty(name = "rehabit.audit.ingest-key") Optional<String> key) {
+    @Inject
+    public IngestKey(AuditConfig config) {
+        this(config.ingestKey());
+    }
+
+    IngestKey(Optional<String> key) {
         if (key.isPresent() && key.get().strip().length() >= MIN_LENGTH) {
             expected = digest(key.get().strip());
         } else {

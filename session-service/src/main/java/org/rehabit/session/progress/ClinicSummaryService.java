@@ -1,5 +1,6 @@
 package org.rehabit.session.progress;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
@@ -11,6 +12,7 @@ import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +21,11 @@ import java.util.UUID;
 
 /**
  * The data behind the clinic dashboard: every patient of the clinic with adherence, pain trend, last
- * session and open alerts. One statement computes the figures of every matching patient, filters, sorts and
- * pages them in the database (the arithmetic of {@link ProgressMath}, done the same way there), and returns the
- * shown page only, with its pinned exercises.
+ * session and open alerts. For a stored window the page is read from the figures kept as data
+ * ({@link FiguresRepository}: one index range scan, whatever the clinic's size); for another window one statement
+ * computes the figures of every matching patient from the raw logs, filters, sorts and pages them in the database
+ * (the arithmetic of {@link ProgressMath}, done the same way there). Either way only the shown page leaves the
+ * database, with its pinned exercises.
  */
 @ApplicationScoped
 public class ClinicSummaryService {
@@ -31,46 +35,88 @@ public class ClinicSummaryService {
      * figure first, descending last (as a reversed nulls-first comparator did); ties go by id.
      */
     enum Sort {
-        NAME("m.name_key", false), // NameKey, in the "C" collation: byte order
-        ADHERENCE("m.adherence", true),
-        PAIN_TREND("m.pain_trend", true),
-        LAST_SESSION(ProgressRepository.LAST_SESSION_AT, true),
-        OPEN_ALERTS("m.open_alerts", false);
+        NAME("m.name_key", "f.name_key", false), // NameKey, in the "C" collation: byte order
+        ADHERENCE("m.adherence", "f.adherence", true),
+        PAIN_TREND("m.pain_trend", "f.pain_trend", true),
+        LAST_SESSION(ProgressRepository.LAST_SESSION_AT, "f.last_session_at", true),
+        OPEN_ALERTS("m.open_alerts", "f.open_alerts", false);
 
+        /** The key in the per-request statement, and in the stored figures (where an index has this order). */
         final String column;
+        final String stored;
         final boolean nullable;
 
-        Sort(String column, boolean nullable) {
+        Sort(String column, String stored, boolean nullable) {
             this.column = column;
+            this.stored = stored;
             this.nullable = nullable;
         }
 
         String orderBy(boolean descending) {
-            return column + (descending ? " DESC" : " ASC") + (!nullable ? "" : descending ? " NULLS LAST"
-                    : " NULLS FIRST");
+            return column + direction(descending) + ", " + ProgressRepository.ID_ORDER;
+        }
+
+        /** Ties by f.id_key: UUID.compareTo's order, as ID_ORDER. */
+        String storedOrderBy(boolean descending) {
+            return stored + direction(descending) + ", f.id_key";
+        }
+
+        private String direction(boolean descending) {
+            return (descending ? " DESC" : " ASC") + (!nullable ? "" : descending ? " NULLS LAST" : " NULLS FIRST");
         }
     }
 
-    private final ProgressRepository progress;
-    private final Clock clock;
-
-    public ClinicSummaryService(ProgressRepository progress, Clock clock) {
-        this.clock = clock;
-        this.progress = progress;
+    /** A sort as asked for. */
+    record Order(Sort sort, boolean descending) {
     }
 
+    /** More batches than any clinic needs: a bound, not a figure. */
+    private static final int MAX_BATCHES = 1_000;
+
+    private final ProgressRepository progress;
+    private final FiguresRepository figures;
+    private final Clock clock;
+
+    public ClinicSummaryService(ProgressRepository progress, FiguresRepository figures, Clock clock) {
+        this.clock = clock;
+        this.progress = progress;
+        this.figures = figures;
+    }
+
+    /**
+     * A page of the dashboard: from the stored figures for a stored window (brought up to date first), else
+     * computed for the request over the raw logs.
+     */
     @Transactional
     public PageView<ClinicSummaryView> summary(Caller caller, UUID clinicId, int weeks, String sort, boolean atRiskOnly,
                                                String text, int page, int size) {
         if (!caller.clinicId().equals(clinicId)) {
             throw new NotFound("No clinic " + clinicId + ".");
         }
-        String orderBy = orderBy(sort);
+        Order order = order(sort);
         String needle = text == null || text.isBlank() ? null : NameKey.of(text.strip());
-        ProgressRepository.SummaryPage found = progress.summary(clinicId, weeks, clock.instant(), needle,
-                atRiskOnly, orderBy, page, size);
-        List<ClinicSummaryView> rows = new ArrayList<>(found.rows().size());
-        for (Tuple t : found.rows()) {
+        Instant now = clock.instant();
+        if (!FiguresRepository.STORED_WINDOWS.contains(weeks)) {
+            return recomputed(clinicId, weeks, order, needle, atRiskOnly, page, size);
+        }
+        refreshStale(clinicId, now);
+        return new PageView<>(views(figures.page(clinicId, weeks, needle, atRiskOnly,
+                order.sort().storedOrderBy(order.descending()), page, size)), page, size,
+                figures.total(clinicId, weeks, needle, atRiskOnly));
+    }
+
+    /** The same page computed for the request from the raw logs (what the stored figures must equal). */
+    @Transactional
+    PageView<ClinicSummaryView> recomputed(UUID clinicId, int weeks, Order order, String needle, boolean atRiskOnly,
+                                           int page, int size) {
+        ProgressRepository.SummaryPage computed = progress.summary(clinicId, weeks, clock.instant(), needle,
+                atRiskOnly, order.sort().orderBy(order.descending()), page, size);
+        return new PageView<>(views(computed.rows()), page, size, computed.total());
+    }
+
+    private static List<ClinicSummaryView> views(List<Tuple> found) {
+        List<ClinicSummaryView> rows = new ArrayList<>(found.size());
+        for (Tuple t : found) {
             Object performed = t.get("performed_at");
             String status = t.get("program_status", String.class);
             String exercises = t.get("program_exercises", String.class);
@@ -85,7 +131,35 @@ public class ClinicSummaryService {
                     (int) ProgressRepository.number(t.get("open_alerts")), t.get("at_risk", Boolean.class),
                     exercises == null || exercises.isEmpty() ? List.of() : List.of(exercises.split(","))));
         }
-        return new PageView<>(rows, page, size, found.total());
+        return rows;
+    }
+
+    /**
+     * Brings the clinic's stored figures up to date before they are read: usually nothing to do (the scheduled
+     * refresh keeps them), otherwise the patients changed since (a log, an alert, a program) or whose day ended.
+     * In a transaction of its own, tried again once if PostgreSQL broke a deadlock with a concurrent write that
+     * made many patients due at once (the clinic's thresholds, the inactivity rule).
+     */
+    private void refreshStale(UUID clinicId, Instant now) {
+        if (!figures.anyStale(clinicId, now)) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    figures.lockClinic(clinicId);
+                    for (int i = 0; i < MAX_BATCHES && figures.refreshBatch(clinicId,
+                            FiguresRepository.STALE_OF_CLINIC, now) == FiguresRepository.BATCH; i++) {
+                        // the next batch
+                    }
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (attempt > 1 || !FiguresRepository.isDeadlock(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The weeks' average pain after sessions (a float8[] with nulls), rounded for display as before. */
@@ -103,12 +177,12 @@ public class ClinicSummaryService {
         return weeks;
     }
 
-    private static String orderBy(String sort) {
+    static Order order(String sort) {
         String key = sort == null || sort.isBlank() ? "name" : sort.strip();
         boolean descending = key.startsWith("-");
         String name = (descending ? key.substring(1) : key).toUpperCase(Locale.ROOT).replace('-', '_');
         try {
-            return Sort.valueOf(camelToSnake(name)).orderBy(descending);
+            return new Order(Sort.valueOf(camelToSnake(name)), descending);
         } catch (IllegalArgumentException e) {
             throw InvalidInput.of("sort", "must be one of name, adherence, painTrend, lastSession, openAlerts "
                     + "(prefix - for descending)");

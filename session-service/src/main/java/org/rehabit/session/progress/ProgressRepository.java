@@ -27,16 +27,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProgressRepository {
 
-    /**
-     * The weeks of the window of every patient asked for (the clinic's, or one), as CTEs ending in
-     * {@code week_counts}: prescribed (numeric, Σ sessions per week × active days ÷ 7, each day at the rate it had), done (the not-corrected
-     * sessions with work done: an item DONE) and average pains of the not-corrected sessions, and {@code i}, the
-     * week's index in the window. A program's active days are computed as date ranges once per program (start,
-     * end, ended, minus its pauses, each converted to the patient's local dates once), not day by day: the same
-     * counts as a per-day join, at a fraction of the work.
-     * The two {@code %s} narrow the patients ({@code pt.}) and their session logs ({@code s.}).
-     */
-    public static final String WEEK_COUNTS = """
+    /** The clinic's patients ({@code %s} narrows them), each with the bounds of the window in their own time. */
+    static final String CLINIC_BOUNDS = """
             WITH bounds AS (
                 SELECT pt.id AS patient_id, pt.timezone, pt.display_name, pt.external_ref, pt.name_key,
                        (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date AS today,
@@ -45,6 +37,13 @@ public class ProgressRepository {
                 FROM patient pt
                 WHERE pt.clinic_id = :clinic %s
             ),
+            """;
+
+    /**
+     * After a {@code bounds} CTE (patient_id, timezone, today, start): each program's active local days in the window
+     * and the weeks' prescribed sessions.
+     */
+    static final String PRESCRIBED = """
             pauses AS (
                 -- each program's pauses as the patient's local days [paused, resumed), converted once per pause
                 SELECT pp.program_id, range_agg(daterange(pp.paused_local, pp.resumed_local)) AS days
@@ -103,6 +102,10 @@ public class ProgressRepository {
                      AND a.first_day < w.week_start + 7 AND a.after_day > w.week_start
                 GROUP BY w.patient_id, w.week_start
             ),
+            """;
+
+    /** The weeks' done sessions and pains from the raw session logs ({@code %s} narrows them). */
+    static final String DONE_FROM_LOGS = """
             done AS (
                 -- done = sessions with work done (an item DONE); an all-skipped session's pains still count
                 SELECT s.patient_id, date_trunc('week', s.local_date)::date AS week_start,
@@ -118,6 +121,10 @@ public class ProgressRepository {
                   AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
                 GROUP BY s.patient_id, 2
             ),
+            """;
+
+    /** Every week of the window joined with what was prescribed and done in it. */
+    static final String JOIN_WEEKS = """
             week_counts AS (
                 SELECT w.patient_id, w.week_start, w.i, coalesce(pr.prescribed, 0) AS prescribed,
                        coalesce(dn.done, 0) AS done, dn.pain_after, dn.pain_before
@@ -126,6 +133,17 @@ public class ProgressRepository {
                 LEFT JOIN done dn ON dn.patient_id = w.patient_id AND dn.week_start = w.week_start
             )
             """;
+
+    /**
+     * The weeks of the window of every patient asked for (the clinic's, or one), as CTEs ending in
+     * {@code week_counts}: prescribed (numeric, Σ sessions per week × active days ÷ 7, each day at the rate it had), done (the not-corrected
+     * sessions with work done: an item DONE) and average pains of the not-corrected sessions, and {@code i}, the
+     * week's index in the window. A program's active days are computed as date ranges once per program (start,
+     * end, ended, minus its pauses, each converted to the patient's local dates once), not day by day: the same
+     * counts as a per-day join, at a fraction of the work.
+     * The two {@code %s} narrow the patients ({@code pt.}) and their session logs ({@code s.}).
+     */
+    public static final String WEEK_COUNTS = CLINIC_BOUNDS + PRESCRIBED + DONE_FROM_LOGS + JOIN_WEEKS;
 
     public static final String WEEKS = WEEK_COUNTS + """
             SELECT patient_id, week_start, prescribed, done, pain_after, pain_before
@@ -257,7 +275,7 @@ public class ProgressRepository {
                                String orderBy, int page, int size) {
         String filter = needle == null ? "" : """
                 AND (strpos(pt.name_key, :needle) > 0 OR strpos(pt.ref_key, :needle) > 0)""";
-        String order = orderBy + ", " + ID_ORDER;
+        String order = orderBy;
         var query = em.createNativeQuery(SUMMARY.formatted(filter, "", order, order), Tuple.class)
                 .setParameter("clinic", clinicId)
                 .setParameter("weeks", weeks)

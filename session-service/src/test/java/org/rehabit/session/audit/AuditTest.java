@@ -4,9 +4,11 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.rehabit.devtools.PostgresTestResource;
+import org.rehabit.session.support.Catalog;
 import org.rehabit.session.support.CatalogStub;
 import org.rehabit.session.support.Fixtures.Clinic;
 import org.rehabit.session.support.Fixtures.Program;
@@ -18,23 +20,31 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rehabit.session.support.Fixtures.CIRCLES;
 import static org.rehabit.session.support.Fixtures.done;
+import static org.rehabit.session.support.Fixtures.itemsBody;
 import static org.rehabit.session.support.Fixtures.postSession;
 import static org.rehabit.session.support.Fixtures.registerPatient;
 import static org.rehabit.session.support.Fixtures.session;
@@ -51,6 +61,9 @@ class AuditTest extends ServiceTestBase {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    AnonymousAttempts attempts;
 
     private final Clinic clinic = Clinic.fresh();
 
@@ -79,8 +92,8 @@ class AuditTest extends ServiceTestBase {
                 "POST SessionLog.log 400 REFUSED patient-" + patient,
                 "GET SessionLog.list 200 OK physio-" + clinic.id().toString().substring(0, 8),
                 "GET Patient.get 404 NOT_FOUND physio-" + other.id().toString().substring(0, 8),
-                "GET Patient.get 403 DENIED editor",
-                "GET Patient.get 401 UNAUTHENTICATED null"));
+                "GET Patient.get 404 DENIED physio-" + other.id().toString().substring(0, 8),
+                "GET Patient.get 403 DENIED editor"));
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet all = statement.executeQuery("SELECT string_agg(a::text, '|') FROM audit_event a")) {
             all.next();
@@ -117,6 +130,88 @@ class AuditTest extends ServiceTestBase {
                 count.next();
                 assertTrue(count.getLong(1) > 0, "the rows are all still there");
             }
+        }
+    }
+
+    @Test
+    void anAssignmentThatFailsAfterItsFirstReadIsRecordedAsFailedNotCommitted() throws SQLException {
+        String patient = registerPatient(clinic, "Failed Assignment");
+        // the patient is read and checked (a transaction that commits), then the catalog refuses the exercise
+        Catalog.resolve(List.of("no-such-move"), Map.of(), Map.of());
+        given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON).body(itemsBody(3, null, "no-such-move"))
+                .when().post("/patients/{id}/programs", patient).then().statusCode(400);
+        startProgram(clinic, patient, 3, LocalDate.parse("2026-03-01"), CIRCLES);
+        // a second program while one is open: refused inside the transaction, which is rolled back
+        given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON).body(itemsBody(3, null, CIRCLES))
+                .when().post("/patients/{id}/programs", patient).then().statusCode(409);
+
+        String physio = "physio-" + clinic.id().toString().substring(0, 8);
+        assertThat(rowsOf(patient), contains(
+                "POST Patient.register COMMITTED " + physio,
+                "POST Program.assign 400 REFUSED " + physio,
+                "POST Program.assign COMMITTED " + physio,
+                "POST Program.confirmSafety COMMITTED patient-" + patient,
+                "POST Program.assign 409 ROLLED_BACK " + physio));
+    }
+
+    @Test
+    void aProbeOfAnotherClinicsPatientIsVisibleToThatClinicAndTellsTheProberNothing() {
+        String patient = registerPatient(clinic, "Probed Patient");
+        Clinic prober = Clinic.fresh();
+        String stranger = UUID.randomUUID().toString();
+        given().auth().oauth2(prober.physio()).when().get("/patients/{id}", patient).then().statusCode(404);
+        given().auth().oauth2(prober.physio()).when().get("/patients/{id}", stranger).then().statusCode(404);
+
+        String proberSubject = "physio-" + prober.id().toString().substring(0, 8);
+        given().auth().oauth2(clinic.admin()).queryParam("patientId", patient)
+                .when().get("/clinics/{c}/audit", clinic.id()).then().statusCode(200)
+                .body("items.subject", hasItem(proberSubject))
+                .body("items.find { it.subject == '" + proberSubject + "' }.outcome", equalTo("DENIED"))
+                .body("items.find { it.subject == '" + proberSubject + "' }.status", equalTo(404));
+        // the prober's clinic sees its own two misses alike: nothing says the first patient exists elsewhere
+        var mine = given().auth().oauth2(prober.admin()).queryParam("outcome", "NOT_FOUND")
+                .when().get("/clinics/{c}/audit", prober.id()).then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items.clinicId", everyItem(equalTo(prober.id().toString())))
+                .extract().jsonPath();
+        assertThat(mine.getList("items.patientId"), containsInAnyOrder(patient, stranger));
+        assertThat(Set.copyOf(mine.getList("items.outcome")), equalTo(Set.of("NOT_FOUND")));
+        given().auth().oauth2(prober.admin()).queryParam("outcome", "DENIED")
+                .when().get("/clinics/{c}/audit", prober.id()).then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void aThousandAnonymousAttemptsFromOneAddressMakeAFewCountedRows() throws SQLException {
+        String patient = registerPatient(clinic, "Flooded Patient");
+        attempts.write(Instant.MAX);
+        long before = maxId();
+        for (int i = 0; i < 1000; i++) {
+            given().when().get("/patients/{id}/sessions", patient).then().statusCode(401);
+        }
+        attempts.write(Instant.MAX);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT count(*), sum(occurrences), count(*) FILTER (WHERE clinic_id IS NOT NULL
+                     OR patient_id IS NOT NULL), min(client_address), max(client_address)
+                     FROM audit_event WHERE id > ? AND outcome = 'UNAUTHENTICATED'""")) {
+            query.setLong(1, before);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                assertThat("rows: one per address, route and minute", rs.getLong(1), lessThanOrEqualTo(3L));
+                assertThat("every attempt counted", rs.getLong(2), equalTo(1000L));
+                assertThat("filed under no clinic or patient", rs.getLong(3), equalTo(0L));
+                assertThat(rs.getString(4), equalTo(rs.getString(5)));
+            }
+        }
+        assertThat(rowsOf(patient), contains("POST Patient.register COMMITTED physio-"
+                + clinic.id().toString().substring(0, 8)));
+    }
+
+    private long maxId() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT COALESCE(max(id), 0) FROM audit_event")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

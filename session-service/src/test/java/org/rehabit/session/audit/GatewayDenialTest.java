@@ -51,6 +51,9 @@ class GatewayDenialTest extends ServiceTestBase {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    AnonymousAttempts attempts;
+
     private final Clinic clinic = Clinic.fresh();
 
     /** A denial as the gateway sends it; mutable, so a test can spoil the one field it is about. */
@@ -86,14 +89,29 @@ class GatewayDenialTest extends ServiceTestBase {
         deliver(KEY, Map.of("denials", List.of(
                 denial(denied, "patient-" + patient, List.of("patient"), clinic.id(), null,
                         "/api/v1/clinics/{clinicId}/dashboard", "GET", 403, "DENIED"),
-                // no valid token: no clinic is known, but the path named one of the clinic's patients
-                denial(stranger, null, null, null, patient, "/api/v1/patients/{id}", "GET", 401,
-                        "UNAUTHENTICATED")))).statusCode(204);
+                // no valid token: anonymous, counted per address and minute, filed under no clinic
+                withAddress(denial(stranger, null, null, null, patient, "/api/v1/patients/{id}", "GET", 401,
+                        "UNAUTHENTICATED"), "198.51.100.23")))).statusCode(204);
+        attempts.write(Instant.MAX);
 
         assertThat(row(denied), is(Optional.of("patient-" + patient + " patient " + clinic.id() + " null "
                 + "/api/v1/clinics/{clinicId}/dashboard GET 403 DENIED gateway")));
-        assertThat(row(stranger), is(Optional.of("null null " + clinic.id() + " " + patient
-                + " /api/v1/patients/{id} GET 401 UNAUTHENTICATED gateway")));
+        assertThat(row(stranger), is(Optional.empty()));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT clinic_id, patient_id, action, status, outcome, decided_by, occurrences FROM audit_event
+                     WHERE client_address = '198.51.100.23'""");
+             ResultSet rs = query.executeQuery()) {
+            assertTrue(rs.next(), "the anonymous attempt is counted");
+            assertThat(rs.getObject(1) + " " + rs.getObject(2) + " " + rs.getString(3) + " " + rs.getInt(4) + " "
+                    + rs.getString(5) + " " + rs.getString(6) + " " + rs.getInt(7),
+                    is("null null /api/v1/patients/{id} 401 UNAUTHENTICATED gateway 1"));
+        }
+    }
+
+    private static Map<String, Object> withAddress(Map<String, Object> denial, String address) {
+        denial.put("clientAddress", address);
+        return denial;
     }
 
     @Test
@@ -186,9 +204,10 @@ class GatewayDenialTest extends ServiceTestBase {
     }
 
     private boolean refusedDeliveries() throws SQLException {
+        attempts.write(Instant.MAX);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement("""
-                     SELECT count(*) FROM audit_event WHERE action = 'GatewayDenial.ingest'
+                     SELECT sum(occurrences) FROM audit_event WHERE action = 'GatewayDenial.ingest'
                      AND outcome = 'UNAUTHENTICATED' AND decided_by = 'session-service'""");
              ResultSet rs = query.executeQuery()) {
             rs.next();

@@ -1,0 +1,351 @@
+package org.rehabit.gateway.route;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.Guard;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import org.rehabit.gateway.catalog.CatalogReads;
+import org.rehabit.gateway.downstream.Downstream;
+import org.rehabit.gateway.downstream.DownstreamError;
+import org.rehabit.gateway.downstream.DownstreamFailure;
+import org.rehabit.gateway.downstream.OutcomeUnknown;
+import org.rehabit.gateway.downstream.Resilient;
+import org.rehabit.support.RequestIds;
+import org.rehabit.support.Unavailable;
+
+import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Sends an authorised request of the route table on to its service with Vert.x's HTTP client and the answer back:
+ * the request body streams to the service and the answer's body streams back (a catalog read's is read whole, to
+ * keep it for stale-if-error). Only what carries meaning crosses: the token, conditional headers, Idempotency-Key
+ * and the request id going in, {@link Downstream#PASSED_ON} coming back (Location renamed to the public path).
+ *
+ * <p>Per service one circuit breaker and one bulkhead (SmallRye Fault Tolerance's {@link Guard}): a timeout, a 5xx
+ * and an unreachable service count as failures, a 4xx is an answer and never does. Reads are retried on a 5xx or
+ * a failed connection (idempotent), writes never (a retried write could apply twice), timeouts never (the service
+ * is slow; asking again makes it slower). Timeouts are the ones of the REST clients' configuration keys
+ * ({@code org.rehabit.gateway.catalog.CatalogClient/read/Timeout/value}, ...). What a failure answers is
+ * {@link Resilient#failed}: 500 with an incident id, 504/502 outcome unknown for a write, 503 with Retry-After.
+ */
+@ApplicationScoped
+public class Forwarder {
+
+    private static final Logger LOG = Logger.getLogger(Forwarder.class);
+    private static final String PUBLIC_PREFIX = "/api/v1";
+    /** Headers of the client's request that travel on to the service: a read's... */
+    private static final List<String> READ_SENT_ON = List.of("Authorization", "If-Match", "If-None-Match",
+            "Idempotency-Key");
+    /** ...and a write's, with what describes its body. */
+    private static final List<String> WRITE_SENT_ON = List.of("Authorization", "If-Match", "If-None-Match",
+            "Idempotency-Key", "Content-Type", "Content-Length");
+    private static final TypeLiteral<CompletionStage<Answer>> ANSWER = new TypeLiteral<>() {
+    };
+
+    private final Vertx vertx;
+    private final MeterRegistry metrics;
+    private final CatalogReads stale;
+    private final Map<Route.Service, Target> targets = new EnumMap<>(Route.Service.class);
+
+    public Forwarder(Vertx vertx, MeterRegistry metrics, CatalogReads stale,
+                     @ConfigProperty(name = "quarkus.rest-client.catalog.url") String catalogUrl,
+                     @ConfigProperty(name = "quarkus.rest-client.session.url") String sessionUrl,
+                     @ConfigProperty(name = "quarkus.rest-client.connect-timeout", defaultValue = "1000") int connect,
+                     @ConfigProperty(name = "org.rehabit.gateway.catalog.CatalogClient/read/Timeout/value",
+                             defaultValue = "2000") long catalogRead,
+                     @ConfigProperty(name = "org.rehabit.gateway.catalog.CatalogClient/write/Timeout/value",
+                             defaultValue = "3000") long catalogWrite,
+                     @ConfigProperty(name = "org.rehabit.gateway.session.SessionClient/read/Timeout/value",
+                             defaultValue = "2000") long sessionRead,
+                     @ConfigProperty(name = "org.rehabit.gateway.session.SessionClient/write/Timeout/value",
+                             defaultValue = "3000") long sessionWrite) {
+        this.vertx = vertx;
+        this.metrics = metrics;
+        this.stale = stale;
+        targets.put(Route.Service.CATALOG, new Target(vertx, Route.Service.CATALOG, strip(catalogUrl), connect,
+                catalogRead, catalogWrite));
+        targets.put(Route.Service.SESSION, new Target(vertx, Route.Service.SESSION, strip(sessionUrl), connect,
+                sessionRead, sessionWrite));
+    }
+
+    @PreDestroy
+    void close() {
+        targets.values().forEach(target -> target.client.close());
+    }
+
+    /** One service: where it is, its client (named for the metrics), how long to wait for it, and its guards. */
+    private static final class Target {
+
+        final Route.Service service;
+        final HttpClient client;
+        final String base;
+        final long readTimeout;
+        final long writeTimeout;
+        /** The breaker and bulkhead every call to the service goes through. */
+        final Guard guard;
+        /** Around the guard, for reads only: another try after a 5xx or a failed connection. */
+        final Guard retry;
+
+        Target(Vertx vertx, Route.Service service, String base, int connectTimeout, long readTimeout,
+               long writeTimeout) {
+            String name = service.name().toLowerCase();
+            this.service = service;
+            this.client = vertx.createHttpClient(new HttpClientOptions().setName(name)
+                    .setConnectTimeout(connectTimeout).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(128));
+            this.base = base;
+            this.readTimeout = readTimeout;
+            this.writeTimeout = writeTimeout;
+            this.guard = Guard.create().withDescription(name)
+                    .withCircuitBreaker().name(name).requestVolumeThreshold(20).failureRatio(0.5)
+                    .delay(5000, ChronoUnit.MILLIS).successThreshold(3)
+                    .failOn(List.of(DownstreamFailure.class, TimeoutException.class)).done()
+                    .withBulkhead().limit(96).queueSize(32).done()
+                    .withThreadOffload(false)
+                    .build();
+            this.retry = Guard.create().withDescription(name + "-read-retry")
+                    .withRetry().maxRetries(2).delay(50, ChronoUnit.MILLIS).jitter(25, ChronoUnit.MILLIS)
+                    .retryOn(DownstreamFailure.class).done()
+                    .withThreadOffload(false)
+                    .build();
+        }
+    }
+
+    /**
+     * A service's answer with its headers read: whole ({@code body} set) or still to stream ({@code stream} set,
+     * paused).
+     */
+    private record Answer(int status, MultiMap headers, Buffer body, HttpClientResponse stream) {
+    }
+
+    /** Forwards the request (authorised, its body paused) and answers it. */
+    void forward(Route route, RoutingContext ctx, String downstreamPath, String requestId) {
+        Target target = targets.get(route.service());
+        String uri = ctx.request().uri();
+        boolean keep = kept(route);
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        for (String name : route.isRead() ? READ_SENT_ON : WRITE_SENT_ON) {
+            String value = ctx.request().getHeader(name);
+            if (value != null) {
+                headers.set(name, value);
+            }
+        }
+        headers.set("X-Request-Id", requestId);
+        String query = ctx.request().query();
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(route.method()))
+                .setAbsoluteURI(target.base + downstreamPath + (query == null ? "" : "?" + query))
+                .setHeaders(headers);
+        long timeout = route.isRead() ? target.readTimeout : target.writeTimeout;
+        CompletionStage<Answer> answer;
+        if (route.isRead()) {
+            RouteHandlers.resume(ctx); // a read has no body to send; what a client sent anyway is drained
+            answer = target.retry.get(() -> target.guard.get(() -> send(route, options, null, timeout, keep, target),
+                    ANSWER), ANSWER);
+        } else {
+            answer = target.guard.get(() -> send(route, options, ctx, timeout, false, target), ANSWER);
+        }
+        // answered on whichever thread the answer comes (Vert.x writes the response on the connection's event loop)
+        answer.whenComplete((done, failure) -> {
+            MDC.put(RequestIds.MDC_KEY, requestId); // the log lines of this answer name its request
+            try {
+                if (failure != null) {
+                    RouteHandlers.resume(ctx);
+                    failed(route, ctx, uri, target, failure);
+                } else {
+                    answer(ctx, done, keep ? uri : null, target);
+                }
+            } catch (RuntimeException e) {
+                String incident = UUID.randomUUID().toString();
+                LOG.errorf(e, "Unexpected failure on %s (incident %s)", ctx.request().path(), incident);
+                if (!ctx.response().headWritten()) {
+                    RouteProblems.internal(ctx, incident);
+                } else {
+                    ctx.response().reset();
+                }
+            } finally {
+                MDC.remove(RequestIds.MDC_KEY);
+            }
+        });
+    }
+
+    /** One attempt: the request sent, the answer's status and headers in (a 5xx read whole and failed). */
+    private CompletionStage<Answer> send(Route route, RequestOptions options, RoutingContext body, long timeout,
+                                         boolean whole, Target target) {
+        CompletableFuture<Answer> result = new CompletableFuture<>();
+        Timer.Sample sample = Timer.start(metrics);
+        result.whenComplete((answer, failure) -> sample.stop(timer(route, target, answer, failure)));
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        long timer = vertx.setTimer(timeout, id -> {
+            if (result.completeExceptionally(new TimeoutException("The " + target.service.title
+                    + " did not answer within " + timeout + " ms"))) {
+                HttpClientRequest request = sent.get();
+                if (request != null) {
+                    request.reset(); // the connection is not left waiting for an answer nobody takes
+                }
+            }
+        });
+        target.client.request(options).compose(request -> {
+            sent.set(request);
+            return body == null || body.request().isEnded() ? request.send() : request.send(body.request());
+        }).compose(response -> {
+            if (response.statusCode() >= 500) {
+                return response.body().compose(text -> Future.failedFuture(new DownstreamFailure("The "
+                        + target.service.title + " answered " + response.statusCode() + ": "
+                        + text.getString(0, Math.min(text.length(), 500), StandardCharsets.UTF_8.name()),
+                        response.statusCode(), null)));
+            }
+            if (whole) {
+                return response.body().map(text -> new Answer(response.statusCode(), response.headers(), text,
+                        null));
+            }
+            response.pause();
+            return Future.succeededFuture(new Answer(response.statusCode(), response.headers(), null, response));
+        }).onComplete(outcome -> {
+            vertx.cancelTimer(timer);
+            if (outcome.succeeded()) {
+                if (!result.complete(outcome.result()) && outcome.result().stream() != null) {
+                    outcome.result().stream().request().reset(); // came after the timeout: nobody reads it
+                }
+            } else {
+                Throwable cause = outcome.cause();
+                result.completeExceptionally(cause instanceof DownstreamFailure ? cause
+                        : new DownstreamFailure(target.service.title + " cannot be reached", 0, cause));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * The call in the HTTP client metrics as the REST clients' calls are: by service and by route template
+     * ({@code uri="/patients/{id}/weights"}), never by each patient's path.
+     */
+    private Timer timer(Route route, Target target, Answer answer, Throwable failure) {
+        int status = answer != null ? answer.status()
+                : failure instanceof DownstreamFailure f && f.status() > 0 ? f.status() : 0;
+        String outcome = switch (status / 100) {
+            case 1 -> "INFORMATIONAL";
+            case 2 -> "SUCCESS";
+            case 3 -> "REDIRECTION";
+            case 4 -> "CLIENT_ERROR";
+            case 5 -> "SERVER_ERROR";
+            default -> "UNKNOWN";
+        };
+        return Timer.builder("http.client.requests").tag("clientName", target.service.name().toLowerCase())
+                .tag("method", route.method()).tag("uri", route.downstream()).tag("outcome", outcome)
+                .tag("status", status == 0 ? "CLIENT_ERROR" : Integer.toString(status)).register(metrics);
+    }
+
+    private void answer(RoutingContext ctx, Answer answer, String keepAs, Target target) {
+        HttpServerResponse response = ctx.response().setStatusCode(answer.status());
+        Map<String, String> passed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : Downstream.PASSED_ON) {
+            String value = answer.headers().get(name);
+            if (value != null) {
+                passed.put(name, name.equalsIgnoreCase("Location")
+                        ? Downstream.publicLocation(value, PUBLIC_PREFIX, target.base) : value);
+            }
+        }
+        passed.forEach(response::putHeader);
+        String type = answer.headers().get("Content-Type");
+        if (type != null) {
+            response.putHeader("Content-Type", type);
+        }
+        if (answer.stream() != null) {
+            if (answer.status() == 204 || answer.status() == 304) {
+                answer.stream().resume(); // no body, whatever the headers say
+                response.end();
+                return;
+            }
+            String length = answer.headers().get("Content-Length");
+            if (length != null) {
+                response.putHeader("Content-Length", length);
+            } else {
+                response.setChunked(true);
+            }
+            answer.stream().pipeTo(response);
+            return;
+        }
+        if (keepAs != null && answer.status() == 200) {
+            stale.keep(keepAs, new Downstream(200, answer.body().getBytes(), type, passed));
+        }
+        response.end(answer.body());
+    }
+
+    private void failed(Route route, RoutingContext ctx, String uri, Target target, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (!(cause instanceof DownstreamFailure || cause instanceof TimeoutException
+                || cause instanceof CircuitBreakerOpenException || cause instanceof BulkheadException)) {
+            String incident = UUID.randomUUID().toString();
+            LOG.errorf(cause, "Unexpected failure on %s (incident %s)", ctx.request().path(), incident);
+            RouteProblems.internal(ctx, incident);
+            return;
+        }
+        RuntimeException said = Resilient.failed(target.service.title, !route.isRead(), cause);
+        if (kept(route)) {
+            Downstream kept = stale.kept(uri);
+            if (kept != null) {
+                LOG.warnf("%s answered from its stale copy: %s", ctx.request().path(), cause.getMessage());
+                HttpServerResponse response = ctx.response().setStatusCode(kept.status());
+                kept.headers().forEach(response::putHeader);
+                if (kept.contentType() != null) {
+                    response.putHeader("Content-Type", kept.contentType());
+                }
+                response.putHeader("Warning", CatalogReads.STALE_WARNING).end(Buffer.buffer(kept.body()));
+                return;
+            }
+        }
+        if (said instanceof DownstreamError e) {
+            LOG.errorf(e.getCause(), "%s on %s (incident %s)", e.getMessage(), ctx.request().path(), e.incident());
+            RouteProblems.internal(ctx, e.incident());
+        } else if (said instanceof OutcomeUnknown e) {
+            LOG.warnf("%s: %s", ctx.request().path(), cause.toString());
+            RouteProblems.send(ctx, e.status(), "outcome-unknown", "Outcome unknown", e.getMessage());
+        } else {
+            Unavailable e = (Unavailable) said;
+            LOG.warnf("%s: %s", ctx.request().path(), cause.toString());
+            ctx.response().putHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
+            RouteProblems.send(ctx, 503, "unavailable", "Temporarily unavailable", e.getMessage());
+        }
+    }
+
+    /** Catalog reads every signed-in caller gets the same answer to (not drafts) are kept for stale-if-error. */
+    private static boolean kept(Route route) {
+        return route.isRead() && route.service() == Route.Service.CATALOG && route.roles().isEmpty();
+    }
+
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,219 @@
+package org.rehabit.reliability;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.rehabit.devtools.EmbeddedPostgresServer;
+import org.rehabit.devtools.LocalToken;
+import org.rehabit.devtools.Platform;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SIGTERM in the middle of a burst. The three packaged services run as processes on an embedded PostgreSQL; clients
+ * log sessions (each with its own Idempotency-Key) and make the gateway deny requests (a patient on the clinic
+ * dashboard, 403, each a denial for the audit trail) as fast as they can. The session-service is sent SIGTERM
+ * mid-burst, then the gateway. Every log the platform acknowledged (201) is in the database; every denial the gateway
+ * answered is either in the audit trail or counted as dropped in the gateway's shutdown report (the session-service
+ * had stopped, so there was nowhere to deliver the last of them).
+ */
+class GracefulShutdownIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Pattern DROPPED = Pattern.compile("(\\d+) audit denials could not be delivered before the "
+            + "gateway stopped");
+
+    private static Path dataDir;
+    private static EmbeddedPostgresServer postgres;
+    private static Platform platform;
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void noAcknowledgedWriteIsLostAndEveryDenialIsRecordedOrCounted() throws Exception {
+        Path root = Path.of(System.getProperty("rehabit.root", "..")).toAbsolutePath().normalize();
+        dataDir = Files.createTempDirectory("rehabit-shutdown");
+        postgres = EmbeddedPostgresServer.persistent(dataDir.resolve("postgres"), Platform.freePort());
+        int gatewayPort = Platform.freePort();
+        platform = new Platform(root, dataDir, Platform.services(Platform.freePort(), Platform.freePort(), gatewayPort));
+        platform.start(new Platform.Database(postgres.jdbcUrl("postgres"), postgres.user(), "", "embedded PostgreSQL"));
+        String gateway = "http://localhost:" + gatewayPort;
+
+        UUID clinic = UUID.randomUUID();
+        String physio = LocalToken.sign(dataDir, "physio-shutdown", "physio", clinic, null);
+        String patientId = field(call(gateway, "POST", "/api/v1/patients", physio,
+                "{\"displayName\":\"Shut Down\",\"timezone\":\"UTC\"}", 201), "id");
+        String program = call(gateway, "POST", "/api/v1/patients/" + patientId + "/programs", physio,
+                "{\"template\":\"upper-back-pinched-nerve-starter\",\"sessionsPerWeek\":5}", 201);
+        String patient = LocalToken.sign(dataDir, "patient-" + patientId, "patient", clinic, UUID.fromString(patientId));
+        call(gateway, "POST", "/api/v1/patients/" + patientId + "/programs/" + field(program, "id")
+                + "/safety-confirmation", patient, null, 200);
+        String item = field(program.substring(program.indexOf("\"items\"")), "id");
+
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<String> denied = ConcurrentHashMap.newKeySet();
+        AtomicBoolean going = new AtomicBoolean(true);
+        ExecutorService burst = Executors.newFixedThreadPool(6);
+        for (int t = 0; t < 4; t++) {
+            burst.submit(() -> {
+                while (going.get()) {
+                    String key = UUID.randomUUID().toString();
+                    String body = """
+                            {"performedAt": "%s", "painBefore": 3, "painAfter": 2,
+                             "items": [{"programItemId": "%s", "status": "DONE", "setsDone": 1, "repsDone": 10}]}"""
+                            .formatted(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)
+                                    .truncatedTo(ChronoUnit.SECONDS), item);
+                    if (send(gateway, "POST", "/api/v1/patients/" + patientId + "/sessions", patient, body, key)
+                            == 201) {
+                        acknowledged.add(key);
+                    }
+                }
+                return null;
+            });
+        }
+        for (int t = 0; t < 2; t++) {
+            burst.submit(() -> {
+                while (going.get()) {
+                    String requestId = "shutdown-" + UUID.randomUUID();
+                    if (send(gateway, "GET", "/api/v1/clinics/" + clinic + "/dashboard", patient, null, requestId)
+                            == 403) {
+                        denied.add(requestId);
+                    }
+                }
+                return null;
+            });
+        }
+        awaitAtLeast(acknowledged, 50);
+        Process session = platform.process("session-service");
+        session.destroy(); // SIGTERM
+        Platform.awaitStop(session);
+        Thread.sleep(1_000); // the burst goes on against a gateway whose session-service is gone
+        Process gatewayProcess = platform.process("gateway");
+        gatewayProcess.destroy();
+        Platform.awaitStop(gatewayProcess);
+        going.set(false);
+        burst.shutdown();
+        assertTrue(burst.awaitTermination(60, TimeUnit.SECONDS));
+
+        assertTrue(acknowledged.size() >= 50, "the burst was acknowledged before the stop");
+        List<String> missing = new ArrayList<>(acknowledged);
+        missing.removeAll(stored("SELECT idempotency_key FROM session_log WHERE idempotency_key = ANY (?)",
+                acknowledged));
+        assertEquals(List.of(), missing, "every acknowledged log is stored");
+
+        String gatewayLog = Files.readString(platform.logFile(platform.services().stream()
+                .filter(s -> s.module().equals("gateway")).findFirst().orElseThrow()));
+        Matcher report = DROPPED.matcher(gatewayLog);
+        int dropped = report.find() ? Integer.parseInt(report.group(1)) : 0;
+        int recorded = stored("SELECT request_id FROM audit_event WHERE decided_by = 'gateway' AND request_id = "
+                + "ANY (?)", denied).size();
+        System.out.printf("GracefulShutdownIT: %d logs acknowledged, all stored; %d denials answered, %d in the "
+                + "trail, %d counted as dropped at the gateway's stop%n", acknowledged.size(), denied.size(), recorded,
+                dropped);
+        assertFalse(denied.isEmpty());
+        assertEquals(denied.size(), recorded + dropped,
+                "every denial answered is in the trail (" + recorded + ") or counted as dropped (" + dropped + ")");
+    }
+
+    private static void awaitAtLeast(Set<String> set, int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (set.size() < count && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static List<String> stored(String sql, Set<String> values) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("session"), postgres.user(), "");
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setArray(1, connection.createArrayOf("varchar", values.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** One request; its status, or 0 when no answer came (the service had stopped). */
+    private static int send(String gateway, String method, String path, String token, String body, String id) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json").header("Idempotency-Key", id);
+        } else {
+            request.header("X-Request-Id", id);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static String call(String gateway, String method, String path, String token, String body, int expected)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        long deadline = System.currentTimeMillis() + 120_000;
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        while (response.statusCode() == 503 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(1_000);
+            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+        assertEquals(expected, response.statusCode(), method + " " + path + ": " + response.body());
+        return response.body();
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertTrue(m.find(), name + " in " + json);
+        return m.group(1);
+    }
+}

@@ -1,0 +1,327 @@
+package org.rehabit.session.progress;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import org.rehabit.session.alert.AlertSettings;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The dashboard's figures kept as data (migration V12): {@code patient_day}, the rollup of the session logs kept by
+ * a trigger in the log's transaction; {@code patient_refresh}, when each patient's figures stop being true (a log,
+ * an alert, a program, the patient or the clinic's thresholds changing makes them due at once, and they hold until
+ * the patient's next local midnight); {@code patient_figures}, each patient's figures per stored window, computed
+ * by {@link #REFRESH} with the arithmetic of {@link ProgressRepository#SUMMARY} and read a page at a time by
+ * {@link #PAGE} along an index. The statements are public constants, as the benchmark runs them.
+ */
+@ApplicationScoped
+public class FiguresRepository {
+
+    /** The windows (weeks) whose figures are stored; other windows are computed per request. */
+    public static final Set<Integer> STORED_WINDOWS = Set.of(4, 12);
+    /** The longest stored window: the refresh counts its weeks, the shorter windows are its last weeks. */
+    public static final int LONGEST_WINDOW = 12;
+    /** Patients refreshed per statement. */
+    public static final int BATCH = 200;
+
+    /** A clinic's patients whose figures are not true at {@code :now} (due, or computed for another day). */
+    public static final String STALE_OF_CLINIC =
+            "r.clinic_id = :clinic AND (r.valid_until <= CAST(:now AS timestamptz) OR r.valid_from > CAST(:now AS timestamptz))";
+
+    /** Any patient whose figures are due at {@code :now}. */
+    public static final String DUE = "r.valid_until <= CAST(:now AS timestamptz)";
+
+    /**
+     * Up to {@code :batch} patients narrowed by {@code %s} (over {@code patient_refresh r}), with the bounds of the
+     * longest stored window in their own time and the generation their figures are computed for.
+     */
+    static final String DUE_BOUNDS = """
+            WITH due AS MATERIALIZED (
+                SELECT r.patient_id, r.generation FROM patient_refresh r
+                WHERE %s
+                ORDER BY r.patient_id
+                LIMIT :batch
+            ),
+            bounds AS (
+                SELECT pt.id AS patient_id, pt.clinic_id, pt.timezone, pt.name_key, pt.ref_key, d.generation,
+                       (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date AS today,
+                       date_trunc('week', (CAST(:now AS timestamptz) AT TIME ZONE pt.timezone)::date)::date
+                           - 7 * (:weeks - 1) AS start
+                FROM due d
+                JOIN patient pt ON pt.id = d.patient_id
+            ),
+            """;
+
+    /**
+     * The weeks' done sessions and pains from the rollup: the same numbers as
+     * {@link ProgressRepository#DONE_FROM_LOGS} (an average is the sum over the count in numeric, as avg does).
+     */
+    static final String DONE_FROM_DAYS = """
+            done AS (
+                SELECT d.patient_id, date_trunc('week', d.local_date)::date AS week_start, sum(d.done) AS done,
+                       sum(d.pain_after_sum)::numeric / nullif(sum(d.pain_after_count), 0)::numeric AS pain_after,
+                       sum(d.pain_before_sum)::numeric / nullif(sum(d.pain_before_count), 0)::numeric AS pain_before
+                FROM patient_day d
+                JOIN bounds b ON b.patient_id = d.patient_id
+                WHERE d.local_date BETWEEN b.start AND b.today
+                GROUP BY d.patient_id, 2
+            ),
+            """;
+
+    /**
+     * Computes and stores the figures of the patients of {@link #DUE_BOUNDS} for every stored window (each the last
+     * weeks of the longest one, its week index {@code j} counted from its own first week), in the operations and
+     * order of {@link ProgressRepository#SUMMARY}, and marks them true until the patient's next local midnight
+     * unless something changed them meanwhile (generation moved). Rows whose figures did not change are not
+     * rewritten. Returns the number of patients refreshed.
+     */
+    public static final String REFRESH = DUE_BOUNDS + ProgressRepository.PRESCRIBED + DONE_FROM_DAYS
+            + ProgressRepository.JOIN_WEEKS + """
+            , windows AS (
+                SELECT wc.*, win.weeks, wc.i - (:weeks - win.weeks) AS j
+                FROM week_counts wc
+                CROSS JOIN (VALUES (4), (12)) win(weeks)
+                WHERE wc.i >= :weeks - win.weeks
+            ),
+            per_patient AS (
+                SELECT patient_id, weeks,
+                       sum(prescribed::float8 ORDER BY week_start) AS prescribed,
+                       sum(least(done::float8, prescribed::float8) ORDER BY week_start) AS counted,
+                       sum(prescribed::float8 ORDER BY week_start) FILTER (WHERE j < weeks - 1) AS prescribed_complete,
+                       sum(least(done::float8, prescribed::float8) ORDER BY week_start) FILTER (WHERE j < weeks - 1)
+                           AS counted_complete,
+                       count(pain_after)::float8 AS n,
+                       sum(j::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sx,
+                       sum(pain_after::float8 ORDER BY week_start) AS sy,
+                       sum((j * j)::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sxx,
+                       sum(j::float8 * pain_after::float8 ORDER BY week_start) AS sxy,
+                       array_agg(pain_after::float8 ORDER BY week_start) AS weekly_pain_after
+                FROM windows
+                GROUP BY patient_id, weeks
+            ),
+            figures AS (
+                SELECT patient_id, weeks, weekly_pain_after,
+                       floor(CASE WHEN prescribed > 0 THEN counted / prescribed END * 100::float8 + 0.5::float8)
+                           / 100::float8 AS adherence,
+                       floor(CASE WHEN prescribed_complete > 0 THEN counted_complete / prescribed_complete END
+                             * 100::float8 + 0.5::float8) / 100::float8 AS adherence_complete_weeks,
+                       floor(CASE WHEN n >= 2 THEN (n * sxy - sx * sy) / nullif(n * sxx - sx * sx, 0) END
+                             * 100::float8 + 0.5::float8) / 100::float8 AS pain_trend
+                FROM per_patient
+            ),
+            latest AS (
+                -- per patient: the last session no later log corrects, open alerts, the clinic's thresholds
+                SELECT b.patient_id, last.performed_at, last.utc_offset_minutes, oa.open_alerts,
+                       coalesce(cs.at_risk_adherence_percent, :atRiskAdherencePercent)::float8 / 100::float8
+                           AS risk_adherence,
+                       coalesce(cs.at_risk_pain_trend, :atRiskPainTrend)::float8 AS risk_pain_trend
+                FROM bounds b
+                LEFT JOIN clinic_settings cs ON cs.clinic_id = b.clinic_id
+                CROSS JOIN LATERAL (SELECT count(*) AS open_alerts FROM alert a
+                                    WHERE a.patient_id = b.patient_id AND a.status = 'OPEN') oa
+                LEFT JOIN LATERAL (
+                    SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
+                    WHERE s.patient_id = b.patient_id
+                      AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
+                    ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1) last ON true
+            ),
+            stored AS (
+                INSERT INTO patient_figures AS pf (patient_id, weeks, clinic_id, name_key, ref_key, adherence,
+                                                   adherence_complete_weeks, pain_trend, weekly_pain_after,
+                                                   last_session_at, last_session_offset_minutes, open_alerts, at_risk)
+                SELECT f.patient_id, f.weeks, b.clinic_id, b.name_key, b.ref_key, f.adherence,
+                       f.adherence_complete_weeks, f.pain_trend, f.weekly_pain_after, l.performed_at,
+                       l.utc_offset_minutes, l.open_alerts,
+                       l.open_alerts > 0 OR coalesce(f.adherence_complete_weeks < l.risk_adherence, false)
+                           OR coalesce(f.pain_trend >= l.risk_pain_trend, false)
+                FROM figures f
+                JOIN bounds b ON b.patient_id = f.patient_id
+                JOIN latest l ON l.patient_id = f.patient_id
+                ORDER BY f.patient_id, f.weeks
+                ON CONFLICT (patient_id, weeks) DO UPDATE
+                    SET name_key = excluded.name_key, ref_key = excluded.ref_key, adherence = excluded.adherence,
+                        adherence_complete_weeks = excluded.adherence_complete_weeks,
+                        pain_trend = excluded.pain_trend, weekly_pain_after = excluded.weekly_pain_after,
+                        last_session_at = excluded.last_session_at,
+                        last_session_offset_minutes = excluded.last_session_offset_minutes,
+                        open_alerts = excluded.open_alerts, at_risk = excluded.at_risk
+                    WHERE (pf.name_key, pf.ref_key, pf.adherence, pf.adherence_complete_weeks, pf.pain_trend,
+                           pf.weekly_pain_after, pf.last_session_at, pf.last_session_offset_minutes,
+                           pf.open_alerts, pf.at_risk)
+                          IS DISTINCT FROM (excluded.name_key, excluded.ref_key, excluded.adherence,
+                           excluded.adherence_complete_weeks, excluded.pain_trend, excluded.weekly_pain_after,
+                           excluded.last_session_at, excluded.last_session_offset_minutes, excluded.open_alerts,
+                           excluded.at_risk)
+                RETURNING 1
+            ),
+            marked AS (
+                UPDATE patient_refresh r
+                SET valid_from = b.today::timestamp AT TIME ZONE b.timezone,
+                    -- (at least a minute on: a zone whose clocks skip midnight must not make it due at once)
+                    valid_until = greatest((b.today + 1)::timestamp AT TIME ZONE b.timezone,
+                                           CAST(:now AS timestamptz) + interval '1 minute')
+                FROM bounds b
+                WHERE r.patient_id = b.patient_id AND r.generation = b.generation
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM due) AS refreshed, (SELECT count(*) FROM stored) AS changed,
+                   (SELECT count(*) FROM marked) AS marked
+            """;
+
+    /**
+     * One page of a clinic's stored figures for one window: {@code %s} the filter (over {@code f.}), then the
+     * ORDER BY keys twice (an index's order: the page is a range scan of it), with each row's name, reference and
+     * open program.
+     */
+    public static final String PAGE = """
+            SELECT f.patient_id AS id, pt.display_name, pt.external_ref, f.adherence, f.adherence_complete_weeks,
+                   f.pain_trend, f.weekly_pain_after, f.last_session_at AS performed_at,
+                   f.last_session_offset_minutes AS utc_offset_minutes, f.open_alerts, f.at_risk,
+                   (SELECT p.status FROM program p
+                    WHERE p.patient_id = f.patient_id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_status,
+                   (SELECT string_agg(pi.exercise_slug || '@' || pi.exercise_version, ',' ORDER BY pi.position)
+                    FROM program p JOIN program_item pi ON pi.program_id = p.id
+                    WHERE p.patient_id = f.patient_id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_exercises
+            FROM (SELECT f.* FROM patient_figures f
+                  WHERE f.clinic_id = :clinic AND f.weeks = :weeks %s
+                  ORDER BY %s
+                  LIMIT :size OFFSET :offset) f
+            JOIN patient pt ON pt.id = f.patient_id
+            ORDER BY %s
+            """;
+
+    /** The filter of {@link #PAGE} for a name or reference ({@link org.rehabit.session.patient.NameKey}). */
+    public static final String TEXT_FILTER = " AND (strpos(f.name_key, :needle) > 0 OR strpos(f.ref_key, :needle) > 0)";
+    /** The filter of {@link #PAGE} for the patients at risk. */
+    public static final String AT_RISK_FILTER = " AND f.at_risk";
+
+    /** The clinic's patients and patients at risk for one window, as kept by a trigger. */
+    public static final String COUNTS = """
+            SELECT c.patients, c.at_risk FROM clinic_figures_count c WHERE c.clinic_id = :clinic AND c.weeks = :weeks
+            """;
+
+    /** Matching patients when a text filter is given (the count is not kept for every text). */
+    public static final String COUNT_MATCHING = """
+            SELECT count(*) FROM patient_figures f WHERE f.clinic_id = :clinic AND f.weeks = :weeks %s
+            """;
+
+    /** One refresh of a clinic at a time: a transaction-scoped advisory lock per clinic. */
+    public static final String LOCK_CLINIC = "SELECT pg_advisory_xact_lock(1216, hashtext(CAST(:clinic AS text)))";
+
+    /** Clinics with patients whose figures are due, for the scheduled refresh. */
+    static final String DUE_CLINICS = """
+            SELECT DISTINCT r.clinic_id FROM (SELECT r.clinic_id FROM patient_refresh r
+                                              WHERE r.valid_until <= CAST(:now AS timestamptz) LIMIT 10000) r
+            """;
+
+    private final EntityManager em;
+
+    public FiguresRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Whether any of the clinic's patients has figures that are not true at {@code now}. */
+    public boolean anyStale(UUID clinicId, Instant now) {
+        return !em.createNativeQuery("SELECT 1 FROM patient_refresh r WHERE " + STALE_OF_CLINIC + " LIMIT 1")
+                .setParameter("clinic", clinicId)
+                .setParameter("now", now)
+                .getResultList().isEmpty();
+    }
+
+    /**
+     * Waits for any other refresh of the clinic in flight (a transaction-scoped advisory lock), so that two
+     * refreshes never write the same rows at once.
+     */
+    public void lockClinic(UUID clinicId) {
+        em.createNativeQuery(LOCK_CLINIC)
+                .setParameter("clinic", clinicId)
+                .getSingleResult();
+    }
+
+    /** Like {@link #lockClinic} without waiting: false when another refresh of the clinic holds it. */
+    public boolean tryLockClinic(UUID clinicId) {
+        return Boolean.TRUE.equals(em.createNativeQuery(
+                        "SELECT pg_try_advisory_xact_lock(1216, hashtext(CAST(:clinic AS text)))")
+                .setParameter("clinic", clinicId)
+                .getSingleResult());
+    }
+
+    /**
+     * Refreshes one batch of the clinic's patients matching {@code which} ({@link #STALE_OF_CLINIC} or
+     * {@link #DUE} and'ed with the clinic); returns how many were in it.
+     */
+    public int refreshBatch(UUID clinicId, String which, Instant now) {
+        Tuple t = (Tuple) em.createNativeQuery(REFRESH.formatted(
+                        which.equals(STALE_OF_CLINIC) ? which : "r.clinic_id = :clinic AND " + which), Tuple.class)
+                .setParameter("clinic", clinicId)
+                .setParameter("now", now)
+                .setParameter("batch", BATCH)
+                .setParameter("weeks", LONGEST_WINDOW)
+                .setParameter("atRiskAdherencePercent", AlertSettings.DEFAULT_AT_RISK_ADHERENCE_PERCENT)
+                .setParameter("atRiskPainTrend", AlertSettings.DEFAULT_AT_RISK_PAIN_TREND)
+                .getSingleResult();
+        return (int) ProgressRepository.number(t.get("refreshed"));
+    }
+
+    /** Clinics with figures due at {@code now}. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> dueClinics(Instant now) {
+        return em.createNativeQuery(DUE_CLINICS, UUID.class).setParameter("now", now).getResultList();
+    }
+
+    /** One page of stored figures (rows as {@link #PAGE} names them). */
+    @SuppressWarnings("unchecked")
+    public List<Tuple> page(UUID clinicId, int weeks, String needle, boolean atRiskOnly, String orderBy, int page,
+                            int size) {
+        String filter = filter(needle, atRiskOnly);
+        var query = em.createNativeQuery(PAGE.formatted(filter, orderBy, orderBy), Tuple.class)
+                .setParameter("clinic", clinicId)
+                .setParameter("weeks", weeks)
+                .setParameter("size", size)
+                .setParameter("offset", (long) page * size);
+        if (needle != null) {
+            query.setParameter("needle", needle);
+        }
+        return new ArrayList<>(query.getResultList());
+    }
+
+    /** How many patients match: the kept count, or a count of the text's matches. */
+    public long total(UUID clinicId, int weeks, String needle, boolean atRiskOnly) {
+        if (needle == null) {
+            List<?> rows = em.createNativeQuery(COUNTS, Tuple.class)
+                    .setParameter("clinic", clinicId)
+                    .setParameter("weeks", weeks)
+                    .getResultList();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            Tuple t = (Tuple) rows.get(0);
+            return (long) ProgressRepository.number(t.get(atRiskOnly ? "at_risk" : "patients"));
+        }
+        return (long) ProgressRepository.number(em.createNativeQuery(COUNT_MATCHING.formatted(
+                        filter(needle, atRiskOnly)))
+                .setParameter("clinic", clinicId)
+                .setParameter("weeks", weeks)
+                .setParameter("needle", needle)
+                .getSingleResult());
+    }
+
+    /** Whether PostgreSQL aborted the transaction to break a deadlock (SQLSTATE 40P01). */
+    static boolean isDeadlock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "40P01".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String filter(String needle, boolean atRiskOnly) {
+        return (needle == null ? "" : TEXT_FILTER) + (atRiskOnly ? AT_RISK_FILTER : "");
+    }
+}
