@@ -60,6 +60,36 @@ class ExerciseResolveTest {
     }
 
     @Test
+    void aRetiredExerciseNamesItsReplacementWhenItsEditorGaveOne() {
+        String old = uniqueSlug("resolve-replaced");
+        String successor = uniqueSlug("resolve-successor");
+        String plain = uniqueSlug("resolve-plain");
+        createPublished(exercise(old));
+        createPublished(exercise(successor));
+        createPublished(exercise(plain));
+
+        // the replacement must be another published, unretired exercise
+        given().queryParam("replacedBy", old).when().post("/exercises/{slug}/retire", old)
+                .then().spec(invalid("replacedBy"));
+        given().queryParam("replacedBy", uniqueSlug("resolve-nobody")).when().post("/exercises/{slug}/retire", old)
+                .then().spec(invalid("replacedBy"));
+
+        given().queryParam("replacedBy", successor).when().post("/exercises/{slug}/retire", old)
+                .then().statusCode(200).body("status", equalTo("RETIRED"));
+        retire(plain);
+
+        given().contentType(ContentType.JSON).body(Map.of("refs", List.of(old, plain, old + "@1")))
+                .when().post("/exercises/resolve")
+                .then().statusCode(200)
+                .body("resolved.ref", contains(old + "@1"))
+                .body("unresolved.ref", contains(old, plain))
+                .body("unresolved.reason", contains("RETIRED", "RETIRED"))
+                .body("unresolved[0].replacedBy", equalTo(successor))
+                .body("unresolved[0].detail", org.hamcrest.Matchers.containsString(successor))
+                .body("unresolved[1].replacedBy", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void aBareSlugResolvesToTheCurrentVersionAndAPinnedOneStaysPinned() {
         String slug = uniqueSlug("resolve-versions");
         Map<String, Object> v1 = exercise(slug);

@@ -8,6 +8,7 @@ import {loginView, completeOidcLogin} from './views/login.js';
 import {dashboardView} from './views/dashboard.js';
 import {patientView} from './views/patient.js';
 import {handoutView} from './views/handout.js';
+import {repinView} from './views/repin.js';
 import {assignView} from './views/assign.js';
 import {todayView} from './views/today.js';
 import {libraryView, exerciseView, exerciseEditView} from './views/library.js';
@@ -24,6 +25,7 @@ const ROUTES = [
     {path: /^\/patients\/([0-9a-f-]{36})\/assign$/, roles: STAFF, view: assignView},
     {path: /^\/patients\/([0-9a-f-]{36})\/energy$/, roles: STAFF, view: energyView},
     {path: /^\/patients\/([0-9a-f-]{36})\/handout$/, roles: STAFF, view: handoutView},
+    {path: /^\/patients\/([0-9a-f-]{36})\/repin$/, roles: STAFF, view: repinView},
     {path: /^\/today$/, roles: ['patient'], view: todayView},
     {path: /^\/progress$/, roles: ['patient'], view: progressView},
     {path: /^\/energy$/, roles: ['patient'], view: energyView},

@@ -32,6 +32,10 @@ public class Exercise {
     @Column(name = "retired_at")
     Instant retiredAt;
 
+    /** For a retired exercise, the slug of the exercise the editor suggests instead; null if none. */
+    @Column(name = "replaced_by", length = 80)
+    String replacedBy;
+
     @Version
     @Column(nullable = false)
     long revision;

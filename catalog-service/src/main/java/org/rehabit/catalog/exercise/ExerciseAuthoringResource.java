@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -74,9 +75,13 @@ public class ExerciseAuthoringResource {
     @Operation(summary = "Retire an exercise",
             description = "It disappears from search and can no longer be newly assigned; every published version "
                     + "stays readable, so existing programs are unaffected. Optional If-Match (412 on mismatch); "
-                    + "409 when already retired or never published.")
-    public Response retire(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return written(service.retire(slug, ifMatch));
+                    + "409 when already retired or never published. replacedBy optionally names the published "
+                    + "exercise to use instead: resolving the retired slug then names it, so programs that still "
+                    + "pin this exercise are offered it (400 when it is not a published, unretired exercise).")
+    public Response retire(@PathParam("slug") String slug, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           @QueryParam("replacedBy") String replacedBy) {
+        return written(service.retire(slug, ifMatch, replacedBy == null || replacedBy.isBlank() ? null
+                : replacedBy.strip()));
     }
 
     private static Response written(ExerciseService.Written written) {

@@ -103,14 +103,24 @@ public class ExerciseService {
         draft.searchable = true;
         exercise.currentVersion = draft.version;
         exercise.retiredAt = null;
+        exercise.replacedBy = null;
         exercise.touch(now);
         return written(draft);
     }
 
     @Transactional
-    public Written retire(String slug, String ifMatch) {
+    public Written retire(String slug, String ifMatch, String replacedBy) {
         Exercise exercise = require(slug);
         Revisions.check(exercise, ifMatch, false);
+        if (replacedBy != null) {
+            if (replacedBy.equals(slug)) {
+                throw InvalidInput.of("replacedBy", "must name another exercise");
+            }
+            Exercise replacement = exercises.findBySlug(replacedBy).orElse(null);
+            if (replacement == null || replacement.currentVersion == null || replacement.isRetired()) {
+                throw InvalidInput.of("replacedBy", "must name a published exercise that is not retired");
+            }
+        }
         if (exercise.isRetired()) {
             throw new Conflict("Exercise '" + slug + "' is already retired.");
         }
@@ -120,6 +130,7 @@ public class ExerciseService {
         ExerciseVersion current = versions.find(exercise, exercise.currentVersion).orElseThrow();
         Instant now = now();
         exercise.retiredAt = now;
+        exercise.replacedBy = replacedBy;
         current.searchable = false;
         exercise.touch(now);
         return written(current);
@@ -219,7 +230,8 @@ public class ExerciseService {
                             "Exercise '" + ref.slug() + "' has no published version."));
                 } else if (exercise.isRetired()) {
                     unresolved.add(new ResolveResult.Unresolved(ref.text(), ResolveResult.Reason.RETIRED,
-                            "Exercise '" + ref.slug() + "' is retired."));
+                            "Exercise '" + ref.slug() + "' is retired" + (exercise.replacedBy == null ? "."
+                                    : "; it is replaced by '" + exercise.replacedBy + "'."), exercise.replacedBy));
                 } else {
                     resolved.add(new ResolveResult.Resolved(ref.text(),
                             ExerciseView.of(known.get(exercise.currentVersion))));

@@ -12,8 +12,15 @@ public record ResolveResult(List<Resolved> resolved, List<Unresolved> unresolved
     public record Resolved(String ref, ExerciseView exercise) {
     }
 
-    /** A reference that names no usable version, and why. */
-    public record Unresolved(String ref, Reason reason, String detail) {
+    /**
+     * A reference that names no usable version, and why; for a retired exercise, {@code replacedBy} is the exercise
+     * its editor suggests instead (null when none was named).
+     */
+    public record Unresolved(String ref, Reason reason, String detail, String replacedBy) {
+
+        public Unresolved(String ref, Reason reason, String detail) {
+            this(ref, reason, detail, null);
+        }
     }
 
     /** Why a reference did not resolve. */

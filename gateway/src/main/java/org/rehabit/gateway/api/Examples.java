@@ -28,6 +28,11 @@ public final class Examples {
              "doseOverrides": {"seated-spinal-twist": {"sets": 1, "reps": 3, "holdSeconds": 10, "side": "EACH_SIDE"}},
              "notes": "Stop and call us if the pain spreads down the arm."}""";
 
+    public static final String ADJUST_PROGRAM = """
+            {"sessionsPerWeek": 4, "items": [
+               {"id": "6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f", "dose": {"sets": 2, "reps": 12, "side": "BOTH"}},
+               {"id": "7a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"}]}""";
+
     public static final String SESSION = """
             {"performedAt": "2026-11-24T08:30:00+01:00", "painBefore": 4, "painAfter": 3,
              "perceivedDifficulty": 5, "durationSeconds": 900, "notes": "Neck felt looser afterwards.",

@@ -25,7 +25,11 @@ import org.rehabit.gateway.contract.Exercises.VersionSummary;
 import org.rehabit.gateway.contract.Patients.PatientInput;
 import org.rehabit.gateway.contract.Patients.PatientPage;
 import org.rehabit.gateway.contract.Patients.PatientView;
+import org.rehabit.gateway.contract.Programs.AdjustProgramRequest;
 import org.rehabit.gateway.contract.Programs.AssignProgramRequest;
+import org.rehabit.gateway.contract.Programs.ProgramHistoryView;
+import org.rehabit.gateway.contract.Programs.RepinPreview;
+import org.rehabit.gateway.contract.Programs.RepinRequest;
 import org.rehabit.gateway.contract.Programs.ProgramView;
 import org.rehabit.gateway.contract.Programs.ProgramWithContent;
 import org.rehabit.gateway.contract.Sessions.LogSessionRequest;
@@ -77,6 +81,14 @@ public final class Bodies {
                     Map.of("409", "The patient already has an open (active or paused) program", "422", KEY_REUSED))),
             Map.entry("programs", new Body(null, false, ProgramView.class, true, 200, false, Map.of())),
             Map.entry("current", read(ProgramWithContent.class)),
+            Map.entry("program", new Body(null, false, ProgramView.class, false, 200, true, Map.of())),
+            Map.entry("adjustProgram", new Body(AdjustProgramRequest.class, false, ProgramView.class, false, 200,
+                    true, Map.of("409", "The program is no longer open", "412", STALE, "428", NO_IF_MATCH))),
+            Map.entry("programHistory", read(ProgramHistoryView.class)),
+            Map.entry("previewRepin", new Body(RepinRequest.class, true, RepinPreview.class, false, 200, false,
+                    Map.of("409", "The program is no longer open"))),
+            Map.entry("repinProgram", new Body(RepinRequest.class, true, ProgramView.class, false, 200, true,
+                    Map.of("409", "The program is no longer open", "412", STALE, "428", NO_IF_MATCH))),
             Map.entry("transition", new Body(null, false, ProgramView.class, false, 200, false,
                     Map.of("409", "The transition makes no sense in the program's status"))),
             Map.entry("confirmSafety", new Body(null, false, ProgramView.class, false, 200, false,

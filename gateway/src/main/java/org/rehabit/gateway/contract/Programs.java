@@ -51,7 +51,63 @@ public final class Programs {
             LocalDate endDate, @Size(max = 2000) String notes, boolean safetyConfirmed, Instant safetyConfirmedAt,
             @Size(max = 255) String safetyConfirmedBy, @NotNull @Size(max = 255) String assignedBy,
             @NotNull @Size(max = 20) List<ProgramItem> items, @NotNull Instant createdAt, @NotNull Instant updatedAt,
-            Instant endedAt) {
+            Instant endedAt,
+            @Schema(description = "The program's version, its ETag's value: send it as If-Match to adjust or re-pin")
+            long version) {
+    }
+
+    @Schema(name = "AdjustProgram", description = "Adjusting an open program: only the fields given change")
+    public record AdjustProgramRequest(
+            @Min(1) @Max(14) Integer sessionsPerWeek,
+            LocalDate endDate,
+            @Schema(description = "true removes the end date (not with endDate)") Boolean clearEndDate,
+            @Size(max = 2000) @Schema(description = "An empty text removes the notes") String notes,
+            @Size(min = 1, max = 20) @Schema(description = "The complete new item list in order: existing items by "
+                    + "id, new exercises by slug; items left out are removed") List<AdjustProgramItem> items) {
+    }
+
+    @Schema(name = "AdjustProgramItem", description = "An existing item by id (dose and notes change it when given), "
+            + "or a new exercise by slug")
+    public record AdjustProgramItem(
+            UUID id,
+            @Size(min = 3, max = 80) @Pattern(regexp = Slugs.PATTERN) String exercise,
+            Dose dose,
+            @Size(max = 300) String notes) {
+    }
+
+    @Schema(name = "ProgramHistory", description = "A program's history, oldest first")
+    public record ProgramHistoryView(@NotNull List<ProgramChange> entries) {
+    }
+
+    @Schema(name = "ProgramChange", description = "The assignment, an adjustment or a re-pin")
+    public record ProgramChange(
+            @NotNull @Schema(enumeration = {"ASSIGNED", "ADJUSTED", "REPINNED"}) String kind,
+            @Schema(description = "The program's version after it") long version,
+            @NotNull Instant at, @NotNull @Size(max = 255) String by,
+            @NotNull @Schema(description = "What changed, one readable line each") List<String> changes,
+            @Schema(description = "Whether it asked the patient to confirm the safety check again")
+            boolean safetyConfirmationReset) {
+    }
+
+    @Schema(name = "Repin", description = "Which items to re-pin; none (or no body) for all")
+    public record RepinRequest(@Size(max = 20) List<UUID> items) {
+    }
+
+    @Schema(name = "RepinPreview", description = "What a re-pin would change, item by item")
+    public record RepinPreview(@NotNull UUID programId,
+                               @Schema(description = "The version previewed: send it as If-Match") long version,
+                               @NotNull List<RepinItem> items, boolean safetyConfirmationRequired) {
+    }
+
+    @Schema(name = "RepinItem", description = "What a re-pin would do to one item")
+    public record RepinItem(
+            @NotNull UUID itemId, int position, @NotNull String exerciseSlug, @NotNull String exerciseName,
+            int pinnedVersion, @Schema(description = "null when retired or unavailable") Integer newestVersion,
+            @NotNull @Schema(enumeration = {"UP_TO_DATE", "NEWER_VERSION", "RETIRED", "UNAVAILABLE"}) String outcome,
+            @Schema(description = "For a retired exercise, the one the catalog suggests instead") String replacedBy,
+            @NotNull @Schema(description = "Readable differences: name, steps, cautions, the catalog's default dose")
+            List<String> changes,
+            boolean cautionsChanged) {
     }
 
     @Schema(name = "ProgramItem", description = "One pinned exercise of a program with its dose")
@@ -70,7 +126,7 @@ public final class Programs {
             LocalDate endDate, @Size(max = 2000) String notes, boolean safetyConfirmed, Instant safetyConfirmedAt,
             @Size(max = 255) String safetyConfirmedBy, @NotNull @Size(max = 255) String assignedBy,
             @NotNull @Size(max = 20) List<ProgramItemWithContent> items, @NotNull Instant createdAt,
-            @NotNull Instant updatedAt, Instant endedAt, boolean degraded) {
+            @NotNull Instant updatedAt, Instant endedAt, long version, boolean degraded) {
     }
 
     @Schema(name = "ProgramItemWithContent", description = "One pinned exercise of a program with its dose and the "

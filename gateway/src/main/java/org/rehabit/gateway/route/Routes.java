@@ -53,6 +53,13 @@ public final class Routes {
             + "of weekly average pain after sessions, points per week. Weeks are ISO weeks in the "
             + "patient's time zone.";
 
+    private static final String ADJUST = "Only the fields given change; items, when given, are the complete new list "
+            + "in order (existing items by id, new exercises by slug, pinned to the catalog's current version; items "
+            + "left out are removed). Recorded in the program's history. Adding an exercise the program did not "
+            + "have asks the patient to confirm the safety check again; doses, order, removals, schedule, end date "
+            + "and notes do not. A changed sessions per week counts from the day of the change (the patient's "
+            + "date); earlier days keep the earlier rate.";
+
     private static final String AUDIT = "Who read or changed which of the clinic's patients' data, and every refused "
             + "or denied attempt, also those the gateway refused itself before any service saw them (decidedBy: "
             + "gateway; action is then the route's template). Identifiers and codes only, never notes or "
@@ -102,6 +109,8 @@ public final class Routes {
                     .id("publish").summary("Publish an exercise's draft").build(),
             post("/api/v1/exercises/{slug}/retire").catalog("/exercises/{slug}/retire").roles(EDITOR).tag(LIBRARY)
                     .id("retire").summary("Retire an exercise (out of search and new programs; still readable)")
+                    .query(QueryParam.text("replacedBy", 80, "Slug of the published exercise to use instead: "
+                            + "programs that still pin the retired one are offered it when re-pinned"))
                     .build(),
             get("/api/v1/conditions").catalog("/conditions").roles(ANYONE).tag(LIBRARY).id("conditions")
                     .summary("List conditions").build(),
@@ -137,6 +146,31 @@ public final class Routes {
                     .pattern("action", "pause|resume|complete|cancel").roles(STAFF).tag(PATIENTS).id("transition")
                     .summary("Pause, resume, complete or cancel a program (409 when the transition makes no sense)")
                     .build(),
+            get("/api/v1/patients/{id}/programs/{programId}").session("/patients/{id}/programs/{programId}")
+                    .roles(CARE).tag(PATIENTS).id("program")
+                    .summary("Read one of a patient's programs (its ETag is the program's version)").build(),
+            patch("/api/v1/patients/{id}/programs/{programId}").session("/patients/{id}/programs/{programId}")
+                    .roles(STAFF).tag(PATIENTS).id("adjustProgram")
+                    .summary("Adjust an open program: doses, items, sessions per week, end date, notes (If-Match "
+                            + "required)")
+                    .description(ADJUST).body("a dose and a frequency", Examples.ADJUST_PROGRAM).ifMatch().build(),
+            get("/api/v1/patients/{id}/programs/{programId}/history")
+                    .session("/patients/{id}/programs/{programId}/history").roles(STAFF).tag(PATIENTS)
+                    .id("programHistory")
+                    .summary("A program's history: its assignment, then every adjustment and re-pin (who, when, "
+                            + "what changed)").build(),
+            post("/api/v1/patients/{id}/programs/{programId}/repin/preview")
+                    .session("/patients/{id}/programs/{programId}/repin/preview").roles(STAFF).tag(PATIENTS)
+                    .id("previewRepin")
+                    .summary("What re-pinning chosen items (all by default) to the newest published versions would "
+                            + "change, item by item; writes nothing")
+                    .optionalBody("all items", "{}").build(),
+            post("/api/v1/patients/{id}/programs/{programId}/repin")
+                    .session("/patients/{id}/programs/{programId}/repin").roles(STAFF).tag(PATIENTS)
+                    .id("repinProgram")
+                    .summary("Move chosen items (all by default) to the newest published versions of their exercises "
+                            + "(If-Match required); retired exercises stay as they are")
+                    .optionalBody("all items", "{}").ifMatch().build(),
             post("/api/v1/patients/{id}/programs/{programId}/safety-confirmation")
                     .session("/patients/{id}/programs/{programId}/safety-confirmation").roles(CARE).tag(PATIENTS)
                     .id("confirmSafety")
@@ -219,6 +253,10 @@ public final class Routes {
 
     private static Builder put(String path) {
         return new Builder("PUT", path, Kind.WRITE);
+    }
+
+    private static Builder patch(String path) {
+        return new Builder("PATCH", path, Kind.WRITE);
     }
 
     /** Reads a declaration in the table as a sentence. */

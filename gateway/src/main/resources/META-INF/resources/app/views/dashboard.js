@@ -73,7 +73,7 @@ export async function dashboardView({session}) {
                 p.externalRef ? h('span', {class: 'muted'}, ` ${p.externalRef}`) : null,
                 p.atRisk ? h('span', {class: 'badge danger'}, 'At risk') : null),
             h('td', {}, p.programStatus ? humanize(p.programStatus) : 'None',
-                (p.exerciseUpdates || []).length ? h('span', {class: 'badge warning', title: 'Exercises in this program were republished or retired'}, 'Content changed') : null),
+                (p.exerciseUpdates || []).length ? h('a', {class: 'badge warning', href: `#/patients/${p.patientId}/repin`, title: 'Exercises in this program were republished or retired: review and re-pin'}, 'Content changed') : null),
             h('td', {class: 'num'}, percent(p.adherence)),
             h('td', {class: 'trend'}, sparkline(p.weeklyPainAfter || []),
                 h('span', {class: p.painTrend > 0 ? 'worse' : 'better'}, p.painTrend === null ? '—' : `${p.painTrend > 0 ? '+' : ''}${number(p.painTrend, 1)}/wk`)),

@@ -123,7 +123,7 @@ function programSection(id, program, refresh) {
             program.template ? ` · from template ${program.template}` : '', ` · safety check ${program.safetyConfirmed ? 'confirmed' : 'not yet confirmed'}`),
         program.degraded ? status('Exercise details are from the cache: the library cannot be reached right now.', 'warning') : null,
         programItems(program), program.notes ? h('p', {}, program.notes) : null,
-        h('div', {class: 'actions'}, buttons), feedback);
+        h('div', {class: 'actions'}, buttons, h('a', {class: 'button', href: `#/patients/${id}/repin`}, 'Exercise updates')), feedback);
 }
 
 export async function patientView({params, main}) {

@@ -21,12 +21,28 @@ public final class CatalogExercises {
     public record Resolved(String ref, Exercise exercise) {
     }
 
-    /** A reference that did not resolve; reason is NOT_FOUND, VERSION_NOT_FOUND, NOT_PUBLISHED or RETIRED. */
-    public record Unresolved(String ref, String reason, String detail) {
+    /**
+     * A reference that did not resolve; reason is NOT_FOUND, VERSION_NOT_FOUND, NOT_PUBLISHED or RETIRED.
+     * {@code replacedBy}: for a retired exercise, the slug the catalog suggests instead (null when it names none).
+     */
+    public record Unresolved(String ref, String reason, String detail, String replacedBy) {
     }
 
-    /** A published exercise version, as much of it as a program needs. */
-    public record Exercise(String slug, int version, String name, String status, Dose defaultDose) {
+    /** A published exercise version, as much of it as a program (and a re-pin's diff) needs. */
+    public record Exercise(String slug, int version, String name, String status, Dose defaultDose, List<Step> steps,
+                           List<String> cautions) {
+
+        public List<Step> stepsOrEmpty() {
+            return steps == null ? List.of() : steps;
+        }
+
+        public List<String> cautionsOrEmpty() {
+            return cautions == null ? List.of() : cautions;
+        }
+    }
+
+    /** One instruction of an exercise. */
+    public record Step(String role, String instruction) {
     }
 
     /** A routine template and its items. */

@@ -74,6 +74,12 @@ public class Program {
     @CollectionTable(name = "program_pause", joinColumns = @JoinColumn(name = "program_id"))
     List<ProgramPause> pauses = new ArrayList<>();
 
+    /** Earlier sessions-per-week rates, oldest first (see {@link FrequencyPeriod}); none if never changed. */
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "program_frequency", joinColumns = @JoinColumn(name = "program_id"))
+    @jakarta.persistence.OrderBy("untilDate")
+    List<FrequencyPeriod> earlierFrequencies = new ArrayList<>();
+
     @Version
     @Column(nullable = false)
     long revision;
@@ -110,6 +116,11 @@ public class Program {
 
     public ProgramStatus status() {
         return status;
+    }
+
+    /** The program's ETag: its version, which moves on with every change. */
+    public String etag() {
+        return org.rehabit.support.IfMatch.etag(revision);
     }
 
     public boolean safetyConfirmed() {

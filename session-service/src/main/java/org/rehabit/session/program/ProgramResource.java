@@ -10,10 +10,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.rehabit.session.identity.CurrentCaller;
 import org.rehabit.session.idempotency.Idempotency;
@@ -22,7 +28,7 @@ import org.rehabit.session.identity.Role;
 import java.util.List;
 import java.util.UUID;
 
-/** A patient's programs: assignment, the current one, and pause/resume/complete/cancel. */
+/** A patient's programs: assignment, the current one, pause/resume/complete/cancel, adjustment and re-pin. */
 @Path("/patients/{patientId}/programs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Programs")
@@ -74,9 +80,75 @@ public class ProgramResource {
     @GET
     @Path("/{programId}")
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN, Role.PATIENT})
-    @Operation(summary = "Read one of a patient's programs")
-    public ProgramView get(@PathParam("patientId") UUID patientId, @PathParam("programId") UUID programId) {
-        return service.get(caller.get(), patientId, programId);
+    @Operation(summary = "Read one of a patient's programs", description = "The ETag is the program's version: "
+            + "send it as If-Match to adjust or re-pin.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProgramView.class)))
+    public Response get(@PathParam("patientId") UUID patientId, @PathParam("programId") UUID programId) {
+        return tagged(service.read(caller.get(), patientId, programId));
+    }
+
+    @PATCH
+    @Path("/{programId}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
+    @Operation(operationId = "adjustProgram", summary = "Adjust an open program: doses, items, schedule, end date, notes",
+            description = "Only the fields given change; items, when given, are the complete new list in order "
+                    + "(existing items by id, new exercises by slug, pinned to the catalog's current version; items "
+                    + "left out are removed). Requires If-Match with the program's ETag (428 without, 412 when "
+                    + "stale). Each change is recorded in the program's history. Adding an exercise the program did "
+                    + "not have asks the patient to confirm the safety check again; doses, order, removals, "
+                    + "schedule, end date and notes do not. A changed sessions per week counts from the day of the "
+                    + "change (the patient's date); earlier days keep the earlier rate.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProgramView.class)))
+    public Response adjust(@PathParam("patientId") UUID patientId, @PathParam("programId") UUID programId,
+                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           @NotNull @Valid AdjustProgramRequest request) {
+        return tagged(service.adjust(caller.get(), patientId, programId, ifMatch, request));
+    }
+
+    @GET
+    @Path("/{programId}/history")
+    @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
+    @Operation(operationId = "programHistory", summary = "A program's history: its assignment, then every "
+            + "adjustment and re-pin (who, when, what changed), oldest first")
+    public ProgramHistoryView history(@PathParam("patientId") UUID patientId,
+                                      @PathParam("programId") UUID programId) {
+        return service.history(caller.get(), patientId, programId);
+    }
+
+    @POST
+    @Path("/{programId}/repin/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
+    @Operation(operationId = "previewProgramRepin", summary = "What a re-pin would change, item by item; "
+            + "writes nothing",
+            description = "For each chosen item (all when none are named): the pinned and the newest published "
+                    + "version with a readable diff of name, steps, cautions and the catalog's default dose, or that "
+                    + "the exercise is retired (with the replacement the catalog suggests, if any) and will not be "
+                    + "moved. 503 when the catalog cannot be reached.")
+    public RepinPreview previewRepin(@PathParam("patientId") UUID patientId, @PathParam("programId") UUID programId,
+                                     @Valid RepinRequest request) {
+        return service.previewRepin(caller.get(), patientId, programId, request);
+    }
+
+    @POST
+    @Path("/{programId}/repin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
+    @Operation(operationId = "repinProgram", summary = "Move chosen items (all when none are named) to the newest "
+            + "published versions of their exercises",
+            description = "Requires If-Match with the program's ETag (428 without, 412 when stale). Each item keeps "
+                    + "its id, dose and notes; items of retired exercises stay as they are. Recorded in the "
+                    + "program's history; a re-pin that changes an item's cautions asks the patient to confirm the "
+                    + "safety check again.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProgramView.class)))
+    public Response repin(@PathParam("patientId") UUID patientId, @PathParam("programId") UUID programId,
+                          @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid RepinRequest request) {
+        return tagged(service.repin(caller.get(), patientId, programId, ifMatch, request));
+    }
+
+    private static Response tagged(ProgramService.Tagged tagged) {
+        return Response.ok(tagged.program()).tag(EntityTag.valueOf(tagged.etag())).build();
     }
 
     @POST

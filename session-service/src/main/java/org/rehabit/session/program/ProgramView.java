@@ -5,11 +5,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** A program as clients read it, items in order with their pinned exercise versions. */
+/**
+ * A program as clients read it, items in order with their pinned exercise versions; {@code version} is its ETag's
+ * value (send it back as {@code If-Match} to adjust or re-pin).
+ */
 public record ProgramView(UUID id, UUID patientId, ProgramStatus status, String template, int sessionsPerWeek,
                           LocalDate startDate, LocalDate endDate, String notes, boolean safetyConfirmed,
                           Instant safetyConfirmedAt, String safetyConfirmedBy, String assignedBy, List<Item> items,
-                          Instant createdAt, Instant updatedAt, Instant endedAt) {
+                          Instant createdAt, Instant updatedAt, Instant endedAt, long version) {
 
     /** One pinned exercise with its dose. */
     public record Item(UUID id, int position, String exerciseSlug, int exerciseVersion, String exerciseName,
@@ -25,6 +28,6 @@ public record ProgramView(UUID id, UUID patientId, ProgramStatus status, String 
         }
         return new ProgramView(p.id, p.patientId, p.status, p.templateSlug, p.sessionsPerWeek, p.startDate,
                 p.endDate, p.notes, p.safetyConfirmedAt != null, p.safetyConfirmedAt, p.safetyConfirmedBy,
-                p.assignedBy, items, p.createdAt, p.updatedAt, p.endedAt);
+                p.assignedBy, items, p.createdAt, p.updatedAt, p.endedAt, p.revision);
     }
 }

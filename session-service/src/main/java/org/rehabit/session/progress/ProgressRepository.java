@@ -55,17 +55,34 @@ public class ProgressRepository {
                 WHERE pp.resumed_local IS NULL OR pp.resumed_local > pp.paused_local
                 GROUP BY pp.program_id
             ),
+            rates AS (
+                -- each program's sessions per week by local days: earlier rates until the day they changed
+                -- (program_frequency), the program's own from the last change on (from its start if none)
+                SELECT f.program_id, f.sessions_per_week,
+                       daterange(lag(f.until_date) OVER (PARTITION BY f.program_id ORDER BY f.until_date),
+                                 f.until_date) AS days
+                FROM bounds b
+                JOIN program p ON p.patient_id = b.patient_id
+                JOIN program_frequency f ON f.program_id = p.id
+                UNION ALL
+                SELECT p.id, p.sessions_per_week,
+                       daterange((SELECT max(f.until_date) FROM program_frequency f WHERE f.program_id = p.id),
+                                 NULL) AS days
+                FROM bounds b
+                JOIN program p ON p.patient_id = b.patient_id
+            ),
             active AS MATERIALIZED (
-                -- each program's local days in the window, as disjoint ranges [first_day, after_day):
-                -- [start, end/ended/today] less its pauses
+                -- each program's local days in the window at each of its rates, as disjoint ranges
+                -- [first_day, after_day): [start, end/ended/today] less its pauses, within the rate's days
                 SELECT a.patient_id, a.sessions_per_week, lower(r) AS first_day, upper(r) AS after_day
-                FROM (SELECT b.patient_id, p.sessions_per_week,
-                             datemultirange(daterange(greatest(p.start_date, b.start),
-                                                      least(b.today, p.end_date,
-                                                            (p.ended_at AT TIME ZONE b.timezone)::date), '[]'))
-                             - coalesce(ps.days, '{}'::datemultirange) AS days
+                FROM (SELECT b.patient_id, rt.sessions_per_week,
+                             (datemultirange(daterange(greatest(p.start_date, b.start),
+                                                       least(b.today, p.end_date,
+                                                             (p.ended_at AT TIME ZONE b.timezone)::date), '[]'))
+                              - coalesce(ps.days, '{}'::datemultirange)) * datemultirange(rt.days) AS days
                       FROM bounds b
                       JOIN program p ON p.patient_id = b.patient_id
+                      JOIN rates rt ON rt.program_id = p.id
                       LEFT JOIN pauses ps ON ps.program_id = p.id
                       WHERE greatest(p.start_date, b.start)
                             <= least(b.today, p.end_date, (p.ended_at AT TIME ZONE b.timezone)::date)) a
@@ -119,7 +136,7 @@ public class ProgressRepository {
 
     /**
      * The weeks of the window of every patient asked for (the clinic's, or one), as CTEs ending in
-     * {@code week_counts}: prescribed (numeric, sessions per week × active days ÷ 7), done (the not-corrected
+     * {@code week_counts}: prescribed (numeric, Σ sessions per week × active days ÷ 7, each day at the rate it had), done (the not-corrected
      * sessions with work done: an item DONE) and average pains of the not-corrected sessions, and {@code i}, the
      * week's index in the window. A program's active days are computed as date ranges once per program (start,
      * end, ended, minus its pauses, each converted to the patient's local dates once), not day by day: the same
@@ -302,8 +319,9 @@ public class ProgressRepository {
 
     /**
      * Every program item prescribed in one patient's sessions from {@code from} on (a session prescribes the items
-     * of the program it was logged against; corrected logs count as their correction), each with what the session
-     * logged of it: no row when the session left it out, one per entry (whole item or side) otherwise.
+     * of the program it was logged against as they were when it was logged: the items before the first later
+     * change of the program, else the current ones; corrected logs count as their correction), each with what the
+     * session logged of it: no row when the session left it out, one per entry (whole item or side) otherwise.
      */
     public static final String PRESCRIBED_ITEMS = """
             SELECT s.id AS session_id, s.work_done, pi.id AS item_id, pi.exercise_slug,
@@ -311,7 +329,16 @@ public class ProgressRepository {
                    (pi.dose ->> 'reps')::int AS reps, (pi.dose ->> 'holdSeconds')::int AS hold,
                    i.status, i.side, i.sets_done, i.reps_done, i.hold_seconds
             FROM session_log s
-            JOIN program_item pi ON pi.program_id = s.program_id
+            LEFT JOIN LATERAL (SELECT c.items_before FROM program_change c
+                               WHERE c.program_id = s.program_id AND c.changed_at > s.created_at
+                               ORDER BY c.changed_at LIMIT 1) later ON true
+            CROSS JOIN LATERAL (
+                SELECT x.id, x.exercise_slug, x.dose
+                FROM jsonb_to_recordset(later.items_before) AS x(id uuid, exercise_slug text, dose jsonb)
+                UNION ALL
+                SELECT p.id, p.exercise_slug, p.dose
+                FROM program_item p
+                WHERE p.program_id = s.program_id AND later.items_before IS NULL) pi
             LEFT JOIN session_item i ON i.session_id = s.id AND i.program_item_id = pi.id
             WHERE s.patient_id = :patient AND s.local_date >= :from
               AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)

@@ -68,4 +68,48 @@ public final class Catalog {
                         .withBody("{\"slug\":\"%s\",\"name\":\"Starter\",\"condition\":null,\"items\":[%s]}"
                                 .formatted(slug, String.join(",", json)))));
     }
+
+    /** One published version with its content: steps (instructions in order) and cautions. */
+    public record Version(String slug, int version, String name, String defaultDose, List<String> steps,
+                          List<String> cautions) {
+
+        public static Version of(String slug, int version, List<String> steps, List<String> cautions) {
+            return new Version(slug, version, "Exercise " + slug, Exercise.of(slug, version).defaultDose(), steps,
+                    cautions);
+        }
+    }
+
+    /**
+     * Stubs POST /exercises/resolve for exactly {@code refs} (bare slugs and slug@version): those in {@code versions}
+     * resolve to that version; the rest are unresolved, RETIRED (naming {@code replacedBy}'s value, or none when it
+     * maps to "") when in {@code retired}, NOT_FOUND otherwise.
+     */
+    public static void resolveVersions(List<String> refs, Map<String, Version> versions, Map<String, String> retired) {
+        List<String> resolved = new ArrayList<>();
+        List<String> unresolved = new ArrayList<>();
+        for (String ref : refs) {
+            Version v = versions.get(ref);
+            if (v != null) {
+                resolved.add("""
+                        {"ref":"%s","exercise":{"slug":"%s","version":%d,"name":"%s","status":"PUBLISHED",
+                         "defaultDose":%s,"steps":[%s],"cautions":[%s]}}"""
+                        .formatted(ref, v.slug(), v.version(), v.name(), v.defaultDose(),
+                                v.steps().stream().map(t -> "{\"role\":\"MOVE\",\"instruction\":\"" + t + "\"}")
+                                        .collect(Collectors.joining(",")),
+                                v.cautions().stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(","))));
+            } else if (retired.containsKey(ref)) {
+                String replacement = retired.get(ref);
+                unresolved.add("{\"ref\":\"%s\",\"reason\":\"RETIRED\",\"detail\":\"retired\",\"replacedBy\":%s}"
+                        .formatted(ref, replacement.isEmpty() ? "null" : "\"" + replacement + "\""));
+            } else {
+                unresolved.add("{\"ref\":\"%s\",\"reason\":\"NOT_FOUND\",\"detail\":\"no\"}".formatted(ref));
+            }
+        }
+        String request = refs.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(",", "{\"refs\":[", "]}"));
+        CatalogStub.server().stubFor(post(urlEqualTo("/exercises/resolve"))
+                .withRequestBody(equalToJson(request))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"resolved\":[" + String.join(",", resolved) + "],\"unresolved\":["
+                                + String.join(",", unresolved) + "]}")));
+    }
 }
