@@ -136,8 +136,8 @@ class GeneratedClientIT {
             session.addItemsItem(new LogSessionItem().programItemId(item.getId()).status(ItemStatus.DONE)
                     .setsDone(item.getDose().getSets()));
         }
-        ApiResponse<SessionLog> logged = asEve.logSessionWithHttpInfo(patient.getId(), session,
-                UUID.randomUUID().toString());
+        ApiResponse<SessionLog> logged = asEve.logSessionWithHttpInfo(patient.getId(), UUID.randomUUID().toString(),
+                session);
         assertEquals(201, logged.getStatusCode());
         assertEquals("/api/v1/patients/" + patient.getId() + "/sessions/" + logged.getData().getId(),
                 header(logged, "Location"));
@@ -231,7 +231,7 @@ class GeneratedClientIT {
         assertEquals("Draw the chin straight back.", edited.getData().getSummary());
         assertEquals(VersionStatus.PUBLISHED, library.publish(slug, header(edited, "ETag")).getStatus());
         assertEquals(412, assertThrows(ApiException.class,
-                () -> library.retire(slug, header(edited, "ETag"))).getCode());
+                () -> library.retire(slug, null, header(edited, "ETag"))).getCode());
 
         // A physio edits a patient with If-Match, pauses and resumes the program.
         UUID clinic = UUID.randomUUID();
@@ -250,11 +250,10 @@ class GeneratedClientIT {
         // A painful session raises an alert; the physio acknowledges it with a note; the admin sets thresholds.
         PatientsApi asHal = new PatientsApi(client(platform.patient(clinic, id)));
         asHal.confirmSafety(id, program.getId());
-        asHal.logSession(id, new LogSession()
+        asHal.logSession(id, UUID.randomUUID().toString(), new LogSession()
                 .performedAt(OffsetDateTime.now(ZoneId.of("UTC")).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS))
                 .painBefore(2).painAfter(9).addItemsItem(new LogSessionItem()
-                        .programItemId(program.getItems().get(0).getId()).status(ItemStatus.DONE).setsDone(2)),
-                UUID.randomUUID().toString());
+                        .programItemId(program.getItems().get(0).getId()).status(ItemStatus.DONE).setsDone(2)));
         ClinicApi clinicApi = new ClinicApi(physio);
         // pain 9 after a session: PAIN_HIGH (9 >= 7), and PAIN_RISE (2 to 9) too
         Alert alert = clinicApi.alerts(clinic, "OPEN", null, null).getItems().stream()

@@ -53,7 +53,7 @@ public final class Programs {
             @NotNull @Size(max = 20) List<ProgramItem> items, @NotNull Instant createdAt, @NotNull Instant updatedAt,
             Instant endedAt,
             @Schema(description = "The program's version, its ETag's value: send it as If-Match to adjust or re-pin")
-            long version) {
+            @Min(0) @Max(Long.MAX_VALUE) long version) {
     }
 
     @Schema(name = "AdjustProgram", description = "Adjusting an open program: only the fields given change")
@@ -82,9 +82,9 @@ public final class Programs {
     @Schema(name = "ProgramChange", description = "The assignment, an adjustment or a re-pin")
     public record ProgramChange(
             @NotNull @Schema(enumeration = {"ASSIGNED", "ADJUSTED", "REPINNED"}) String kind,
-            @Schema(description = "The program's version after it") long version,
+            @Schema(description = "The program's version after it") @Min(0) @Max(Long.MAX_VALUE) long version,
             @NotNull Instant at, @NotNull @Size(max = 255) String by,
-            @NotNull @Schema(description = "What changed, one readable line each") List<String> changes,
+            @NotNull @Schema(description = "What changed, one readable line each") List<@Size(max = 2000) String> changes,
             @Schema(description = "Whether it asked the patient to confirm the safety check again")
             boolean safetyConfirmationReset) {
     }
@@ -95,18 +95,21 @@ public final class Programs {
 
     @Schema(name = "RepinPreview", description = "What a re-pin would change, item by item")
     public record RepinPreview(@NotNull UUID programId,
-                               @Schema(description = "The version previewed: send it as If-Match") long version,
-                               @NotNull List<RepinItem> items, boolean safetyConfirmationRequired) {
+                               @Schema(description = "The version previewed: send it as If-Match") @Min(0)
+                               @Max(Long.MAX_VALUE) long version,
+                               @NotNull @Size(max = 20) List<RepinItem> items, boolean safetyConfirmationRequired) {
     }
 
     @Schema(name = "RepinItem", description = "What a re-pin would do to one item")
     public record RepinItem(
-            @NotNull UUID itemId, int position, @NotNull String exerciseSlug, @NotNull String exerciseName,
-            int pinnedVersion, @Schema(description = "null when retired or unavailable") Integer newestVersion,
+            @NotNull UUID itemId, @Min(1) @Max(20) int position, @NotNull @Size(max = 80) String exerciseSlug,
+            @NotNull @Size(max = 200) String exerciseName, @Min(1) @Max(Integer.MAX_VALUE) int pinnedVersion,
+            @Schema(description = "null when retired or unavailable") @Min(1) @Max(Integer.MAX_VALUE) Integer newestVersion,
             @NotNull @Schema(enumeration = {"UP_TO_DATE", "NEWER_VERSION", "RETIRED", "UNAVAILABLE"}) String outcome,
-            @Schema(description = "For a retired exercise, the one the catalog suggests instead") String replacedBy,
+            @Schema(description = "For a retired exercise, the one the catalog suggests instead") @Size(max = 80)
+            String replacedBy,
             @NotNull @Schema(description = "Readable differences: name, steps, cautions, the catalog's default dose")
-            List<String> changes,
+            List<@Size(max = 2000) String> changes,
             boolean cautionsChanged) {
     }
 
@@ -126,7 +129,7 @@ public final class Programs {
             LocalDate endDate, @Size(max = 2000) String notes, boolean safetyConfirmed, Instant safetyConfirmedAt,
             @Size(max = 255) String safetyConfirmedBy, @NotNull @Size(max = 255) String assignedBy,
             @NotNull @Size(max = 20) List<ProgramItemWithContent> items, @NotNull Instant createdAt,
-            @NotNull Instant updatedAt, Instant endedAt, long version, boolean degraded) {
+            @NotNull Instant updatedAt, Instant endedAt, @Min(0) @Max(Long.MAX_VALUE) long version, boolean degraded) {
     }
 
     @Schema(name = "ProgramItemWithContent", description = "One pinned exercise of a program with its dose and the "
