@@ -179,10 +179,11 @@ class GatewayDenialTest extends ServiceTestBase {
     void duringARotationBothListedKeysAreAcceptedAndNoOther() throws SQLException {
         String withNew = "gw-" + UUID.randomUUID();
         String withOld = "gw-" + UUID.randomUUID();
-        deliver(KEY, Map.of("denials", List.of(denial(withNew, null, null, clinic.id(), null, "/api/v1/me", "GET",
-                401, "UNAUTHENTICATED")))).statusCode(204);
-        deliver(OTHER_KEY, Map.of("denials", List.of(denial(withOld, null, null, clinic.id(), null, "/api/v1/me",
-                "GET", 401, "UNAUTHENTICATED")))).statusCode(204);
+        // 403s: each is a row of its own (anonymous 401s are only counted per address and minute)
+        deliver(KEY, Map.of("denials", List.of(denial(withNew, "physio-1", List.of("physio"), clinic.id(), null,
+                "/api/v1/clinics/{clinicId}/audit", "GET", 403, "DENIED")))).statusCode(204);
+        deliver(OTHER_KEY, Map.of("denials", List.of(denial(withOld, "physio-1", List.of("physio"), clinic.id(), null,
+                "/api/v1/clinics/{clinicId}/audit", "GET", 403, "DENIED")))).statusCode(204);
         assertTrue(row(withNew).isPresent(), "delivered with the first key");
         assertTrue(row(withOld).isPresent(), "delivered with the second key");
         deliver(KEY + "," + OTHER_KEY, Map.of("denials", List.of())).spec(problem(401, "unauthenticated"));
