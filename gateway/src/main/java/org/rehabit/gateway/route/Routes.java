@@ -26,6 +26,8 @@ public final class Routes {
     private static final Set<String> CARE = Set.of(Roles.PHYSIO, Roles.CLINIC_ADMIN, Roles.PATIENT);
     private static final Set<String> ADMIN = Set.of(Roles.CLINIC_ADMIN);
 
+    private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
     private static final String LIBRARY = "Exercise library";
     private static final String PATIENTS = "Patients";
     private static final String CLINIC = "Clinic";
@@ -146,8 +148,9 @@ public final class Routes {
                     .pattern("action", "pause|resume|complete|cancel").roles(STAFF).tag(PATIENTS).id("transition")
                     .summary("Pause, resume, complete or cancel a program (409 when the transition makes no sense)")
                     .build(),
+            // a program's id only: GET .../programs/current is the composed view of the current program (ProgramViews)
             get("/api/v1/patients/{id}/programs/{programId}").session("/patients/{id}/programs/{programId}")
-                    .roles(CARE).tag(PATIENTS).id("program")
+                    .pattern("programId", UUID).roles(CARE).tag(PATIENTS).id("program")
                     .summary("Read one of a patient's programs (its ETag is the program's version)").build(),
             patch("/api/v1/patients/{id}/programs/{programId}").session("/patients/{id}/programs/{programId}")
                     .roles(STAFF).tag(PATIENTS).id("adjustProgram")
