@@ -11,8 +11,9 @@ cd "$(dirname "$0")/../.."
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# the empty settings of .env.example are the secrets: fill them as an operator would
-sed -E 's/^([A-Z_]*(PASSWORD|KEY))=$/\1=test-secret-\1-0123456789/' .env.example > "$tmp/example.env"
+# the empty settings of .env.example are the secrets: fill them as an operator would (the same names as
+# deploy-checks' ConsistencyCheck and NoSecretsTest take for secrets: ...PASSWORD, ...SECRET, ...KEY)
+sed -E 's/^([A-Z_]*(PASSWORD|SECRET|KEY))=$/\1=test-secret-\1-0123456789/' .env.example > "$tmp/example.env"
 cp .env.example "$tmp/unfilled.env"
 sed 's/^    healthcheck:/    healtcheck:/' docker-compose.yml > "$tmp/misspelt.yml"
 

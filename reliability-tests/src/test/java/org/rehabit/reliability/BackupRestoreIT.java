@@ -8,16 +8,11 @@ import org.rehabit.devtools.Platform;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,8 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
@@ -50,7 +43,6 @@ class BackupRestoreIT {
     private static final Path ROOT = Path.of(System.getProperty("rehabit.root", "..")).toAbsolutePath().normalize();
     private static final String CATALOG_PASSWORD = "catalog-" + UUID.randomUUID();
     private static final String SESSION_PASSWORD = "session-" + UUID.randomUUID();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private String gateway;
@@ -73,12 +65,12 @@ class BackupRestoreIT {
         List<SteadyClient.Patient> patients = patients(dataDir);
         SteadyClient client = new SteadyClient(gateway, patients);
         client.start(10);
-        Thread.sleep(3_000);
+        Clinic.awaitAtLeast(() -> client.acknowledged().size(), 5);
         Set<String> acknowledgedBeforeTheDump = client.acknowledged();
         // the backup service's script, as its container runs it, while the client goes on logging
         run(List.of("sh", ROOT.resolve("deploy/compose/backup.sh").toString(), "once"), Map.of(
                 "PGHOST", "localhost", "PGPORT", Integer.toString(first.getPort()), "PGUSER", "postgres",
-                "BACKUP_DIR", backups.toString()), null);
+                "BACKUP_DIR", backups.toString()));
         Thread.sleep(1_000);
         client.stop();
         platform.close();
@@ -101,7 +93,7 @@ class BackupRestoreIT {
             // --dbname=<database> /backups/<run>/<database>.dump (PGHOST, PGUSER: the backup service's)
             run(List.of("pg_restore", "--clean", "--if-exists", "--dbname=" + database,
                     backup.resolve(database + ".dump").toString()), Map.of("PGHOST", "localhost", "PGPORT",
-                    Integer.toString(second.getPort()), "PGUSER", "postgres"), null);
+                    Integer.toString(second.getPort()), "PGUSER", "postgres"));
         }
         platform(dataDir, second);
 
@@ -153,7 +145,7 @@ class BackupRestoreIT {
     private static void initDatabases(EmbeddedPostgres postgres) throws Exception {
         run(List.of("sh", ROOT.resolve("deploy/kubernetes/postgres/init-databases.sh").toString()), Map.of(
                 "PGHOST", "localhost", "PGPORT", Integer.toString(postgres.getPort()), "PGUSER", "postgres",
-                "CATALOG_DB_PASSWORD", CATALOG_PASSWORD, "SESSION_DB_PASSWORD", SESSION_PASSWORD), null);
+                "CATALOG_DB_PASSWORD", CATALOG_PASSWORD, "SESSION_DB_PASSWORD", SESSION_PASSWORD));
     }
 
     /** The three services on {@code postgres}, each with its own role, as in Compose. */
@@ -180,17 +172,10 @@ class BackupRestoreIT {
     private List<SteadyClient.Patient> patients(Path dataDir) throws Exception {
         UUID clinic = UUID.randomUUID();
         String physio = LocalToken.sign(dataDir, "physio-backup", "physio", clinic, null);
+        Clinic setUp = new Clinic(gateway);
         List<SteadyClient.Patient> patients = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String id = field(call("POST", "/api/v1/patients", physio,
-                    "{\"displayName\":\"Backup " + i + "\",\"timezone\":\"UTC\"}", 201), "id");
-            String program = call("POST", "/api/v1/patients/" + id + "/programs", physio,
-                    "{\"template\":\"upper-back-pinched-nerve-starter\",\"sessionsPerWeek\":5}", 201);
-            String token = LocalToken.sign(dataDir, "patient-" + id, "patient", clinic, UUID.fromString(id));
-            call("POST", "/api/v1/patients/" + id + "/programs/" + field(program, "id") + "/safety-confirmation",
-                    token, null, 200);
-            String item = field(program.substring(program.indexOf("\"items\"")), "id");
-            patients.add(new SteadyClient.Patient(id, token, item));
+            patients.add(setUp.newPatient(dataDir, clinic, physio, "Backup " + i));
         }
         return patients;
     }
@@ -211,41 +196,13 @@ class BackupRestoreIT {
     }
 
     /** Runs a command to its end; fails with its output unless it exits 0. */
-    private static void run(List<String> command, Map<String, String> env, Path stdin) throws Exception {
+    private static void run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
-        if (stdin != null) {
-            builder.redirectInput(stdin.toFile());
-        }
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), String.join(" ", command) + " did not end");
         assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);
         System.out.println("$ " + String.join(" ", command) + "\n" + output);
-    }
-
-    private String call(String method, String path, String token, String body, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
-                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        // cold services: a first request slower than the gateway waits is retried for a while
-        long deadline = System.currentTimeMillis() + 120_000;
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        while (response.statusCode() == 503 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(1_000);
-            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        assertEquals(expected, response.statusCode(), method + " " + path + ": " + response.body());
-        return response.body();
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        assertTrue(m.find(), name + " in " + json);
-        return m.group(1);
     }
 }

@@ -11,10 +11,6 @@ import org.rehabit.devtools.LocalToken;
 import org.rehabit.devtools.Platform;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,24 +84,13 @@ class FaultsUnderLoadIT {
         gateway = "http://localhost:" + gatewayPort;
 
         UUID clinic = UUID.randomUUID();
+        Clinic setUp = new Clinic(gateway);
         String editor = LocalToken.sign(dataDir, "editor-faults", "content-editor", clinic, null);
-        call("GET", "/api/v1/exercises/shoulder-circles", editor, null, 200); // cold services: retried on 503
+        setUp.call("GET", "/api/v1/exercises/shoulder-circles", editor, null, 200); // cold services: retried on 503
         String physio = LocalToken.sign(dataDir, "physio-faults", "physio", clinic, null);
         List<SteadyClient.Patient> patients = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            String id = field(call("POST", "/api/v1/patients", physio,
-                    "{\"displayName\":\"Fault " + i + "\",\"timezone\":\"UTC\"}", 201), "id");
-            String program = call("POST", "/api/v1/patients/" + id + "/programs", physio,
-                    "{\"template\":\"upper-back-pinched-nerve-starter\",\"sessionsPerWeek\":5}", 201, 409);
-            if (program.contains("\"status\":409")) {
-                // a first attempt timed out at the gateway but was stored: use that program
-                program = call("GET", "/api/v1/patients/" + id + "/programs", physio, null, 200);
-            }
-            String token = LocalToken.sign(dataDir, "patient-" + id, "patient", clinic, UUID.fromString(id));
-            call("POST", "/api/v1/patients/" + id + "/programs/" + field(program, "id") + "/safety-confirmation",
-                    token, null, 200, 409);
-            String item = field(program.substring(program.indexOf("\"items\"")), "id");
-            patients.add(new SteadyClient.Patient(id, token, item));
+            patients.add(setUp.newPatient(dataDir, clinic, physio, "Fault " + i));
         }
         client = new SteadyClient(gateway, patients);
         // warm up: JIT, connection pools, and the gateway's cache of pinned exercise content
@@ -347,35 +330,5 @@ class FaultsUnderLoadIT {
     private static void signal(Process process, String signal) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
         assertEquals(0, kill.waitFor(), "kill -" + signal);
-    }
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    private static String call(String method, String path, String token, String body, int... expected)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        // set-up on cold services: a 503 (a first request slower than the gateway waits) is retried for a while
-        long deadline = System.currentTimeMillis() + 120_000;
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        while (response.statusCode() == 503 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(1_000);
-            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-        int status = response.statusCode();
-        assertTrue(java.util.Arrays.stream(expected).anyMatch(e -> e == status),
-                method + " " + path + ": " + status + " " + response.body());
-        return response.body();
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        assertTrue(m.find(), name + " in " + json);
-        return m.group(1);
     }
 }

@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Each packaged service, started as in production with a placeholder secret (the {@code change-me-...} values of
- * .env.example) or a short one, refuses to start and says which variable is wrong.
+ * Each packaged service, started as in production with a placeholder secret (a {@code change-me-...} value, as an
+ * operator might type in before choosing a real one; .env.example leaves its secrets empty) or a short one, refuses
+ * to start and says which variable is wrong.
  */
 class PlaceholderSecretsIT {
 
@@ -27,7 +28,7 @@ class PlaceholderSecretsIT {
     @BeforeAll
     static void database() throws Exception {
         dataDir = Files.createTempDirectory("rehabit-secrets");
-        postgres = EmbeddedPostgresServer.persistent(dataDir.resolve("postgres"), Platform.freePort());
+        postgres = EmbeddedPostgresServer.ephemeral();
     }
 
     @AfterAll
