@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.ZoneOffset;
@@ -22,10 +21,27 @@ import java.util.List;
 @ApplicationScoped
 public class AuditLog {
 
-    private static final String COLUMNS = "at, request_id, subject, roles, clinic_id, patient_id, action, "
+    /** The columns of a row, in the order of {@link #ROW} and {@link #bind}. */
+    public static final String COLUMNS = "at, request_id, subject, roles, clinic_id, patient_id, action, "
             + "http_method, status, outcome, decided_by, client_address, occurrences";
-    private static final String INSERT = "INSERT INTO audit_event (" + COLUMNS + ") VALUES (COALESCE(?, now()), ?, "
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * A row's values as parameters, typed (so that they also serve in an {@code INSERT ... SELECT}), bound by
+     * {@link #bind}; {@code at} null is the database's time of the insert.
+     */
+    public static final String ROW = "COALESCE(CAST(? AS timestamptz), now()), CAST(? AS varchar), "
+            + "CAST(? AS varchar), CAST(? AS varchar), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS varchar), "
+            + "CAST(? AS varchar), CAST(? AS smallint), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), "
+            + "CAST(? AS integer)";
+    /** The number of parameters of {@link #ROW}. */
+    public static final int ROW_PARAMETERS = 13;
+    private static final String INSERT = "INSERT INTO audit_event (" + COLUMNS + ") VALUES (" + ROW + ")";
+    /**
+     * The row, only if the current transaction has changed anything yet (PostgreSQL gives it an id at the first
+     * change; {@code pg_current_xact_id_if_assigned}, PostgreSQL 13 and later): the check and the insert in one
+     * statement.
+     */
+    private static final String INSERT_IF_CHANGED = "INSERT INTO audit_event (" + COLUMNS + ") SELECT " + ROW
+            + " WHERE pg_current_xact_id_if_assigned() IS NOT NULL";
     /** The targeted clinic's row of a probe: only when the patient exists and is not the caller's clinic's. */
     private static final String PROBE = "INSERT INTO audit_event (" + COLUMNS + ") SELECT COALESCE(?, now()), ?, ?, "
             + "?, p.clinic_id, p.id, ?, ?, ?, 'DENIED', ?, NULL, 1 FROM patient p WHERE p.id = ? AND p.clinic_id <> ?";
@@ -45,7 +61,7 @@ public class AuditLog {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (AuditEntry entry : entries) {
-                bind(insert, entry);
+                bind(insert, 1, entry);
                 if (entries.size() > 1) {
                     insert.addBatch();
                 }
@@ -63,13 +79,21 @@ public class AuditLog {
         }
     }
 
-    /** Whether the current transaction has changed anything yet (PostgreSQL gives it an id at the first change). */
-    boolean changedInThisTransaction() throws SQLException {
+    /**
+     * Appends the entry if the current transaction has changed anything yet (its changes flushed first: an unflushed
+     * change has no transaction id); returns whether it did.
+     */
+    boolean appendIfChanged(AuditEntry entry) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement("SELECT txid_current_if_assigned() IS NOT NULL");
-             ResultSet rs = query.executeQuery()) {
-            rs.next();
-            return rs.getBoolean(1);
+             PreparedStatement insert = connection.prepareStatement(INSERT_IF_CHANGED)) {
+            bind(insert, 1, entry);
+            if (insert.executeUpdate() == 0) {
+                return false;
+            }
+            if (isProbe(entry)) {
+                fileUnderTarget(connection, entry);
+            }
+            return true;
         }
     }
 
@@ -102,23 +126,34 @@ public class AuditLog {
         }
     }
 
-    private static void bind(PreparedStatement insert, AuditEntry entry) throws SQLException {
-        setInstant(insert, 1, entry);
-        insert.setString(2, entry.requestId());
-        insert.setString(3, entry.subject());
-        insert.setString(4, entry.roles());
-        insert.setObject(5, entry.clinicId(), Types.OTHER);
-        insert.setObject(6, entry.patientId(), Types.OTHER);
-        insert.setString(7, entry.action());
-        insert.setString(8, entry.httpMethod());
-        if (entry.status() == null) {
-            insert.setNull(9, Types.SMALLINT);
-        } else {
-            insert.setInt(9, entry.status());
+    /**
+     * Binds the {@link #ROW_PARAMETERS} parameters of {@link #ROW} from {@code first} on to {@code entry}; to nulls
+     * (and one occurrence) when it is null, for a statement that then writes no row.
+     */
+    public static void bind(PreparedStatement insert, int first, AuditEntry entry) throws SQLException {
+        if (entry == null) {
+            for (int i = 0; i < ROW_PARAMETERS - 1; i++) {
+                insert.setNull(first + i, Types.NULL);
+            }
+            insert.setInt(first + 12, 1);
+            return;
         }
-        insert.setString(10, entry.outcome());
-        insert.setString(11, entry.decidedBy());
-        insert.setString(12, entry.clientAddress());
-        insert.setInt(13, entry.occurrences());
+        setInstant(insert, first, entry);
+        insert.setString(first + 1, entry.requestId());
+        insert.setString(first + 2, entry.subject());
+        insert.setString(first + 3, entry.roles());
+        insert.setObject(first + 4, entry.clinicId(), Types.OTHER);
+        insert.setObject(first + 5, entry.patientId(), Types.OTHER);
+        insert.setString(first + 6, entry.action());
+        insert.setString(first + 7, entry.httpMethod());
+        if (entry.status() == null) {
+            insert.setNull(first + 8, Types.SMALLINT);
+        } else {
+            insert.setInt(first + 8, entry.status());
+        }
+        insert.setString(first + 9, entry.outcome());
+        insert.setString(first + 10, entry.decidedBy());
+        insert.setString(first + 11, entry.clientAddress());
+        insert.setInt(first + 12, entry.occurrences());
     }
 }

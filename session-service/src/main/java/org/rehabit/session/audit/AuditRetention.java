@@ -46,6 +46,8 @@ public class AuditRetention {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'audit_event_'yyyy_MM");
     /** The advisory lock that keeps two instances from exporting and dropping at once. */
     private static final long LOCK = 0x5245484142415544L;
+    /** The advisory lock that keeps two instances from creating the same month's partition at once. */
+    private static final long CREATE_LOCK = LOCK + 1;
     private static final int MONTHS_AHEAD = 3;
 
     private final AgroalDataSource dataSource;
@@ -79,14 +81,31 @@ public class AuditRetention {
         dropExpired();
     }
 
-    /** This month's partition and the next ones', where missing. */
+    /**
+     * This month's partition and the next ones', where missing. Every instance does it at start, so one at a time
+     * (a transaction-scoped advisory lock): two creating the same month at once would have one fail (42P07, or a
+     * unique violation in the catalog). Not {@link #LOCK}: that one is held through exports, which start-up must not
+     * wait for.
+     */
     void createAhead() throws SQLException {
         LocalDate month = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement create = connection.prepareStatement("SELECT audit_event_partition(?)")) {
-            for (int i = 0; i <= MONTHS_AHEAD; i++) {
-                create.setObject(1, month.plusMonths(i));
-                create.executeQuery().close();
+        try (Connection connection = dataSource.getConnection()) {
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)");
+                 PreparedStatement create = connection.prepareStatement("SELECT audit_event_partition(?)")) {
+                lock.setLong(1, CREATE_LOCK);
+                lock.executeQuery().close();
+                for (int i = 0; i <= MONTHS_AHEAD; i++) {
+                    create.setObject(1, month.plusMonths(i));
+                    create.executeQuery().close();
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(auto);
             }
         }
     }

@@ -60,11 +60,7 @@ public class AuditTransactions {
                     // the entities' pending changes first (Hibernate's own flush may come after this), so that
                     // the database knows whether this transaction changed anything
                     entities.flush();
-                    if (!log.changedInThisTransaction()) {
-                        return;
-                    }
-                    log.append(audit.entry());
-                    written = true;
+                    written = log.appendIfChanged(audit.entry());
                 } catch (SQLException e) {
                     throw new IllegalStateException("The audit entry could not be written; the change is undone", e);
                 }

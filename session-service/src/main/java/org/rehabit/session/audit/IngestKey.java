@@ -3,6 +3,7 @@ package org.rehabit.session.audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+import org.rehabit.support.Secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,7 +23,8 @@ import java.util.Optional;
 public class IngestKey {
 
     static final String HEADER = "X-Rehabit-Audit-Key";
-    static final int MIN_LENGTH = 16;
+    /** The rule production's start-up enforces ({@link Secrets}); elsewhere a shorter key is ignored. */
+    static final int MIN_LENGTH = Secrets.MIN_LENGTH;
     private static final Logger LOG = Logger.getLogger(IngestKey.class);
 
     private final List<byte[]> expected;

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.Session;
 import org.rehabit.session.alert.SessionThresholds;
 import org.rehabit.session.audit.AuditEntry;
+import org.rehabit.session.audit.AuditLog;
 import org.rehabit.session.audit.AuditRequest;
 import org.rehabit.session.program.ProgramStatus;
 import org.rehabit.session.program.Side;
@@ -66,11 +67,8 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                                          work_done)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)),
             audit AS (
-                INSERT INTO audit_event (at, request_id, subject, roles, clinic_id, patient_id, action, http_method,
-                                         status, outcome, decided_by, client_address, occurrences)
-                SELECT COALESCE(CAST(? AS timestamptz), now()), CAST(? AS varchar), CAST(? AS varchar),
-                       CAST(? AS varchar), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS varchar), CAST(? AS varchar),
-                       NULL, CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS integer)
+                INSERT INTO audit_event (%1$s)
+                SELECT %2$s
                 WHERE CAST(? AS boolean))
             INSERT INTO session_item (session_id, position, program_item_id, exercise_slug, status, sets_done,
                                       reps_done, hold_seconds, side, pain_during)
@@ -79,7 +77,7 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
             FROM unnest(CAST(? AS uuid[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS smallint[]),
                         CAST(? AS smallint[]), CAST(? AS integer[]), CAST(? AS varchar[]), CAST(? AS smallint[]))
                  WITH ORDINALITY AS i(program_item_id, exercise_slug, status, sets_done, reps_done, hold_seconds,
-                                      side, pain_during, n)""";
+                                      side, pain_during, n)""".formatted(AuditLog.COLUMNS, AuditLog.ROW);
 
     public Optional<SessionLog> findOfPatient(UUID patientId, UUID id) {
         return find("id = ?1 and patientId = ?2", id, patientId).firstResultOptional();
@@ -178,21 +176,10 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                 insert.setObject(17, log.createdAt.atOffset(ZoneOffset.UTC));
                 insert.setBoolean(18, log.workDone);
                 AuditEntry entry = audit == null ? null : audit.pendingEntry();
-                insert.setObject(19, entry == null || entry.at() == null ? null : entry.at().atOffset(ZoneOffset.UTC),
-                        Types.TIMESTAMP_WITH_TIMEZONE);
-                insert.setString(20, entry == null ? null : entry.requestId());
-                insert.setString(21, entry == null ? null : entry.subject());
-                insert.setString(22, entry == null ? null : entry.roles());
-                insert.setObject(23, entry == null ? null : entry.clinicId(), Types.OTHER);
-                insert.setObject(24, entry == null ? null : entry.patientId(), Types.OTHER);
-                insert.setString(25, entry == null ? null : entry.action());
-                insert.setString(26, entry == null ? null : entry.httpMethod());
-                insert.setString(27, entry == null ? null : entry.outcome());
-                insert.setString(28, entry == null ? null : entry.decidedBy());
-                insert.setString(29, entry == null ? null : entry.clientAddress());
-                insert.setInt(30, entry == null ? 1 : entry.occurrences());
-                insert.setBoolean(31, entry != null);
-                insert.setObject(32, log.id);
+                AuditLog.bind(insert, 19, entry); // the audit row's parameters; none written without an entry
+                int next = 19 + AuditLog.ROW_PARAMETERS;
+                insert.setBoolean(next, entry != null);
+                insert.setObject(next + 1, log.id);
                 int n = log.items.size();
                 Object[] programItems = new Object[n];
                 Object[] slugs = new Object[n];
@@ -213,14 +200,14 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                     sides[k] = item.side == null ? null : item.side.name();
                     pains[k] = item.painDuring;
                 }
-                insert.setArray(33, array(connection, "uuid", programItems));
-                insert.setArray(34, array(connection, "varchar", slugs));
-                insert.setArray(35, array(connection, "varchar", statuses));
-                insert.setArray(36, array(connection, "int2", sets));
-                insert.setArray(37, array(connection, "int2", reps));
-                insert.setArray(38, array(connection, "int4", holds));
-                insert.setArray(39, array(connection, "varchar", sides));
-                insert.setArray(40, array(connection, "int2", pains));
+                insert.setArray(next + 2, array(connection, "uuid", programItems));
+                insert.setArray(next + 3, array(connection, "varchar", slugs));
+                insert.setArray(next + 4, array(connection, "varchar", statuses));
+                insert.setArray(next + 5, array(connection, "int2", sets));
+                insert.setArray(next + 6, array(connection, "int2", reps));
+                insert.setArray(next + 7, array(connection, "int4", holds));
+                insert.setArray(next + 8, array(connection, "varchar", sides));
+                insert.setArray(next + 9, array(connection, "int2", pains));
                 insert.executeUpdate();
                 if (entry != null) {
                     audit.writtenWithChange();

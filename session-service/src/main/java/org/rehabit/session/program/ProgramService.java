@@ -112,22 +112,23 @@ public class ProgramService {
     @Transactional
     public ProgramHistoryView history(Caller caller, UUID patientId, UUID programId) {
         Program program = require(caller, patientId, programId);
+        List<ProgramChange> recorded = changes.ofProgram(program.id);
         List<ProgramHistoryView.Entry> entries = new ArrayList<>();
         entries.add(new ProgramHistoryView.Entry("ASSIGNED", 0, program.createdAt, program.assignedBy,
                 List.of("Assigned" + (program.templateSlug == null ? "" : " from template " + program.templateSlug)
-                        + " with " + count(itemsAtAssignment(program), "exercise") + ", "
+                        + " with " + count(itemsAtAssignment(program, recorded), "exercise") + ", "
                         + firstRate(program) + " sessions per week, from " + program.startDate),
                 false));
-        for (ProgramChange c : changes.ofProgram(program.id)) {
+        for (ProgramChange c : recorded) {
             entries.add(new ProgramHistoryView.Entry(c.kind.name(), c.revision, c.changedAt, c.changedBy, c.changes,
                     c.safetyReconfirm));
         }
         return new ProgramHistoryView(entries);
     }
 
-    private int itemsAtAssignment(Program program) {
-        return changes.ofProgram(program.id).stream().findFirst().map(c -> c.itemsBefore.size())
-                .orElse(program.items.size());
+    /** The items the program had when assigned: before its first change ({@code recorded}, oldest first), if any. */
+    private static int itemsAtAssignment(Program program, List<ProgramChange> recorded) {
+        return recorded.stream().findFirst().map(c -> c.itemsBefore.size()).orElse(program.items.size());
     }
 
     private static int firstRate(Program program) {

@@ -3,7 +3,6 @@ package org.rehabit.session.progress;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
-import jakarta.transaction.Transactional;
 import org.rehabit.session.common.PageView;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.session.patient.NameKey;
@@ -85,9 +84,10 @@ public class ClinicSummaryService {
 
     /**
      * A page of the dashboard: from the stored figures for a stored window (brought up to date first), else
-     * computed for the request over the raw logs.
+     * computed for the request over the raw logs. No transaction around it all: the refresh and the read each take
+     * one of their own, so a request holds one connection at a time (one held while waiting for another clinic
+     * refresh to end would let a few concurrent dashboards exhaust the pool).
      */
-    @Transactional
     public PageView<ClinicSummaryView> summary(Caller caller, UUID clinicId, int weeks, String sort, boolean atRiskOnly,
                                                String text, int page, int size) {
         if (!caller.clinicId().equals(clinicId)) {
@@ -100,18 +100,19 @@ public class ClinicSummaryService {
             return recomputed(clinicId, weeks, order, needle, atRiskOnly, page, size);
         }
         refreshStale(clinicId, now);
-        return new PageView<>(views(figures.page(clinicId, weeks, needle, atRiskOnly,
-                order.sort().storedOrderBy(order.descending()), page, size)), page, size,
-                figures.total(clinicId, weeks, needle, atRiskOnly));
+        return QuarkusTransaction.joiningExisting().call(() -> new PageView<>(views(figures.page(clinicId, weeks,
+                needle, atRiskOnly, order.sort().storedOrderBy(order.descending()), page, size)), page, size,
+                figures.total(clinicId, weeks, needle, atRiskOnly)));
     }
 
     /** The same page computed for the request from the raw logs (what the stored figures must equal). */
-    @Transactional
-    PageView<ClinicSummaryView> recomputed(UUID clinicId, int weeks, Order order, String needle, boolean atRiskOnly,
-                                           int page, int size) {
-        ProgressRepository.SummaryPage computed = progress.summary(clinicId, weeks, clock.instant(), needle,
-                atRiskOnly, order.sort().orderBy(order.descending()), page, size);
-        return new PageView<>(views(computed.rows()), page, size, computed.total());
+    PageView<ClinicSummaryView> recomputed(UUID clinicId, int weeks, Order order, String needle,
+                                           boolean atRiskOnly, int page, int size) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            ProgressRepository.SummaryPage computed = progress.summary(clinicId, weeks, clock.instant(), needle,
+                    atRiskOnly, order.sort().orderBy(order.descending()), page, size);
+            return new PageView<>(views(computed.rows()), page, size, computed.total());
+        });
     }
 
     private static List<ClinicSummaryView> views(List<Tuple> found) {
@@ -137,19 +138,20 @@ public class ClinicSummaryService {
     /**
      * Brings the clinic's stored figures up to date before they are read: usually nothing to do (the scheduled
      * refresh keeps them), otherwise the patients changed since (a log, an alert, a program) or whose day ended.
-     * In a transaction of its own, tried again once if PostgreSQL broke a deadlock with a concurrent write that
-     * made many patients due at once (the clinic's thresholds, the inactivity rule).
+     * The check and the refresh share a transaction of their own (one connection, none held meanwhile), tried again
+     * once if PostgreSQL broke a deadlock with a concurrent write that made many patients due at once (the clinic's
+     * thresholds, the inactivity rule).
      */
     private void refreshStale(UUID clinicId, Instant now) {
-        if (!figures.anyStale(clinicId, now)) {
-            return;
-        }
         for (int attempt = 1; ; attempt++) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
+                    if (!figures.anyStale(clinicId, now)) {
+                        return;
+                    }
                     figures.lockClinic(clinicId);
-                    for (int i = 0; i < MAX_BATCHES && figures.refreshBatch(clinicId,
-                            FiguresRepository.STALE_OF_CLINIC, now) == FiguresRepository.BATCH; i++) {
+                    for (int i = 0; i < MAX_BATCHES && figures.refreshBatch(clinicId, now)
+                            == FiguresRepository.BATCH; i++) {
                         // the next batch
                     }
                 });

@@ -46,7 +46,7 @@ public class FiguresRefresh {
             do {
                 try {
                     batch = QuarkusTransaction.requiringNew().call(() -> figures.tryLockClinic(clinic)
-                            ? figures.refreshBatch(clinic, FiguresRepository.DUE, now) : 0);
+                            ? figures.refreshBatch(clinic, now) : 0);
                 } catch (RuntimeException e) {
                     // e.g. a deadlock broken by PostgreSQL: the figures stay due, the next run takes them
                     LOG.warnf("Refreshing the dashboard figures of clinic %s failed: %s", clinic, e);

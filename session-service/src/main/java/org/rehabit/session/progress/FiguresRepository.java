@@ -16,8 +16,8 @@ import java.util.UUID;
  * a trigger in the log's transaction; {@code patient_refresh}, when each patient's figures stop being true (a log,
  * an alert, a program, the patient or the clinic's thresholds changing makes them due at once, and they hold until
  * the patient's next local midnight); {@code patient_figures}, each patient's figures per stored window, computed
- * by {@link #REFRESH} with the arithmetic of {@link ProgressRepository#SUMMARY} and read a page at a time by
- * {@link #PAGE} along an index. The statements are public constants, as the benchmark runs them.
+ * by {@link #REFRESH} with the arithmetic of {@link ProgressRepository#SUMMARY} (one text,
+ * {@link ProgressRepository#FIGURES}) and read a page at a time by {@link #PAGE} along an index. The statements are public constants, as the benchmark runs them.
  */
 @ApplicationScoped
 public class FiguresRepository {
@@ -29,12 +29,12 @@ public class FiguresRepository {
     /** Patients refreshed per statement. */
     public static final int BATCH = 200;
 
-    /** A clinic's patients whose figures are not true at {@code :now} (due, or computed for another day). */
+    /**
+     * A clinic's patients whose figures are not true at {@code :now} (due, or computed for another day): what a
+     * refresh takes, whether a reader's or the scheduled one.
+     */
     public static final String STALE_OF_CLINIC =
             "r.clinic_id = :clinic AND (r.valid_until <= CAST(:now AS timestamptz) OR r.valid_from > CAST(:now AS timestamptz))";
-
-    /** Any patient whose figures are due at {@code :now}. */
-    public static final String DUE = "r.valid_until <= CAST(:now AS timestamptz)";
 
     /**
      * Up to {@code :batch} patients narrowed by {@code %s} (over {@code patient_refresh r}), with the bounds of the
@@ -75,9 +75,10 @@ public class FiguresRepository {
 
     /**
      * Computes and stores the figures of the patients of {@link #DUE_BOUNDS} for every stored window (each the last
-     * weeks of the longest one, its week index {@code j} counted from its own first week), in the operations and
-     * order of {@link ProgressRepository#SUMMARY}, and marks them true until the patient's next local midnight
-     * unless something changed them meanwhile (generation moved). Rows whose figures did not change are not
+     * weeks of the longest one, its week index {@code j} counted from its own first week) with the text of
+     * {@link ProgressRepository#FIGURES} and {@link ProgressRepository#AT_RISK} (as the per-request summary), and
+     * marks them true until the patient's next local midnight unless something changed them meanwhile (generation
+     * moved). Rows whose figures did not change are not
      * rewritten. Returns the number of patients refreshed.
      */
     public static final String REFRESH = DUE_BOUNDS + ProgressRepository.PRESCRIBED + DONE_FROM_DAYS
@@ -88,32 +89,7 @@ public class FiguresRepository {
                 CROSS JOIN (VALUES (4), (12)) win(weeks)
                 WHERE wc.i >= :weeks - win.weeks
             ),
-            per_patient AS (
-                SELECT patient_id, weeks,
-                       sum(prescribed::float8 ORDER BY week_start) AS prescribed,
-                       sum(least(done::float8, prescribed::float8) ORDER BY week_start) AS counted,
-                       sum(prescribed::float8 ORDER BY week_start) FILTER (WHERE j < weeks - 1) AS prescribed_complete,
-                       sum(least(done::float8, prescribed::float8) ORDER BY week_start) FILTER (WHERE j < weeks - 1)
-                           AS counted_complete,
-                       count(pain_after)::float8 AS n,
-                       sum(j::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sx,
-                       sum(pain_after::float8 ORDER BY week_start) AS sy,
-                       sum((j * j)::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sxx,
-                       sum(j::float8 * pain_after::float8 ORDER BY week_start) AS sxy,
-                       array_agg(pain_after::float8 ORDER BY week_start) AS weekly_pain_after
-                FROM windows
-                GROUP BY patient_id, weeks
-            ),
-            figures AS (
-                SELECT patient_id, weeks, weekly_pain_after,
-                       floor(CASE WHEN prescribed > 0 THEN counted / prescribed END * 100::float8 + 0.5::float8)
-                           / 100::float8 AS adherence,
-                       floor(CASE WHEN prescribed_complete > 0 THEN counted_complete / prescribed_complete END
-                             * 100::float8 + 0.5::float8) / 100::float8 AS adherence_complete_weeks,
-                       floor(CASE WHEN n >= 2 THEN (n * sxy - sx * sy) / nullif(n * sxx - sx * sx, 0) END
-                             * 100::float8 + 0.5::float8) / 100::float8 AS pain_trend
-                FROM per_patient
-            ),
+            """ + ProgressRepository.FIGURES + """
             latest AS (
                 -- per patient: the last session no later log corrects, open alerts, the clinic's thresholds
                 SELECT b.patient_id, last.performed_at, last.utc_offset_minutes, oa.open_alerts,
@@ -125,10 +101,8 @@ public class FiguresRepository {
                 CROSS JOIN LATERAL (SELECT count(*) AS open_alerts FROM alert a
                                     WHERE a.patient_id = b.patient_id AND a.status = 'OPEN') oa
                 LEFT JOIN LATERAL (
-                    SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
-                    WHERE s.patient_id = b.patient_id
-                      AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
-                    ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1) last ON true
+            """ + ProgressRepository.lastSession("b.patient_id") + """
+            ) last ON true
             ),
             stored AS (
                 INSERT INTO patient_figures AS pf (patient_id, weeks, clinic_id, name_key, ref_key, adherence,
@@ -137,8 +111,8 @@ public class FiguresRepository {
                 SELECT f.patient_id, f.weeks, b.clinic_id, b.name_key, b.ref_key, f.adherence,
                        f.adherence_complete_weeks, f.pain_trend, f.weekly_pain_after, l.performed_at,
                        l.utc_offset_minutes, l.open_alerts,
-                       l.open_alerts > 0 OR coalesce(f.adherence_complete_weeks < l.risk_adherence, false)
-                           OR coalesce(f.pain_trend >= l.risk_pain_trend, false)
+            """ + ProgressRepository.AT_RISK + """
+
                 FROM figures f
                 JOIN bounds b ON b.patient_id = f.patient_id
                 JOIN latest l ON l.patient_id = f.patient_id
@@ -182,11 +156,8 @@ public class FiguresRepository {
             SELECT f.patient_id AS id, pt.display_name, pt.external_ref, f.adherence, f.adherence_complete_weeks,
                    f.pain_trend, f.weekly_pain_after, f.last_session_at AS performed_at,
                    f.last_session_offset_minutes AS utc_offset_minutes, f.open_alerts, f.at_risk,
-                   (SELECT p.status FROM program p
-                    WHERE p.patient_id = f.patient_id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_status,
-                   (SELECT string_agg(pi.exercise_slug || '@' || pi.exercise_version, ',' ORDER BY pi.position)
-                    FROM program p JOIN program_item pi ON pi.program_id = p.id
-                    WHERE p.patient_id = f.patient_id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_exercises
+            """ + ProgressRepository.openProgram("f.patient_id") + """
+
             FROM (SELECT f.* FROM patient_figures f
                   WHERE f.clinic_id = :clinic AND f.weeks = :weeks %s
                   ORDER BY %s
@@ -251,13 +222,9 @@ public class FiguresRepository {
                 .getSingleResult());
     }
 
-    /**
-     * Refreshes one batch of the clinic's patients matching {@code which} ({@link #STALE_OF_CLINIC} or
-     * {@link #DUE} and'ed with the clinic); returns how many were in it.
-     */
-    public int refreshBatch(UUID clinicId, String which, Instant now) {
-        Tuple t = (Tuple) em.createNativeQuery(REFRESH.formatted(
-                        which.equals(STALE_OF_CLINIC) ? which : "r.clinic_id = :clinic AND " + which), Tuple.class)
+    /** Refreshes one batch of the clinic's stale patients ({@link #STALE_OF_CLINIC}); returns how many were in it. */
+    public int refreshBatch(UUID clinicId, Instant now) {
+        Tuple t = (Tuple) em.createNativeQuery(REFRESH.formatted(STALE_OF_CLINIC), Tuple.class)
                 .setParameter("clinic", clinicId)
                 .setParameter("now", now)
                 .setParameter("batch", BATCH)

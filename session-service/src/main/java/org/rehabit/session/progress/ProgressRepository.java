@@ -22,7 +22,7 @@ import java.util.UUID;
 /**
  * The set-based queries behind progress and the clinic summary: one statement counts every week of every
  * patient asked for (no per-patient loop), each patient's weeks in their own time zone. The statements are public
- * compile-time constants: the benchmark (bench's ServiceSql) runs these very texts as its raw-SQL reference.
+ * constants: the benchmark (bench's ServiceSql) runs these very texts as its raw-SQL reference.
  */
 @ApplicationScoped
 public class ProgressRepository {
@@ -152,38 +152,32 @@ public class ProgressRepository {
             """;
 
     /**
-     * One page of the clinic dashboard, ranked in the database: per patient the figures of {@link ProgressMath}
-     * computed with the same floating-point operations in the same order (sums in week order, the slope's
-     * formula as written there, rounding as {@link ProgressMath#round}), so that sorting, the at-risk filter and
-     * paging give the order the Java comparators gave, and only the page's rows leave the database. At risk: an
-     * open alert, adherence over the window's complete weeks (all but the current one) below the clinic's
-     * threshold, or a pain trend at or above the clinic's threshold ({@code clinic_settings}, else the defaults
-     * bound as {@code :atRiskAdherencePercent} and {@code :atRiskPainTrend}). Ties are
-     * broken by id in {@link java.util.UUID#compareTo}'s order (signed halves). {@code %s}: the name filter of
-     * {@link #WEEK_COUNTS}, then the ORDER BY keys. Always one row: the total, with null page columns when the
-     * page is past the end.
+     * The figures of {@link ProgressMath} per patient and window, after a {@code windows} CTE (the week counts of
+     * {@link #WEEK_COUNTS} with the window's length {@code weeks} and the week's index {@code j} in it): the same
+     * floating-point operations in the same order (sums in week order, the slope's formula as written there, rounding
+     * as {@link ProgressMath#round}). One text for the dashboard computed per request ({@link #SUMMARY}) and the
+     * stored figures ({@link FiguresRepository#REFRESH}): they must be equal.
      */
-    public static final String SUMMARY = WEEK_COUNTS + """
-            , per_patient AS (
-                SELECT patient_id,
+    static final String FIGURES = """
+            per_patient AS (
+                SELECT patient_id, weeks,
                        sum(prescribed::float8 ORDER BY week_start) AS prescribed,
                        sum(least(done::float8, prescribed::float8) ORDER BY week_start) AS counted,
                        -- the complete weeks: all but the current one (the window's last)
-                       sum(prescribed::float8 ORDER BY week_start) FILTER (WHERE i < :weeks - 1)
-                           AS prescribed_complete,
-                       sum(least(done::float8, prescribed::float8) ORDER BY week_start) FILTER (WHERE i < :weeks - 1)
+                       sum(prescribed::float8 ORDER BY week_start) FILTER (WHERE j < weeks - 1) AS prescribed_complete,
+                       sum(least(done::float8, prescribed::float8) ORDER BY week_start) FILTER (WHERE j < weeks - 1)
                            AS counted_complete,
                        count(pain_after)::float8 AS n,
-                       sum(i::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sx,
+                       sum(j::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sx,
                        sum(pain_after::float8 ORDER BY week_start) AS sy,
-                       sum((i * i)::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sxx,
-                       sum(i::float8 * pain_after::float8 ORDER BY week_start) AS sxy,
+                       sum((j * j)::float8 ORDER BY week_start) FILTER (WHERE pain_after IS NOT NULL) AS sxx,
+                       sum(j::float8 * pain_after::float8 ORDER BY week_start) AS sxy,
                        array_agg(pain_after::float8 ORDER BY week_start) AS weekly_pain_after
-                FROM week_counts
-                GROUP BY patient_id
+                FROM windows
+                GROUP BY patient_id, weeks
             ),
             figures AS (
-                SELECT patient_id, weekly_pain_after,
+                SELECT patient_id, weeks, weekly_pain_after,
                        floor(CASE WHEN prescribed > 0 THEN counted / prescribed END * 100::float8 + 0.5::float8)
                            / 100::float8 AS adherence,
                        floor(CASE WHEN prescribed_complete > 0 THEN counted_complete / prescribed_complete END
@@ -192,19 +186,73 @@ public class ProgressRepository {
                              * 100::float8 + 0.5::float8) / 100::float8 AS pain_trend
                 FROM per_patient
             ),
+            """;
+
+    /**
+     * Whether a patient is at risk: an open alert, adherence over the window's complete weeks (all but the current
+     * one) below the clinic's threshold, or a pain trend at or above it. Over columns named {@code open_alerts},
+     * {@code adherence_complete_weeks}, {@code pain_trend}, {@code risk_adherence} and {@code risk_pain_trend}
+     * (unqualified: each must be unambiguous where it is used).
+     */
+    static final String AT_RISK = """
+            open_alerts > 0 OR coalesce(adherence_complete_weeks < risk_adherence, false)
+                OR coalesce(pain_trend >= risk_pain_trend, false)""";
+
+    /**
+     * A patient's last session that no later log corrects: {@code %1$s} the columns (of {@code s}), {@code %2$s} the
+     * patient's id.
+     */
+    private static final String LAST_UNCORRECTED_SESSION = """
+            SELECT %1$s FROM session_log s
+            WHERE s.patient_id = %2$s
+              AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
+            ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1""";
+
+    /** The last session of the patient {@code patient} (SQL) no later log corrects: performed_at, utc_offset_minutes. */
+    static String lastSession(String patient) {
+        return LAST_UNCORRECTED_SESSION.formatted("s.performed_at, s.utc_offset_minutes", patient);
+    }
+
+    /** The open (active or paused) program of the patient {@code %1$s}: program_status, program_exercises. */
+    private static final String OPEN_PROGRAM = """
+            (SELECT p.status FROM program p
+             WHERE p.patient_id = %1$s AND p.status IN ('ACTIVE', 'PAUSED')) AS program_status,
+            (SELECT string_agg(pi.exercise_slug || '@' || pi.exercise_version, ',' ORDER BY pi.position)
+             FROM program p JOIN program_item pi ON pi.program_id = p.id
+             WHERE p.patient_id = %1$s AND p.status IN ('ACTIVE', 'PAUSED')) AS program_exercises""";
+
+    /** The columns of the open program of the patient {@code patient} (SQL): program_status, program_exercises. */
+    static String openProgram(String patient) {
+        return OPEN_PROGRAM.formatted(patient);
+    }
+
+    /**
+     * One page of the clinic dashboard, ranked in the database: per patient the figures of {@link #FIGURES}, so that
+     * sorting, the at-risk filter and paging give the order the Java comparators gave, and only the page's rows
+     * leave the database. At risk: {@link #AT_RISK}, with the clinic's thresholds ({@code clinic_settings}, else the
+     * defaults bound as {@code :atRiskAdherencePercent} and {@code :atRiskPainTrend}). Ties are
+     * broken by id in {@link java.util.UUID#compareTo}'s order (signed halves). {@code %s}: the name filter of
+     * {@link #WEEK_COUNTS}, then the ORDER BY keys. Always one row: the total, with null page columns when the
+     * page is past the end.
+     */
+    public static final String SUMMARY = WEEK_COUNTS + """
+            , windows AS (
+                SELECT wc.*, CAST(:weeks AS integer) AS weeks, wc.i AS j FROM week_counts wc
+            ),
+            """ + FIGURES + """
             risk AS (
                 -- the clinic's at-risk thresholds, or the defaults when it has set none
                 SELECT coalesce((SELECT cs.at_risk_adherence_percent FROM clinic_settings cs
                                  WHERE cs.clinic_id = :clinic), :atRiskAdherencePercent)::float8 / 100::float8
-                           AS adherence,
+                           AS risk_adherence,
                        coalesce((SELECT cs.at_risk_pain_trend FROM clinic_settings cs
-                                 WHERE cs.clinic_id = :clinic), :atRiskPainTrend)::float8 AS pain_trend
+                                 WHERE cs.clinic_id = :clinic), :atRiskPainTrend)::float8 AS risk_pain_trend
             ),
             ranked AS (
                 SELECT b.patient_id AS id, b.display_name, b.external_ref, b.name_key, f.adherence, f.pain_trend,
                        f.adherence_complete_weeks, f.weekly_pain_after, oa.open_alerts,
-                       oa.open_alerts > 0 OR coalesce(f.adherence_complete_weeks < r.adherence, false)
-                           OR coalesce(f.pain_trend >= r.pain_trend, false) AS at_risk
+            """ + AT_RISK + """
+             AS at_risk
                 FROM figures f
                 JOIN bounds b ON b.patient_id = f.patient_id
                 CROSS JOIN risk r
@@ -215,11 +263,8 @@ public class ProgressRepository {
                 SELECT * FROM ranked WHERE at_risk OR NOT :atRiskOnly
             )
             SELECT total.total, shown.*, last.performed_at, last.utc_offset_minutes,
-                   (SELECT p.status FROM program p
-                    WHERE p.patient_id = shown.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_status,
-                   (SELECT string_agg(pi.exercise_slug || '@' || pi.exercise_version, ',' ORDER BY pi.position)
-                    FROM program p JOIN program_item pi ON pi.program_id = p.id
-                    WHERE p.patient_id = shown.id AND p.status IN ('ACTIVE', 'PAUSED')) AS program_exercises
+            """ + openProgram("shown.id") + """
+
             FROM (SELECT count(*) AS total FROM matching) total
             LEFT JOIN LATERAL (
                 SELECT m.*, row_number() OVER (ORDER BY %s) AS position
@@ -228,10 +273,8 @@ public class ProgressRepository {
                 LIMIT :size OFFSET :offset
             ) shown ON true
             LEFT JOIN LATERAL (
-                SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
-                WHERE s.patient_id = shown.id
-                  AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
-                ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1) last ON true
+            """ + lastSession("shown.id") + """
+            ) last ON true
             ORDER BY shown.position
             """;
 
@@ -275,8 +318,7 @@ public class ProgressRepository {
                                String orderBy, int page, int size) {
         String filter = needle == null ? "" : """
                 AND (strpos(pt.name_key, :needle) > 0 OR strpos(pt.ref_key, :needle) > 0)""";
-        String order = orderBy;
-        var query = em.createNativeQuery(SUMMARY.formatted(filter, "", order, order), Tuple.class)
+        var query = em.createNativeQuery(SUMMARY.formatted(filter, "", orderBy, orderBy), Tuple.class)
                 .setParameter("clinic", clinicId)
                 .setParameter("weeks", weeks)
                 .setParameter("now", now)
@@ -312,10 +354,7 @@ public class ProgressRepository {
      * A patient's last session ({@code m.id}), as an ORDER BY key: computed for every matching patient only when
      * the dashboard is sorted by it; otherwise for the page's rows only.
      */
-    static final String LAST_SESSION_AT = """
-            (SELECT s.performed_at FROM session_log s
-             WHERE s.patient_id = m.id AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
-             ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1)""";
+    static final String LAST_SESSION_AT = "(" + LAST_UNCORRECTED_SESSION.formatted("s.performed_at", "m.id") + ")";
 
     /**
      * Every program item prescribed in one patient's sessions from {@code from} on (a session prescribes the items
@@ -464,12 +503,7 @@ public class ProgressRepository {
             "SELECT min(p.start_date) FROM program p WHERE p.patient_id = :patient";
 
     /** One patient's last session that no later log corrects: when, and the offset it was logged with. */
-    public static final String LAST_SESSION = """
-            SELECT s.performed_at, s.utc_offset_minutes FROM session_log s
-            WHERE s.patient_id = :patient
-              AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
-            ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1
-            """;
+    public static final String LAST_SESSION = lastSession(":patient");
 
     /** The day a patient's first program started (any status), or null when they have none. */
     public LocalDate firstProgramStart(UUID patientId) {
