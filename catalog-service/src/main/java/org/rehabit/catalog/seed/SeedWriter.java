@@ -226,28 +226,32 @@ public final class SeedWriter {
         }
     }
 
-    /** The content columns from {@code first} on, in the order both statements above name them. */
+    /**
+     * The content columns from {@code first} on, in the order both statements above name them, as the API stores them
+     * ({@link ExerciseInput#normalized}).
+     */
     private void setContent(PreparedStatement statement, int first, ExerciseInput input) throws SQLException {
+        ExerciseInput content = input.normalized();
         int i = first;
-        statement.setString(i++, input.name().strip());
-        statement.setArray(i++, textArray(input.aliases().stream().map(String::strip).toList()));
-        statement.setString(i++, input.summary().strip());
-        statement.setString(i++, input.purpose().strip());
-        statement.setString(i++, input.category().name());
-        statement.setArray(i++, textArray(input.bodyRegions().stream().distinct().map(Enum::name).toList()));
-        statement.setString(i++, input.startPosition().name());
-        statement.setArray(i++, textArray(input.equipment().stream().distinct().toList()));
-        statement.setShort(i++, input.difficulty().shortValue());
-        statement.setString(i++, toJson(input.steps()));
-        statement.setArray(i++, textArray(input.cautions()));
-        statement.setArray(i++, textArray(input.contraindications()));
-        statement.setArray(i++, textArray(input.stopRules()));
-        statement.setString(i++, toJson(input.defaultDose()));
-        statement.setString(i++, toJson(input.media()));
-        setJsonOrNull(statement, i++, input.figure());
-        statement.setArray(i++, textArray(input.conditions().stream().distinct().toList()));
-        setJsonOrNull(statement, i++, input.source());
-        statement.setString(i, input.licence().strip());
+        statement.setString(i++, content.name());
+        statement.setArray(i++, textArray(content.aliases()));
+        statement.setString(i++, content.summary());
+        statement.setString(i++, content.purpose());
+        statement.setString(i++, content.category().name());
+        statement.setArray(i++, textArray(content.bodyRegions().stream().map(Enum::name).toList()));
+        statement.setString(i++, content.startPosition().name());
+        statement.setArray(i++, textArray(content.equipment()));
+        statement.setShort(i++, content.difficulty().shortValue());
+        statement.setString(i++, toJson(content.steps()));
+        statement.setArray(i++, textArray(content.cautions()));
+        statement.setArray(i++, textArray(content.contraindications()));
+        statement.setArray(i++, textArray(content.stopRules()));
+        statement.setString(i++, toJson(content.defaultDose()));
+        statement.setString(i++, toJson(content.media()));
+        setJsonOrNull(statement, i++, content.figure());
+        statement.setArray(i++, textArray(content.conditions()));
+        setJsonOrNull(statement, i++, content.source());
+        statement.setString(i, content.licence());
     }
 
     private int addCondition(ConditionInput condition) throws SQLException {
