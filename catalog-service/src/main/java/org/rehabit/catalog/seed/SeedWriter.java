@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,7 +32,9 @@ import java.util.UUID;
  * <li>otherwise an editor has changed it (published a version, opened a draft or retired it): it is left alone.</li>
  * </ul>
  * Conditions and routine templates are only ever added (by slug). Written content equals what the API would have
- * written for the same input (trimmed text, distinct lists, the same JSON), so a later comparison is exact.
+ * written for the same input (trimmed text, distinct lists, the same JSON), so a later comparison is exact; as the API
+ * does, it refuses an exercise naming a condition the catalog lacks (the migration fails). Bean Validation of a seed
+ * file is SeedLibraryTest's (every seed migration's file).
  */
 public final class SeedWriter {
 
@@ -128,6 +132,7 @@ public final class SeedWriter {
     private enum Result { ADDED, REPUBLISHED, UNCHANGED, LEFT_TO_EDITORS }
 
     private Result writeExercise(ExerciseInput input) throws SQLException {
+        checkConditions(input);
         try (PreparedStatement find = connection.prepareStatement("""
                 SELECT e.id, e.current_version, e.latest_version, e.retired_at IS NOT NULL, v.seeded_by IS NOT NULL
                 FROM exercise e LEFT JOIN exercise_version v ON v.exercise_id = e.id AND v.version = e.current_version
@@ -181,6 +186,27 @@ public final class SeedWriter {
                 }
                 return Result.REPUBLISHED;
             }
+        }
+    }
+
+    /** As the API's create and update: every condition an exercise names exists (a seed adds its own ones first). */
+    private void checkConditions(ExerciseInput input) throws SQLException {
+        if (input.conditions().isEmpty()) {
+            return;
+        }
+        Set<String> known = new HashSet<>();
+        try (PreparedStatement find = connection.prepareStatement("SELECT slug FROM condition WHERE slug = ANY(?)")) {
+            find.setArray(1, textArray(input.conditions()));
+            try (ResultSet rs = find.executeQuery()) {
+                while (rs.next()) {
+                    known.add(rs.getString(1));
+                }
+            }
+        }
+        List<String> unknown = input.conditions().stream().filter(c -> !known.contains(c)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("Seed exercise " + input.slug() + " names conditions the catalog lacks: "
+                    + String.join(", ", unknown));
         }
     }
 
