@@ -77,6 +77,9 @@ class ExerciseResolveTest {
         given().queryParam("replacedBy", successor).when().post("/exercises/{slug}/retire", old)
                 .then().statusCode(200).body("status", equalTo("RETIRED"));
         retire(plain);
+        // retiring again is a conflict, whatever replacedBy names (here an exercise that is retired itself)
+        given().queryParam("replacedBy", plain).when().post("/exercises/{slug}/retire", old)
+                .then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString("already retired"));
 
         given().contentType(ContentType.JSON).body(Map.of("refs", List.of(old, plain, old + "@1")))
                 .when().post("/exercises/resolve")

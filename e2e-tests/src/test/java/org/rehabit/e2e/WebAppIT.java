@@ -328,12 +328,16 @@ class WebAppIT {
         // browsing the whole library in pages of 20 (the catalog's next tokens), forward and back
         browser.await(d -> d.findElement(By.cssSelector(".pager")).getText().contains("Page 1 of"));
         String firstPage = browser.find(By.cssSelector(".exercise-list")).getText();
+        String pages = browser.find(By.cssSelector(".pager span")).getText().replace("Page 1 ", "");
+        // words typed but not submitted: paging keeps to the search submitted (here none)
+        browser.find(By.name("q")).sendKeys("shoulder");
         browser.find(By.xpath("//button[normalize-space()='Next page']")).click();
-        browser.await(d -> d.findElement(By.cssSelector(".pager")).getText().contains("Page 2 of"));
+        browser.await(d -> d.findElement(By.cssSelector(".pager")).getText().contains("Page 2 " + pages));
         assertFalse(browser.find(By.cssSelector(".exercise-list")).getText().equals(firstPage));
         browser.find(By.xpath("//button[normalize-space()='Previous page']")).click();
         browser.await(d -> d.findElement(By.cssSelector(".pager")).getText().contains("Page 1 of"));
         assertEquals(firstPage, browser.find(By.cssSelector(".exercise-list")).getText());
+        browser.find(By.name("q")).clear();
         new Select(browser.find(By.name("region"))).selectByValue("NECK");
         browser.find(By.name("q")).sendKeys("stretch");
         browser.find(By.cssSelector("form.filters button[type=submit]")).click();

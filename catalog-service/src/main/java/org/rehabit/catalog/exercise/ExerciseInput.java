@@ -48,6 +48,18 @@ public record ExerciseInput(
         conditions = orEmpty(conditions);
     }
 
+    /**
+     * This content as it is stored: names, summary, purpose and licence without surrounding blanks, regions,
+     * equipment and conditions each named once. What the API writes and what a seed writes (a seed's later comparison
+     * with the stored version is exact only if both store the same), of valid content.
+     */
+    public ExerciseInput normalized() {
+        return new ExerciseInput(slug, name.strip(), aliases.stream().map(String::strip).toList(), summary.strip(),
+                purpose.strip(), category, bodyRegions.stream().distinct().toList(), startPosition,
+                equipment.stream().distinct().toList(), difficulty, steps, cautions, contraindications, stopRules,
+                defaultDose, media, figure, conditions.stream().distinct().toList(), source, licence.strip());
+    }
+
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
     }

@@ -47,8 +47,9 @@ public final class ExerciseSearchSql {
 
     /**
      * Browsing without words, in name order, with the filters {@code %1$s} and the keyset condition {@code %2$s}
-     * ({@link #AFTER}, or nothing for the first page): a range of the (sort_key, slug) index, never a count of
-     * everything. One row more than a page is asked for, to know whether another page follows.
+     * ({@link #AFTER}, or nothing for the first page): a range of the (sort_key, slug) index, no count (the total is
+     * {@link #BROWSE_COUNT}'s, counted once per filters and generation). One row more than a page is asked for, to
+     * know whether another page follows.
      */
     public static final String BROWSE = "SELECT " + CARD + ", s.sort_key FROM exercise_search s WHERE true %1$s %2$s"
             + "ORDER BY s.sort_key, s.slug LIMIT :limit OFFSET :offset";

@@ -112,6 +112,13 @@ public class ExerciseService {
     public Written retire(String slug, String ifMatch, String replacedBy) {
         Exercise exercise = require(slug);
         Revisions.check(exercise, ifMatch, false);
+        // nothing to retire answers 409 whatever replacedBy says
+        if (exercise.isRetired()) {
+            throw new Conflict("Exercise '" + slug + "' is already retired.");
+        }
+        if (exercise.currentVersion == null) {
+            throw new Conflict("Exercise '" + slug + "' was never published; there is nothing to retire.");
+        }
         if (replacedBy != null) {
             if (replacedBy.equals(slug)) {
                 throw InvalidInput.of("replacedBy", "must name another exercise");
@@ -120,12 +127,6 @@ public class ExerciseService {
             if (replacement == null || replacement.currentVersion == null || replacement.isRetired()) {
                 throw InvalidInput.of("replacedBy", "must name a published exercise that is not retired");
             }
-        }
-        if (exercise.isRetired()) {
-            throw new Conflict("Exercise '" + slug + "' is already retired.");
-        }
-        if (exercise.currentVersion == null) {
-            throw new Conflict("Exercise '" + slug + "' was never published; there is nothing to retire.");
         }
         ExerciseVersion current = versions.find(exercise, exercise.currentVersion).orElseThrow();
         Instant now = now();

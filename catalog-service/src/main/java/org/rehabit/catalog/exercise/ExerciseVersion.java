@@ -142,25 +142,26 @@ public class ExerciseVersion {
         if (status != Status.DRAFT) {
             throw new IllegalStateException("Published versions are immutable");
         }
-        name = input.name().strip();
-        aliases = input.aliases().stream().map(String::strip).toList();
-        summary = input.summary().strip();
-        purpose = input.purpose().strip();
-        category = input.category();
-        bodyRegions = input.bodyRegions().stream().distinct().map(Enum::name).toList();
-        startPosition = input.startPosition();
-        equipment = input.equipment().stream().distinct().toList();
-        difficulty = input.difficulty().shortValue();
-        steps = List.copyOf(input.steps());
-        cautions = List.copyOf(input.cautions());
-        contraindications = List.copyOf(input.contraindications());
-        stopRules = List.copyOf(input.stopRules());
-        defaultDose = input.defaultDose();
-        media = List.copyOf(input.media());
-        figure = input.figure();
-        conditions = input.conditions().stream().distinct().toList();
-        source = input.source();
-        licence = input.licence().strip();
+        ExerciseInput content = input.normalized();
+        name = content.name();
+        aliases = content.aliases();
+        summary = content.summary();
+        purpose = content.purpose();
+        category = content.category();
+        bodyRegions = content.bodyRegions().stream().map(Enum::name).toList();
+        startPosition = content.startPosition();
+        equipment = content.equipment();
+        difficulty = content.difficulty().shortValue();
+        steps = List.copyOf(content.steps());
+        cautions = List.copyOf(content.cautions());
+        contraindications = List.copyOf(content.contraindications());
+        stopRules = List.copyOf(content.stopRules());
+        defaultDose = content.defaultDose();
+        media = List.copyOf(content.media());
+        figure = content.figure();
+        conditions = content.conditions();
+        source = content.source();
+        licence = content.licence();
         updatedAt = now;
     }
 

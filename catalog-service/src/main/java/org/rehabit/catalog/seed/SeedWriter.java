@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,7 +32,9 @@ import java.util.UUID;
  * <li>otherwise an editor has changed it (published a version, opened a draft or retired it): it is left alone.</li>
  * </ul>
  * Conditions and routine templates are only ever added (by slug). Written content equals what the API would have
- * written for the same input (trimmed text, distinct lists, the same JSON), so a later comparison is exact.
+ * written for the same input (trimmed text, distinct lists, the same JSON), so a later comparison is exact; as the API
+ * does, it refuses an exercise naming a condition the catalog lacks (the migration fails). Bean Validation of a seed
+ * file is SeedLibraryTest's (every seed migration's file).
  */
 public final class SeedWriter {
 
@@ -128,6 +132,7 @@ public final class SeedWriter {
     private enum Result { ADDED, REPUBLISHED, UNCHANGED, LEFT_TO_EDITORS }
 
     private Result writeExercise(ExerciseInput input) throws SQLException {
+        checkConditions(input);
         try (PreparedStatement find = connection.prepareStatement("""
                 SELECT e.id, e.current_version, e.latest_version, e.retired_at IS NOT NULL, v.seeded_by IS NOT NULL
                 FROM exercise e LEFT JOIN exercise_version v ON v.exercise_id = e.id AND v.version = e.current_version
@@ -184,6 +189,27 @@ public final class SeedWriter {
         }
     }
 
+    /** As the API's create and update: every condition an exercise names exists (a seed adds its own ones first). */
+    private void checkConditions(ExerciseInput input) throws SQLException {
+        if (input.conditions().isEmpty()) {
+            return;
+        }
+        Set<String> known = new HashSet<>();
+        try (PreparedStatement find = connection.prepareStatement("SELECT slug FROM condition WHERE slug = ANY(?)")) {
+            find.setArray(1, textArray(input.conditions()));
+            try (ResultSet rs = find.executeQuery()) {
+                while (rs.next()) {
+                    known.add(rs.getString(1));
+                }
+            }
+        }
+        List<String> unknown = input.conditions().stream().filter(c -> !known.contains(c)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("Seed exercise " + input.slug() + " names conditions the catalog lacks: "
+                    + String.join(", ", unknown));
+        }
+    }
+
     /** Whether version {@code version} of the exercise holds exactly this content (JSON compared as values). */
     private boolean sameContent(UUID exercise, int version, ExerciseInput input) throws SQLException {
         try (PreparedStatement same = connection.prepareStatement("""
@@ -226,28 +252,32 @@ public final class SeedWriter {
         }
     }
 
-    /** The content columns from {@code first} on, in the order both statements above name them. */
+    /**
+     * The content columns from {@code first} on, in the order both statements above name them, as the API stores them
+     * ({@link ExerciseInput#normalized}).
+     */
     private void setContent(PreparedStatement statement, int first, ExerciseInput input) throws SQLException {
+        ExerciseInput content = input.normalized();
         int i = first;
-        statement.setString(i++, input.name().strip());
-        statement.setArray(i++, textArray(input.aliases().stream().map(String::strip).toList()));
-        statement.setString(i++, input.summary().strip());
-        statement.setString(i++, input.purpose().strip());
-        statement.setString(i++, input.category().name());
-        statement.setArray(i++, textArray(input.bodyRegions().stream().distinct().map(Enum::name).toList()));
-        statement.setString(i++, input.startPosition().name());
-        statement.setArray(i++, textArray(input.equipment().stream().distinct().toList()));
-        statement.setShort(i++, input.difficulty().shortValue());
-        statement.setString(i++, toJson(input.steps()));
-        statement.setArray(i++, textArray(input.cautions()));
-        statement.setArray(i++, textArray(input.contraindications()));
-        statement.setArray(i++, textArray(input.stopRules()));
-        statement.setString(i++, toJson(input.defaultDose()));
-        statement.setString(i++, toJson(input.media()));
-        setJsonOrNull(statement, i++, input.figure());
-        statement.setArray(i++, textArray(input.conditions().stream().distinct().toList()));
-        setJsonOrNull(statement, i++, input.source());
-        statement.setString(i, input.licence().strip());
+        statement.setString(i++, content.name());
+        statement.setArray(i++, textArray(content.aliases()));
+        statement.setString(i++, content.summary());
+        statement.setString(i++, content.purpose());
+        statement.setString(i++, content.category().name());
+        statement.setArray(i++, textArray(content.bodyRegions().stream().map(Enum::name).toList()));
+        statement.setString(i++, content.startPosition().name());
+        statement.setArray(i++, textArray(content.equipment()));
+        statement.setShort(i++, content.difficulty().shortValue());
+        statement.setString(i++, toJson(content.steps()));
+        statement.setArray(i++, textArray(content.cautions()));
+        statement.setArray(i++, textArray(content.contraindications()));
+        statement.setArray(i++, textArray(content.stopRules()));
+        statement.setString(i++, toJson(content.defaultDose()));
+        statement.setString(i++, toJson(content.media()));
+        setJsonOrNull(statement, i++, content.figure());
+        statement.setArray(i++, textArray(content.conditions()));
+        setJsonOrNull(statement, i++, content.source());
+        statement.setString(i, content.licence());
     }
 
     private int addCondition(ConditionInput condition) throws SQLException {

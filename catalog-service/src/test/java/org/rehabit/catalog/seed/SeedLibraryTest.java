@@ -10,11 +10,15 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Test;
+import org.rehabit.catalog.condition.ConditionInput;
 import org.rehabit.catalog.exercise.ExerciseInput;
 import org.rehabit.devtools.PostgresTestResource;
 
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +31,19 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.in;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The library Rehabit ships with: valid, what it contains, and that its migration run again on a database that holds
- * it (as on an install that loaded it at start before it was a migration) neither duplicates nor overwrites.
+ * it (as on an install that loaded it at start before it was a migration) neither duplicates nor overwrites. Every
+ * seed migration's file (the library's and each later content fix's) is valid content naming known conditions.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
@@ -49,6 +57,9 @@ class SeedLibraryTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Flyway flyway;
 
     static SeedLibrary library() {
         return SeedMigration.read(new ObjectMapper(), V6__Seed_library.RESOURCE);
@@ -67,6 +78,48 @@ class SeedLibraryTest {
     void theLibraryIsValidContent() {
         assertThat(validator.validate(library()).stream()
                 .map(v -> v.getPropertyPath() + " " + v.getMessage()).toList(), empty());
+    }
+
+    /**
+     * What the API checked of content before seeds became migrations, for every seed migration Flyway runs (found as
+     * Flyway finds them, in its order): Bean Validation, and that each exercise names only conditions a seed adds
+     * (this one or an earlier one).
+     */
+    @Test
+    void everySeedMigrationsFileIsValidContentNamingKnownConditions() {
+        List<String> migrations = new ArrayList<>();
+        Set<String> conditions = new HashSet<>();
+        for (SeedMigration migration : seedMigrations()) {
+            String resource = migration.resource();
+            migrations.add(migration.getClass().getSimpleName());
+            SeedLibrary library = SeedMigration.read(new ObjectMapper(), resource);
+            assertThat(resource, validator.validate(library).stream()
+                    .map(v -> v.getPropertyPath() + " " + v.getMessage()).toList(), empty());
+            library.conditions().stream().map(ConditionInput::slug).forEach(conditions::add);
+            for (ExerciseInput exercise : library.exercises()) {
+                assertThat(resource + ": " + exercise.slug(), exercise.conditions(), everyItem(is(in(conditions))));
+            }
+        }
+        assertThat(migrations, hasItem(V6__Seed_library.class.getSimpleName()));
+    }
+
+    /** The seed migrations among Flyway's (a Java migration's script is its class's name), in version order. */
+    private List<SeedMigration> seedMigrations() {
+        List<SeedMigration> seeds = new ArrayList<>();
+        for (MigrationInfo info : flyway.info().all()) {
+            if (info.getScript().endsWith(".sql")) {
+                continue;
+            }
+            try {
+                Class<?> type = Class.forName(info.getScript(), true, SeedMigration.class.getClassLoader());
+                if (SeedMigration.class.isAssignableFrom(type)) {
+                    seeds.add((SeedMigration) type.getConstructor().newInstance());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError("Flyway's migration " + info.getScript() + " cannot be made", e);
+            }
+        }
+        return seeds;
     }
 
     @Test

@@ -23,13 +23,15 @@ export async function libraryView({session}) {
         difficulty: select('difficulty', [['', 'Any difficulty'], ['1', '1 — easy'], ['2', '2 — moderate'], ['3', '3 — harder']], ''),
         equipment: h('input', {type: 'text', name: 'equipment', maxlength: 40, placeholder: 'e.g. chair'}),
     };
+    // the filters as submitted: paging reuses them, so edits not yet submitted never go out with an old page's token
+    const readFilters = () => Object.fromEntries(Object.entries(filters).map(([k, el]) => [k, el.value.trim()]));
+    let params = readFilters();
     // pages follow the answers' next tokens (keyset order when browsing); the tokens of earlier pages go back
     let after = null;
     const earlier = [];
     const results = h('div', {'aria-live': 'polite'});
 
     async function search() {
-        const params = Object.fromEntries(Object.entries(filters).map(([k, el]) => [k, el.value.trim()]));
         try {
             const found = await api.get(`/api/v1/exercises${query({...params, after, size: PAGE_SIZE})}`);
             const pages = Math.max(1, Math.ceil(found.total / found.size));
@@ -51,6 +53,7 @@ export async function libraryView({session}) {
 
     const form = h('form', {role: 'search', class: 'filters', onsubmit: (e) => {
         e.preventDefault();
+        params = readFilters();
         after = null;
         earlier.length = 0;
         search();

@@ -6,7 +6,8 @@ function itemView(item) {
     const head = `${item.position}. ${item.exerciseName} (v${item.pinnedVersion}` +
         (item.newestVersion && item.newestVersion !== item.pinnedVersion ? ` → v${item.newestVersion})` : ')');
     const note = item.outcome === 'RETIRED'
-        ? `Retired: it stays as it is${item.replacedBy ? `; the library suggests ${item.replacedBy} instead` : ''}.`
+        ? ['Retired: it stays as it is', item.replacedBy
+            ? ['; the library suggests ', h('a', {href: `#/library/${item.replacedBy}`}, item.replacedBy), ' instead'] : null, '.']
         : humanize(item.outcome);
     return h('li', {dataset: {outcome: item.outcome}}, h('strong', {}, head), h('p', {}, note),
         item.changes.length ? h('ul', {}, item.changes.map((line) => h('li', {}, line))) : null);
@@ -22,13 +23,16 @@ export async function repinView({params, main}) {
             mount(main, h('h1', {}, 'Exercise updates'), h('p', {}, 'No open program.'));
             return;
         }
+        // the program's ETag, read before the preview: a change in between makes the re-pin fail (412), never apply
+        // to a program other than the one previewed
+        const {etag} = await api.getWithEtag(`${base}/${program.id}`);
         const preview = await api.post(`${base}/${program.id}/repin/preview`, {});
         const feedback = h('div', {'aria-live': 'polite'});
         const moving = preview.items.some((i) => i.outcome === 'NEWER_VERSION');
         const confirm = h('button', {type: 'button', class: 'primary', disabled: !moving, onclick: async (event) => {
             event.target.disabled = true;
             try {
-                await api.post(`${base}/${program.id}/repin`, {}, {headers: {'If-Match': `"${preview.version}"`}});
+                await api.post(`${base}/${program.id}/repin`, {}, {headers: {'If-Match': etag}});
                 location.hash = `#/patients/${id}`;
             } catch (e) {
                 event.target.disabled = false;
