@@ -6,17 +6,25 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.rehabit.gateway.support.Downstreams;
 import org.rehabit.gateway.support.GatewayTestBase;
+import org.rehabit.gateway.support.Management;
 import org.rehabit.gateway.support.Tokens;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -88,6 +96,40 @@ class KeepAliveTest extends GatewayTestBase {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void clientsThatDropTheirUploadHalfwayNeverOpenTheBreakerForEveryoneElse() throws Exception {
+        Downstreams.session().stubFor(post(urlEqualTo("/patients/p/sessions")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"s\"}")));
+        String token = Tokens.of("physio");
+        int dropped = 30; // enough to open the breaker (20 calls judged, half failed) if they counted
+        for (int i = 0; i < dropped; i++) {
+            try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /api/v1/patients/p/sessions HTTP/1.1\r\nHost: " + gateway.getHost() + "\r\n"
+                        + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\n"
+                        + "Idempotency-Key: k\r\nContent-Length: 1000\r\n\r\n{\"a\":").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } // closed with 995 bytes of the body still to come
+        }
+        // every dropped upload has been given up by the gateway (the calls' metric counts them) before the next write
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (givenUp() < dropped && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(dropped, givenUp(), "dropped uploads the gateway gave up");
+        assertEquals(201, write("/api/v1/patients/p/sessions", token), "a write after clients dropped theirs");
+        Downstreams.session().verify(1, postRequestedFor(urlEqualTo("/patients/p/sessions"))
+                .withRequestBody(equalToJson("{\"a\":1}")));
+    }
+
+    /** The gateway's calls to the session-service's sessions route that ended without any answer. */
+    private static long givenUp() {
+        String metrics = Management.given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher count = Pattern.compile("http_client_requests_seconds_count\\{clientName=\"session\",method=\"POST\","
+                + "outcome=\"UNKNOWN\",[^}]*uri=\"/patients/\\{id}/sessions\"} ([0-9.]+)").matcher(metrics);
+        return count.find() ? (long) Double.parseDouble(count.group(1)) : 0;
     }
 
     private int read(String path, String token) throws Exception {
