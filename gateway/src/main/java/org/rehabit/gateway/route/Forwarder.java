@@ -6,6 +6,7 @@ import io.smallrye.faulttolerance.api.Guard;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -32,6 +33,7 @@ import org.rehabit.gateway.downstream.DownstreamError;
 import org.rehabit.gateway.downstream.DownstreamFailure;
 import org.rehabit.gateway.downstream.OutcomeUnknown;
 import org.rehabit.gateway.downstream.Resilient;
+import org.rehabit.gateway.edge.HttpProblems;
 import org.rehabit.support.RequestIds;
 import org.rehabit.support.Unavailable;
 
@@ -41,7 +43,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -189,13 +190,7 @@ public class Forwarder {
                     answer(ctx, done, keep ? uri : null, target);
                 }
             } catch (RuntimeException e) {
-                String incident = UUID.randomUUID().toString();
-                LOG.errorf(e, "Unexpected failure on %s (incident %s)", ctx.request().path(), incident);
-                if (!ctx.response().headWritten()) {
-                    RouteProblems.internal(ctx, incident);
-                } else {
-                    ctx.response().reset();
-                }
+                HttpProblems.unexpected(ctx, LOG, e);
             } finally {
                 MDC.remove(RequestIds.MDC_KEY);
             }
@@ -229,29 +224,49 @@ public class Forwarder {
             if (!streamed) {
                 return request.send();
             }
+            if (body.response().closed()) { // the client left while the request waited for its connection
+                request.exceptionHandler(reset -> { });
+                request.reset();
+                return Future.failedFuture(new ClientGone(null));
+            }
             Future<HttpClientResponse> response = request.response();
-            return body.request().pipeTo(request).transform(piped -> {
+            // an answer may come before the body is sent whole: held (not a byte lost) until a step below takes it
+            response.onSuccess(HttpClientResponse::pause);
+            // not ended on a failure: half a body must never reach the service as if it were whole
+            return body.request().pipe().endOnFailure(false).to(request).transform(piped -> {
                 if (piped.succeeded()) {
                     clock.run();
                     return response;
                 }
-                if (body.response().closed()) {
-                    request.exceptionHandler(reset -> { }); // its own reset is no news
-                    request.reset(); // half a request: the service is told to forget it
-                    return Future.failedFuture(new ClientGone(piped.cause()));
-                }
-                return response.succeeded() ? response : Future.failedFuture(piped.cause());
+                // the client's connection fails its request first and marks its response closed right after:
+                // which side broke the pipe is known on the next turn of the event loop
+                Promise<HttpClientResponse> judged = Promise.promise();
+                vertx.runOnContext(next -> {
+                    if (body.response().closed()) {
+                        request.exceptionHandler(reset -> { }); // its own reset is no news
+                        request.reset(); // half a request: the service is told to forget it
+                        judged.fail(new ClientGone(piped.cause()));
+                    } else if (response.succeeded()) {
+                        judged.complete(response.result());
+                    } else {
+                        judged.fail(piped.cause());
+                    }
+                });
+                return judged.future();
             });
         }).compose(response -> {
             if (response.statusCode() >= 500) {
-                return response.body().compose(text -> Future.failedFuture(new DownstreamFailure("The "
+                Future<Buffer> text = response.body();
+                response.resume();
+                return text.compose(t -> Future.failedFuture(new DownstreamFailure("The "
                         + target.service.title + " answered " + response.statusCode() + ": "
-                        + text.getString(0, Math.min(text.length(), 500), StandardCharsets.UTF_8.name()),
+                        + t.getString(0, Math.min(t.length(), 500), StandardCharsets.UTF_8.name()),
                         response.statusCode(), null)));
             }
             if (whole) {
-                return response.body().map(text -> new Answer(response.statusCode(), response.headers(), text,
-                        null));
+                Future<Buffer> text = response.body();
+                response.resume();
+                return text.map(t -> new Answer(response.statusCode(), response.headers(), t, null));
             }
             response.pause();
             return Future.succeededFuture(new Answer(response.statusCode(), response.headers(), null, response));
@@ -297,7 +312,7 @@ public class Forwarder {
             String value = answer.headers().get(name);
             if (value != null) {
                 passed.put(name, name.equalsIgnoreCase("Location")
-                        ? Downstream.publicLocation(value, PUBLIC_PREFIX, target.base) : value);
+                        ? Downstream.publicLocation(value, PUBLIC_PREFIX) : value);
             }
         }
         passed.forEach(response::putHeader);
@@ -394,9 +409,7 @@ public class Forwarder {
         }
         if (!(cause instanceof DownstreamFailure || cause instanceof TimeoutException
                 || cause instanceof CircuitBreakerOpenException || cause instanceof BulkheadException)) {
-            String incident = UUID.randomUUID().toString();
-            LOG.errorf(cause, "Unexpected failure on %s (incident %s)", ctx.request().path(), incident);
-            RouteProblems.internal(ctx, incident);
+            HttpProblems.unexpected(ctx, LOG, cause);
             return;
         }
         RuntimeException said = Resilient.failed(target.service.title, !route.isRead(), cause);
@@ -415,15 +428,15 @@ public class Forwarder {
         }
         if (said instanceof DownstreamError e) {
             LOG.errorf(e.getCause(), "%s on %s (incident %s)", e.getMessage(), ctx.request().path(), e.incident());
-            RouteProblems.internal(ctx, e.incident());
+            HttpProblems.internal(ctx, e.incident());
         } else if (said instanceof OutcomeUnknown e) {
             LOG.warnf("%s: %s", ctx.request().path(), cause.toString());
-            RouteProblems.send(ctx, e.status(), "outcome-unknown", "Outcome unknown", e.getMessage());
+            HttpProblems.send(ctx, e.status(), "outcome-unknown", "Outcome unknown", e.getMessage());
         } else {
             Unavailable e = (Unavailable) said;
             LOG.warnf("%s: %s", ctx.request().path(), cause.toString());
             ctx.response().putHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
-            RouteProblems.send(ctx, 503, "unavailable", "Temporarily unavailable", e.getMessage());
+            HttpProblems.send(ctx, 503, "unavailable", "Temporarily unavailable", e.getMessage());
         }
     }
 
