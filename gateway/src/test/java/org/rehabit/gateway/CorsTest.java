@@ -33,6 +33,21 @@ class CorsTest {
     }
 
     @Test
+    void aListedOriginMayUseEveryMethodOfThePublicApi() {
+        java.util.Set<String> methods = new java.util.TreeSet<>();
+        org.rehabit.gateway.route.Routes.ALL.forEach(route -> methods.add(route.method()));
+        for (String method : methods) {
+            given().header("Origin", "https://portal.clinic.example")
+                    .header("Access-Control-Request-Method", method)
+                    .header("Access-Control-Request-Headers", "authorization,content-type,if-match")
+                    .when().options("/api/v1/patients/p1/programs/p2")
+                    .then().statusCode(200)
+                    .header("Access-Control-Allow-Origin", equalTo("https://portal.clinic.example"))
+                    .header("Access-Control-Allow-Methods", containsString(method));
+        }
+    }
+
+    @Test
     void anyOtherSitesPageIsRefused() {
         given().header("Origin", "https://evil.example")
                 .header("Access-Control-Request-Method", "GET")

@@ -2,22 +2,9 @@ package org.rehabit.gateway.api;
 
 /**
  * Examples for the public OpenAPI document: request bodies (the gateway passes them through to the services, which
- * validate them, so these show clients what the services expect) and one answer, a page of the audit trail.
+ * validate them, so these show clients what the services expect).
  */
 public final class Examples {
-
-    /** A page of the clinic's audit trail (an answer; the other examples are request bodies). */
-    public static final String AUDIT_PAGE = """
-            {"items": [
-               {"id": 1042, "at": "2026-11-24T09:15:02.311Z", "requestId": "4f0c9e0a-3c1b-4d5e-9f6a-7b8c9d0e1f2a",
-                "subject": "ada", "roles": ["patient"], "clinicId": "0c1a1c00-0000-4000-8000-000000000001",
-                "patientId": null, "action": "/api/v1/clinics/{clinicId}/dashboard", "method": "GET",
-                "status": 403, "outcome": "DENIED", "decidedBy": "gateway"},
-               {"id": 1041, "at": "2026-11-24T09:14:40.027Z", "requestId": "0b9d8c7e-6f5a-4b3c-8d2e-1f0a9b8c7d6e",
-                "subject": "physio.riverside", "roles": ["physio"], "clinicId": "0c1a1c00-0000-4000-8000-000000000001",
-                "patientId": "9a7e0000-0000-4000-8000-0000000000a1", "action": "SessionLog.list", "method": "GET",
-                "status": 200, "outcome": "OK", "decidedBy": "session-service"}],
-             "size": 50, "next": null}""";
 
     public static final String PATIENT = """
             {"displayName": "Ada L.", "externalRef": "A-100", "dateOfBirth": "1971-03-14",

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Notices the denials the gateway decides itself on a route of patient data — no or a bad token (401), a role
@@ -60,24 +61,34 @@ public class DenialRecorder {
             return;
         }
         MultivaluedMap<String, String> path = request.getUriInfo().getPathParameters();
-        boolean denied = status == 403; // the token was valid: who it was is known
-        String tokenClinic = denied ? uuid(claim("clinic_id")) : null;
-        String pathClinic = uuid(path.getFirst("clinicId"));
-        String patient = uuid(path.getFirst("patientId"));
-        if (patient == null && action.startsWith("/api/v1/patients/{id}")) {
-            patient = uuid(path.getFirst("id"));
-        }
         String requestId = RequestIds.idOf(request);
         if (requestId == null) {
             // refused before the request-id filter ran: give it one, so that the client can name it in the trail
             requestId = UUID.randomUUID().toString();
             response.getHeaders().putSingle(RequestIds.HEADER, requestId);
         }
-        shipper.record(new Denial(Instant.now().toString(), requestId,
-                denied ? subject() : null,
-                denied ? identity.getRoles().stream().filter(ROLES::contains).sorted().toList() : null,
-                pathClinic != null ? pathClinic : tokenClinic, patient, action, request.getMethod(), status,
-                denied ? "DENIED" : "UNAUTHENTICATED", address(http)));
+        shipper.record(denial(action, request.getMethod(), path::getFirst, status, token, identity, requestId,
+                address(http)));
+    }
+
+    /**
+     * A refused request on patient data as the audit trail takes it, the same whether a resource or a route handler
+     * refused it: who asked only for a 403 (the token was valid, so who it was is known); the clinic the path names,
+     * else the token's; the patient the path names ({@code patientId}, or {@code id} under
+     * {@code /api/v1/patients/{id}}).
+     */
+    public static Denial denial(String action, String method, Function<String, String> pathParameter, int status,
+                                JsonWebToken token, SecurityIdentity identity, String requestId, String address) {
+        boolean denied = status == 403 && token != null && identity != null;
+        String tokenClinic = denied ? uuid(claim(token, "clinic_id")) : null;
+        String pathClinic = uuid(pathParameter.apply("clinicId"));
+        String patient = uuid(pathParameter.apply("patientId"));
+        if (patient == null && action.startsWith("/api/v1/patients/{id}")) {
+            patient = uuid(pathParameter.apply("id"));
+        }
+        return new Denial(Instant.now().toString(), requestId, denied ? subjectOf(token) : null,
+                denied ? rolesOf(identity) : null, pathClinic != null ? pathClinic : tokenClinic, patient, action,
+                method, status, status == 403 ? "DENIED" : "UNAUTHENTICATED", address);
     }
 
     /** The client's IP address (as forwarded by a trusted proxy), or null when there is none to tell. */
@@ -97,6 +108,7 @@ public class DenialRecorder {
     /** The subject as the audit trail takes it (1-255 visible ASCII characters), or null. */
     public static String subjectOf(JsonWebToken token) {
         String subject = token == null ? null : token.getSubject();
+        // the session-service takes 1-255 visible ASCII characters: anything else is left out rather than lost
         return subject != null && subject.matches("[\\x21-\\x7E]{1,255}") ? subject : null;
     }
 
@@ -123,13 +135,7 @@ public class DenialRecorder {
         });
     }
 
-    private String subject() {
-        String subject = token.getSubject();
-        // the session-service takes 1-255 visible ASCII characters: anything else is left out rather than lost
-        return subject != null && subject.matches("[\\x21-\\x7E]{1,255}") ? subject : null;
-    }
-
-    private String claim(String name) {
+    private static String claim(JsonWebToken token, String name) {
         Object value = token.getClaim(name);
         return value == null ? null : value.toString().replace("\"", "");
     }

@@ -72,7 +72,7 @@ public class DenialShipper {
         long deadline = System.nanoTime() + config.drainTimeout().toNanos();
         thread.interrupt();
         thread.join(config.drainTimeout().toMillis());
-        drain(config.ingestKey().orElseThrow(), deadline);
+        drain(sendingKey(config.ingestKey().orElseThrow()), deadline);
     }
 
     /** Delivers what is queued until {@code deadline} (no waiting between tries); counts what is left as dropped. */
@@ -100,6 +100,7 @@ public class DenialShipper {
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         }
+        inHand = List.of();
         int left = batch.size() + queue.size();
         if (left > 0) {
             queue.droppedAtShutdown(left);

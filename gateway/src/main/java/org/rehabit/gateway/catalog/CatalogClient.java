@@ -1,7 +1,6 @@
 package org.rehabit.gateway.catalog;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
@@ -30,11 +29,9 @@ public class CatalogClient {
     static final String SERVICE = "exercise catalog";
 
     private final CatalogApi api;
-    private final String base;
 
-    public CatalogClient(@RestClient CatalogApi api, @ConfigProperty(name = "quarkus.rest-client.catalog.url") String base) {
+    public CatalogClient(@RestClient CatalogApi api) {
         this.api = api;
-        this.base = base;
     }
 
     @Timeout(2000)
@@ -45,7 +42,7 @@ public class CatalogClient {
     @Fallback(fallbackMethod = "readFailed", applyOn = {DownstreamFailure.class, TimeoutException.class,
             CircuitBreakerOpenException.class, BulkheadException.class})
     public Downstream read(Function<CatalogApi, jakarta.ws.rs.core.Response> call) {
-        return Resilient.call(SERVICE, () -> call.apply(api), base);
+        return Resilient.call(SERVICE, () -> call.apply(api));
     }
 
     Downstream readFailed(Function<CatalogApi, jakarta.ws.rs.core.Response> call, Throwable failure) {

@@ -149,11 +149,6 @@ public final class Bodies {
         return Optional.ofNullable(operationId).map(BY_OPERATION::get);
     }
 
-    /** Every operationId the table knows. */
-    public static List<String> operationIds() {
-        return List.copyOf(BY_OPERATION.keySet());
-    }
-
     /** Every request and response type the table names. */
     static List<Class<?>> types() {
         return BY_OPERATION.values().stream()

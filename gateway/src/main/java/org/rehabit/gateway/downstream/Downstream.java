@@ -20,14 +20,14 @@ public record Downstream(int status, byte[] body, String contentType, Map<String
             HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.ALLOW, "Idempotent-Replayed");
 
     /** Reads and closes a REST client response. */
-    public static Downstream of(Response response, String publicPrefix, String downstreamBase) {
+    public static Downstream of(Response response, String publicPrefix) {
         try (response) {
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             for (String name : PASSED_ON) {
                 String value = response.getHeaderString(name);
                 if (value != null) {
                     headers.put(name, name.equalsIgnoreCase(HttpHeaders.LOCATION)
-                            ? publicLocation(value, publicPrefix, downstreamBase) : value);
+                            ? publicLocation(value, publicPrefix) : value);
                 }
             }
             byte[] body = response.hasEntity() ? response.readEntity(byte[].class) : null;
@@ -37,7 +37,7 @@ public record Downstream(int status, byte[] body, String contentType, Map<String
     }
 
     /** The same resource as the public API names it: downstream {@code http://catalog:8081/exercises/x} → {@code /api/v1/exercises/x}. */
-    public static String publicLocation(String location, String publicPrefix, String downstreamBase) {
+    public static String publicLocation(String location, String publicPrefix) {
         String path = location;
         int scheme = location.indexOf("://");
         if (scheme >= 0) {

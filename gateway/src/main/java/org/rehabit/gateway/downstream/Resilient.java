@@ -22,10 +22,10 @@ public final class Resilient {
     }
 
     /** Performs the call; a 5xx or a transport error becomes a {@link DownstreamFailure}. */
-    public static Downstream call(String service, Supplier<Response> call, String downstreamBase) {
+    public static Downstream call(String service, Supplier<Response> call) {
         Downstream answer;
         try {
-            answer = Downstream.of(call.get(), "/api/v1", downstreamBase);
+            answer = Downstream.of(call.get(), "/api/v1");
         } catch (ProcessingException e) {
             throw new DownstreamFailure(service + " cannot be reached", 0, e);
         }

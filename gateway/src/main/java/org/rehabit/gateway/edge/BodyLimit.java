@@ -29,7 +29,7 @@ public class BodyLimit {
         String length = context.request().getHeader("Content-Length");
         if (length != null && tooLong(length)) {
             context.response().putHeader("Connection", "close");
-            EdgeProblems.send(context, 413, "body-too-large", "Request body too large",
+            HttpProblems.send(context, 413, "body-too-large", "Request body too large",
                     "The request body is over the limit of " + maxBytes + " bytes.");
             return;
         }

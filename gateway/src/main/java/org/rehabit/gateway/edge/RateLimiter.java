@@ -84,7 +84,7 @@ public class RateLimiter {
         long wait = taken.retryAfter();
         if (wait > 0) {
             context.response().putHeader("Retry-After", Long.toString(wait));
-            EdgeProblems.send(context, 429, "rate-limited", "Too many requests",
+            HttpProblems.send(context, 429, "rate-limited", "Too many requests",
                     "This client sent more requests than the gateway takes; retry after " + wait + " s.");
             return;
         }

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.Guard;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -31,6 +33,7 @@ import org.rehabit.gateway.downstream.DownstreamError;
 import org.rehabit.gateway.downstream.DownstreamFailure;
 import org.rehabit.gateway.downstream.OutcomeUnknown;
 import org.rehabit.gateway.downstream.Resilient;
+import org.rehabit.gateway.edge.HttpProblems;
 import org.rehabit.support.RequestIds;
 import org.rehabit.support.Unavailable;
 
@@ -40,10 +43,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -55,7 +58,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Per service one circuit breaker and one bulkhead (SmallRye Fault Tolerance's {@link Guard}): a timeout, a 5xx
  * and an unreachable service count as failures, a 4xx is an answer and never does. Reads are retried on a 5xx or
  * a failed connection (idempotent), writes never (a retried write could apply twice), timeouts never (the service
- * is slow; asking again makes it slower). Timeouts are the ones of the REST clients' configuration keys
+ * is slow; asking again makes it slower). A write's timeout starts once the client's body has been sent on whole
+ * (a slow upload is the client's, not the service's), and a client that leaves mid-upload is not a failure of the
+ * service; an answer's streamed body may pause no longer than the read timeout. Timeouts are the ones of the REST clients' configuration keys
  * ({@code org.rehabit.gateway.catalog.CatalogClient/read/Timeout/value}, ...). What a failure answers is
  * {@link Resilient#failed}: 500 with an incident id, 504/502 outcome unknown for a write, 503 with Retry-After.
  */
@@ -185,13 +190,7 @@ public class Forwarder {
                     answer(ctx, done, keep ? uri : null, target);
                 }
             } catch (RuntimeException e) {
-                String incident = UUID.randomUUID().toString();
-                LOG.errorf(e, "Unexpected failure on %s (incident %s)", ctx.request().path(), incident);
-                if (!ctx.response().headWritten()) {
-                    RouteProblems.internal(ctx, incident);
-                } else {
-                    ctx.response().reset();
-                }
+                HttpProblems.unexpected(ctx, LOG, e);
             } finally {
                 MDC.remove(RequestIds.MDC_KEY);
             }
@@ -205,7 +204,9 @@ public class Forwarder {
         Timer.Sample sample = Timer.start(metrics);
         result.whenComplete((answer, failure) -> sample.stop(timer(route, target, answer, failure)));
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        long timer = vertx.setTimer(timeout, id -> {
+        AtomicLong timer = new AtomicLong(-1);
+        // the service's time starts when it has the whole request: a client's slow upload is not the service's
+        Runnable clock = () -> timer.set(vertx.setTimer(timeout, id -> {
             if (result.completeExceptionally(new TimeoutException("The " + target.service.title
                     + " did not answer within " + timeout + " ms"))) {
                 HttpClientRequest request = sent.get();
@@ -213,33 +214,72 @@ public class Forwarder {
                     request.reset(); // the connection is not left waiting for an answer nobody takes
                 }
             }
-        });
+        }));
+        boolean streamed = body != null && !body.request().isEnded();
+        if (!streamed) {
+            clock.run();
+        }
         target.client.request(options).compose(request -> {
             sent.set(request);
-            return body == null || body.request().isEnded() ? request.send() : request.send(body.request());
+            if (!streamed) {
+                return request.send();
+            }
+            if (body.response().closed()) { // the client left while the request waited for its connection
+                request.exceptionHandler(reset -> { });
+                request.reset();
+                return Future.failedFuture(new ClientGone(null));
+            }
+            Future<HttpClientResponse> response = request.response();
+            // an answer may come before the body is sent whole: held (not a byte lost) until a step below takes it
+            response.onSuccess(HttpClientResponse::pause);
+            // not ended on a failure: half a body must never reach the service as if it were whole
+            return body.request().pipe().endOnFailure(false).to(request).transform(piped -> {
+                if (piped.succeeded()) {
+                    clock.run();
+                    return response;
+                }
+                // the client's connection fails its request first and marks its response closed right after:
+                // which side broke the pipe is known on the next turn of the event loop
+                Promise<HttpClientResponse> judged = Promise.promise();
+                vertx.runOnContext(next -> {
+                    if (body.response().closed()) {
+                        request.exceptionHandler(reset -> { }); // its own reset is no news
+                        request.reset(); // half a request: the service is told to forget it
+                        judged.fail(new ClientGone(piped.cause()));
+                    } else if (response.succeeded()) {
+                        judged.complete(response.result());
+                    } else {
+                        judged.fail(piped.cause());
+                    }
+                });
+                return judged.future();
+            });
         }).compose(response -> {
             if (response.statusCode() >= 500) {
-                return response.body().compose(text -> Future.failedFuture(new DownstreamFailure("The "
+                Future<Buffer> text = response.body();
+                response.resume();
+                return text.compose(t -> Future.failedFuture(new DownstreamFailure("The "
                         + target.service.title + " answered " + response.statusCode() + ": "
-                        + text.getString(0, Math.min(text.length(), 500), StandardCharsets.UTF_8.name()),
+                        + t.getString(0, Math.min(t.length(), 500), StandardCharsets.UTF_8.name()),
                         response.statusCode(), null)));
             }
             if (whole) {
-                return response.body().map(text -> new Answer(response.statusCode(), response.headers(), text,
-                        null));
+                Future<Buffer> text = response.body();
+                response.resume();
+                return text.map(t -> new Answer(response.statusCode(), response.headers(), t, null));
             }
             response.pause();
             return Future.succeededFuture(new Answer(response.statusCode(), response.headers(), null, response));
         }).onComplete(outcome -> {
-            vertx.cancelTimer(timer);
+            vertx.cancelTimer(timer.get());
             if (outcome.succeeded()) {
                 if (!result.complete(outcome.result()) && outcome.result().stream() != null) {
                     outcome.result().stream().request().reset(); // came after the timeout: nobody reads it
                 }
             } else {
                 Throwable cause = outcome.cause();
-                result.completeExceptionally(cause instanceof DownstreamFailure ? cause
-                        : new DownstreamFailure(target.service.title + " cannot be reached", 0, cause));
+                result.completeExceptionally(cause instanceof DownstreamFailure || cause instanceof ClientGone
+                        ? cause : new DownstreamFailure(target.service.title + " cannot be reached", 0, cause));
             }
         });
         return result;
@@ -272,7 +312,7 @@ public class Forwarder {
             String value = answer.headers().get(name);
             if (value != null) {
                 passed.put(name, name.equalsIgnoreCase("Location")
-                        ? Downstream.publicLocation(value, PUBLIC_PREFIX, target.base) : value);
+                        ? Downstream.publicLocation(value, PUBLIC_PREFIX) : value);
             }
         }
         passed.forEach(response::putHeader);
@@ -292,7 +332,7 @@ public class Forwarder {
             } else {
                 response.setChunked(true);
             }
-            answer.stream().pipeTo(response);
+            relay(ctx, answer.stream(), response, target);
             return;
         }
         if (keepAs != null && answer.status() == 200) {
@@ -301,14 +341,75 @@ public class Forwarder {
         response.end(answer.body());
     }
 
+    /**
+     * Streams the service's answer body to the client. The service has its read timeout again between two pieces of
+     * the body (a client slow to take them does not count): one that stalls halfway is cut off, the client's answer
+     * reset rather than ended so that a cut-off body never looks whole, instead of holding both connections.
+     */
+    private void relay(RoutingContext ctx, HttpClientResponse from, HttpServerResponse to, Target target) {
+        long[] last = {System.nanoTime()};
+        long idle = target.readTimeout;
+        Runnable cut = () -> {
+            LOG.warnf("%s: the %s's answer broke off", ctx.request().path(), target.service.title);
+            from.request().reset();
+            to.reset();
+        };
+        long[] watch = new long[1];
+        Handler<Long> check = new Handler<>() {
+            @Override
+            public void handle(Long id) {
+                long quiet = (System.nanoTime() - last[0]) / 1_000_000;
+                if (to.writeQueueFull()) {
+                    last[0] = System.nanoTime(); // waiting for the client, not for the service
+                    watch[0] = vertx.setTimer(idle, this);
+                } else if (quiet >= idle) {
+                    cut.run();
+                } else {
+                    watch[0] = vertx.setTimer(idle - quiet, this);
+                }
+            }
+        };
+        watch[0] = vertx.setTimer(idle, check);
+        from.handler(chunk -> {
+            last[0] = System.nanoTime();
+            to.write(chunk);
+            if (to.writeQueueFull()) {
+                from.pause();
+                to.drainHandler(drained -> {
+                    last[0] = System.nanoTime();
+                    from.resume();
+                });
+            }
+        });
+        from.exceptionHandler(failure -> {
+            vertx.cancelTimer(watch[0]);
+            LOG.warnf("%s: the %s's answer broke off: %s", ctx.request().path(), target.service.title, failure);
+            to.reset();
+        });
+        from.endHandler(done -> {
+            vertx.cancelTimer(watch[0]);
+            to.end();
+        });
+        ctx.addEndHandler(sent -> {
+            vertx.cancelTimer(watch[0]);
+            if (sent.failed()) {
+                from.request().reset(); // the client left: the service's answer is not read on
+            }
+        });
+        from.resume();
+    }
+
     private void failed(Route route, RoutingContext ctx, String uri, Target target, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
+        if (cause instanceof ClientGone) {
+            // the client went away mid-upload: nobody to answer, and nothing the service did wrong
+            LOG.debugf("%s: the client closed its connection before its request was sent whole", uri);
+            return;
+        }
         if (!(cause instanceof DownstreamFailure || cause instanceof TimeoutException
                 || cause instanceof CircuitBreakerOpenException || cause instanceof BulkheadException)) {
-            String incident = UUID.randomUUID().toString();
-            LOG.errorf(cause, "Unexpected failure on %s (incident %s)", ctx.request().path(), incident);
-            RouteProblems.internal(ctx, incident);
+            HttpProblems.unexpected(ctx, LOG, cause);
             return;
         }
         RuntimeException said = Resilient.failed(target.service.title, !route.isRead(), cause);
@@ -327,15 +428,15 @@ public class Forwarder {
         }
         if (said instanceof DownstreamError e) {
             LOG.errorf(e.getCause(), "%s on %s (incident %s)", e.getMessage(), ctx.request().path(), e.incident());
-            RouteProblems.internal(ctx, e.incident());
+            HttpProblems.internal(ctx, e.incident());
         } else if (said instanceof OutcomeUnknown e) {
             LOG.warnf("%s: %s", ctx.request().path(), cause.toString());
-            RouteProblems.send(ctx, e.status(), "outcome-unknown", "Outcome unknown", e.getMessage());
+            HttpProblems.send(ctx, e.status(), "outcome-unknown", "Outcome unknown", e.getMessage());
         } else {
             Unavailable e = (Unavailable) said;
             LOG.warnf("%s: %s", ctx.request().path(), cause.toString());
             ctx.response().putHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
-            RouteProblems.send(ctx, 503, "unavailable", "Temporarily unavailable", e.getMessage());
+            HttpProblems.send(ctx, 503, "unavailable", "Temporarily unavailable", e.getMessage());
         }
     }
 
@@ -344,6 +445,16 @@ public class Forwarder {
         return route.isRead() && route.service() == Route.Service.CATALOG && route.roles().isEmpty();
     }
 
+
+    /**
+     * The client closed its connection before its request's body was sent on whole. Not one of the breaker's
+     * failures: a client on a bad network must not open the breaker for everybody else.
+     */
+    static final class ClientGone extends RuntimeException {
+        ClientGone(Throwable cause) {
+            super("The client closed its connection mid-request", cause, false, false);
+        }
+    }
 
     private static String strip(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

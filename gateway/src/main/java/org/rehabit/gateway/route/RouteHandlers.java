@@ -11,15 +11,13 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
-import org.rehabit.gateway.audit.Denial;
 import org.rehabit.gateway.audit.DenialRecorder;
 import org.rehabit.gateway.audit.DenialShipper;
+import org.rehabit.gateway.edge.HttpProblems;
 import org.rehabit.support.RequestIds;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -90,24 +88,17 @@ public class RouteHandlers {
         resume(ctx);
         if (DenialRecorder.onPatientData(route.path())) {
             JsonWebToken token = identity != null && identity.getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
-            String pathClinic = DenialRecorder.uuid(parameters.get("clinicId"));
-            String tokenClinic = token == null ? null : DenialRecorder.uuid(claim(token, "clinic_id"));
-            String patient = DenialRecorder.uuid(parameters.get("patientId"));
-            if (patient == null && route.path().startsWith("/api/v1/patients/{id}")) {
-                patient = DenialRecorder.uuid(parameters.get("id"));
-            }
-            boolean denied = status == 403;
-            denials.record(new Denial(Instant.now().toString(), requestId,
-                    denied ? DenialRecorder.subjectOf(token) : null,
-                    denied ? DenialRecorder.rolesOf(identity) : null,
-                    pathClinic != null ? pathClinic : tokenClinic, patient, route.path(), route.method(), status,
-                    denied ? "DENIED" : "UNAUTHENTICATED", DenialRecorder.address(ctx.request())));
+            denials.record(DenialRecorder.denial(route.path(), route.method(), parameters::get, status, token,
+                    identity, requestId, DenialRecorder.address(ctx.request())));
+        }
+        if (ctx.response().headWritten()) {
+            return; // a token that fails verification is answered by the edge's failure handler already
         }
         if (status == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            RouteProblems.send(ctx, 401, "unauthenticated", "Authentication required", "Send a valid bearer token.");
+            HttpProblems.send(ctx, 401, "unauthenticated", "Authentication required", "Send a valid bearer token.");
         } else {
-            RouteProblems.send(ctx, 403, "forbidden", "Forbidden", "Your role does not allow this operation.");
+            HttpProblems.send(ctx, 403, "forbidden", "Forbidden", "Your role does not allow this operation.");
         }
     }
 
@@ -126,11 +117,7 @@ public class RouteHandlers {
         try {
             step.run();
         } catch (RuntimeException e) {
-            String incident = UUID.randomUUID().toString();
-            LOG.errorf(e, "Unexpected failure on %s (incident %s)", ctx.request().path(), incident);
-            if (!ctx.response().headWritten()) {
-                RouteProblems.internal(ctx, incident);
-            }
+            HttpProblems.unexpected(ctx, LOG, e);
         }
     }
 
@@ -156,10 +143,4 @@ public class RouteHandlers {
         return PARAMETER.matcher(route.downstream()).replaceAll(match -> java.util.regex.Matcher.quoteReplacement(
                 parameters.get(match.group(1))));
     }
-
-    private static String claim(JsonWebToken token, String name) {
-        Object value = token.getClaim(name);
-        return value == null ? null : value.toString().replace("\"", "");
-    }
-
 }

@@ -240,12 +240,6 @@ public final class Routes {
     private Routes() {
     }
 
-    /** The route a typed client calls by this operationId. */
-    public static Route byOperationId(String operationId) {
-        return ALL.stream().filter(route -> route.operationId().equals(operationId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No route " + operationId));
-    }
-
     private static Builder get(String path) {
         return new Builder("GET", path, Kind.READ);
     }

@@ -1,7 +1,6 @@
 package org.rehabit.gateway.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
@@ -30,11 +29,9 @@ public class SessionClient {
     static final String SERVICE = "session service";
 
     private final SessionApi api;
-    private final String base;
 
-    public SessionClient(@RestClient SessionApi api, @ConfigProperty(name = "quarkus.rest-client.session.url") String base) {
+    public SessionClient(@RestClient SessionApi api) {
         this.api = api;
-        this.base = base;
     }
 
     @Timeout(2000)
@@ -45,7 +42,7 @@ public class SessionClient {
     @Fallback(fallbackMethod = "readFailed", applyOn = {DownstreamFailure.class, TimeoutException.class,
             CircuitBreakerOpenException.class, BulkheadException.class})
     public Downstream read(Function<SessionApi, jakarta.ws.rs.core.Response> call) {
-        return Resilient.call(SERVICE, () -> call.apply(api), base);
+        return Resilient.call(SERVICE, () -> call.apply(api));
     }
 
     Downstream readFailed(Function<SessionApi, jakarta.ws.rs.core.Response> call, Throwable failure) {

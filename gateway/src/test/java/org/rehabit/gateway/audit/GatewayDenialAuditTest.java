@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.rehabit.gateway.support.Deliveries;
 import org.rehabit.gateway.support.Downstreams;
@@ -141,6 +142,25 @@ class GatewayDenialAuditTest extends GatewayTestBase {
         Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("rehabit_audit_denials_delivered_total"))
                 .body(containsString("rehabit_audit_denials_dropped_total"));
+    }
+
+    @Inject
+    DenialShipper shipper;
+
+    @Test
+    void whatIsStillQueuedWhenTheGatewayStopsIsDeliveredWithTheFirstKeyOnly() throws Exception {
+        shipper.stop(null); // the delivery thread is gone: what is recorded now waits for the drain
+        try {
+            String id = requestId();
+            shipper.record(new Denial(java.time.Instant.now().toString(), id, null, null, null, null,
+                    "/api/v1/patients", "GET", 401, "UNAUTHENTICATED", null));
+            shipper.stop(null); // stopping again drains the queue, as at shutdown
+            Deliveries.awaitDenial(id);
+            // the test profile lists two keys, as during a rotation: the drain sends the first, as deliveries do
+            Deliveries.requests().forEach(r -> assertEquals(KEY, r.getHeader("X-Rehabit-Audit-Key")));
+        } finally {
+            shipper.start(null); // delivering again for the tests that follow
+        }
     }
 
     @Test
