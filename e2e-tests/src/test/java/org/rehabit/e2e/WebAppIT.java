@@ -525,6 +525,92 @@ class WebAppIT {
         platform.as(editor).post("/api/v1/exercises/{slug}/retire", reach).then().statusCode(200);
     }
 
+    @Test
+    @Order(13)
+    void physioEditsAPatientRecordsAWeightSeesAlertsAndCancelsAProgram() {
+        browser.signIn("physio.riverside");
+        // Ben's open alerts are on his page
+        browser.open("/patients/" + BEN);
+        browser.heading("Ben K.");
+        String alerts = browser.find(By.cssSelector("section.patient-alerts")).getText();
+        assertTrue(alerts.contains("Pain rise"), alerts);
+
+        browser.open("/dashboard");
+        browser.find(By.id("patient-search")).sendKeys("Nora Browser");
+        browser.find(By.xpath("//form[@role='search']//button[normalize-space()='Search']")).click();
+        browser.await(d -> d.findElement(By.cssSelector("main .summary")).getText().startsWith("1 patient"));
+        browser.find(By.linkText("Nora Browser")).click();
+        browser.heading("Nora Browser");
+        String nora = browser.driver().getCurrentUrl().replaceAll(".*#/patients/", "");
+
+        browser.find(By.linkText("Edit details")).click();
+        browser.heading("Edit Nora Browser");
+        WebElement ref = browser.find(By.name("externalRef"));
+        ref.clear();
+        ref.sendKeys("WEB 2"); // a space is refused: the problem's field error is shown
+        browser.find(By.xpath("//button[normalize-space()='Save']")).click();
+        WebElement refused = browser.find(By.cssSelector("form [role=alert]"));
+        assertTrue(refused.getText().contains("externalRef"), refused.getText());
+        expectOnlyConsoleErrorsFor(400);
+        ref.clear();
+        ref.sendKeys("WEB-0002");
+        browser.assertAccessible("patient edit");
+        browser.find(By.xpath("//button[normalize-space()='Save']")).click();
+        browser.heading("Nora Browser");
+        browser.await(d -> d.findElement(By.cssSelector("main .patient > p.muted")).getText().contains("WEB-0002"));
+
+        // a weight in pounds
+        browser.find(By.id("weight-unit-lb")).click();
+        browser.find(By.name("weight")).sendKeys("150.5");
+        browser.find(By.xpath("//button[normalize-space()='Save weight']")).click();
+        browser.await(d -> d.findElement(By.cssSelector("section.weights")).getText().contains("150.5 lb"));
+
+        // a program cancelled, once the physio confirms
+        String physio = platform.staff("physio", RIVERSIDE);
+        platform.as(physio).contentType("application/json")
+                .body("{\"template\": \"upper-back-pinched-nerve-starter\", \"sessionsPerWeek\": 3}")
+                .post("/api/v1/patients/{id}/programs", nora).then().statusCode(201);
+        browser.driver().navigate().refresh();
+        browser.heading("Nora Browser");
+        browser.find(By.xpath("//button[normalize-space()='Cancel program']")).click();
+        browser.driver().switchTo().alert().dismiss();
+        assertTrue(browser.find(By.cssSelector("section[aria-labelledby=program-title]")).getText().contains("Active"));
+        browser.resize(360, 740);
+        try {
+            assertNoSidewaysScrolling();
+            browser.screenshot("patient-page-phone");
+        } finally {
+            browser.resize(1366, 1000);
+        }
+        browser.assertAccessible("patient page with weight and alerts");
+        browser.find(By.xpath("//button[normalize-space()='Cancel program']")).click();
+        browser.driver().switchTo().alert().accept();
+        browser.await(d -> d.findElement(By.cssSelector("section[aria-labelledby=program-title]")).getText()
+                .contains("No open program"));
+        assertEquals("CANCELLED", platform.as(physio).get("/api/v1/patients/{id}/programs", nora).then().statusCode(200)
+                .extract().path("[0].status"));
+    }
+
+    @Test
+    @Order(14)
+    void patientRecordsAWeightInKilograms() {
+        browser.signIn("cleo");
+        browser.find(By.linkText("My progress")).click();
+        browser.heading("My progress");
+        browser.find(By.id("weight-unit-kg")).click();
+        browser.find(By.name("weight")).sendKeys("61.2");
+        browser.find(By.xpath("//button[normalize-space()='Save weight']")).click();
+        browser.await(d -> d.findElement(By.cssSelector("section.weights")).getText().contains("61.2 kg"));
+        browser.resize(360, 740);
+        try {
+            assertNoSidewaysScrolling();
+            browser.screenshot("patient-weight-phone");
+        } finally {
+            browser.resize(1366, 1000);
+        }
+        browser.assertAccessible("patient progress with weight");
+    }
+
     /** Chromium logs a refused request as a console error: only the expected ones, and they are drained. */
     private void expectOnlyConsoleErrorsFor(int status) {
         List<String> errors = browser.drainConsoleErrors();

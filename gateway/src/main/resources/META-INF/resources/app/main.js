@@ -11,6 +11,7 @@ import {handoutView} from './views/handout.js';
 import {repinView} from './views/repin.js';
 import {assignView} from './views/assign.js';
 import {adjustView} from './views/adjust.js';
+import {patientEditView} from './views/patient-edit.js';
 import {auditView, settingsView} from './views/clinic.js';
 import {todayView} from './views/today.js';
 import {libraryView, exerciseView, exerciseEditView} from './views/library.js';
@@ -29,6 +30,7 @@ const ROUTES = [
     {path: /^\/patients\/([0-9a-f-]{36})\/handout$/, roles: STAFF, view: handoutView},
     {path: /^\/patients\/([0-9a-f-]{36})\/repin$/, roles: STAFF, view: repinView},
     {path: /^\/patients\/([0-9a-f-]{36})\/adjust$/, roles: STAFF, view: adjustView},
+    {path: /^\/patients\/([0-9a-f-]{36})\/edit$/, roles: STAFF, view: patientEditView},
     {path: /^\/clinic\/settings$/, roles: STAFF, view: settingsView},
     {path: /^\/clinic\/audit$/, roles: ['clinic-admin'], view: auditView},
     {path: /^\/today$/, roles: ['patient'], view: todayView},

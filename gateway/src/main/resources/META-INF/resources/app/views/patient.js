@@ -3,24 +3,27 @@
 import {api, ApiError} from '../api.js';
 import {day, doseText, errorMessage, h, humanize, mount, number, percent, status, when} from '../dom.js';
 import {adherenceChart, painChart, weightChart} from '../charts.js';
+import {weightSection} from './weights.js';
 
 /**
  * Everything a patient page shows, in two parallel rounds. The second asks only for what the first says exists
  * (an open program, an energy profile), so a patient without them causes no 404s.
  */
-export async function loadPatient(id, {history = false} = {}) {
+export async function loadPatient(id, {history = false, clinicId = null} = {}) {
     const base = `/api/v1/patients/${id}`;
     const [patient, progress, programs, sessions, weights] = await Promise.all([
         api.get(base), api.get(`${base}/progress?weeks=12`), api.get(`${base}/programs`),
         api.get(`${base}/sessions?size=30`), api.get(`${base}/weights`),
     ]);
     const open = programs.find((p) => p.status === 'ACTIVE' || p.status === 'PAUSED');
-    const [program, target, changes] = await Promise.all([
+    const [program, target, changes, alerts] = await Promise.all([
         open ? api.find(`${base}/programs/current`) : null,
         weights.trend.goal ? api.find(`${base}/energy-target`) : null,
         open && history ? api.get(`${base}/programs/${open.id}/history`) : null,
+        clinicId ? api.get(`/api/v1/clinics/${clinicId}/alerts?status=OPEN&size=200`) : null,
     ]);
-    return {patient, progress, program, programs, sessions: sessions.items, target, weights, history: changes?.entries};
+    return {patient, progress, program, programs, sessions: sessions.items, target, weights, history: changes?.entries,
+        alerts: alerts ? alerts.items.filter((a) => a.patientId === id) : null};
 }
 
 /** The charts and figures both physio and patient see. */
@@ -149,10 +152,33 @@ function programSection(id, program, history, refresh) {
         programHistory(history));
 }
 
-export async function patientView({params, main}) {
+/** The patient's open alerts (the clinic's newest 200 open alerts, this patient's), each with Acknowledge. */
+function alertSection(alerts, refresh) {
+    if (!alerts?.length) return null;
+    return h('section', {class: 'patient-alerts', 'aria-labelledby': 'patient-alerts-title'},
+        h('h2', {id: 'patient-alerts-title'}, `Open alerts (${alerts.length})`),
+        h('ul', {}, alerts.map((a) => {
+            const feedback = h('div', {'aria-live': 'polite'});
+            return h('li', {class: 'alert-item', dataset: {alert: a.id}},
+                h('strong', {}, humanize(a.rule)), ` — ${a.detail}`,
+                h('span', {class: 'muted'}, a.occurrenceCount > 1 ? ` (${a.occurrenceCount} times, last on ${when(a.lastRaisedAt)})` : ` (${when(a.raisedAt)})`),
+                h('button', {type: 'button', onclick: async (event) => {
+                    event.target.disabled = true;
+                    try {
+                        await api.post(`/api/v1/alerts/${a.id}/acknowledge`, {}, {headers: {'Idempotency-Key': crypto.randomUUID()}});
+                        await refresh();
+                    } catch (e) {
+                        event.target.disabled = false;
+                        feedback.replaceChildren(errorMessage(e));
+                    }
+                }}, 'Acknowledge'), feedback);
+        })));
+}
+
+export async function patientView({params, main, session}) {
     const [id] = params;
     async function draw() {
-        const data = await loadPatient(id, {history: true});
+        const data = await loadPatient(id, {history: true, clinicId: session.clinicId});
         const {patient, program, target} = data;
         return h('div', {class: 'patient'},
             h('p', {class: 'crumbs'}, h('a', {href: '#/dashboard'}, 'Dashboard'), ' › ', patient.displayName),
@@ -160,9 +186,12 @@ export async function patientView({params, main}) {
             h('p', {class: 'muted'}, [patient.externalRef, patient.timezone, patient.physioId ? `physio ${patient.physioId}` : null].filter(Boolean).join(' · ')),
             h('div', {class: 'actions'}, program ? null : h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'),
                 program ? h('a', {class: 'button', href: `#/patients/${id}/handout`}, 'Printable handout') : null,
-                h('a', {class: 'button', href: `#/patients/${id}/energy`}, target ? `Energy target: ${target.targetKcal} kcal/day` : 'Set up energy target')),
+                h('a', {class: 'button', href: `#/patients/${id}/energy`}, target ? `Energy target: ${target.targetKcal} kcal/day` : 'Set up energy target'),
+                h('a', {class: 'button', href: `#/patients/${id}/edit`}, 'Edit details')),
+            alertSection(data.alerts, refresh),
             programSection(id, program, data.history, refresh),
             progressSection(data),
+            weightSection(id, data.weights, refresh),
             sessionHistory(data.sessions));
     }
     async function refresh() {
