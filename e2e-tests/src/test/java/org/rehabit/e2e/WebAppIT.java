@@ -385,4 +385,316 @@ class WebAppIT {
         browser.screenshot("energy-target");
         browser.assertAccessible("energy");
     }
+
+    @Test
+    @Order(10)
+    void physioAdjustsADoseAndSeesItInTheProgramAndTheHistory() {
+        browser.signIn("physio.riverside");
+        browser.open("/patients/" + BEN);
+        browser.heading("Ben K.");
+        browser.find(By.linkText("Adjust program")).click();
+        browser.heading("Adjust Ben K.'s program");
+        WebElement circles = browser.driver().findElements(By.cssSelector(".assign-items > li")).get(0);
+        assertTrue(circles.getText().contains("Shoulder Circles"), circles.getText());
+        WebElement reps = circles.findElement(By.name("reps"));
+        reps.clear();
+        reps.sendKeys("15");
+
+        // meanwhile a colleague changes the program's notes: saving is refused and changes nothing
+        String physio = platform.staff("physio", RIVERSIDE);
+        String programId = platform.as(physio).get("/api/v1/patients/{id}/programs", BEN).then().statusCode(200)
+                .extract().path("find { it.status == 'ACTIVE' || it.status == 'PAUSED' }.id");
+        String etag = platform.as(physio).get("/api/v1/patients/{id}/programs/{p}", BEN, programId).then()
+                .statusCode(200).extract().header("ETag");
+        platform.as(physio).header("If-Match", etag).contentType("application/json")
+                .body("{\"notes\": \"Colleague: keep the twist gentle.\"}")
+                .patch("/api/v1/patients/{id}/programs/{p}", BEN, programId).then().statusCode(200);
+        browser.find(By.xpath("//button[normalize-space()='Save changes']")).click();
+        WebElement refused = browser.find(By.cssSelector("form [role=alert]"));
+        assertTrue(refused.getText().contains("changed by someone else"), refused.getText());
+        expectOnlyConsoleErrorsFor(412);
+        assertEquals(12, platform.as(physio).get("/api/v1/patients/{id}/programs/{p}", BEN, programId).then()
+                .statusCode(200).extract().<Integer>path("items[0].dose.reps"), "the refused change changed nothing");
+
+        // reloaded: the colleague's notes are there, and the dose change goes through
+        browser.find(By.xpath("//button[normalize-space()='Reload']")).click();
+        browser.await(d -> d.findElement(By.name("notes")).getAttribute("value").contains("keep the twist gentle"));
+        reps = browser.driver().findElements(By.cssSelector(".assign-items > li")).get(0).findElement(By.name("reps"));
+        reps.clear();
+        reps.sendKeys("15");
+        browser.resize(360, 740);
+        try {
+            assertNoSidewaysScrolling();
+            browser.screenshot("program-adjust-phone");
+        } finally {
+            browser.resize(1366, 1000);
+        }
+        browser.assertAccessible("adjust program");
+        browser.find(By.xpath("//button[normalize-space()='Save changes']")).click();
+
+        browser.heading("Ben K.");
+        String program = browser.await(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("section[aria-labelledby=program-title] .program-items"));
+            return found.isEmpty() || !found.get(0).getText().contains("1 set × 15 reps") ? null : found.get(0).getText();
+        });
+        assertTrue(program.contains("Shoulder Circles"), program);
+        String history = browser.find(By.cssSelector("section.program-history")).getText();
+        assertTrue(history.matches("(?s).*Adjusted .* by physio\\.riverside\\s+Dose of Shoulder Circles.*reps 12 → 15.*"),
+                "the dose change, who and when: " + history);
+        assertTrue(history.contains("keep the twist gentle"), "the colleague's change too: " + history);
+        browser.screenshot("program-history");
+        browser.assertAccessible("patient with program history");
+    }
+
+    @Test
+    @Order(11)
+    void physioRepinsAfterAnEditorPublishesANewVersionAndSeesTheRetiredOnesReplacement() {
+        // letters only: a hex suffix such as 00e2510e reads as a number to the text-search parser
+        String word = UUID.randomUUID().toString().replaceAll("[^a-f]", "").replace('a', 'q') + "zed";
+        String reach = "web-reach-" + word;
+        String press = "web-press-" + word;
+        String editor = platform.editor();
+        for (String slug : List.of(reach, press)) {
+            platform.as(editor).contentType("application/json").body(exercise(slug, "Stand tall."))
+                    .post("/api/v1/exercises").then().statusCode(201);
+            platform.as(editor).post("/api/v1/exercises/{slug}/publish", slug).then().statusCode(200);
+        }
+        // the physio has both in Ben's program (pinned to version 1)
+        String physio = platform.staff("physio", RIVERSIDE);
+        String programId = platform.as(physio).get("/api/v1/patients/{id}/programs", BEN).then().statusCode(200)
+                .extract().path("find { it.status == 'ACTIVE' || it.status == 'PAUSED' }.id");
+        io.restassured.response.Response program = platform.as(physio)
+                .get("/api/v1/patients/{id}/programs/{p}", BEN, programId).then().statusCode(200).extract().response();
+        List<String> ids = program.path("items.id");
+        StringBuilder items = new StringBuilder();
+        ids.forEach(id -> items.append("{\"id\": \"").append(id).append("\"}, "));
+        items.append("{\"exercise\": \"").append(reach).append("\"}, {\"exercise\": \"").append(press).append("\"}");
+        platform.as(physio).header("If-Match", program.header("ETag")).contentType("application/json")
+                .body("{\"items\": [" + items + "]}")
+                .patch("/api/v1/patients/{id}/programs/{p}", BEN, programId).then().statusCode(200);
+        // the editor publishes a second version of one with a changed step, and retires the other for another
+        String etag = platform.as(editor).get("/api/v1/exercises/{slug}", reach).then().statusCode(200)
+                .extract().header("ETag");
+        String draft = platform.as(editor).header("If-Match", etag).contentType("application/json")
+                .body(exercise(reach, "Stand tall, feet hip-width apart."))
+                .put("/api/v1/exercises/{slug}", reach).then().statusCode(200).extract().header("ETag");
+        platform.as(editor).header("If-Match", draft).post("/api/v1/exercises/{slug}/publish", reach)
+                .then().statusCode(200);
+        platform.as(editor).queryParam("replacedBy", "shoulder-circles")
+                .post("/api/v1/exercises/{slug}/retire", press).then().statusCode(200);
+
+        browser.open("/patients/" + BEN);
+        browser.heading("Ben K.");
+        browser.find(By.linkText("Exercise updates")).click();
+        browser.heading("Exercise updates");
+        WebElement newer = browser.find(By.xpath("//ol[@class='repin']/li[contains(., 'Reach " + word + "')]"));
+        assertEquals("NEWER_VERSION", newer.getAttribute("data-outcome"));
+        assertTrue(newer.getText().contains("v1 → v2")
+                && newer.getText().contains("Step 1: \"Stand tall.\" → \"Stand tall, feet hip-width apart.\""),
+                "the readable diff: " + newer.getText());
+        WebElement retired = browser.find(By.xpath("//ol[@class='repin']/li[contains(., 'Press " + word + "')]"));
+        assertEquals("RETIRED", retired.getAttribute("data-outcome"));
+        WebElement replacement = retired.findElement(By.tagName("a"));
+        assertEquals("shoulder-circles", replacement.getText());
+        assertTrue(replacement.getAttribute("href").endsWith("#/library/shoulder-circles"), replacement.getAttribute("href"));
+        browser.resize(360, 740);
+        try {
+            assertNoSidewaysScrolling();
+            browser.screenshot("repin-phone");
+        } finally {
+            browser.resize(1366, 1000);
+        }
+        browser.assertAccessible("re-pin");
+        browser.find(By.xpath("//button[normalize-space()='Re-pin to the newest versions']")).click();
+
+        browser.heading("Ben K.");
+        String items2 = browser.find(By.cssSelector("section[aria-labelledby=program-title] .program-items")).getText();
+        assertTrue(items2.contains("Reach " + word + " v2"), "the program shows the new version: " + items2);
+        assertTrue(items2.matches("(?s).*Press " + word + " v1 — .*Retired.*"), "the retired one stays: " + items2);
+        String history = browser.find(By.cssSelector("section.program-history")).getText();
+        assertTrue(history.contains("Repinned"), history);
+        browser.screenshot("repinned");
+
+        // Ben's program keeps only seed exercises (ExercisePicturesIT prints it), the test's exercise leaves search
+        io.restassured.response.Response now = platform.as(physio)
+                .get("/api/v1/patients/{id}/programs/{p}", BEN, programId).then().statusCode(200).extract().response();
+        String kept = String.join(", ", ids.stream().map(id -> "{\"id\": \"" + id + "\"}").toList());
+        platform.as(physio).header("If-Match", now.header("ETag")).contentType("application/json")
+                .body("{\"items\": [" + kept + "]}")
+                .patch("/api/v1/patients/{id}/programs/{p}", BEN, programId).then().statusCode(200);
+        platform.as(editor).post("/api/v1/exercises/{slug}/retire", reach).then().statusCode(200);
+    }
+
+    @Test
+    @Order(13)
+    void physioEditsAPatientRecordsAWeightSeesAlertsAndCancelsAProgram() {
+        browser.signIn("physio.riverside");
+        // Ben's open alerts are on his page
+        browser.open("/patients/" + BEN);
+        browser.heading("Ben K.");
+        String alerts = browser.find(By.cssSelector("section.patient-alerts")).getText();
+        assertTrue(alerts.contains("Pain rise"), alerts);
+
+        browser.open("/dashboard");
+        browser.find(By.id("patient-search")).sendKeys("Nora Browser");
+        browser.find(By.xpath("//form[@role='search']//button[normalize-space()='Search']")).click();
+        browser.await(d -> d.findElement(By.cssSelector("main .summary")).getText().startsWith("1 patient"));
+        browser.find(By.linkText("Nora Browser")).click();
+        browser.heading("Nora Browser");
+        String nora = browser.driver().getCurrentUrl().replaceAll(".*#/patients/", "");
+
+        browser.find(By.linkText("Edit details")).click();
+        browser.heading("Edit Nora Browser");
+        WebElement ref = browser.find(By.name("externalRef"));
+        ref.clear();
+        ref.sendKeys("WEB 2"); // a space is refused: the problem's field error is shown
+        browser.find(By.xpath("//button[normalize-space()='Save']")).click();
+        WebElement refused = browser.find(By.cssSelector("form [role=alert]"));
+        assertTrue(refused.getText().contains("externalRef"), refused.getText());
+        expectOnlyConsoleErrorsFor(400);
+        ref.clear();
+        ref.sendKeys("WEB-0002");
+        browser.assertAccessible("patient edit");
+        browser.find(By.xpath("//button[normalize-space()='Save']")).click();
+        browser.heading("Nora Browser");
+        browser.await(d -> d.findElement(By.cssSelector("main .patient > p.muted")).getText().contains("WEB-0002"));
+
+        // a weight in pounds
+        browser.find(By.id("weight-unit-lb")).click();
+        browser.find(By.name("weight")).sendKeys("150.5");
+        browser.find(By.xpath("//button[normalize-space()='Save weight']")).click();
+        browser.await(d -> d.findElement(By.cssSelector("section.weights")).getText().contains("150.5 lb"));
+
+        // a program cancelled, once the physio confirms
+        String physio = platform.staff("physio", RIVERSIDE);
+        platform.as(physio).contentType("application/json")
+                .body("{\"template\": \"upper-back-pinched-nerve-starter\", \"sessionsPerWeek\": 3}")
+                .post("/api/v1/patients/{id}/programs", nora).then().statusCode(201);
+        browser.driver().navigate().refresh();
+        browser.heading("Nora Browser");
+        browser.find(By.xpath("//button[normalize-space()='Cancel program']")).click();
+        browser.driver().switchTo().alert().dismiss();
+        assertTrue(browser.find(By.cssSelector("section[aria-labelledby=program-title]")).getText().contains("Active"));
+        browser.resize(360, 740);
+        try {
+            assertNoSidewaysScrolling();
+            browser.screenshot("patient-page-phone");
+        } finally {
+            browser.resize(1366, 1000);
+        }
+        browser.assertAccessible("patient page with weight and alerts");
+        browser.find(By.xpath("//button[normalize-space()='Cancel program']")).click();
+        browser.driver().switchTo().alert().accept();
+        browser.await(d -> d.findElement(By.cssSelector("section[aria-labelledby=program-title]")).getText()
+                .contains("No open program"));
+        assertEquals("CANCELLED", platform.as(physio).get("/api/v1/patients/{id}/programs", nora).then().statusCode(200)
+                .extract().path("[0].status"));
+    }
+
+    @Test
+    @Order(14)
+    void patientRecordsAWeightInKilograms() {
+        browser.signIn("cleo");
+        browser.find(By.linkText("My progress")).click();
+        browser.heading("My progress");
+        browser.find(By.id("weight-unit-kg")).click();
+        browser.find(By.name("weight")).sendKeys("61.2");
+        browser.find(By.xpath("//button[normalize-space()='Save weight']")).click();
+        browser.await(d -> d.findElement(By.cssSelector("section.weights")).getText().contains("61.2 kg"));
+        browser.resize(360, 740);
+        try {
+            assertNoSidewaysScrolling();
+            browser.screenshot("patient-weight-phone");
+        } finally {
+            browser.resize(1366, 1000);
+        }
+        browser.assertAccessible("patient progress with weight");
+    }
+
+    /** Chromium logs a refused request as a console error: only the expected ones, and they are drained. */
+    private void expectOnlyConsoleErrorsFor(int status) {
+        List<String> errors = browser.drainConsoleErrors();
+        assertTrue(errors.stream().allMatch(e -> e.contains("status of " + status)), errors.toString());
+    }
+
+    private static String exercise(String slug, String firstStep) {
+        String name = (slug.startsWith("web-reach") ? "Reach " : "Press ") + slug.substring(slug.lastIndexOf('-') + 1);
+        return """
+                {"slug": "%s", "name": "%s", "summary": "Reach forward, then back.",
+                 "purpose": "Shoulder mobility.", "category": "MOBILITY",
+                 "bodyRegions": ["SHOULDER"], "startPosition": "STANDING", "equipment": [], "difficulty": 1,
+                 "steps": [{"role": "SETUP", "instruction": "%s"},
+                           {"role": "MOVE", "instruction": "Reach both arms forward, then lower them."}],
+                 "stopRules": ["Stop if pain spreads down the arm."],
+                 "defaultDose": {"sets": 1, "reps": 10, "side": "BOTH"}, "licence": "CC-BY-4.0"}
+                """.formatted(slug, name, firstStep);
+    }
+
+    @Test
+    @Order(12)
+    void aClinicAdminSetsAThresholdAndReadsItInTheAuditTrail() {
+        String admin = platform.staff("clinic-admin", RIVERSIDE);
+        String before = platform.as(admin).get("/api/v1/clinics/{c}/alert-settings", RIVERSIDE).then().statusCode(200)
+                .extract().asString();
+        try {
+            // a physio reads the thresholds but cannot change them
+            browser.signIn("physio.riverside");
+            browser.find(By.linkText("Clinic settings")).click();
+            browser.heading("Clinic settings");
+            assertTrue(browser.find(By.name("inactivityDays")).getAttribute("readonly") != null, "read-only for a physio");
+            assertTrue(browser.driver().findElements(By.xpath("//button[normalize-space()='Save thresholds']")).isEmpty());
+            assertTrue(browser.driver().findElements(By.linkText("Audit trail")).isEmpty(), "no audit trail for a physio");
+
+            browser.signIn("admin.riverside");
+            browser.find(By.linkText("Clinic settings")).click();
+            browser.heading("Clinic settings");
+            WebElement days = browser.find(By.name("inactivityDays"));
+            days.clear();
+            days.sendKeys("95");
+            browser.find(By.xpath("//button[normalize-space()='Save thresholds']")).click();
+            WebElement refused = browser.find(By.cssSelector("form.settings [role=alert]"));
+            assertTrue(refused.getText().contains("inactivityDays"), "the problem's detail is shown: " + refused.getText());
+            expectOnlyConsoleErrorsFor(400);
+            days.clear();
+            days.sendKeys("9");
+            browser.find(By.xpath("//button[normalize-space()='Save thresholds']")).click();
+            browser.await(d -> d.findElement(By.cssSelector("form.settings")).getText().contains("Saved."));
+            assertEquals(9, platform.as(admin).get("/api/v1/clinics/{c}/alert-settings", RIVERSIDE).then()
+                    .statusCode(200).extract().<Integer>path("inactivityDays"));
+            browser.screenshot("clinic-settings");
+            browser.assertAccessible("clinic settings");
+
+            browser.find(By.linkText("Audit trail")).click();
+            browser.heading("Audit trail");
+            // every row, newest first: the page's own reads and the change; older rows a page further, and back
+            String first = browser.find(By.cssSelector("table.audit tbody")).getText();
+            assertTrue(first.contains("PUT Alert.updateSettings"), first);
+            browser.find(By.xpath("//button[normalize-space()='Older']")).click();
+            browser.await(d -> d.findElement(By.cssSelector("table.audit caption")).getText().startsWith("Page 2"));
+            assertFalse(browser.find(By.cssSelector("table.audit tbody")).getText().equals(first));
+            browser.find(By.xpath("//button[normalize-space()='Newer']")).click();
+            browser.await(d -> d.findElement(By.cssSelector("table.audit caption")).getText().startsWith("Page 1"));
+
+            // only committed changes
+            new Select(browser.find(By.name("outcome"))).selectByValue("COMMITTED");
+            browser.find(By.xpath("//form[@role='search']//button[normalize-space()='Show']")).click();
+            browser.await(d -> d.findElement(By.cssSelector("table.audit caption")).getText().contains("committed"));
+            WebElement change = browser.await(d -> d.findElements(By.cssSelector("table.audit tbody tr")).stream()
+                    .filter(r -> r.getText().contains("PUT Alert.updateSettings")).findFirst().orElse(null));
+            assertTrue(change.getText().contains("admin.riverside"), "who changed it: " + change.getText());
+            assertTrue(browser.driver().findElements(By.cssSelector("table.audit tbody tr")).stream()
+                    .allMatch(r -> "COMMITTED".equals(r.getAttribute("data-outcome"))), "the outcome filter holds");
+            browser.resize(360, 740);
+            try {
+                assertNoSidewaysScrolling();
+                browser.screenshot("audit-trail-phone");
+            } finally {
+                browser.resize(1366, 1000);
+            }
+            browser.assertAccessible("audit trail");
+        } finally {
+            platform.as(admin).contentType("application/json").body(before)
+                    .put("/api/v1/clinics/{c}/alert-settings", RIVERSIDE).then().statusCode(200);
+        }
+    }
 }

@@ -217,6 +217,9 @@ export const api = {
     async put(path, body, options = {}) {
         return (await request('PUT', path, {...options, body})).data;
     },
+    async patch(path, body, options = {}) {
+        return (await request('PATCH', path, {...options, body})).data;
+    },
     /** A GET that also returns the ETag, for a later If-Match. */
     async getWithEtag(path) {
         const {data, response} = await request('GET', path);

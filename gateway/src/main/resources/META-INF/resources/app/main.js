@@ -10,6 +10,9 @@ import {patientView} from './views/patient.js';
 import {handoutView} from './views/handout.js';
 import {repinView} from './views/repin.js';
 import {assignView} from './views/assign.js';
+import {adjustView} from './views/adjust.js';
+import {patientEditView} from './views/patient-edit.js';
+import {auditView, settingsView} from './views/clinic.js';
 import {todayView} from './views/today.js';
 import {libraryView, exerciseView, exerciseEditView} from './views/library.js';
 import {energyView} from './views/energy.js';
@@ -26,6 +29,10 @@ const ROUTES = [
     {path: /^\/patients\/([0-9a-f-]{36})\/energy$/, roles: STAFF, view: energyView},
     {path: /^\/patients\/([0-9a-f-]{36})\/handout$/, roles: STAFF, view: handoutView},
     {path: /^\/patients\/([0-9a-f-]{36})\/repin$/, roles: STAFF, view: repinView},
+    {path: /^\/patients\/([0-9a-f-]{36})\/adjust$/, roles: STAFF, view: adjustView},
+    {path: /^\/patients\/([0-9a-f-]{36})\/edit$/, roles: STAFF, view: patientEditView},
+    {path: /^\/clinic\/settings$/, roles: STAFF, view: settingsView},
+    {path: /^\/clinic\/audit$/, roles: ['clinic-admin'], view: auditView},
     {path: /^\/today$/, roles: ['patient'], view: todayView},
     {path: /^\/progress$/, roles: ['patient'], view: progressView},
     {path: /^\/energy$/, roles: ['patient'], view: energyView},
@@ -49,7 +56,8 @@ function navigation(session) {
         return;
     }
     const links = [];
-    if (STAFF.includes(session.role)) links.push(['#/dashboard', 'Dashboard']);
+    if (STAFF.includes(session.role)) links.push(['#/dashboard', 'Dashboard'], ['#/clinic/settings', 'Clinic settings']);
+    if (session.role === 'clinic-admin') links.push(['#/clinic/audit', 'Audit trail']);
     if (session.role === 'patient') links.push(['#/today', 'Today'], ['#/progress', 'My progress'], ['#/energy', 'Energy']);
     links.push(['#/library', 'Exercise library']);
     const current = location.hash || '#/';

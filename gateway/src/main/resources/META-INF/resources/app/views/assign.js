@@ -11,7 +11,8 @@ const DOSE_FIELDS = [
     ['timesPerDay', 'Times a day', 1, 6], ['daysPerWeek', 'Days a week', 1, 7],
 ];
 
-function doseEditor(item, onChange) {
+/** Number fields for every part of a dose and the side; onChange after each edit. */
+export function doseEditor(item, onChange) {
     const inputs = DOSE_FIELDS.map(([key, label, min, max]) => {
         const input = h('input', {type: 'number', inputmode: 'numeric', min, max, step: 1, name: key, value: item.dose[key] ?? ''});
         input.addEventListener('change', () => {

@@ -3,23 +3,27 @@
 import {api, ApiError} from '../api.js';
 import {day, doseText, errorMessage, h, humanize, mount, number, percent, status, when} from '../dom.js';
 import {adherenceChart, painChart, weightChart} from '../charts.js';
+import {weightSection} from './weights.js';
 
 /**
  * Everything a patient page shows, in two parallel rounds. The second asks only for what the first says exists
  * (an open program, an energy profile), so a patient without them causes no 404s.
  */
-export async function loadPatient(id) {
+export async function loadPatient(id, {history = false, clinicId = null} = {}) {
     const base = `/api/v1/patients/${id}`;
     const [patient, progress, programs, sessions, weights] = await Promise.all([
         api.get(base), api.get(`${base}/progress?weeks=12`), api.get(`${base}/programs`),
         api.get(`${base}/sessions?size=30`), api.get(`${base}/weights`),
     ]);
-    const open = programs.some((p) => p.status === 'ACTIVE' || p.status === 'PAUSED');
-    const [program, target] = await Promise.all([
+    const open = programs.find((p) => p.status === 'ACTIVE' || p.status === 'PAUSED');
+    const [program, target, changes, alerts] = await Promise.all([
         open ? api.find(`${base}/programs/current`) : null,
         weights.trend.goal ? api.find(`${base}/energy-target`) : null,
+        open && history ? api.get(`${base}/programs/${open.id}/history`) : null,
+        clinicId ? api.get(`/api/v1/clinics/${clinicId}/alerts?status=OPEN&size=200`) : null,
     ]);
-    return {patient, progress, program, programs, sessions: sessions.items, target, weights};
+    return {patient, progress, program, programs, sessions: sessions.items, target, weights, history: changes?.entries,
+        alerts: alerts ? alerts.items.filter((a) => a.patientId === id) : null};
 }
 
 /** The charts and figures both physio and patient see. */
@@ -91,23 +95,43 @@ function exercisesDone(items) {
     return `${[...logged.values()].filter(Boolean).length} of ${logged.size}`;
 }
 
+/** Retired, or a newer version published, for an item's pinned exercise; nothing when it is current. */
+function itemBadge(exercise) {
+    if (!exercise) return null;
+    if (exercise.retiredAt || exercise.status === 'RETIRED') return h('span', {class: 'badge warning'}, 'Retired');
+    return exercise.current ? null : h('span', {class: 'badge warning'}, `Version ${exercise.latestVersion} available`);
+}
+
 export function programItems(program) {
     return h('ol', {class: 'program-items'}, program.items.map((item) => h('li', {},
         h('a', {href: `#/library/${item.exerciseSlug}`}, item.exerciseName || item.exerciseSlug),
         h('span', {class: 'muted'}, ` v${item.exerciseVersion}`), ' — ', doseText(item.dose),
-        item.exercise && !item.exercise.current ? h('span', {class: 'badge warning'}, item.exercise.status === 'RETIRED' ? 'Retired' : `Version ${item.exercise.latestVersion} available`) : null,
+        itemBadge(item.exercise),
         item.notes ? h('p', {class: 'muted'}, item.notes) : null)));
 }
 
-const ACTIONS = {ACTIVE: ['pause', 'complete'], PAUSED: ['resume', 'complete']};
+const ACTIONS = {ACTIVE: ['pause', 'complete', 'cancel'], PAUSED: ['resume', 'complete', 'cancel']};
+const CONFIRM = {cancel: 'Cancel this program? It ends now and cannot be resumed; its sessions stay in the history.'};
 
-function programSection(id, program, refresh) {
+/** The program's history, newest first: who changed what, and when. */
+function programHistory(entries) {
+    if (!entries?.length) return null;
+    return h('section', {class: 'program-history', 'aria-labelledby': 'program-history-title'},
+        h('h3', {id: 'program-history-title'}, 'Program history'),
+        h('ol', {reversed: true}, [...entries].reverse().map((e) => h('li', {dataset: {kind: e.kind}},
+            h('p', {}, h('strong', {}, humanize(e.kind)), ` ${when(e.at)} by ${e.by}`,
+                e.safetyConfirmationReset ? ' · the patient confirms the safety check again' : ''),
+            e.changes.length ? h('ul', {}, e.changes.map((line) => h('li', {}, line))) : null))));
+}
+
+function programSection(id, program, history, refresh) {
     const feedback = h('div', {'aria-live': 'polite'});
     if (!program) {
         return h('section', {'aria-labelledby': 'program-title'}, h('h2', {id: 'program-title'}, 'Program'),
             h('p', {}, 'No open program.'), h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'));
     }
     const buttons = (ACTIONS[program.status] || []).map((action) => h('button', {type: 'button', onclick: async (event) => {
+        if (CONFIRM[action] && !window.confirm(CONFIRM[action])) return;
         event.target.disabled = true;
         try {
             await api.post(`/api/v1/patients/${id}/programs/${program.id}/${action}`);
@@ -123,13 +147,38 @@ function programSection(id, program, refresh) {
             program.template ? ` · from template ${program.template}` : '', ` · safety check ${program.safetyConfirmed ? 'confirmed' : 'not yet confirmed'}`),
         program.degraded ? status('Exercise details are from the cache: the library cannot be reached right now.', 'warning') : null,
         programItems(program), program.notes ? h('p', {}, program.notes) : null,
-        h('div', {class: 'actions'}, buttons, h('a', {class: 'button', href: `#/patients/${id}/repin`}, 'Exercise updates')), feedback);
+        h('div', {class: 'actions'}, h('a', {class: 'button primary', href: `#/patients/${id}/adjust`}, 'Adjust program'), buttons,
+            h('a', {class: 'button', href: `#/patients/${id}/repin`}, 'Exercise updates')), feedback,
+        programHistory(history));
 }
 
-export async function patientView({params, main}) {
+/** The patient's open alerts (the clinic's newest 200 open alerts, this patient's), each with Acknowledge. */
+function alertSection(alerts, refresh) {
+    if (!alerts?.length) return null;
+    return h('section', {class: 'patient-alerts', 'aria-labelledby': 'patient-alerts-title'},
+        h('h2', {id: 'patient-alerts-title'}, `Open alerts (${alerts.length})`),
+        h('ul', {}, alerts.map((a) => {
+            const feedback = h('div', {'aria-live': 'polite'});
+            return h('li', {class: 'alert-item', dataset: {alert: a.id}},
+                h('strong', {}, humanize(a.rule)), ` — ${a.detail}`,
+                h('span', {class: 'muted'}, a.occurrenceCount > 1 ? ` (${a.occurrenceCount} times, last on ${when(a.lastRaisedAt)})` : ` (${when(a.raisedAt)})`),
+                h('button', {type: 'button', onclick: async (event) => {
+                    event.target.disabled = true;
+                    try {
+                        await api.post(`/api/v1/alerts/${a.id}/acknowledge`, {}, {headers: {'Idempotency-Key': crypto.randomUUID()}});
+                        await refresh();
+                    } catch (e) {
+                        event.target.disabled = false;
+                        feedback.replaceChildren(errorMessage(e));
+                    }
+                }}, 'Acknowledge'), feedback);
+        })));
+}
+
+export async function patientView({params, main, session}) {
     const [id] = params;
     async function draw() {
-        const data = await loadPatient(id);
+        const data = await loadPatient(id, {history: true, clinicId: session.clinicId});
         const {patient, program, target} = data;
         return h('div', {class: 'patient'},
             h('p', {class: 'crumbs'}, h('a', {href: '#/dashboard'}, 'Dashboard'), ' › ', patient.displayName),
@@ -137,9 +186,12 @@ export async function patientView({params, main}) {
             h('p', {class: 'muted'}, [patient.externalRef, patient.timezone, patient.physioId ? `physio ${patient.physioId}` : null].filter(Boolean).join(' · ')),
             h('div', {class: 'actions'}, program ? null : h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'),
                 program ? h('a', {class: 'button', href: `#/patients/${id}/handout`}, 'Printable handout') : null,
-                h('a', {class: 'button', href: `#/patients/${id}/energy`}, target ? `Energy target: ${target.targetKcal} kcal/day` : 'Set up energy target')),
-            programSection(id, program, refresh),
+                h('a', {class: 'button', href: `#/patients/${id}/energy`}, target ? `Energy target: ${target.targetKcal} kcal/day` : 'Set up energy target'),
+                h('a', {class: 'button', href: `#/patients/${id}/edit`}, 'Edit details')),
+            alertSection(data.alerts, refresh),
+            programSection(id, program, data.history, refresh),
             progressSection(data),
+            weightSection(id, data.weights, refresh),
             sessionHistory(data.sessions));
     }
     async function refresh() {

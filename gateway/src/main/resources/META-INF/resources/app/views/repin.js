@@ -3,7 +3,7 @@ import {api} from '../api.js';
 import {errorMessage, h, humanize, mount} from '../dom.js';
 
 function itemView(item) {
-    const head = `${item.position}. ${item.exerciseName} (v${item.pinnedVersion}` +
+    const head = `${item.exerciseName} (v${item.pinnedVersion}` + // (the list numbers the positions)
         (item.newestVersion && item.newestVersion !== item.pinnedVersion ? ` → v${item.newestVersion})` : ')');
     const note = item.outcome === 'RETIRED'
         ? ['Retired: it stays as it is', item.replacedBy
