@@ -141,7 +141,7 @@ public class InstrumentService {
     private static InstrumentView view(InstrumentVersion v, InstrumentText text) {
         List<InstrumentItem> items = v.items;
         String instructions = v.instructions;
-        String source = v.textShipped ? "Rehabit" : null;
+        String source = null;
         if (text != null) {
             Map<String, ItemText> byId = new HashMap<>();
             text.items.forEach(t -> byId.put(t.id(), t));

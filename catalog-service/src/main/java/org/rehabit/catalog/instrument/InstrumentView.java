@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * One published version of an instrument, with its text where there is one: {@code text} says whose
- * ({@code SHIPPED} with Rehabit, {@code IMPORTED} by this installation, or {@code NONE}: ids and ranges only).
+ * ({@code SHIPPED} with the version, {@code IMPORTED} by this installation, whose licence {@code textSource} names, or
+ * {@code NONE}: ids and ranges only).
  */
 public record InstrumentView(String slug, int version, int currentVersion, String name, String abbreviation,
                              String measures, String instructions, List<InstrumentItem> items, ScoringRule scoring,

@@ -78,7 +78,8 @@ public final class Instruments {
     }
 
     @Schema(name = "Instrument", description = "One published version of an instrument (never changed once "
-            + "published); text says whose wording it shows, textSource who supplied it")
+            + "published); text says whose wording it shows: SHIPPED with the version, IMPORTED by this installation (textSource "
+            + "names its licence) or NONE (item ids and answer ranges only)")
     public record InstrumentView(
             @NotNull @Size(max = 80) String slug,
             @Min(1) @Max(Integer.MAX_VALUE) int version,
