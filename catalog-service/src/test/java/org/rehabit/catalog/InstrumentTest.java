@@ -12,6 +12,9 @@ import org.rehabit.catalog.seed.InstrumentSeed;
 import org.rehabit.catalog.seed.V8_1__Seed_instruments;
 import org.rehabit.devtools.PostgresTestResource;
 import org.rehabit.support.outcome.Direction;
+import org.rehabit.support.outcome.Item;
+import org.rehabit.support.outcome.Score;
+import org.rehabit.support.outcome.Scoring;
 import org.rehabit.support.outcome.Method;
 import org.rehabit.support.outcome.ScoringRule;
 
@@ -118,6 +121,32 @@ class InstrumentTest {
         given().auth().none().when().get("/instruments").then().statusCode(401);
         given().when().get("/instruments/no-such-instrument").then().spec(problem(404, "not-found"));
         given().when().get("/instruments/psfs/versions/9").then().spec(problem(404, "not-found"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aShippedVersionAsReadScoresAnswersByItsRule() {
+        // what the session-service will do: read the version, score the answers with service-support's Scoring
+        Map<String, Object> ndi = given().auth().oauth2(physio()).when().get("/instruments/ndi/versions/1")
+                .then().statusCode(200).extract().as(Map.class);
+        ObjectMapper json = new ObjectMapper();
+        ScoringRule rule = json.convertValue(ndi.get("scoring"), ScoringRule.class);
+        List<Item> items = ((List<Map<String, Object>>) ndi.get("items")).stream()
+                .map(i -> new Item((String) i.get("id"), (Integer) i.get("min"), (Integer) i.get("max"))).toList();
+        Map<String, Integer> answers = new HashMap<>();
+        int[] given = {2, 1, 3, 0, 2, 1, 2, 1, -1, 2}; // s9 unanswered: 14 over 9 items, 14 * 10 / 9 = 15.6
+        for (int i = 0; i < given.length; i++) {
+            if (given[i] >= 0) {
+                answers.put("s" + (i + 1), given[i]);
+            }
+        }
+        Score score = Scoring.score(items, rule, answers);
+        assertEquals(15.6, score.value(), 1e-9);
+        answers.remove("s1");
+        assertEquals("2 of 10 items unanswered; at most 1 may be missing for a score",
+                Scoring.score(items, rule, answers).reason());
+        // a shipped text names no importer's licence
+        given().auth().oauth2(physio()).when().get("/instruments/psfs").then().body("textSource", nullValue());
     }
 
     @Test
