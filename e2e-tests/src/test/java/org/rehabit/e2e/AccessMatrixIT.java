@@ -111,6 +111,13 @@ class AccessMatrixIT {
                         403, 403, 201, 201, 201, 201, 403),
                 new Route("GET", "/api/v1/exercises/shoulder-circles", null, 200, 200, 200, 200, 200, 200, 200),
                 new Route("POST", "/api/v1/exercises/shoulder-circles/retire", null, 403, 403, 403, 403, 403, 403, -1),
+                // outcome-measure instruments: anyone signed in reads, only content editors write (an invalid body
+                // here, so the editor's 400 changes nothing)
+                new Route("GET", "/api/v1/instruments", null, 200, 200, 200, 200, 200, 200, 200),
+                new Route("GET", "/api/v1/instruments/ndi", null, 200, 200, 200, 200, 200, 200, 200),
+                new Route("GET", "/api/v1/instruments/psfs/versions/1", null, 200, 200, 200, 200, 200, 200, 200),
+                new Route("POST", "/api/v1/instruments/ndi/versions", "{}", 403, 403, 403, 403, 403, 403, 400),
+                new Route("PUT", "/api/v1/instruments/ndi/versions/1/text", "{}", 403, 403, 403, 403, 403, 403, 400),
                 new Route("GET", "/api/v1/me/today", null, 200, 200, 403, 403, 403, 403, 403));
         List<String> callers = new ArrayList<>(TOKENS.keySet());
         List<DynamicTest> tests = new ArrayList<>();

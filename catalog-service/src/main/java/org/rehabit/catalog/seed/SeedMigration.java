@@ -15,7 +15,7 @@ import java.time.Instant;
 /**
  * A migration that writes shipped content into the catalog: the library Rehabit ships with
  * ({@link V6__Seed_library}) and every later content fix, each a class of its own named as Flyway names migrations
- * ({@code V8__Fix_open_book_steps}) over a seed file of its own holding only what it changes (the same shape as
+ * ({@code V9__Fix_open_book_steps}) over a seed file of its own holding only what it changes (the same shape as
  * {@code seed/catalog-seed.json}). Flyway runs each once per database, before the application starts, in its
  * transaction; {@link SeedWriter} says what a seed may change (never what an editor changed).
  */

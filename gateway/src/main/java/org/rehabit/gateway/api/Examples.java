@@ -63,6 +63,22 @@ public final class Examples {
     public static final String ACKNOWLEDGE = """
             {"note": "Called her: a new mattress, not the exercises. Review next week."}""";
 
+    public static final String INSTRUMENT = """
+            {"name": "Shoulder ease scale", "abbreviation": "SES", "measures": "How easily the shoulder moves today.",
+             "items": [{"id": "reach", "min": 0, "max": 10}, {"id": "lift", "min": 0, "max": 10}],
+             "scoring": {"method": "MEAN", "maxMissing": 1, "min": 0, "max": 10, "direction": "LOWER_IS_WORSE",
+                         "decimals": 1},
+             "mcid": {"value": 2, "source": "The clinic's own audit, 2026"},
+             "citation": "Internal scale of the example clinic.", "terms": "Written by the clinic; text imported."}""";
+
+    public static final String INSTRUMENT_TEXT = """
+            {"instructions": "Circle one number for each section.",
+             "items": [{"id": "s1", "text": "(section 1 as printed on your licensed form)",
+                        "labels": [{"value": 0, "label": "(the first statement)"},
+                                   {"value": 5, "label": "(the last statement)"}]},
+                       {"id": "s2", "text": "(section 2 ...)"}],
+             "source": "Licence 2026-123 from the copyright holder"}""";
+
     private Examples() {
     }
 

@@ -52,6 +52,8 @@ public class PublicContract implements OASFilter {
             "Demo login", "Tokens for the demo users of a local installation (off everywhere else)",
             "Exercise library", "Exercises (versioned), conditions and routine templates; editing for content editors",
             "Me", "Who the token's user is, and a patient's routine of the day",
+            "Outcome measures", "Validated questionnaires (versioned): items, scoring rules, MCID, terms; publishing "
+                    + "and licensed-text import for content editors",
             "Patients", "Patients, their programs, sessions, progress, energy profile and weights",
             "Web app", "What the web app served by the gateway needs to start");
 

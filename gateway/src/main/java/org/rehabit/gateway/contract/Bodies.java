@@ -22,6 +22,10 @@ import org.rehabit.gateway.contract.Exercises.ExerciseView;
 import org.rehabit.gateway.contract.Exercises.RoutineTemplateSummary;
 import org.rehabit.gateway.contract.Exercises.RoutineTemplateView;
 import org.rehabit.gateway.contract.Exercises.VersionSummary;
+import org.rehabit.gateway.contract.Instruments.InstrumentInput;
+import org.rehabit.gateway.contract.Instruments.InstrumentSummary;
+import org.rehabit.gateway.contract.Instruments.InstrumentView;
+import org.rehabit.gateway.contract.Instruments.TextImport;
 import org.rehabit.gateway.contract.Patients.PatientInput;
 import org.rehabit.gateway.contract.Patients.PatientPage;
 import org.rehabit.gateway.contract.Patients.PatientView;
@@ -137,6 +141,14 @@ public final class Bodies {
             Map.entry("condition", read(ConditionView.class)),
             Map.entry("templates", new Body(null, false, RoutineTemplateSummary.class, true, 200, false, Map.of())),
             Map.entry("template", read(RoutineTemplateView.class)),
+            // Outcome measures
+            Map.entry("instruments", new Body(null, false, InstrumentSummary.class, true, 200, false, Map.of())),
+            Map.entry("instrument", read(InstrumentView.class)),
+            Map.entry("instrumentVersion", read(InstrumentView.class)),
+            Map.entry("publishInstrument", created(InstrumentInput.class, InstrumentView.class, false,
+                    Map.of("409", "Another version was published at the same moment: read it and retry"))),
+            Map.entry("importInstrumentText", new Body(TextImport.class, false, InstrumentView.class, false, 200,
+                    false, Map.of("409", "This version ships its own text"))),
             // Me
             Map.entry("me", read(MeView.class)),
             Map.entry("today", read(TodayView.class)));

@@ -29,6 +29,7 @@ public final class Routes {
     private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private static final String LIBRARY = "Exercise library";
+    private static final String INSTRUMENTS = "Outcome measures";
     private static final String PATIENTS = "Patients";
     private static final String CLINIC = "Clinic";
 
@@ -123,6 +124,27 @@ public final class Routes {
                     .query(QueryParam.text("condition", 80, "Only the templates for this condition slug")).build(),
             get("/api/v1/routine-templates/{slug}").catalog("/routine-templates/{slug}").roles(ANYONE).tag(LIBRARY)
                     .id("template").summary("Read a routine template with its exercises in order").build(),
+
+            // outcome-measure instruments (catalog-service; docs/outcome-measures.md)
+            get("/api/v1/instruments").catalog("/instruments").roles(ANYONE).tag(INSTRUMENTS).id("instruments")
+                    .summary("List the outcome-measure instruments, each at its current version").build(),
+            get("/api/v1/instruments/{slug}").catalog("/instruments/{slug}").roles(ANYONE).tag(INSTRUMENTS)
+                    .id("instrument").summary("Read an instrument's current version: items, answer ranges, "
+                            + "scoring rule, MCID, citation, terms, and its text where shipped or imported").build(),
+            get("/api/v1/instruments/{slug}/versions/{version}").catalog("/instruments/{slug}/versions/{version}")
+                    .roles(ANYONE).tag(INSTRUMENTS).id("instrumentVersion")
+                    .summary("Read one version of an instrument; published versions never change").build(),
+            post("/api/v1/instruments/{slug}/versions").catalog("/instruments/{slug}/versions").roles(EDITOR)
+                    .tag(INSTRUMENTS).id("publishInstrument")
+                    .summary("Publish an instrument's next version (version 1 of a new slug); the scoring rule is "
+                            + "checked against the items")
+                    .body("an instrument", Examples.INSTRUMENT).created().build(),
+            put("/api/v1/instruments/{slug}/versions/{version}/text")
+                    .catalog("/instruments/{slug}/versions/{version}/text").roles(EDITOR).tag(INSTRUMENTS)
+                    .id("importInstrumentText")
+                    .summary("Import this installation's licensed text of a version shipped without it: every "
+                            + "item once, no other; importing again replaces it")
+                    .body("licensed text", Examples.INSTRUMENT_TEXT).build(),
 
             // patients (session-service)
             post("/api/v1/patients").session("/patients").roles(STAFF).tag(PATIENTS).id("register")
