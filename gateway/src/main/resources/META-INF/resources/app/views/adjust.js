@@ -1,9 +1,9 @@
 // Adjusting an open program: doses, items (add, remove, reorder), sessions per week, end date and notes, sent as
 // one PATCH with the ETag read with the program; a change made meanwhile by someone else is refused (412), never
 // overwritten.
-import {api, ApiError, query} from '../api.js';
-import {doseText, errorMessage, field, h, humanize, mount, status} from '../dom.js';
-import {doseEditor} from './assign.js';
+import {api, ApiError} from '../api.js';
+import {doseText, errorMessage, field, h, mount, status} from '../dom.js';
+import {doseEditor, exerciseFinder} from './assign.js';
 
 /** The PATCH body: only what differs from the program as read (items as the complete new list when they differ). */
 export function adjustment(program, state) {
@@ -62,20 +62,7 @@ export async function adjustView({params, main}) {
         drawItems();
     }
 
-    const searchBox = h('input', {type: 'search', name: 'exercise-q', maxlength: 200, autocomplete: 'off'});
-    const results = h('div', {'aria-live': 'polite'});
-    const searchForm = h('form', {role: 'search', class: 'controls', onsubmit: async (event) => {
-        event.preventDefault();
-        try {
-            const page = await api.get(`/api/v1/exercises${query({q: searchBox.value.trim(), size: 10})}`);
-            mount(results, page.items.length ? h('ul', {class: 'results'}, page.items.map((e) => h('li', {},
-                h('span', {}, h('strong', {}, e.name), ` — ${humanize(e.category)}`),
-                h('button', {type: 'button', onclick: () => add(e), 'aria-label': `Add ${e.name}`}, 'Add'))))
-                : h('p', {}, 'No exercises match.'));
-        } catch (e) {
-            mount(results, errorMessage(e));
-        }
-    }}, field('Find exercises', searchBox), h('button', {type: 'submit'}, 'Search'));
+    const [searchForm, results] = exerciseFinder(add);
 
     function add(exercise) {
         state.items.push({slug: exercise.slug, name: exercise.name, dose: {...exercise.defaultDose}});

@@ -29,6 +29,25 @@ export function doseEditor(item, onChange) {
     return h('div', {class: 'dose-grid'}, inputs, field('Side', side));
 }
 
+/** A search of the library whose results each have an Add button; returns the form and the results' box. */
+export function exerciseFinder(onAdd) {
+    const searchBox = h('input', {type: 'search', name: 'exercise-q', maxlength: 200, autocomplete: 'off'});
+    const results = h('div', {'aria-live': 'polite'});
+    const form = h('form', {role: 'search', class: 'controls', onsubmit: async (event) => {
+        event.preventDefault();
+        try {
+            const page = await api.get(`/api/v1/exercises${query({q: searchBox.value.trim(), size: 10})}`);
+            mount(results, page.items.length ? h('ul', {class: 'results'}, page.items.map((e) => h('li', {},
+                h('span', {}, h('strong', {}, e.name), ` — ${humanize(e.category)}, ${e.bodyRegions.map(humanize).join(', ')}`),
+                h('button', {type: 'button', onclick: () => onAdd(e), 'aria-label': `Add ${e.name}`}, 'Add'))))
+                : h('p', {}, 'No exercises match.'));
+        } catch (e) {
+            mount(results, errorMessage(e));
+        }
+    }}, field('Find exercises', searchBox), h('button', {type: 'submit'}, 'Search'));
+    return [form, results];
+}
+
 export async function assignView({params}) {
     const [patientId] = params;
     const [patient, templates] = await Promise.all([
@@ -82,20 +101,7 @@ export async function assignView({params}) {
         }
     });
 
-    const searchBox = h('input', {type: 'search', name: 'exercise-q', maxlength: 200, autocomplete: 'off'});
-    const results = h('div', {'aria-live': 'polite'});
-    const searchForm = h('form', {role: 'search', class: 'controls', onsubmit: async (event) => {
-        event.preventDefault();
-        try {
-            const page = await api.get(`/api/v1/exercises${query({q: searchBox.value.trim(), size: 10})}`);
-            mount(results, page.items.length ? h('ul', {class: 'results'}, page.items.map((e) => h('li', {},
-                h('span', {}, h('strong', {}, e.name), ` — ${humanize(e.category)}, ${e.bodyRegions.map(humanize).join(', ')}`),
-                h('button', {type: 'button', onclick: () => add(e.slug), 'aria-label': `Add ${e.name}`}, 'Add'))))
-                : h('p', {}, 'No exercises match.'));
-        } catch (e) {
-            mount(results, errorMessage(e));
-        }
-    }}, field('Find exercises', searchBox), h('button', {type: 'submit'}, 'Search'));
+    const [searchForm, results] = exerciseFinder((e) => add(e.slug));
 
     async function add(slug) {
         try {
