@@ -90,23 +90,17 @@ public class AuditRetention {
     void createAhead() throws SQLException {
         LocalDate month = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
         try (Connection connection = dataSource.getConnection()) {
-            boolean auto = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)");
-                 PreparedStatement create = connection.prepareStatement("SELECT audit_event_partition(?)")) {
-                lock.setLong(1, CREATE_LOCK);
-                lock.executeQuery().close();
-                for (int i = 0; i <= MONTHS_AHEAD; i++) {
-                    create.setObject(1, month.plusMonths(i));
-                    create.executeQuery().close();
+            inTransaction(connection, () -> {
+                try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)");
+                     PreparedStatement create = connection.prepareStatement("SELECT audit_event_partition(?)")) {
+                    lock.setLong(1, CREATE_LOCK);
+                    lock.executeQuery().close();
+                    for (int i = 0; i <= MONTHS_AHEAD; i++) {
+                        create.setObject(1, month.plusMonths(i));
+                        create.executeQuery().close();
+                    }
                 }
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(auto);
-            }
+            });
         }
     }
 
@@ -174,13 +168,27 @@ public class AuditRetention {
     }
 
     private static void drop(Connection connection, String partition) throws SQLException {
+        inTransaction(connection, () -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE audit_event DETACH PARTITION " + partition);
+                statement.execute("DROP TABLE " + partition);
+            }
+        });
+    }
+
+    /** A piece of work on one connection. */
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction of {@code connection}: committed whole or rolled back. */
+    private static void inTransaction(Connection connection, Work work) throws SQLException {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ALTER TABLE audit_event DETACH PARTITION " + partition);
-            statement.execute("DROP TABLE " + partition);
+        try {
+            work.run();
             connection.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
         } finally {
