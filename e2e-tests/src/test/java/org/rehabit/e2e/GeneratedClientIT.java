@@ -201,7 +201,7 @@ class GeneratedClientIT {
         assertEquals(0L, patients.sessions(patient.getId(), null, null, null, null).getTotal());
 
         ClinicApi clinicApi = new ClinicApi(physio);
-        assertEquals(0L, clinicApi.alerts(clinic, "OPEN", null, null).getTotal());
+        assertEquals(0L, clinicApi.alerts(clinic, "OPEN", null, null, null).getTotal());
         assertNotNull(clinicApi.alertSettings(clinic).getPainAfterThreshold());
         assertFalse(new ClinicApi(client(platform.staff("clinic-admin", clinic)))
                 .audit(clinic, null, null, null, null, null, null).getItems().isEmpty());
@@ -256,7 +256,7 @@ class GeneratedClientIT {
                         .programItemId(program.getItems().get(0).getId()).status(ItemStatus.DONE).setsDone(2)));
         ClinicApi clinicApi = new ClinicApi(physio);
         // pain 9 after a session: PAIN_HIGH (9 >= 7), and PAIN_RISE (2 to 9) too
-        Alert alert = clinicApi.alerts(clinic, "OPEN", null, null).getItems().stream()
+        Alert alert = clinicApi.alerts(clinic, "OPEN", null, null, null).getItems().stream()
                 .filter(a -> a.getRule() == AlertRule.PAIN_HIGH).findFirst().orElseThrow();
         Alert acknowledged = clinicApi.acknowledge(alert.getId(), UUID.randomUUID().toString(),
                 new Acknowledge().note("Called Hal: a bad night, not the exercise."));

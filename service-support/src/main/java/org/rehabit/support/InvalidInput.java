@@ -17,6 +17,18 @@ public class InvalidInput extends RuntimeException {
         return new InvalidInput(List.of(new Problem.FieldError(field, message)));
     }
 
+    /** An optional id in a query parameter: null when absent or blank, a 400 naming the field when no UUID. */
+    public static java.util.UUID optionalId(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.util.UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw of(field, "must be an id (UUID)");
+        }
+    }
+
     public List<Problem.FieldError> errors() {
         return errors;
     }

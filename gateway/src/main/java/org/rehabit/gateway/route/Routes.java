@@ -235,8 +235,9 @@ public final class Routes {
 
             // the clinic (session-service)
             get("/api/v1/clinics/{clinicId}/alerts").session("/clinics/{clinicId}/alerts").roles(STAFF).tag(CLINIC)
-                    .id("alerts").summary("List the clinic's alerts by status (OPEN, ACKNOWLEDGED)")
-                    .query(QueryParam.oneOf("status", "Only alerts in this status", "OPEN", "ACKNOWLEDGED"), PAGE,
+                    .id("alerts").summary("List the clinic's alerts by status (OPEN, ACKNOWLEDGED) and patient")
+                    .query(QueryParam.oneOf("status", "Only alerts in this status", "OPEN", "ACKNOWLEDGED"),
+                            QueryParam.text("patientId", 36, "Only this patient's alerts"), PAGE,
                             size(200, 50)).build(),
             post("/api/v1/alerts/{id}/acknowledge").session("/alerts/{id}/acknowledge").roles(STAFF).tag(CLINIC)
                     .id("acknowledge").summary("Acknowledge an alert, closing its group of occurrences")

@@ -2,6 +2,7 @@ package org.rehabit.session.alert;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
@@ -30,11 +31,22 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                 .firstResultOptional();
     }
 
-    /** Newest raised first: a group that has just had an occurrence comes to the top. */
-    public PanacheQuery<Alert> ofClinic(UUID clinicId, Alert.Status status) {
-        return status == null
-                ? find("clinicId = ?1 order by lastRaisedAt desc, id", clinicId)
-                : find("clinicId = ?1 and status = ?2 order by lastRaisedAt desc, id", clinicId, status);
+    /**
+     * Newest raised first (a group that has just had an occurrence comes to the top), in a status and of a patient
+     * when given (null: any).
+     */
+    public PanacheQuery<Alert> ofClinic(UUID clinicId, Alert.Status status, UUID patientId) {
+        StringBuilder where = new StringBuilder("clinicId = :clinic");
+        Parameters parameters = Parameters.with("clinic", clinicId);
+        if (status != null) {
+            where.append(" and status = :status");
+            parameters.and("status", status);
+        }
+        if (patientId != null) {
+            where.append(" and patientId = :patient");
+            parameters.and("patient", patientId);
+        }
+        return find(where + " order by lastRaisedAt desc, id", parameters);
     }
 
     /**

@@ -59,11 +59,14 @@ public class AlertResource {
     @GET
     @Path("clinics/{clinicId}/alerts")
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
-    @Operation(summary = "List the clinic's alerts, newest first, optionally by status (OPEN or ACKNOWLEDGED)")
+    @Operation(summary = "List the clinic's alerts, newest first, optionally by status (OPEN or ACKNOWLEDGED) and "
+            + "patient")
     public PageView<AlertView> list(@PathParam("clinicId") UUID clinicId, @QueryParam("status") String status,
+                                    @QueryParam("patientId") String patientId,
                                     @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return service.list(caller.get(), clinicId, status(status), page, size);
+        return service.list(caller.get(), clinicId, status(status), InvalidInput.optionalId("patientId", patientId),
+                page, size);
     }
 
     @POST

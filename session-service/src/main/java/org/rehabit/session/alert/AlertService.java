@@ -104,9 +104,10 @@ public class AlertService {
     }
 
     @Transactional
-    public PageView<AlertView> list(Caller caller, UUID clinicId, Alert.Status status, int page, int size) {
+    public PageView<AlertView> list(Caller caller, UUID clinicId, Alert.Status status, UUID patientId, int page,
+                                    int size) {
         requireOwnClinic(caller, clinicId);
-        var query = alerts.ofClinic(clinicId, status).page(Page.of(page, size));
+        var query = alerts.ofClinic(clinicId, status, patientId).page(Page.of(page, size));
         var found = query.list();
         // the page's patients' names in one query, so a list of alerts says whose each one is
         Map<UUID, String> names = found.isEmpty() ? Map.of() : patients

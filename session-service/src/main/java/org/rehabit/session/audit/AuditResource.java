@@ -68,20 +68,10 @@ public class AuditResource {
         if (start != null && end != null && !start.isBefore(end)) {
             throw InvalidInput.of("to", "must be after from");
         }
-        return service.list(caller.get(), clinicId, uuid("patientId", patientId), start, end, outcome(outcome),
+        return service.list(caller.get(), clinicId, InvalidInput.optionalId("patientId", patientId), start, end, outcome(outcome),
                 before == null || before.isBlank() ? null : AuditCursor.parse(before), size);
     }
 
-    private static UUID uuid(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw InvalidInput.of(name, "must be an id (UUID)");
-        }
-    }
 
     private static String outcome(String value) {
         if (value == null || value.isBlank()) {

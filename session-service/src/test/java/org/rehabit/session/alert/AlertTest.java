@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -134,6 +135,32 @@ class AlertTest extends ServiceTestBase {
                 .extract().path("items.find { it.patientId == '" + ann + "' }.id");
         given().auth().oauth2(clinic.physio()).when().post("/alerts/{id}/acknowledge", annAlert)
                 .then().statusCode(200).body("patientName", equalTo("Ann Named"));
+    }
+
+    @Test
+    void aPatientsAlertsAreListedOnTheirOwnAndABadIdIsRefused() {
+        String ann = registerPatient(clinic, "Ann Filtered");
+        String bob = registerPatient(clinic, "Bob Filtered");
+        Program annProgram = startProgram(clinic, ann, 3, null, CIRCLES);
+        Program bobProgram = startProgram(clinic, bob, 3, null, CIRCLES);
+        logSession(clinic.patient(ann), ann, session(MORNING, 5, 7, done(annProgram.item(0))));
+        logSession(clinic.patient(bob), bob, session(MORNING, 5, 7, done(bobProgram.item(0))));
+        int all = alerts(null).extract().path("total");
+        given().auth().oauth2(clinic.physio()).queryParam("patientId", ann).queryParam("status", "OPEN")
+                .when().get("/clinics/{id}/alerts", clinic.id())
+                .then().statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.patientId", everyItem(equalTo(ann)));
+        assertTrue(all > 2, "the clinic has other alerts than Ann's: " + all);
+        given().auth().oauth2(clinic.physio()).queryParam("patientId", "ann")
+                .when().get("/clinics/{id}/alerts", clinic.id())
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("patientId"));
+        // another clinic's physio naming Ann learns nothing of her
+        Clinic other = Clinic.fresh();
+        given().auth().oauth2(other.physio()).queryParam("patientId", ann)
+                .when().get("/clinics/{id}/alerts", other.id())
+                .then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test
