@@ -199,6 +199,13 @@ final class DataGenerator {
         }
         try (Connection db = DriverManager.getConnection(sessionUrl, user, password)) {
             db.setAutoCommit(false);
+            try (var staff = db.prepareStatement("INSERT INTO clinic_staff (clinic_id, subject, display_name, role, "
+                    + "recorded_at) VALUES (?, ?, ?, 'physio', now()) ON CONFLICT DO NOTHING")) {
+                staff.setObject(1, clinicId);
+                staff.setString(2, physio);
+                staff.setString(3, physio);
+                staff.executeUpdate(); // the patients' physio is known staff of the clinic (session V15)
+            }
             copy(db, "COPY patient (id, clinic_id, display_name, external_ref, name_key, ref_key, date_of_birth, "
                     + "timezone, physio_id, revision, created_at, updated_at) FROM STDIN (FORMAT csv)", patientRows);
             copy(db, "COPY program (id, clinic_id, patient_id, status, template_slug, sessions_per_week, start_date, "

@@ -97,7 +97,11 @@ class AccessMatrixIT {
                 new Route("POST", p + "/sessions", "{}", 400, 400, 400, 400, 400, 400, 403),
                 // a well-formed one reaches the tenant check: another clinic's patient is simply not there
                 new Route("POST", p + "/sessions", validSession(), 400, 404, 400, 400, 404, 404, 403),
+                // reassigning: the clinic's own admin only (428: it needs If-Match; another clinic's admin: 404)
+                new Route("PUT", p + "/physio", "{\"physioId\":\"someone\"}", 403, 403, 403, 428, 403, 404, 403),
                 new Route("GET", c + "/dashboard", null, 403, 403, 200, 200, 404, 404, 403),
+                new Route("GET", c + "/dashboard?assignedTo=me", null, 403, 403, 200, 200, 404, 404, 403),
+                new Route("GET", c + "/staff", null, 403, 403, 200, 200, 404, 404, 403),
                 new Route("GET", c + "/alerts", null, 403, 403, 200, 200, 404, 404, 403),
                 new Route("GET", c + "/alert-settings", null, 403, 403, 200, 200, 404, 404, 403),
                 // the audit trail: the clinic's own admin only
@@ -107,6 +111,7 @@ class AccessMatrixIT {
                         403, 403, 403, 200, 403, 404, 403),
                 new Route("POST", "/api/v1/alerts/" + alertA + "/acknowledge", null, 403, 403, -1, -1, 404, 404, 403),
                 new Route("GET", "/api/v1/patients", null, 403, 403, 200, 200, 200, 200, 403),
+                new Route("GET", "/api/v1/patients?assignedTo=me", null, 403, 403, 200, 200, 200, 200, 403),
                 new Route("POST", "/api/v1/patients", "{\"displayName\":\"N\",\"timezone\":\"UTC\"}",
                         403, 403, 201, 201, 201, 201, 403),
                 new Route("GET", "/api/v1/exercises/shoulder-circles", null, 200, 200, 200, 200, 200, 200, 200),
@@ -151,6 +156,10 @@ class AccessMatrixIT {
                 .then().statusCode(200).body("items.id", hasItem(patientA));
         PLATFORM.as(TOKENS.get("admin-B")).when().get("/api/v1/clinics/{c}/dashboard", CLINIC_B)
                 .then().statusCode(200).body("patients.items.patientId", not(hasItem(patientA)));
+        PLATFORM.as(TOKENS.get("admin-B")).when().get("/api/v1/clinics/{c}/staff", CLINIC_B)
+                .then().statusCode(200)
+                .body("subject", hasItem("physio-" + CLINIC_B.toString().substring(0, 8)))
+                .body("subject", not(hasItem("physio-" + CLINIC_A.toString().substring(0, 8))));
     }
 
     @Test

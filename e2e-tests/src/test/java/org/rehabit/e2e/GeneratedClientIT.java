@@ -102,7 +102,7 @@ class GeneratedClientIT {
         assertEquals(201, retried.getStatusCode());
         assertEquals("true", header(retried, "Idempotent-Replayed"));
         assertEquals(patient.getId(), retried.getData().getId());
-        assertEquals(1L, patients.listPatients(null, null, null).getTotal());
+        assertEquals(1L, patients.listPatients(null, "me", null, null).getTotal());
         ApiException reused = assertThrows(ApiException.class,
                 () -> patients.register(new PatientInput().displayName("Not Eve").timezone("UTC"), key));
         assertEquals(422, reused.getCode());
@@ -149,7 +149,7 @@ class GeneratedClientIT {
         assertEquals(1, progress.getByWeek().get(progress.getByWeek().size() - 1).getDone());
         assertTrue(progress.getByExercise().stream().allMatch(e -> e.getDone() == 1), "each exercise done once");
         assertEquals(logged.getData().getPerformedAt().toInstant(), progress.getLastSessionAt().toInstant());
-        Dashboard dashboard = new ClinicApi(physio).dashboard(clinic, null, null, null, null, null, null);
+        Dashboard dashboard = new ClinicApi(physio).dashboard(clinic, "me", null, null, null, null, null, null);
         DashboardRow row = dashboard.getPatients().getItems().get(0);
         assertEquals(patient.getId(), row.getPatientId());
         assertEquals(program.getItems().size(), row.getProgramExercises().size());

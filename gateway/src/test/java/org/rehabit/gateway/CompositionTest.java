@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -178,5 +179,19 @@ class CompositionTest extends GatewayTestBase {
                 .then().statusCode(200)
                 .body("patients.items[0].adherence", equalTo(0.5f))
                 .body("openAlerts.items[0].rule", equalTo("PAIN_HIGH"));
+    }
+
+    @Test
+    void theDashboardsMyPatientsFilterTravelsToTheSummary() {
+        Downstreams.session().stubFor(get(urlPathEqualTo("/clinics/c1/summary")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"items\":[{\"patientId\":\"p1\"}],\"total\":1}")));
+        Downstreams.session().stubFor(get(urlPathEqualTo("/clinics/c1/alerts")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"items\":[],\"total\":0}")));
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/clinics/c1/dashboard?assignedTo=me&page=1")
+                .then().statusCode(200).body("patients.total", equalTo(1));
+        Downstreams.session().verify(getRequestedFor(urlPathEqualTo("/clinics/c1/summary"))
+                .withQueryParam("assignedTo", com.github.tomakehurst.wiremock.client.WireMock.equalTo("me"))
+                .withQueryParam("page", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1")));
     }
 }

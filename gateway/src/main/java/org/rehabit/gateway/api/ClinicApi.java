@@ -59,13 +59,15 @@ public class ClinicApi {
                     + "clinic's threshold (default 0.5 a week) or more (see alert-settings). Both parts are fetched in parallel. Each patient also carries exerciseUpdates: pinned "
                     + "exercises the catalog has since republished (a newer version to re-pin) or retired; when the "
                     + "catalog is down they are left out and the answer says degraded=true. When the open alerts cannot be "
-                    + "read (the patients could), the answer has them as null and says partial=true.")
+                    + "read (the patients could), the answer has them as null and says partial=true. "
+                    + "assignedTo=me keeps the caller's own patients, assignedTo=<subject> those of a physio of the "
+                    + "clinic (400 when no such staff member is known); total and paging follow the filter.")
     public Response dashboard(@PathParam("clinicId") String clinicId, @QueryParam("weeks") String weeks,
                               @QueryParam("sort") String sort, @QueryParam("atRisk") String atRisk,
-                              @QueryParam("q") String q, @QueryParam("page") String page,
-                              @QueryParam("size") String size) {
+                              @QueryParam("q") String q, @QueryParam("assignedTo") String assignedTo,
+                              @QueryParam("page") String page, @QueryParam("size") String size) {
         CompletableFuture<Downstream> summary = executor.supplyAsync(() -> sessions.read(
-                api -> api.clinicSummary(clinicId, weeks, sort, atRisk, q, page, size)));
+                api -> api.clinicSummary(clinicId, weeks, sort, atRisk, q, assignedTo, page, size)));
         CompletableFuture<Downstream> alerts = executor.supplyAsync(() -> sessions.read(
                 api -> api.alerts(clinicId, "OPEN", "0", "20")));
         Downstream patients = join(summary);

@@ -10,6 +10,9 @@ public final class Examples {
             {"displayName": "Ada L.", "externalRef": "A-100", "dateOfBirth": "1971-03-14",
              "timezone": "Europe/London"}""";
 
+    public static final String REASSIGN = """
+            {"physioId": "physio.riverside"}""";
+
     public static final String PROGRAM_FROM_TEMPLATE = """
             {"template": "upper-back-pinched-nerve-starter", "sessionsPerWeek": 5, "startDate": "2026-11-24",
              "doseOverrides": {"seated-spinal-twist": {"sets": 1, "reps": 3, "holdSeconds": 10, "side": "EACH_SIDE"}},

@@ -26,9 +26,11 @@ import org.rehabit.gateway.contract.Instruments.InstrumentInput;
 import org.rehabit.gateway.contract.Instruments.InstrumentSummary;
 import org.rehabit.gateway.contract.Instruments.InstrumentView;
 import org.rehabit.gateway.contract.Instruments.TextImport;
+import org.rehabit.gateway.contract.Patients.AssignPhysioRequest;
 import org.rehabit.gateway.contract.Patients.PatientInput;
 import org.rehabit.gateway.contract.Patients.PatientPage;
 import org.rehabit.gateway.contract.Patients.PatientView;
+import org.rehabit.gateway.contract.Patients.StaffView;
 import org.rehabit.gateway.contract.Programs.AdjustProgramRequest;
 import org.rehabit.gateway.contract.Programs.AssignProgramRequest;
 import org.rehabit.gateway.contract.Programs.ProgramHistoryView;
@@ -81,6 +83,9 @@ public final class Bodies {
             Map.entry("getPatient", new Body(null, false, PatientView.class, false, 200, true, Map.of())),
             Map.entry("updatePatient", new Body(PatientInput.class, false, PatientView.class, false, 200, true,
                     Map.of("409", CONFLICT_PATIENT, "412", STALE, "428", NO_IF_MATCH))),
+            Map.entry("reassignPatient", new Body(AssignPhysioRequest.class, false, PatientView.class, false, 200,
+                    true, Map.of("412", STALE, "428", NO_IF_MATCH))),
+            Map.entry("staff", new Body(null, false, StaffView.class, true, 200, false, Map.of())),
             Map.entry("assign", created(AssignProgramRequest.class, ProgramView.class, false,
                     Map.of("409", "The patient already has an open (active or paused) program", "422", KEY_REUSED))),
             Map.entry("programs", new Body(null, false, ProgramView.class, true, 200, false, Map.of())),

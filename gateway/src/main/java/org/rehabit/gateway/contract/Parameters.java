@@ -93,6 +93,8 @@ public final class Parameters {
             case "status" -> enumeration(names(Alerts.AlertStatus.values()));
             case "outcome" -> enumeration(names(Alerts.Outcome.values()));
             case "patientId" -> uuid();
+            case "assignedTo" -> string(255).minLength(1).description(
+                    "me for the caller's own patients, or the subject of a physio of the clinic (400 if unknown)");
             case "from", "to" -> "audit".equals(operation)
                     ? string(35).description("An instant (2026-11-24T08:00:00Z) or a day (2026-11-24, from 00:00 UTC)")
                     : string(10).format("date");

@@ -34,6 +34,8 @@ public final class Routes {
     private static final String CLINIC = "Clinic";
 
     private static final QueryParam PAGE = QueryParam.integer("page", 0, 100_000, "The page, from 0");
+    private static final QueryParam ASSIGNED_TO = QueryParam.text("assignedTo", 255,
+            "me for the caller's own patients, or the subject of a physio of the clinic (400 if unknown)");
 
     private static QueryParam size(int max, int byDefault) {
         return QueryParam.integer("size", 1, max, "Items per page (default " + byDefault + ")");
@@ -152,13 +154,22 @@ public final class Routes {
                     .idempotencyKey().created().build(),
             get("/api/v1/patients").session("/patients").roles(STAFF).tag(PATIENTS).id("listPatients")
                     .summary("List the clinic's patients (q searches name and reference)")
-                    .query(QueryParam.text("q", 120, "Words of the name or reference"), PAGE, size(100, 20))
+                    .query(QueryParam.text("q", 120, "Words of the name or reference"), ASSIGNED_TO, PAGE,
+                            size(100, 20))
                     .build(),
             get("/api/v1/patients/{id}").session("/patients/{id}").roles(CARE).tag(PATIENTS).id("getPatient")
                     .summary("Read a patient (patients: only themselves)").build(),
             put("/api/v1/patients/{id}").session("/patients/{id}").roles(STAFF).tag(PATIENTS).id("updatePatient")
                     .summary("Edit a patient (If-Match required)").body("patient", Examples.PATIENT).ifMatch()
+                    .description("physioId left out keeps the assigned physio; changing it is a clinic-admin's "
+                            + "(403 for a physio) and must name a known staff member of the clinic (400).")
                     .build(),
+            put("/api/v1/patients/{id}/physio").session("/patients/{id}/physio").roles(ADMIN).tag(PATIENTS)
+                    .id("reassignPatient").summary("Reassign a patient to another physio of the clinic (clinic-admin, "
+                            + "If-Match required)")
+                    .description("physioId must be a known physio or clinic-admin of the clinic (see the staff "
+                            + "list; 400 otherwise). Clears a legacy physio note. Recorded in the audit trail.")
+                    .body("another physio", Examples.REASSIGN).ifMatch().build(),
             post("/api/v1/patients/{id}/programs").session("/patients/{id}/programs").roles(STAFF).tag(PATIENTS)
                     .id("assign")
                     .summary("Assign a program from a routine template or explicit items, pinning exercise versions")
@@ -244,6 +255,11 @@ public final class Routes {
                     .description("The body is optional: {\"note\": \"...\"} (up to 500 characters) is stored and "
                             + "shown with the alert.")
                     .optionalBody("with a note", Examples.ACKNOWLEDGE).idempotencyKey().build(),
+            get("/api/v1/clinics/{clinicId}/staff").session("/clinics/{clinicId}/staff").roles(STAFF).tag(CLINIC)
+                    .id("staff").summary("The clinic's physios and clinic-admins, by name")
+                    .description("Everyone of the clinic whose token the session-service has seen (recorded on "
+                            + "their first request; name and role follow later tokens): whom a patient can be "
+                            + "assigned to.").build(),
             get("/api/v1/clinics/{clinicId}/alert-settings").session("/clinics/{clinicId}/alert-settings").roles(STAFF)
                     .tag(CLINIC).id("alertSettings").summary("Read the clinic's alert thresholds").build(),
             put("/api/v1/clinics/{clinicId}/alert-settings").session("/clinics/{clinicId}/alert-settings").roles(ADMIN)

@@ -39,8 +39,8 @@ public interface SessionApi {
     @Path("clinics/{clinicId}/summary")
     Response clinicSummary(@PathParam("clinicId") String clinicId, @QueryParam("weeks") String weeks,
                            @QueryParam("sort") String sort, @QueryParam("atRisk") String atRisk,
-                           @QueryParam("q") String q, @QueryParam("page") String page,
-                           @QueryParam("size") String size);
+                           @QueryParam("q") String q, @QueryParam("assignedTo") String assignedTo,
+                           @QueryParam("page") String page, @QueryParam("size") String size);
 
     @GET
     @Path("clinics/{clinicId}/alerts")

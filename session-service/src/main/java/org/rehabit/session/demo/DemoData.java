@@ -130,6 +130,12 @@ public class DemoData {
         // started on the Monday three weeks before this one: three complete weeks, and this one under way
         LocalDate start = today.with(DayOfWeek.MONDAY).minusWeeks(3);
         OffsetDateTime now = OffsetDateTime.now(clock);
+        // the demo physio as known staff (V15); their first token brings the name it carries
+        em.createNativeQuery("""
+                        INSERT INTO clinic_staff (clinic_id, subject, display_name, role, recorded_at)
+                        VALUES (:clinic, :physio, :physio, 'physio', :now) ON CONFLICT DO NOTHING""")
+                .setParameter("clinic", p.clinic()).setParameter("physio", p.physio()).setParameter("now", now)
+                .executeUpdate();
         em.createNativeQuery("""
                         INSERT INTO patient (id, clinic_id, display_name, external_ref, name_key, ref_key, timezone,
                                              physio_id, revision, created_at, updated_at)

@@ -5,6 +5,8 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+import org.rehabit.session.staff.StaffService;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -12,7 +14,8 @@ import java.util.UUID;
 /**
  * The {@link Caller} of the current request, read once from its verified access token: the roles as the security
  * identity has them (from the configured roles claims, e.g. {@code groups} or Keycloak's {@code realm_access.roles}),
- * clinic and patient from the {@code clinic_id} and {@code patient_id} claims.
+ * clinic and patient from the {@code clinic_id} and {@code patient_id} claims. A physio or clinic-admin read here
+ * becomes known staff of their clinic ({@link StaffService#seen}).
  */
 @RequestScoped
 public class CurrentCaller {
@@ -20,13 +23,17 @@ public class CurrentCaller {
     static final String CLINIC_CLAIM = "clinic_id";
     static final String PATIENT_CLAIM = "patient_id";
 
+    private static final Logger LOG = Logger.getLogger(CurrentCaller.class);
+
     private final JsonWebToken token;
     private final SecurityIdentity identity;
+    private final StaffService staff;
     private Caller caller;
 
-    public CurrentCaller(JsonWebToken token, SecurityIdentity identity) {
+    public CurrentCaller(JsonWebToken token, SecurityIdentity identity, StaffService staff) {
         this.token = token;
         this.identity = identity;
+        this.staff = staff;
     }
 
     public Caller get() {
@@ -46,7 +53,22 @@ public class CurrentCaller {
         if (read.isPatient() && patient.isEmpty()) {
             throw new ForbiddenException("A patient token names no patient");
         }
+        try {
+            staff.seen(read, displayName());
+        } catch (RuntimeException e) {
+            // not recorded this time (remembered only once written): the next request tries again
+            LOG.warnf(e, "Could not record staff member %s of clinic %s", read.subject(), read.clinicId());
+        }
         return read;
+    }
+
+    /** The token's {@code name}, else {@code preferred_username} (null when neither). */
+    private String displayName() {
+        Object name = token.getClaim("name");
+        if (name == null || name.toString().isBlank()) {
+            name = token.getClaim("preferred_username");
+        }
+        return name instanceof jakarta.json.JsonString json ? json.getString() : name == null ? null : name.toString();
     }
 
     private Optional<UUID> uuidClaim(String name) {

@@ -42,8 +42,13 @@ public class Patient {
     @Column(nullable = false, length = 64)
     String timezone;
 
+    /** The subject of the assigned physio: a known staff member of the clinic (V15's clinic_staff), or none. */
     @Column(name = "physio_id")
     String physioId;
+
+    /** The free-text physio a patient had before V15 that matches no known staff member (yet): kept, shown. */
+    @Column(name = "physio_legacy")
+    String physioLegacy;
 
     @Version
     @Column(nullable = false)
@@ -73,6 +78,14 @@ public class Patient {
         this.refKey = NameKey.of(externalRef);
         this.dateOfBirth = input.dateOfBirth();
         this.timezone = input.timezone();
+        assign(physioId, now);
+    }
+
+    /** Assigns the patient to a known staff member's subject (checked by the caller); the legacy note goes. */
+    void assign(String physioId, Instant now) {
+        if (physioId != null && !physioId.equals(this.physioId)) {
+            this.physioLegacy = null;
+        }
         this.physioId = physioId;
         this.updatedAt = now;
     }

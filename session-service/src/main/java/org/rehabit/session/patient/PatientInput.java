@@ -13,7 +13,9 @@ import java.time.LocalDate;
  *
  * @param timezone an IANA time zone id known to Java and PostgreSQL (e.g. {@code Europe/Berlin}, {@code UTC});
  *                 offsets such as {@code +05:30} or {@code GMT+1} are refused (see {@link TimeZones})
- * @param physioId the token subject of the patient's physio; defaults to the physio registering them
+ * @param physioId the subject of the patient's physio, a known physio or clinic-admin of the clinic (the staff
+ *                 list); on registration it defaults to the caller; on an edit null keeps the current one, and
+ *                 only a clinic-admin may change it
  */
 public record PatientInput(
         @NotBlank @Size(max = 120) String displayName,

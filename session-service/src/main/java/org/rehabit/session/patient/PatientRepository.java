@@ -23,14 +23,20 @@ public class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
 
     /**
      * A clinic's patients whose name or reference contains {@code text} (all when null), by name: both compared
-     * by their {@link NameKey}s (stored in the "C" collation: byte order, the same on every server).
+     * by their {@link NameKey}s (stored in the "C" collation: byte order, the same on every server); only those
+     * assigned to {@code physio} when it is not null.
      */
-    public PanacheQuery<Patient> search(UUID clinicId, String text) {
-        if (text == null || text.isBlank()) {
-            return find("clinicId = :clinic order by nameKey, id", Parameters.with("clinic", clinicId));
+    public PanacheQuery<Patient> search(UUID clinicId, String text, String physio) {
+        Parameters parameters = Parameters.with("clinic", clinicId);
+        StringBuilder query = new StringBuilder("clinicId = :clinic");
+        if (physio != null) {
+            query.append(" and physioId = :physio");
+            parameters.and("physio", physio);
         }
-        return find("clinicId = :clinic and (locate(:needle, nameKey) > 0 or locate(:needle, refKey) > 0) "
-                        + "order by nameKey, id",
-                Parameters.with("clinic", clinicId).and("needle", NameKey.of(text.strip())));
+        if (text != null && !text.isBlank()) {
+            query.append(" and (locate(:needle, nameKey) > 0 or locate(:needle, refKey) > 0)");
+            parameters.and("needle", NameKey.of(text.strip()));
+        }
+        return find(query.append(" order by nameKey, id").toString(), parameters);
     }
 }

@@ -63,11 +63,14 @@ public class PatientResource {
 
     @GET
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
-    @Operation(summary = "List the clinic's patients by name, optionally those whose name or reference contains q")
+    @Operation(summary = "List the clinic's patients by name, optionally those whose name or reference contains q",
+            description = "assignedTo=me lists the caller's own patients; assignedTo=<subject> those of a physio "
+                    + "of the clinic (400 when the subject is no known staff member of the clinic).")
     public PageView<PatientView> list(@QueryParam("q") @Size(max = 120) String q,
+                                      @QueryParam("assignedTo") @Size(max = 255) String assignedTo,
                                       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return service.list(caller.get(), q, page, size);
+        return service.list(caller.get(), q, assignedTo, page, size);
     }
 
     @GET
@@ -83,10 +86,23 @@ public class PatientResource {
     @Path("/{id}")
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
     @Operation(summary = "Edit a patient", description = "Requires If-Match with the patient's ETag (428 without, "
-            + "412 when stale).")
+            + "412 when stale). physioId null keeps the assigned physio; changing it is a clinic-admin's (403 for a "
+            + "physio) and must name a known staff member of the clinic (400).")
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            @NotNull @Valid PatientInput input) {
         PatientService.Found found = service.update(caller.get(), id, ifMatch, input);
+        return Response.ok(found.patient()).tag(EntityTag.valueOf(found.etag())).build();
+    }
+
+    @PUT
+    @Path("/{id}/physio")
+    @RolesAllowed(Role.CLINIC_ADMIN)
+    @Operation(summary = "Reassign a patient to another physio of the clinic (clinic-admin)",
+            description = "Requires If-Match with the patient's ETag (428 without, 412 when stale); the physio must "
+                    + "be a known physio or clinic-admin of the clinic (400 otherwise). Clears a legacy physio note.")
+    public Response reassign(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                             @NotNull @Valid AssignPhysioRequest request) {
+        PatientService.Found found = service.reassign(caller.get(), id, ifMatch, request);
         return Response.ok(found.patient()).tag(EntityTag.valueOf(found.etag())).build();
     }
 }

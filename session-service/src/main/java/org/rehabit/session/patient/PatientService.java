@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.rehabit.session.audit.AuditRequest;
 import org.rehabit.session.common.PageView;
+import io.quarkus.security.ForbiddenException;
 import org.rehabit.session.identity.Caller;
+import org.rehabit.session.identity.Role;
+import org.rehabit.session.staff.StaffService;
 import org.rehabit.support.Conflict;
 import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
@@ -28,10 +31,12 @@ public class PatientService {
 
     private final PatientRepository patients;
     private final TimeZones zones;
+    private final StaffService staff;
     private final Clock clock;
 
-    public PatientService(PatientRepository patients, TimeZones zones, Clock clock) {
+    public PatientService(PatientRepository patients, TimeZones zones, StaffService staff, Clock clock) {
         this.clock = clock;
+        this.staff = staff;
         this.patients = patients;
         this.zones = zones;
     }
@@ -46,7 +51,8 @@ public class PatientService {
         if (patients.referenceTaken(caller.clinicId(), input.externalRef(), null)) {
             throw new Conflict("Another patient of this clinic has reference '" + input.externalRef() + "'.");
         }
-        Patient patient = new Patient(caller.clinicId(), input, physioOf(caller, input), now());
+        Patient patient = new Patient(caller.clinicId(), input, knownPhysio(caller, "physioId",
+                input.physioId() != null ? input.physioId() : caller.subject()), now());
         patients.persist(patient);
         AuditRequest.concernsPatient(patient.id()); // the registration's audit row names the patient it created
         return found(patient);
@@ -60,7 +66,20 @@ public class PatientService {
         if (patients.referenceTaken(caller.clinicId(), input.externalRef(), id)) {
             throw new Conflict("Another patient of this clinic has reference '" + input.externalRef() + "'.");
         }
-        patient.write(input, input.physioId() == null ? patient.physioId : input.physioId(), now());
+        String physio = patient.physioId;
+        if (input.physioId() != null && !input.physioId().equals(patient.physioId)) {
+            physio = reassignable(caller, input.physioId());
+        }
+        patient.write(input, physio, now());
+        return found(patient);
+    }
+
+    /** Assigns the patient to another known physio of the clinic: a clinic-admin's decision, with If-Match. */
+    @Transactional
+    public Found reassign(Caller caller, UUID id, String ifMatch, AssignPhysioRequest request) {
+        Patient patient = require(caller, id);
+        IfMatch.check(ifMatch, etag(patient), true);
+        patient.assign(reassignable(caller, request.physioId()), now());
         return found(patient);
     }
 
@@ -70,8 +89,9 @@ public class PatientService {
     }
 
     @Transactional
-    public PageView<PatientView> list(Caller caller, String text, int page, int size) {
-        var query = patients.search(caller.clinicId(), text).page(Page.of(page, size));
+    public PageView<PatientView> list(Caller caller, String text, String assignedTo, int page, int size) {
+        var query = patients.search(caller.clinicId(), text, assignedSubject(caller, assignedTo))
+                .page(Page.of(page, size));
         return new PageView<>(query.list().stream().map(PatientView::of).toList(), page, size, query.count());
     }
 
@@ -97,8 +117,31 @@ public class PatientService {
         return IfMatch.etag(patient.revision);
     }
 
-    private static String physioOf(Caller caller, PatientInput input) {
-        return input.physioId() != null ? input.physioId() : caller.subject();
+    /**
+     * The subject an {@code assignedTo} filter names: {@code me} is the caller; any other must be a known staff
+     * member of the caller's clinic (400 otherwise: a typo must not look like an empty caseload). Null: no filter.
+     */
+    public String assignedSubject(Caller caller, String assignedTo) {
+        if (assignedTo == null || assignedTo.isBlank()) {
+            return null;
+        }
+        String subject = assignedTo.strip().equals("me") ? caller.subject() : assignedTo.strip();
+        return knownPhysio(caller, "assignedTo", subject);
+    }
+
+    private String reassignable(Caller caller, String physioId) {
+        if (!caller.roles().contains(Role.CLINIC_ADMIN)) {
+            throw new ForbiddenException("Only a clinic-admin reassigns a patient to another physio.");
+        }
+        return knownPhysio(caller, "physioId", physioId);
+    }
+
+    /** {@code subject} if it is a known physio or clinic-admin of the caller's clinic; else 400 on {@code field}. */
+    private String knownPhysio(Caller caller, String field, String subject) {
+        if (!staff.isStaffOf(caller.clinicId(), subject)) {
+            throw InvalidInput.of(field, "must be a physio or clinic-admin of this clinic (see the clinic's staff)");
+        }
+        return subject;
     }
 
     private void check(PatientInput input) {

@@ -41,14 +41,16 @@ public class ClinicSummaryResource {
                     + "unfinished week: a patient assigned this week is never at risk for adherence) below the "
                     + "clinic's threshold (default 50 %), or pain after sessions rising by the clinic's threshold "
                     + "(default 0.5 points a week) or more; see the alert-settings operations. sort: name (default), adherence, painTrend, lastSession, openAlerts; prefix "
-                    + "with - for descending. q filters by name or reference.")
+                    + "with - for descending. q filters by name or reference; assignedTo=me to the caller's own "
+                    + "patients, assignedTo=<subject> to those of a physio of the clinic (400 if none such).")
     public PageView<ClinicSummaryView> summary(@PathParam("clinicId") UUID clinicId,
                                                @QueryParam("weeks") @DefaultValue("4") @Min(1) @Max(52) int weeks,
                                                @QueryParam("sort") String sort,
                                                @QueryParam("atRisk") @DefaultValue("false") boolean atRisk,
                                                @QueryParam("q") @Size(max = 120) String q,
+                                               @QueryParam("assignedTo") @Size(max = 255) String assignedTo,
                                                @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                                @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        return service.summary(caller.get(), clinicId, weeks, sort, atRisk, q, page, size);
+        return service.summary(caller.get(), clinicId, weeks, sort, atRisk, q, assignedTo, page, size);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.Tuple;
 import org.rehabit.session.common.PageView;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.session.patient.NameKey;
+import org.rehabit.session.patient.PatientService;
 import org.rehabit.session.program.ProgramStatus;
 import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
@@ -74,10 +75,13 @@ public class ClinicSummaryService {
 
     private final ProgressRepository progress;
     private final FiguresRepository figures;
+    private final PatientService patients;
     private final Clock clock;
 
-    public ClinicSummaryService(ProgressRepository progress, FiguresRepository figures, Clock clock) {
+    public ClinicSummaryService(ProgressRepository progress, FiguresRepository figures, PatientService patients,
+                                Clock clock) {
         this.clock = clock;
+        this.patients = patients;
         this.progress = progress;
         this.figures = figures;
     }
@@ -89,28 +93,29 @@ public class ClinicSummaryService {
      * refresh to end would let a few concurrent dashboards exhaust the pool).
      */
     public PageView<ClinicSummaryView> summary(Caller caller, UUID clinicId, int weeks, String sort, boolean atRiskOnly,
-                                               String text, int page, int size) {
+                                               String text, String assignedTo, int page, int size) {
         if (!caller.clinicId().equals(clinicId)) {
             throw new NotFound("No clinic " + clinicId + ".");
         }
         Order order = order(sort);
+        String physio = QuarkusTransaction.joiningExisting().call(() -> patients.assignedSubject(caller, assignedTo));
         String needle = text == null || text.isBlank() ? null : NameKey.of(text.strip());
         Instant now = clock.instant();
         if (!FiguresRepository.STORED_WINDOWS.contains(weeks)) {
-            return recomputed(clinicId, weeks, order, needle, atRiskOnly, page, size);
+            return recomputed(clinicId, weeks, order, needle, physio, atRiskOnly, page, size);
         }
         refreshStale(clinicId, now);
         return QuarkusTransaction.joiningExisting().call(() -> new PageView<>(views(figures.page(clinicId, weeks,
-                needle, atRiskOnly, order.sort().storedOrderBy(order.descending()), page, size)), page, size,
-                figures.total(clinicId, weeks, needle, atRiskOnly)));
+                needle, physio, atRiskOnly, order.sort().storedOrderBy(order.descending()), page, size)), page, size,
+                figures.total(clinicId, weeks, needle, physio, atRiskOnly)));
     }
 
     /** The same page computed for the request from the raw logs (what the stored figures must equal). */
-    PageView<ClinicSummaryView> recomputed(UUID clinicId, int weeks, Order order, String needle,
+    PageView<ClinicSummaryView> recomputed(UUID clinicId, int weeks, Order order, String needle, String physio,
                                            boolean atRiskOnly, int page, int size) {
         return QuarkusTransaction.joiningExisting().call(() -> {
             ProgressRepository.SummaryPage computed = progress.summary(clinicId, weeks, clock.instant(), needle,
-                    atRiskOnly, order.sort().orderBy(order.descending()), page, size);
+                    physio, atRiskOnly, order.sort().orderBy(order.descending()), page, size);
             return new PageView<>(views(computed.rows()), page, size, computed.total());
         });
     }

@@ -168,6 +168,13 @@ public class FiguresRepository {
 
     /** The filter of {@link #PAGE} for a name or reference ({@link org.rehabit.session.patient.NameKey}). */
     public static final String TEXT_FILTER = " AND (strpos(f.name_key, :needle) > 0 OR strpos(f.ref_key, :needle) > 0)";
+    /**
+     * The filter of {@link #PAGE} for one physio's patients ("my patients"): the assignment is the patient's, read
+     * through its primary key per row of the index range (not kept in the figures, so a reassignment needs no
+     * refresh).
+     */
+    public static final String ASSIGNED_FILTER =
+            " AND EXISTS (SELECT 1 FROM patient pa WHERE pa.id = f.patient_id AND pa.physio_id = :physio)";
     /** The filter of {@link #PAGE} for the patients at risk. */
     public static final String AT_RISK_FILTER = " AND f.at_risk";
 
@@ -176,7 +183,7 @@ public class FiguresRepository {
             SELECT c.patients, c.at_risk FROM clinic_figures_count c WHERE c.clinic_id = :clinic AND c.weeks = :weeks
             """;
 
-    /** Matching patients when a text filter is given (the count is not kept for every text). */
+    /** Matching patients when a text or physio filter is given (the count is not kept for those). */
     public static final String COUNT_MATCHING = """
             SELECT count(*) FROM patient_figures f WHERE f.clinic_id = :clinic AND f.weeks = :weeks %s
             """;
@@ -243,9 +250,9 @@ public class FiguresRepository {
 
     /** One page of stored figures (rows as {@link #PAGE} names them). */
     @SuppressWarnings("unchecked")
-    public List<Tuple> page(UUID clinicId, int weeks, String needle, boolean atRiskOnly, String orderBy, int page,
-                            int size) {
-        String filter = filter(needle, atRiskOnly);
+    public List<Tuple> page(UUID clinicId, int weeks, String needle, String physio, boolean atRiskOnly,
+                            String orderBy, int page, int size) {
+        String filter = filter(needle, physio, atRiskOnly);
         var query = em.createNativeQuery(PAGE.formatted(filter, orderBy, orderBy), Tuple.class)
                 .setParameter("clinic", clinicId)
                 .setParameter("weeks", weeks)
@@ -254,12 +261,15 @@ public class FiguresRepository {
         if (needle != null) {
             query.setParameter("needle", needle);
         }
+        if (physio != null) {
+            query.setParameter("physio", physio);
+        }
         return new ArrayList<>(query.getResultList());
     }
 
-    /** How many patients match: the kept count, or a count of the text's matches. */
-    public long total(UUID clinicId, int weeks, String needle, boolean atRiskOnly) {
-        if (needle == null) {
+    /** How many patients match: the kept count, or a count of the text's or the physio's matches. */
+    public long total(UUID clinicId, int weeks, String needle, String physio, boolean atRiskOnly) {
+        if (needle == null && physio == null) {
             List<?> rows = em.createNativeQuery(COUNTS, Tuple.class)
                     .setParameter("clinic", clinicId)
                     .setParameter("weeks", weeks)
@@ -270,12 +280,16 @@ public class FiguresRepository {
             Tuple t = (Tuple) rows.get(0);
             return (long) ProgressRepository.number(t.get(atRiskOnly ? "at_risk" : "patients"));
         }
-        return (long) ProgressRepository.number(em.createNativeQuery(COUNT_MATCHING.formatted(
-                        filter(needle, atRiskOnly)))
+        var query = em.createNativeQuery(COUNT_MATCHING.formatted(filter(needle, physio, atRiskOnly)))
                 .setParameter("clinic", clinicId)
-                .setParameter("weeks", weeks)
-                .setParameter("needle", needle)
-                .getSingleResult());
+                .setParameter("weeks", weeks);
+        if (needle != null) {
+            query.setParameter("needle", needle);
+        }
+        if (physio != null) {
+            query.setParameter("physio", physio);
+        }
+        return (long) ProgressRepository.number(query.getSingleResult());
     }
 
     /** Whether PostgreSQL aborted the transaction to break a deadlock (SQLSTATE 40P01). */
@@ -288,7 +302,8 @@ public class FiguresRepository {
         return false;
     }
 
-    private static String filter(String needle, boolean atRiskOnly) {
-        return (needle == null ? "" : TEXT_FILTER) + (atRiskOnly ? AT_RISK_FILTER : "");
+    private static String filter(String needle, String physio, boolean atRiskOnly) {
+        return (needle == null ? "" : TEXT_FILTER) + (physio == null ? "" : ASSIGNED_FILTER)
+                + (atRiskOnly ? AT_RISK_FILTER : "");
     }
 }

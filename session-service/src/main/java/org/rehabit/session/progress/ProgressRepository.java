@@ -311,13 +311,15 @@ public class ProgressRepository {
 
     /**
      * One page of the clinic's patients with their dashboard figures, filtered ({@code needle}: a
-     * {@link org.rehabit.session.patient.NameKey} found in the name's or the reference's key; {@code atRiskOnly}),
+     * {@link org.rehabit.session.patient.NameKey} found in the name's or the reference's key; {@code physio}: the
+     * assigned physio's subject; {@code atRiskOnly}),
      * sorted by {@code orderBy} (SQL over the columns of {@code ranked}, ties by id) and paged in the database.
      */
-    public SummaryPage summary(UUID clinicId, int weeks, Instant now, String needle, boolean atRiskOnly,
-                               String orderBy, int page, int size) {
-        String filter = needle == null ? "" : """
-                AND (strpos(pt.name_key, :needle) > 0 OR strpos(pt.ref_key, :needle) > 0)""";
+    public SummaryPage summary(UUID clinicId, int weeks, Instant now, String needle, String physio,
+                               boolean atRiskOnly, String orderBy, int page, int size) {
+        String filter = (needle == null ? "" : """
+                AND (strpos(pt.name_key, :needle) > 0 OR strpos(pt.ref_key, :needle) > 0)""")
+                + (physio == null ? "" : " AND pt.physio_id = :physio");
         var query = em.createNativeQuery(SUMMARY.formatted(filter, "", orderBy, orderBy), Tuple.class)
                 .setParameter("clinic", clinicId)
                 .setParameter("weeks", weeks)
@@ -329,6 +331,9 @@ public class ProgressRepository {
                 .setParameter("offset", (long) page * size);
         if (needle != null) {
             query.setParameter("needle", needle);
+        }
+        if (physio != null) {
+            query.setParameter("physio", physio);
         }
         List<Tuple> rows = new ArrayList<>();
         long total = 0;

@@ -361,12 +361,14 @@ class PatientTest extends ServiceTestBase {
 
     @Test
     void theAssignedPhysioDefaultsToTheRegistrarAndCanBeSet() {
+        registerPatient(clinic, "Nils Known"); // the physio's token makes them known staff of the clinic
         Map<String, Object> body = patientBody("Olaf Assigned", null, "UTC");
-        body.put("physioId", "physio-someone-else");
+        body.put("physioId", clinic.physioSubject());
         given().auth().oauth2(clinic.admin()).contentType(ContentType.JSON).body(body)
                 .when().post("/patients")
                 .then().statusCode(201)
-                .body("physioId", equalTo("physio-someone-else"))
+                .body("physioId", equalTo(clinic.physioSubject()))
+                .body("legacyPhysio", nullValue())
                 .body("dateOfBirth", nullValue())
                 .body("externalRef", nullValue());
         given().auth().oauth2(clinic.admin()).contentType(ContentType.JSON)

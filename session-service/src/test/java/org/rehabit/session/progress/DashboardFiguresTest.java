@@ -214,9 +214,9 @@ class DashboardFiguresTest extends ServiceTestBase {
             for (String sort : SORTS) {
                 boolean atRisk = random.nextInt(3) == 0;
                 PageView<ClinicSummaryView> stored = summaries.summary(physio, clinic.id(), weeks, sort, atRisk,
-                        null, 0, 50);
+                        null, null, 0, 50);
                 PageView<ClinicSummaryView> recomputed = summaries.recomputed(clinic.id(), weeks,
-                        ClinicSummaryService.order(sort), null, atRisk, 0, 50);
+                        ClinicSummaryService.order(sort), null, null, atRisk, 0, 50);
                 assertEquals(recomputed, stored, "weeks=" + weeks + " sort=" + sort + " atRisk=" + atRisk
                         + " at " + clock.instant());
                 atRiskRows += (int) stored.items().stream().filter(ClinicSummaryView::atRisk).count();
