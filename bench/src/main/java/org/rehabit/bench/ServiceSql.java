@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * The SQL behind the clinic dashboard, a patient's progress and the exercise search, as the services run it, with the
  * same parameters, over plain JDBC: the reference the services' answers are compared with. The statements are the
  * services' own ({@link FiguresRepository}'s, {@link ProgressRepository}'s and {@link ExerciseSearchSql}'s public
- * constants, inlined here by the compiler, so no copy to keep in step); only the dashboard's sort key
+ * constants, read from the services' jars on the bench's class path, so no copy to keep in step); only the dashboard's sort key
  * ({@code sort=-painTrend}, ClinicSummaryService.Sort) and the search's tsquery assembly for one word are spelled out
  * here.
  */
