@@ -41,15 +41,14 @@ public class StaffService {
      * call from an event-loop thread leaves it to the caller's next request.
      */
     public void seen(Caller caller, String displayName) {
-        if (!caller.isStaff()) {
-            return;
+        if (!caller.isStaff() || caller.subject() == null || caller.subject().length() > 255) {
+            return; // no subject the staff table can hold (a token without sub): nothing to record
         }
         String role = caller.roles().contains(Role.CLINIC_ADMIN) ? Role.CLINIC_ADMIN : Role.PHYSIO;
         String name = displayName == null || displayName.isBlank() ? caller.subject() : displayName.strip();
         name = name.length() > 255 ? name.substring(0, 255) : name;
         String key = caller.clinicId() + "\n" + caller.subject() + "\n" + role + "\n" + name;
-        if (recorded.contains(key) || !BlockingOperationControl.isBlockingAllowed() || caller.subject() == null
-                || caller.subject().length() > 255) {
+        if (recorded.contains(key) || !BlockingOperationControl.isBlockingAllowed()) {
             return;
         }
         String shown = name;
