@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * dashboard, 403, each a denial for the audit trail) as fast as they can. The session-service is sent SIGTERM
  * mid-burst, then the gateway. Every log the platform acknowledged (201) is in the database; every denial the gateway
  * answered is either in the audit trail or counted as dropped in the gateway's shutdown report (the session-service
- * had stopped, so there was nowhere to deliver the last of them).
+ * had stopped, so there was nowhere to deliver the last of them). A denial decided as the gateway stopped may be
+ * counted although its answer never reached the client, so the count is bounded by the requests that got no answer.
  */
 class GracefulShutdownIT {
 
@@ -83,6 +84,7 @@ class GracefulShutdownIT {
 
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> denied = ConcurrentHashMap.newKeySet();
+        Set<String> unanswered = ConcurrentHashMap.newKeySet();
         AtomicBoolean going = new AtomicBoolean(true);
         ExecutorService burst = Executors.newFixedThreadPool(6);
         for (int t = 0; t < 4; t++) {
@@ -106,9 +108,12 @@ class GracefulShutdownIT {
             burst.submit(() -> {
                 while (going.get()) {
                     String requestId = "shutdown-" + UUID.randomUUID();
-                    if (send(gateway, "GET", "/api/v1/clinics/" + clinic + "/dashboard", patient, null, requestId)
-                            == 403) {
+                    int status = send(gateway, "GET", "/api/v1/clinics/" + clinic + "/dashboard", patient, null,
+                            requestId);
+                    if (status == 403) {
                         denied.add(requestId);
+                    } else if (status == 0) {
+                        unanswered.add(requestId);
                     }
                 }
                 return null;
@@ -140,12 +145,23 @@ class GracefulShutdownIT {
         int dropped = report.find() ? Integer.parseInt(report.group(1)) : 0;
         int recorded = stored("SELECT request_id FROM audit_event WHERE decided_by = 'gateway' AND request_id = "
                 + "ANY (?)", denied).size();
+        Set<String> sent = ConcurrentHashMap.newKeySet();
+        sent.addAll(denied);
+        sent.addAll(unanswered);
+        int recordedOfAllSent = stored("SELECT request_id FROM audit_event WHERE decided_by = 'gateway' AND "
+                + "request_id = ANY (?)", sent).size();
         System.out.printf("GracefulShutdownIT: %d logs acknowledged, all stored; %d denials answered, %d in the "
-                + "trail, %d counted as dropped at the gateway's stop%n", acknowledged.size(), denied.size(), recorded,
-                dropped);
+                + "trail, %d counted as dropped at the gateway's stop; %d requests reached the gateway and got no answer, %d of all in the "
+                + "trail%n", acknowledged.size(), denied.size(), recorded, dropped, unanswered.size(),
+                recordedOfAllSent);
         assertFalse(denied.isEmpty());
-        assertEquals(denied.size(), recorded + dropped,
-                "every denial answered is in the trail (" + recorded + ") or counted as dropped (" + dropped + ")");
+        // A denial the gateway decided while it stopped may have been counted (or recorded) although its answer
+        // never reached the client, so the count can exceed the answered denials by at most the unanswered ones.
+        assertTrue(denied.size() - recorded <= dropped, "every denial answered is in the trail (" + recorded
+                + " of " + denied.size() + ") or counted as dropped (" + dropped + ")");
+        assertTrue(recordedOfAllSent + dropped <= denied.size() + unanswered.size(), "no more denials recorded ("
+                + recordedOfAllSent + ") or counted as dropped (" + dropped + ") than were asked for ("
+                + (denied.size() + unanswered.size()) + ")");
     }
 
     /**
@@ -171,7 +187,10 @@ class GracefulShutdownIT {
         return found;
     }
 
-    /** One request; its status, or 0 when no answer came (the service had stopped). */
+    /**
+     * One request; its status, 0 when it reached the gateway but no answer came (the gateway stopped while it was in
+     * flight, so it may have been decided), or -1 when no connection was made (nothing could decide it).
+     */
     private static int send(String gateway, String method, String path, String token, String body, String id) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
@@ -184,6 +203,8 @@ class GracefulShutdownIT {
         }
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.net.ConnectException e) {
+            return -1;
         } catch (java.io.IOException e) {
             return 0;
         } catch (InterruptedException e) {
