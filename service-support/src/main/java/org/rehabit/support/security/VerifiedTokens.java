@@ -1,0 +1,144 @@
+package org.rehabit.support.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Bearer tokens this service has already verified, so that the next request with the same token skips the RSA
+ * signature check and the claim parsing (a third of the gateway's CPU per pass-through request, issue #15).
+ * quarkus-oidc verifies every bearer token on every request and keeps no such cache: its token cache holds
+ * introspection and UserInfo answers only, which a locally verified JWT never uses.
+ * <p>
+ * Tried before quarkus-oidc (a higher {@link #priority()}): a token is looked up by the SHA-256 of its whole text
+ * (header, claims and signature), so only the exact token quarkus-oidc accepted matches; a miss returns nothing and
+ * quarkus-oidc verifies the token as always; {@link RememberVerifiedTokens} then keeps what it accepted. An entry
+ * lasts until the token expires ({@code exp}) or for {@code rehabit.auth.verified-tokens.ttl} (60 s) after it was
+ * verified, whichever comes first, so a signing key the provider withdraws stops working here within that time at
+ * most; at most {@code rehabit.auth.verified-tokens.max-size} (10,000) entries are kept, the least used go first,
+ * and a refused token is never kept. Size 0 turns the cache off.
+ * <p>
+ * The identity handed out is rebuilt for each request with the request's own routing context; the kept one holds
+ * no request's.
+ */
+@ApplicationScoped
+public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
+
+    private static final String ROUTING_CONTEXT = RoutingContext.class.getName();
+    private static final String REQUEST_CONTEXT = AuthenticationRequestContext.class.getName();
+    /** Marks an identity handed out from the cache, which {@link #remember} then leaves alone. */
+    private static final String FROM_CACHE = VerifiedTokens.class.getName();
+
+    private final Cache<String, Entry> cache;
+    private final long ttlNanos;
+
+    public VerifiedTokens(@ConfigProperty(name = "rehabit.auth.verified-tokens.max-size", defaultValue = "10000")
+                          long maxSize,
+                          @ConfigProperty(name = "rehabit.auth.verified-tokens.ttl", defaultValue = "60s")
+                          Duration ttl) {
+        this.ttlNanos = ttl.toNanos();
+        this.cache = maxSize <= 0 || ttlNanos <= 0 ? null : Caffeine.newBuilder().maximumSize(maxSize)
+                .expireAfter(new Expiry<String, Entry>() {
+                    @Override
+                    public long expireAfterCreate(String key, Entry entry, long currentTime) {
+                        return entry.lifetimeNanos;
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                }).build();
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    /** Before quarkus-oidc's provider, which keeps the interface's default (1001, before Quarkus's own at 0-1000). */
+    @Override
+    public int priority() {
+        return 2000;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        if (cache == null) {
+            return Uni.createFrom().nullItem();
+        }
+        Entry entry = cache.getIfPresent(key(request.getToken().getToken()));
+        if (entry == null || entry.expiresAtEpochSecond <= System.currentTimeMillis() / 1000) {
+            return Uni.createFrom().nullItem();
+        }
+        RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder(entry.identity)
+                .addAttribute(ROUTING_CONTEXT, routing).addAttribute(FROM_CACHE, Boolean.TRUE);
+        if (routing != null) {
+            identity.addAttribute(REQUEST_CONTEXT, routing.get(REQUEST_CONTEXT));
+        }
+        return Uni.createFrom().item(identity.build());
+    }
+
+    /** Whether this identity came from the cache rather than from a signature check just now. */
+    public static boolean fromCache(SecurityIdentity identity) {
+        return identity.getAttribute(FROM_CACHE) != null;
+    }
+
+    /** Keeps an identity quarkus-oidc made from a bearer token it verified. */
+    void remember(SecurityIdentity identity) {
+        if (cache == null || identity.isAnonymous() || identity.getAttribute(FROM_CACHE) != null
+                || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            return;
+        }
+        TokenCredential credential = identity.getCredential(TokenCredential.class);
+        long expires = jwt.getExpirationTime();
+        long secondsLeft = expires - System.currentTimeMillis() / 1000;
+        if (credential == null || credential.getToken() == null || secondsLeft <= 0) {
+            return;
+        }
+        String key = key(credential.getToken());
+        if (cache.getIfPresent(key) == null) {
+            // without the verifying request's routing context, which must not outlive that request
+            SecurityIdentity kept = QuarkusSecurityIdentity.builder(identity).addAttribute(ROUTING_CONTEXT, null)
+                    .addAttribute(REQUEST_CONTEXT, null).build();
+            cache.put(key, new Entry(kept, expires,
+                    Math.min(ttlNanos, TimeUnit.SECONDS.toNanos(secondsLeft))));
+        }
+    }
+
+    private static String key(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+            return new String(digest, StandardCharsets.ISO_8859_1);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private record Entry(SecurityIdentity identity, long expiresAtEpochSecond, long lifetimeNanos) {
+    }
+}
