@@ -217,6 +217,30 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
+    /**
+     * The page, once laid out for the phone, is no wider than the screen. Right after a resize a chart may still have
+     * its wider size for a few frames (Chart.js redraws it from a resize observer): what counts is the layout the
+     * user is left with, so the check waits up to 5 s for it.
+     */
+    void assertNoSidewaysScrolling() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long overflow = overflow();
+        while (overflow > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            overflow = overflow();
+        }
+        assertTrue(overflow <= 0, "no sideways scrolling on a phone: " + overflow + " px too wide");
+    }
+
+    private long overflow() {
+        return ((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+    }
+
     /** Cuts the browser off the network, or restores it (Chrome DevTools Protocol through chromedriver). */
     void offline(boolean offline) {
         driver.executeCdpCommand("Network.enable", Map.of());

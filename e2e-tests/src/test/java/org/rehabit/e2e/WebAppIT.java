@@ -270,9 +270,9 @@ class WebAppIT {
             browser.driver().navigate().refresh(); // the page still shows the last test's logged session
             browser.heading("Today");
             browser.find(By.cssSelector(".player-start"));
-            assertNoSidewaysScrolling();
+            browser.assertNoSidewaysScrolling();
             new RoutinePlayer(browser).start(0);
-            assertNoSidewaysScrolling();
+            browser.assertNoSidewaysScrolling();
             Object small = browser.js("return [...document.querySelectorAll('.player button')]"
                     + ".filter(b => b.offsetParent && (b.offsetWidth < 48 || b.offsetHeight < 48))"
                     + ".map(b => b.textContent + ' ' + b.offsetWidth + 'x' + b.offsetHeight)");
@@ -285,30 +285,6 @@ class WebAppIT {
         } finally {
             browser.resize(1366, 1000);
         }
-    }
-
-    /**
-     * The page, once laid out for the phone, is no wider than the screen. Right after a resize a chart may still have
-     * its wider size for a few frames (Chart.js redraws it from a resize observer): what counts is the layout the
-     * user is left with, so the check waits up to 5 s for it.
-     */
-    private void assertNoSidewaysScrolling() {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        long overflow = overflow();
-        while (overflow > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            overflow = overflow();
-        }
-        assertTrue(overflow <= 0, "no sideways scrolling on a phone: " + overflow + " px too wide");
-    }
-
-    private long overflow() {
-        return ((Number) browser.js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
     }
 
     @Test
@@ -443,7 +419,7 @@ class WebAppIT {
         reps.sendKeys("15");
         browser.resize(360, 740);
         try {
-            assertNoSidewaysScrolling();
+            browser.assertNoSidewaysScrolling();
             browser.screenshot("program-adjust-phone");
         } finally {
             browser.resize(1366, 1000);
@@ -518,7 +494,7 @@ class WebAppIT {
         assertTrue(replacement.getAttribute("href").endsWith("#/library/shoulder-circles"), replacement.getAttribute("href"));
         browser.resize(360, 740);
         try {
-            assertNoSidewaysScrolling();
+            browser.assertNoSidewaysScrolling();
             browser.screenshot("repin-phone");
         } finally {
             browser.resize(1366, 1000);
@@ -596,7 +572,7 @@ class WebAppIT {
         assertTrue(browser.find(By.cssSelector("section[aria-labelledby=program-title]")).getText().contains("Active"));
         browser.resize(360, 740);
         try {
-            assertNoSidewaysScrolling();
+            browser.assertNoSidewaysScrolling();
             browser.screenshot("patient-page-phone");
         } finally {
             browser.resize(1366, 1000);
@@ -622,7 +598,7 @@ class WebAppIT {
         browser.await(d -> d.findElement(By.cssSelector("section.weights")).getText().contains("61.2 kg"));
         browser.resize(360, 740);
         try {
-            assertNoSidewaysScrolling();
+            browser.assertNoSidewaysScrolling();
             browser.screenshot("patient-weight-phone");
         } finally {
             browser.resize(1366, 1000);
@@ -705,7 +681,7 @@ class WebAppIT {
                     .allMatch(r -> "COMMITTED".equals(r.getAttribute("data-outcome"))), "the outcome filter holds");
             browser.resize(360, 740);
             try {
-                assertNoSidewaysScrolling();
+                browser.assertNoSidewaysScrolling();
                 browser.screenshot("audit-trail-phone");
             } finally {
                 browser.resize(1366, 1000);

@@ -35,6 +35,7 @@ const ROUTES = [
     {path: /^\/clinic\/audit$/, roles: ['clinic-admin'], view: auditView},
     {path: /^\/today$/, roles: ['patient'], view: todayView},
     {path: /^\/progress$/, roles: ['patient'], view: progressView},
+    {path: /^\/handout$/, roles: ['patient'], view: handoutView},
     {path: /^\/energy$/, roles: ['patient'], view: energyView},
     {path: /^\/library$/, view: libraryView},
     {path: /^\/library\/new$/, roles: ['content-editor'], view: exerciseEditView},

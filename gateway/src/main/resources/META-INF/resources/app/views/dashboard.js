@@ -5,13 +5,46 @@ import {ago, errorMessage, field, h, humanize, mount, number, percent, status, w
 import {sparkline} from '../charts.js';
 
 const PAGE_SIZE = 25;
+// "My patients" or "All patients", remembered on this device for each user who signs in on it
+const CASELOAD_KEY = 'rehabit.caseload';
 const COLUMNS = [
     ['name', 'Patient'], [null, 'Program'], ['adherence', 'Adherence'], ['painTrend', 'Pain trend'],
     ['lastSession', 'Last session'], ['openAlerts', 'Open alerts'],
 ];
 
+/** 'mine' or 'all', as this user last chose on this device (all until they choose). */
+export function caseloadChoice(subject) {
+    try {
+        return JSON.parse(localStorage.getItem(CASELOAD_KEY) || '{}')[subject] === 'mine' ? 'mine' : 'all';
+    } catch {
+        return 'all';
+    }
+}
+
+function rememberCaseload(subject, choice) {
+    try {
+        const saved = JSON.parse(localStorage.getItem(CASELOAD_KEY) || '{}');
+        saved[subject] = choice;
+        localStorage.setItem(CASELOAD_KEY, JSON.stringify(saved));
+    } catch {
+        // storage unavailable (private mode, full): the choice holds for this page only
+    }
+}
+
+/** The "My patients / All patients" switch: two radio buttons in a fieldset, calling onChange with 'mine' or 'all'. */
+function caseloadSwitch(choice, onChange) {
+    const option = (value, text) => {
+        const id = `caseload-${value}`;
+        const input = h('input', {type: 'radio', name: 'caseload', id, value, checked: choice === value,
+            onchange: () => onChange(value)});
+        return h('span', {class: 'choice'}, input, h('label', {for: id}, text));
+    };
+    return h('fieldset', {class: 'caseload-switch'}, h('legend', {}, 'Show'),
+        option('mine', 'My patients'), option('all', 'All patients'));
+}
+
 export async function dashboardView({session}) {
-    const state = {sort: 'name', atRisk: false, q: '', page: 0};
+    const state = {sort: 'name', atRisk: false, q: '', page: 0, caseload: caseloadChoice(session.subject)};
     const table = h('div', {class: 'table-wrap'});
     const alerts = h('section', {class: 'alerts', 'aria-labelledby': 'alerts-title'});
     const summary = h('p', {class: 'summary', role: 'status'});
@@ -26,7 +59,13 @@ export async function dashboardView({session}) {
     }},
     h('div', {class: 'field inline'}, h('label', {for: 'patient-search'}, 'Search patients'), search,
         h('button', {type: 'submit'}, 'Search')),
-    h('div', {class: 'field inline'}, atRisk, h('label', {for: 'at-risk'}, 'At risk only')));
+    h('div', {class: 'field inline'}, atRisk, h('label', {for: 'at-risk'}, 'At risk only')),
+    caseloadSwitch(state.caseload, (choice) => {
+        state.caseload = choice;
+        state.page = 0;
+        rememberCaseload(session.subject, choice);
+        load();
+    }));
     atRisk.addEventListener('change', () => {
         state.atRisk = atRisk.checked;
         state.page = 0;
@@ -37,7 +76,8 @@ export async function dashboardView({session}) {
         summary.textContent = 'Loading…';
         try {
             const view = await api.get(`/api/v1/clinics/${session.clinicId}/dashboard${query({sort: state.sort,
-                atRisk: state.atRisk, q: state.q, page: state.page, size: PAGE_SIZE})}`);
+                atRisk: state.atRisk, q: state.q, assignedTo: state.caseload === 'mine' ? 'me' : null, page: state.page,
+                size: PAGE_SIZE})}`);
             drawPatients(view.patients);
             drawAlerts(view.openAlerts);
             if (view.degraded) summary.append(' ', status('Some exercise information is out of date: the library cannot be reached.', 'warning'));
@@ -61,7 +101,7 @@ export async function dashboardView({session}) {
     function drawPatients(page) {
         const pages = Math.max(1, Math.ceil(page.total / page.size));
         summary.textContent = `${page.total} ${page.total === 1 ? 'patient' : 'patients'}`
-            + (state.atRisk ? ' at risk' : '') + (state.q ? ` matching “${state.q}”` : '')
+            + (state.caseload === 'mine' ? ' assigned to you' : '') + (state.atRisk ? ' at risk' : '') + (state.q ? ` matching “${state.q}”` : '')
             + (pages > 1 ? `, page ${page.page + 1} of ${pages}` : '');
         const head = h('tr', {}, COLUMNS.map(([key, label]) => {
             const active = key && state.sort.replace('-', '') === key;
@@ -79,8 +119,10 @@ export async function dashboardView({session}) {
                 h('span', {class: p.painTrend > 0 ? 'worse' : 'better'}, p.painTrend === null ? '—' : `${p.painTrend > 0 ? '+' : ''}${number(p.painTrend, 1)}/wk`)),
             h('td', {}, h('time', {datetime: p.lastSessionAt || '', title: when(p.lastSessionAt)}, ago(p.lastSessionAt))),
             h('td', {class: 'num'}, p.openAlerts ? h('span', {class: 'badge danger'}, String(p.openAlerts)) : '0')));
-        mount(table, h('table', {class: 'patients'}, h('caption', {class: 'visually-hidden'}, 'Patients of the clinic'),
-            h('thead', {}, head), h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', {colspan: COLUMNS.length}, 'No patients match.')))),
+        mount(table, h('table', {class: 'patients'}, h('caption', {class: 'visually-hidden'},
+            state.caseload === 'mine' ? 'Your patients' : 'Patients of the clinic'),
+            h('thead', {}, head), h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', {colspan: COLUMNS.length},
+                state.caseload === 'mine' && !state.q && !state.atRisk ? 'No patients are assigned to you.' : 'No patients match.')))),
         pages > 1 ? h('nav', {class: 'pager', 'aria-label': 'Pages'},
             h('button', {type: 'button', disabled: page.page === 0, onclick: () => { state.page -= 1; load(); }}, 'Previous page'),
             h('span', {}, `Page ${page.page + 1} of ${pages}`),
@@ -88,6 +130,12 @@ export async function dashboardView({session}) {
     }
 
     function drawAlerts(open) {
+        if (!open) {
+            // the patients could be read, the open alerts not (the answer says partial)
+            mount(alerts, h('h2', {id: 'alerts-title'}, 'Open alerts'),
+                status('The open alerts cannot be read right now. Please try again in a moment.', 'warning'));
+            return;
+        }
         const items = open.items.map((a) => {
             const feedback = h('span', {'aria-live': 'polite'});
             const name = a.patientName || 'Patient';
@@ -118,7 +166,7 @@ export async function dashboardView({session}) {
         // the newest first; the rest behind a toggle so the list does not push everything else away
         const first = items.slice(0, 6);
         const rest = items.slice(6);
-        mount(alerts, h('h2', {id: 'alerts-title'}, `Open alerts (${open.total})`),
+        mount(alerts, h('h2', {id: 'alerts-title'}, `Open alerts in the clinic (${open.total})`),
             items.length ? h('ul', {class: 'alert-list'}, first) : h('p', {}, 'No open alerts.'),
             rest.length ? h('details', {}, h('summary', {}, `${rest.length} more`), h('ul', {class: 'alert-list'}, rest)) : null,
             open.total > items.length ? h('p', {class: 'muted'}, `Showing the newest ${items.length} of ${open.total}.`) : null);

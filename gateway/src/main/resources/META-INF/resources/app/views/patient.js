@@ -11,9 +11,10 @@ import {weightSection} from './weights.js';
  */
 export async function loadPatient(id, {history = false, clinicId = null} = {}) {
     const base = `/api/v1/patients/${id}`;
-    const [patient, progress, programs, sessions, weights] = await Promise.all([
-        api.get(base), api.get(`${base}/progress?weeks=12`), api.get(`${base}/programs`),
+    const [{data: patient, etag}, progress, programs, sessions, weights, staff] = await Promise.all([
+        api.getWithEtag(base), api.get(`${base}/progress?weeks=12`), api.get(`${base}/programs`),
         api.get(`${base}/sessions?size=30`), api.get(`${base}/weights`),
+        clinicId ? api.get(`/api/v1/clinics/${clinicId}/staff`) : null,
     ]);
     const open = programs.find((p) => p.status === 'ACTIVE' || p.status === 'PAUSED');
     const [program, target, changes, alerts] = await Promise.all([
@@ -22,8 +23,8 @@ export async function loadPatient(id, {history = false, clinicId = null} = {}) {
         open && history ? api.get(`${base}/programs/${open.id}/history`) : null,
         clinicId ? api.get(`/api/v1/clinics/${clinicId}/alerts?status=OPEN&patientId=${id}&size=200`) : null,
     ]);
-    return {patient, progress, program, programs, sessions: sessions.items, target, weights, history: changes?.entries,
-        alerts: alerts ? alerts.items : null};
+    return {patient, etag, progress, program, programs, sessions: sessions.items, target, weights, history: changes?.entries,
+        alerts: alerts ? alerts.items : null, staff};
 }
 
 /** The charts and figures both physio and patient see. */
@@ -148,7 +149,8 @@ function programSection(id, program, history, refresh) {
         program.degraded ? status('Exercise details are from the cache: the library cannot be reached right now.', 'warning') : null,
         programItems(program), program.notes ? h('p', {}, program.notes) : null,
         h('div', {class: 'actions'}, h('a', {class: 'button primary', href: `#/patients/${id}/adjust`}, 'Adjust program'), buttons,
-            h('a', {class: 'button', href: `#/patients/${id}/repin`}, 'Exercise updates')), feedback,
+            h('a', {class: 'button', href: `#/patients/${id}/repin`}, 'Exercise updates'),
+            h('a', {class: 'button', href: `#/patients/${id}/handout`}, 'Print handout')), feedback,
         programHistory(history));
 }
 
@@ -175,17 +177,68 @@ function alertSection(alerts, refresh) {
         })));
 }
 
+/** The assigned physio as people know them: the staff list's name, or the legacy free text marked as not linked. */
+export function physioText(patient, staff) {
+    if (patient.physioId) {
+        const known = (staff || []).find((s) => s.subject === patient.physioId);
+        return known ? known.displayName : patient.physioId;
+    }
+    if (patient.legacyPhysio) return `${patient.legacyPhysio} (not linked to a staff account)`;
+    return 'None assigned';
+}
+
+/**
+ * The assigned physio, and for a clinic-admin the form to reassign: PUT .../physio with If-Match (the ETag read
+ * with the patient). A 412 (someone changed the patient meanwhile) saves nothing: the page is read again and says so.
+ */
+function physioSection(id, data, session, refresh, notice) {
+    const {patient, staff, etag} = data;
+    const parts = [h('p', {class: 'physio'}, h('strong', {}, 'Physio: '), h('span', {class: 'physio-name'}, physioText(patient, staff)))];
+    if (session.role === 'clinic-admin') {
+        const choices = [...(staff || [])].sort((a, b) => a.displayName.localeCompare(b.displayName));
+        const picker = h('select', {name: 'physioId', id: 'reassign-physio', required: true},
+            h('option', {value: ''}, 'Choose a physio'),
+            choices.map((s) => h('option', {value: s.subject, selected: s.subject === patient.physioId},
+                `${s.displayName}${s.role === 'clinic-admin' ? ' (clinic admin)' : ''}`)));
+        const feedback = h('div', {'aria-live': 'polite'});
+        parts.push(h('form', {class: 'reassign', onsubmit: async (event) => {
+            event.preventDefault();
+            const chosen = choices.find((s) => s.subject === picker.value);
+            if (!chosen) {
+                feedback.replaceChildren(status('Choose the physio to assign.', 'error'));
+                return;
+            }
+            const button = event.target.querySelector('button');
+            button.disabled = true;
+            try {
+                await api.put(`/api/v1/patients/${id}/physio`, {physioId: chosen.subject}, {headers: {'If-Match': etag}});
+                await refresh(status(`Reassigned to ${chosen.displayName}.`, 'ok'));
+            } catch (e) {
+                if (e instanceof ApiError && e.status === 412) {
+                    await refresh(status('Someone changed this patient after you opened the page, so nothing was saved. '
+                        + 'The page now shows the current physio: choose again if it still needs changing.', 'error'));
+                } else {
+                    button.disabled = false;
+                    feedback.replaceChildren(errorMessage(e));
+                }
+            }
+        }}, h('div', {class: 'field inline'}, h('label', {for: 'reassign-physio'}, 'Reassign to'), picker,
+            h('button', {type: 'submit'}, 'Reassign')), feedback));
+    }
+    return h('section', {class: 'caseload', 'aria-label': 'Assigned physio'}, parts, notice);
+}
+
 export async function patientView({params, main, session}) {
     const [id] = params;
-    async function draw() {
+    async function draw(notice = null) {
         const data = await loadPatient(id, {history: true, clinicId: session.clinicId});
         const {patient, program, target} = data;
         return h('div', {class: 'patient'},
             h('p', {class: 'crumbs'}, h('a', {href: '#/dashboard'}, 'Dashboard'), ' › ', patient.displayName),
             h('h1', {}, patient.displayName),
-            h('p', {class: 'muted'}, [patient.externalRef, patient.timezone, patient.physioId ? `physio ${patient.physioId}` : null].filter(Boolean).join(' · ')),
+            h('p', {class: 'muted'}, [patient.externalRef, patient.timezone].filter(Boolean).join(' · ')),
+            physioSection(id, data, session, refresh, notice),
             h('div', {class: 'actions'}, program ? null : h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'),
-                program ? h('a', {class: 'button', href: `#/patients/${id}/handout`}, 'Printable handout') : null,
                 h('a', {class: 'button', href: `#/patients/${id}/energy`}, target ? `Energy target: ${target.targetKcal} kcal/day` : 'Set up energy target'),
                 h('a', {class: 'button', href: `#/patients/${id}/edit`}, 'Edit details')),
             alertSection(data.alerts, refresh),
@@ -194,9 +247,9 @@ export async function patientView({params, main, session}) {
             weightSection(id, data.weights, refresh),
             sessionHistory(data.sessions));
     }
-    async function refresh() {
+    async function refresh(notice) {
         try {
-            mount(main, await draw());
+            mount(main, await draw(notice instanceof Node ? notice : null));
         } catch (e) {
             if (e instanceof ApiError && e.status === 404) mount(main, h('h1', {}, 'Patient not found'));
             else mount(main, errorMessage(e));

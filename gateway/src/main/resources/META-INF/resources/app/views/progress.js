@@ -7,7 +7,8 @@ export async function progressView({session, main}) {
     async function draw() {
         const data = await loadPatient(session.patientId);
         return h('div', {class: 'patient'}, h('h1', {}, 'My progress'),
-            data.program ? h('section', {}, h('h2', {}, 'My program'), programItems(data.program)) : null,
+            data.program ? h('section', {}, h('h2', {}, 'My program'), programItems(data.program),
+                h('div', {class: 'actions'}, h('a', {class: 'button', href: '#/handout'}, 'Print handout'))) : null,
             progressSection(data), weightSection(session.patientId, data.weights, async () => mount(main, await draw())),
             sessionHistory(data.sessions));
     }
