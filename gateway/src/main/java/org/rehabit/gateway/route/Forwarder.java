@@ -46,6 +46,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -80,6 +82,7 @@ public class Forwarder {
 
     private final Vertx vertx;
     private final MeterRegistry metrics;
+    private final ConcurrentMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private final CatalogReads stale;
     private final Map<Route.Service, Target> targets = new EnumMap<>(Route.Service.class);
 
@@ -221,6 +224,11 @@ public class Forwarder {
         }
         target.client.request(options).compose(request -> {
             sent.set(request);
+            if (result.isDone()) { // timed out while it waited for a connection: never sent late
+                request.reset();
+                return Future.failedFuture(new DownstreamFailure("The " + target.service.title
+                        + " answered too late", 0, null));
+            }
             if (!streamed) {
                 return request.send();
             }
@@ -292,6 +300,13 @@ public class Forwarder {
     private Timer timer(Route route, Target target, Answer answer, Throwable failure) {
         int status = answer != null ? answer.status()
                 : failure instanceof DownstreamFailure f && f.status() > 0 ? f.status() : 0;
+        // looked up once per route and status, not built and registered again on every call
+        return timers.computeIfAbsent(new TimerKey(target.service, route.method(), route.downstream(), status),
+                this::timer);
+    }
+
+    private Timer timer(TimerKey key) {
+        int status = key.status();
         String outcome = switch (status / 100) {
             case 1 -> "INFORMATIONAL";
             case 2 -> "SUCCESS";
@@ -300,9 +315,13 @@ public class Forwarder {
             case 5 -> "SERVER_ERROR";
             default -> "UNKNOWN";
         };
-        return Timer.builder("http.client.requests").tag("clientName", target.service.name().toLowerCase())
-                .tag("method", route.method()).tag("uri", route.downstream()).tag("outcome", outcome)
+        return Timer.builder("http.client.requests").tag("clientName", key.service().name().toLowerCase())
+                .tag("method", key.method()).tag("uri", key.uri()).tag("outcome", outcome)
                 .tag("status", status == 0 ? "CLIENT_ERROR" : Integer.toString(status)).register(metrics);
+    }
+
+    /** A route's calls that ended with one status (0: no answer); at most the route table times the statuses. */
+    private record TimerKey(Route.Service service, String method, String uri, int status) {
     }
 
     private void answer(RoutingContext ctx, Answer answer, String keepAs, Target target) {
