@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -171,7 +172,7 @@ public class OutcomeMeasureService {
             alerts.onOutcomeWorse(a.clinicId, a.patientId, a.id, response.id, a.shortName() + " score "
                     + plain(view.score()) + " is " + plain(Math.abs(view.changeFromBaseline()))
                     + " points worse than the baseline " + plain(baseline.score()) + " of "
-                    + baseline.answeredAt().truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10) + " (MCID "
+                    + LocalDate.ofInstant(baseline.answeredAt(), patient.zone()) + " (MCID "
                     + plain(a.mcid) + ")");
         }
         return view;

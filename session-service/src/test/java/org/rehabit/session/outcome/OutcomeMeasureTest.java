@@ -93,9 +93,14 @@ class OutcomeMeasureTest extends ServiceTestBase {
         CatalogStub.server().resetAll();
         answer(clinic.physio(), v1, ndiAnswers(3, 2, 1, 4, 2, 3, 1, 2, 0, 2)).statusCode(201)
                 .body("score", org.hamcrest.Matchers.equalTo(20.0f));
+        // at discharge: not due by date
+        clock.set(NOW.plusSeconds(120));
+        catalogInstrument("psfs", 1, psfs(), true);
+        assign(clinic.physio(), Map.of("instrument", "psfs", "schedule", "DISCHARGE")).statusCode(201)
+                .body("nextDueAt", nullValue()).body("due", org.hamcrest.Matchers.equalTo(false));
         given().auth().oauth2(clinic.patient(patient)).when().get(path())
                 .then().statusCode(200)
-                .body("version", contains(2, 1))
+                .body("version", contains(2, 1, 1))
                 // answered every two weeks: next due two weeks after the answer
                 .body("find { it.id == '" + v1 + "' }.responses", org.hamcrest.Matchers.equalTo(1))
                 .body("find { it.id == '" + v1 + "' }.nextDueAt", org.hamcrest.Matchers.equalTo("2026-04-01T12:01:00Z"))
