@@ -306,6 +306,9 @@ class OutcomeMeasureTest extends ServiceTestBase {
                 .body("fromBaseline", org.hamcrest.Matchers.equalTo("WORSENED"))
                 .body("changeFromPrevious", org.hamcrest.Matchers.equalTo(1.0f))
                 .body("fromPrevious", org.hamcrest.Matchers.equalTo("NO_IMPORTANT_CHANGE"));
+        // like any open alert, it puts the patient at risk on the dashboard
+        given().auth().oauth2(clinic.physio()).when().get("/clinics/{id}/summary", clinic.id())
+                .then().statusCode(200).body("items.openAlerts", contains(1)).body("items.atRisk", contains(true));
         openAlerts().body("items", hasSize(1))
                 .body("items[0].rule", org.hamcrest.Matchers.equalTo("OUTCOME_WORSE"))
                 .body("items[0].detail", org.hamcrest.Matchers.equalTo(
