@@ -41,7 +41,8 @@ public class OutcomeMeasureResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
-    @Operation(operationId = "assignOutcomeMeasure", summary = "Assign an instrument on a schedule, pinning its version",
+    @Operation(operationId = "assignOutcomeMeasure",
+            summary = "Assign an instrument on a schedule, pinning its version",
             description = "The version named (or the newest published) is read from the catalog and pinned: its "
                     + "items, scoring rule and MCID score every response. An unknown instrument or version is 400; "
                     + "when the catalog cannot be reached nothing is written (503). " + Idempotency.DESCRIPTION)

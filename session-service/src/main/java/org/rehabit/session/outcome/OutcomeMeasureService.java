@@ -158,8 +158,8 @@ public class OutcomeMeasureService {
         Score score = Scoring.score(a.items, a.scoring, answers);
         Map<String, String> activities = activities(a, answers, request.activities());
         List<OutcomeResponse> earlier = responses.ofAssignment(a.id);
-        OutcomeResponse response = new OutcomeResponse(a, earlier.size() + 1, now(), caller.subject(), answers, activities,
-                score.value(), score.answered(), score.missing(), score.reason());
+        OutcomeResponse response = new OutcomeResponse(a, earlier.size() + 1, now(), caller.subject(), answers,
+                activities, score.value(), score.answered(), score.missing(), score.reason());
         responses.persist(response);
         responses.flush();
         List<OutcomeResponse> all = new ArrayList<>(earlier);

@@ -60,8 +60,9 @@ public class OutcomeResponse {
     protected OutcomeResponse() {
     }
 
-    OutcomeResponse(OutcomeAssignment assignment, int number, Instant answeredAt, String answeredBy, Map<String, Integer> answers,
-                    Map<String, String> activities, Double score, int answered, int missing, String reason) {
+    OutcomeResponse(OutcomeAssignment assignment, int number, Instant answeredAt, String answeredBy,
+                    Map<String, Integer> answers, Map<String, String> activities, Double score, int answered,
+                    int missing, String reason) {
         this.id = UUID.randomUUID();
         this.assignmentId = assignment.id;
         this.number = number;
