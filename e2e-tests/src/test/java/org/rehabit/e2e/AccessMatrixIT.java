@@ -37,6 +37,7 @@ class AccessMatrixIT {
     private static String patientA;
     private static String programA;
     private static String alertA;
+    private static String measureA;
 
     @BeforeAll
     static void twoClinics() {
@@ -58,6 +59,10 @@ class AccessMatrixIT {
                 .when().post("/api/v1/patients/{id}/sessions", patientA).then().statusCode(201);
         alertA = PLATFORM.as(physioA).when().get("/api/v1/clinics/{c}/alerts", CLINIC_A)
                 .then().statusCode(200).extract().path("items[0].id");
+        measureA = PLATFORM.as(physioA).contentType(ContentType.JSON)
+                .body(Map.of("instrument", "ndi", "schedule", "INTAKE"))
+                .when().post("/api/v1/patients/{id}/outcome-measures", patientA).then().statusCode(201)
+                .extract().path("id");
 
         TOKENS.put("patient-self", self);
         TOKENS.put("patient-other", PLATFORM.patient(CLINIC_A, UUID.fromString(otherA)));
@@ -99,6 +104,19 @@ class AccessMatrixIT {
                 new Route("POST", p + "/sessions", validSession(), 400, 404, 400, 400, 404, 404, 403),
                 // reassigning: the clinic's own admin only (428: it needs If-Match; another clinic's admin: 404)
                 new Route("PUT", p + "/physio", "{\"physioId\":\"someone\"}", 403, 403, 403, 428, 403, 404, 403),
+                // a patient's outcome measures (#17): staff assign and cancel; the patient answers and reads their own;
+                // another clinic, or another patient, finds nothing there. Invalid bodies and answers (NDI sections
+                // take 0-5) change nothing.
+                new Route("GET", p + "/outcome-measures", null, 200, 404, 200, 200, 404, 404, 403),
+                new Route("GET", p + "/outcome-measures/" + measureA + "/scores", null,
+                        200, 404, 200, 200, 404, 404, 403),
+                new Route("POST", p + "/outcome-measures", "{}", 403, 403, 400, 400, 400, 400, 403),
+                new Route("POST", p + "/outcome-measures", "{\"instrument\":\"nprs\",\"schedule\":\"DISCHARGE\"}",
+                        403, 403, 201, 201, 404, 404, 403),
+                new Route("POST", p + "/outcome-measures/" + measureA + "/responses", "{\"answers\":{\"s1\":9}}",
+                        400, 404, 400, 400, 404, 404, 403),
+                new Route("POST", p + "/outcome-measures/" + measureA + "/cancel", null,
+                        403, 403, -1, -1, 404, 404, 403),
                 new Route("GET", c + "/dashboard", null, 403, 403, 200, 200, 404, 404, 403),
                 new Route("GET", c + "/dashboard?assignedTo=me", null, 403, 403, 200, 200, 404, 404, 403),
                 new Route("GET", c + "/staff", null, 403, 403, 200, 200, 404, 404, 403),

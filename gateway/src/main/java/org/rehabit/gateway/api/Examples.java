@@ -63,6 +63,12 @@ public final class Examples {
             {"painAfterThreshold": 7, "painRiseThreshold": 2, "inactivityDays": 7, "atRiskAdherencePercent": 50,
              "atRiskPainTrend": 0.5, "painDuringThreshold": 7}""";
 
+    public static final String ASSIGN_OUTCOME_MEASURE = """
+            {"instrument": "ndi", "schedule": "INTAKE"}""";
+
+    public static final String ANSWER_OUTCOME_MEASURE = """
+            {"answers": {"s1": 3, "s2": 2, "s3": 1, "s4": 4, "s5": 2, "s6": 3, "s7": 1, "s8": 2, "s9": 0}}""";
+
     public static final String ACKNOWLEDGE = """
             {"note": "Called her: a new mattress, not the exercises. Review next week."}""";
 

@@ -22,7 +22,7 @@ public final class Alerts {
     }
 
     /** The causes an alert can have. */
-    public enum AlertRule { PAIN_HIGH, PAIN_RISE, PAIN_DURING, INACTIVE }
+    public enum AlertRule { PAIN_HIGH, PAIN_RISE, PAIN_DURING, INACTIVE, OUTCOME_WORSE }
 
     /** Whether an alert is still open. */
     public enum AlertStatus { OPEN, ACKNOWLEDGED }

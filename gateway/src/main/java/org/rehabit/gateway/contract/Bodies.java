@@ -26,6 +26,11 @@ import org.rehabit.gateway.contract.Instruments.InstrumentInput;
 import org.rehabit.gateway.contract.Instruments.InstrumentSummary;
 import org.rehabit.gateway.contract.Instruments.InstrumentView;
 import org.rehabit.gateway.contract.Instruments.TextImport;
+import org.rehabit.gateway.contract.OutcomeMeasures.AnswerOutcomeMeasureRequest;
+import org.rehabit.gateway.contract.OutcomeMeasures.AssignOutcomeMeasureRequest;
+import org.rehabit.gateway.contract.OutcomeMeasures.OutcomeAssignmentView;
+import org.rehabit.gateway.contract.OutcomeMeasures.OutcomeResponseView;
+import org.rehabit.gateway.contract.OutcomeMeasures.ScoreTrendView;
 import org.rehabit.gateway.contract.Patients.AssignPhysioRequest;
 import org.rehabit.gateway.contract.Patients.PatientInput;
 import org.rehabit.gateway.contract.Patients.PatientPage;
@@ -116,6 +121,16 @@ public final class Bodies {
             Map.entry("recordWeight", created(RecordWeightRequest.class, WeightEntryView.class, false,
                     Map.of("409", "A weight was already recorded for that day", "422", KEY_REUSED))),
             Map.entry("weights", read(WeightHistoryView.class)),
+            // A patient's outcome measures (#17)
+            Map.entry("assignOutcomeMeasure", created(AssignOutcomeMeasureRequest.class, OutcomeAssignmentView.class,
+                    false, Map.of("422", KEY_REUSED))),
+            Map.entry("outcomeMeasures", new Body(null, false, OutcomeAssignmentView.class, true, 200, false,
+                    Map.of())),
+            Map.entry("cancelOutcomeMeasure", new Body(null, false, OutcomeAssignmentView.class, false, 200, false,
+                    Map.of("409", "The outcome measure was cancelled already"))),
+            Map.entry("answerOutcomeMeasure", created(AnswerOutcomeMeasureRequest.class, OutcomeResponseView.class,
+                    false, Map.of("409", "The outcome measure was cancelled", "422", KEY_REUSED))),
+            Map.entry("outcomeScores", read(ScoreTrendView.class)),
             // Clinic
             Map.entry("dashboard", read(DashboardView.class)),
             Map.entry("alerts", read(AlertPage.class)),

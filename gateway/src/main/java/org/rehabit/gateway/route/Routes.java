@@ -244,6 +244,38 @@ public final class Routes {
                     .query(QueryParam.date("from", "First day, e.g. 2026-11-01"),
                             QueryParam.date("to", "Last day, e.g. 2026-11-30")).build(),
 
+            // a patient's outcome measures (#17): instruments pinned from the catalog, answered, scored, trended
+            post("/api/v1/patients/{id}/outcome-measures").session("/patients/{id}/outcome-measures").roles(STAFF)
+                    .tag(PATIENTS).id("assignOutcomeMeasure")
+                    .summary("Assign an instrument on a schedule (intake, every N weeks, discharge), pinning its "
+                            + "version")
+                    .description("The version named, or the newest published, is read from the catalog and pinned: "
+                            + "its items, scoring rule and MCID score every response. An unknown instrument or "
+                            + "version is 400; when the catalog cannot be reached nothing is written (503).")
+                    .body("NDI at intake", Examples.ASSIGN_OUTCOME_MEASURE).idempotencyKey().created().build(),
+            get("/api/v1/patients/{id}/outcome-measures").session("/patients/{id}/outcome-measures").roles(CARE)
+                    .tag(PATIENTS).id("outcomeMeasures")
+                    .summary("List a patient's outcome measures, oldest first, with what is due and when").build(),
+            post("/api/v1/patients/{id}/outcome-measures/{assignmentId}/cancel")
+                    .session("/patients/{id}/outcome-measures/{assignmentId}/cancel").roles(STAFF).tag(PATIENTS)
+                    .id("cancelOutcomeMeasure")
+                    .summary("Cancel an outcome measure (409 when cancelled already); its responses stay").build(),
+            post("/api/v1/patients/{id}/outcome-measures/{assignmentId}/responses")
+                    .session("/patients/{id}/outcome-measures/{assignmentId}/responses").roles(CARE).tag(PATIENTS)
+                    .id("answerOutcomeMeasure").summary("Answer an outcome measure (patients: only their own); "
+                            + "scored by its pinned rule")
+                    .description("Each answer must be an item of the pinned version within its range (400 naming "
+                            + "answers.<id>, nothing stored). With more items missing than the rule allows the "
+                            + "response is stored with no score and the reason. A score worse than the baseline (the "
+                            + "first score) by at least the MCID raises an OUTCOME_WORSE alert.")
+                    .body("an NDI with one section missing", Examples.ANSWER_OUTCOME_MEASURE).idempotencyKey()
+                    .created().build(),
+            get("/api/v1/patients/{id}/outcome-measures/{assignmentId}/scores")
+                    .session("/patients/{id}/outcome-measures/{assignmentId}/scores").roles(CARE).tag(PATIENTS)
+                    .id("outcomeScores")
+                    .summary("An outcome measure's scores, oldest first, with the change from the baseline and the "
+                            + "previous score and whether each is clinically important (by the MCID)").build(),
+
             // the clinic (session-service)
             get("/api/v1/clinics/{clinicId}/alerts").session("/clinics/{clinicId}/alerts").roles(STAFF).tag(CLINIC)
                     .id("alerts").summary("List the clinic's alerts by status (OPEN, ACKNOWLEDGED) and patient")

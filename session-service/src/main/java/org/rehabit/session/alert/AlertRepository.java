@@ -59,6 +59,16 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
     }
 
     /**
+     * Records an outcome-measure response worse than its baseline by at least the MCID, once per response: it joins
+     * the patient's open OUTCOME_WORSE alert, or opens one.
+     */
+    public boolean raiseForOutcome(UUID clinicId, UUID patientId, UUID assignmentId, UUID responseId, String detail,
+                                   Instant now) {
+        return raise(clinicId, patientId, AlertRule.OUTCOME_WORSE, "outcome:" + assignmentId + ":" + responseId, null,
+                null, detail, now);
+    }
+
+    /**
      * Raising: the occurrence is inserted first ({@code ON CONFLICT DO NOTHING} on its clinic, rule and cause, so a
      * cause counts once, whoever raises it and however often); only a new one then opens the patient's group for the
      * rule or adds to it ({@code ON CONFLICT} on the partial unique index of open alerts, so concurrent raises leave

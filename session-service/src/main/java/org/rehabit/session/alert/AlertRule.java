@@ -9,5 +9,10 @@ public enum AlertRule {
     /** Pain during an exercise of a session at or above the clinic's threshold (default 7 of 10). */
     PAIN_DURING,
     /** No session for the clinic's number of days (default 7) while a program is active. */
-    INACTIVE
+    INACTIVE,
+    /**
+     * An outcome measure's score worse than the assignment's baseline (its first score) by at least the pinned
+     * version's minimal clinically important difference.
+     */
+    OUTCOME_WORSE
 }

@@ -91,6 +91,16 @@ public class AlertService {
     }
 
     /**
+     * The outcome rule, inside the transaction that stores the response: a score worse than the assignment's
+     * baseline by at least the MCID (the caller judged it with {@code Change.between}).
+     */
+    public void onOutcomeWorse(UUID clinicId, UUID patientId, UUID assignmentId, UUID responseId, String detail) {
+        if (alerts.raiseForOutcome(clinicId, patientId, assignmentId, responseId, detail, now())) {
+            registry.counter("rehabit.alerts.raised", "rule", AlertRule.OUTCOME_WORSE.name()).increment();
+        }
+    }
+
+    /**
      * The inactivity rule. Safe when several instances run it at once: each cause is recorded only once.
      */
     @Transactional

@@ -22,4 +22,12 @@ interface CatalogApi {
     @GET
     @Path("/routine-templates/{slug}")
     CatalogExercises.Template template(@PathParam("slug") String slug);
+
+    @GET
+    @Path("/instruments/{slug}")
+    CatalogInstruments.Instrument instrument(@PathParam("slug") String slug);
+
+    @GET
+    @Path("/instruments/{slug}/versions/{version}")
+    CatalogInstruments.Instrument instrumentVersion(@PathParam("slug") String slug, @PathParam("version") int version);
 }

@@ -45,4 +45,22 @@ public class CatalogClient {
             throw e;
         }
     }
+
+    /**
+     * The published version {@code version} of an instrument, or its current (newest published) version when
+     * {@code version} is null; empty when the catalog has no such instrument or version.
+     */
+    @Timeout(2000)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    public Optional<CatalogInstruments.Instrument> instrument(String slug, Integer version) {
+        try {
+            return Optional.of(version == null ? api.instrument(slug) : api.instrumentVersion(slug, version));
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
 }
