@@ -592,6 +592,9 @@ class WebAppIT {
         browser.signIn("cleo");
         browser.find(By.linkText("My progress")).click();
         browser.heading("My progress");
+        // dated today where Cleo lives (New York), whatever the day is where the browser or the server run
+        assertEquals(java.time.LocalDate.now(java.time.ZoneId.of("America/New_York")).toString(),
+                browser.find(By.name("measuredOn")).getAttribute("value"));
         browser.find(By.id("weight-unit-kg")).click();
         browser.find(By.name("weight")).sendKeys("61.2");
         browser.find(By.xpath("//button[normalize-space()='Save weight']")).click();

@@ -244,7 +244,7 @@ export async function patientView({params, main, session}) {
             alertSection(data.alerts, refresh),
             programSection(id, program, data.history, refresh),
             progressSection(data),
-            weightSection(id, data.weights, refresh),
+            weightSection(id, data.weights, refresh, data.patient.timezone),
             sessionHistory(data.sessions));
     }
     async function refresh(notice) {

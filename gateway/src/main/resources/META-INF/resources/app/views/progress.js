@@ -9,7 +9,8 @@ export async function progressView({session, main}) {
         return h('div', {class: 'patient'}, h('h1', {}, 'My progress'),
             data.program ? h('section', {}, h('h2', {}, 'My program'), programItems(data.program),
                 h('div', {class: 'actions'}, h('a', {class: 'button', href: '#/handout'}, 'Print handout'))) : null,
-            progressSection(data), weightSection(session.patientId, data.weights, async () => mount(main, await draw())),
+            progressSection(data), weightSection(session.patientId, data.weights, async () => mount(main, await draw()),
+                data.patient.timezone),
             sessionHistory(data.sessions));
     }
     return draw();

@@ -2,9 +2,21 @@
 import {api, idempotencyKeys} from '../api.js';
 import {day, errorMessage, field, h, mount, status} from '../dom.js';
 
-/** Today in the browser's calendar, as yyyy-mm-dd. */
-function today() {
+/**
+ * Today as yyyy-mm-dd in the patient's time zone (the day the service checks "not in the future" against), or in the
+ * browser's calendar when the zone is unknown or the browser does not know it.
+ */
+export function today(timezone) {
     const now = new Date();
+    if (timezone) {
+        try {
+            const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {timeZone: timezone, year: 'numeric',
+                month: '2-digit', day: '2-digit'}).formatToParts(now).map((p) => [p.type, p.value]));
+            return `${parts.year}-${parts.month}-${parts.day}`;
+        } catch (e) {
+            // an unknown zone: the browser's own day below
+        }
+    }
     return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
@@ -15,12 +27,13 @@ function entryText(entry) {
 }
 
 /**
- * The weight section: the latest entries and a form to add one; onSaved runs after a weight is stored (e.g. to
- * redraw the charts).
+ * The weight section: the latest entries and a form to add one, dated today in the patient's time zone; onSaved runs
+ * after a weight is stored (e.g. to redraw the charts).
  */
-export function weightSection(patientId, weights, onSaved) {
+export function weightSection(patientId, weights, onSaved, timezone) {
     const feedback = h('div', {'aria-live': 'polite'});
-    const measuredOn = h('input', {type: 'date', name: 'measuredOn', value: today(), max: today(), required: true});
+    const measuredOn = h('input', {type: 'date', name: 'measuredOn', value: today(timezone), max: today(timezone),
+        required: true});
     const amount = h('input', {type: 'number', name: 'weight', inputmode: 'decimal', min: 20, max: 900, step: 0.1, required: true});
     const last = weights.entries.length ? weights.entries[weights.entries.length - 1] : null;
     const lastUnit = last && last.weight.lb !== undefined && last.weight.lb !== null ? 'lb' : 'kg';
@@ -54,7 +67,7 @@ export function weightSection(patientId, weights, onSaved) {
 }
 
 /** Redraws a weight section in place (after a save). */
-export async function redrawWeights(container, patientId, onSaved) {
+export async function redrawWeights(container, patientId, onSaved, timezone) {
     const weights = await api.get(`/api/v1/patients/${patientId}/weights`);
-    mount(container, weightSection(patientId, weights, onSaved));
+    mount(container, weightSection(patientId, weights, onSaved, timezone));
 }

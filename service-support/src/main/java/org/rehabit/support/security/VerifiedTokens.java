@@ -1,5 +1,7 @@
 package org.rehabit.support.security;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -16,10 +18,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,9 +38,11 @@ import java.util.concurrent.TimeUnit;
  * (header, claims and signature), so only the exact token quarkus-oidc accepted matches; a miss returns nothing and
  * quarkus-oidc verifies the token as always; {@link RememberVerifiedTokens} then keeps what it accepted. An entry
  * lasts until the token expires ({@code exp}) or for {@code rehabit.auth.verified-tokens.ttl} (60 s) after it was
- * verified, whichever comes first, so a signing key the provider withdraws stops working here within that time at
- * most; at most {@code rehabit.auth.verified-tokens.max-size} (10,000) entries are kept, the least used go first,
- * and a refused token is never kept. Size 0 turns the cache off.
+ * verified, whichever comes first. A token signed by a key not seen before means the provider has rotated its keys
+ * (quarkus-oidc fetched the new set to verify it): every remembered token is forgotten, so a token of a key that left
+ * the set is refused at once; a key withdrawn in any other way stops working here within the time to live. At most
+ * {@code rehabit.auth.verified-tokens.max-size} (10,000) entries are kept, the least used go first, and a refused
+ * token is never kept. Size 0 turns the cache off.
  * <p>
  * The identity handed out is rebuilt for each request with the request's own routing context; the kept one holds
  * no request's.
@@ -42,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
 
+    private static final ObjectMapper HEADERS = new ObjectMapper();
     private static final String ROUTING_CONTEXT = RoutingContext.class.getName();
     private static final String REQUEST_CONTEXT = AuthenticationRequestContext.class.getName();
     /** Marks an identity handed out from the cache, which {@link #remember} then leaves alone. */
@@ -49,6 +58,8 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
 
     private final Cache<String, Entry> cache;
     private final long ttlNanos;
+    /** The signing keys ({@code kid}) of the tokens quarkus-oidc has accepted so far. */
+    private final Set<String> keys = ConcurrentHashMap.newKeySet();
 
     public VerifiedTokens(@ConfigProperty(name = "rehabit.auth.verified-tokens.max-size", defaultValue = "10000")
                           long maxSize,
@@ -120,6 +131,12 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         if (credential == null || credential.getToken() == null || secondsLeft <= 0) {
             return;
         }
+        String kid = keyId(credential.getToken());
+        if (kid != null && keys.add(kid) && keys.size() > 1) {
+            // a key not seen before: the provider has rotated its keys and quarkus-oidc has fetched the new set, in
+            // which an old key may be gone; every remembered token is checked against that set once more
+            cache.invalidateAll();
+        }
         String key = key(credential.getToken());
         if (cache.getIfPresent(key) == null) {
             // without the verifying request's routing context, which must not outlive that request
@@ -127,6 +144,21 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
                     .addAttribute(REQUEST_CONTEXT, null).build();
             cache.put(key, new Entry(kept, expires,
                     Math.min(ttlNanos, TimeUnit.SECONDS.toNanos(secondsLeft))));
+        }
+    }
+
+    /** The {@code kid} of a JWT's header, or null. */
+    static String keyId(String token) {
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        try {
+            JsonNode header = HEADERS.readTree(Base64.getUrlDecoder().decode(token.substring(0, dot)));
+            JsonNode kid = header.get("kid");
+            return kid != null && kid.isTextual() ? kid.asText() : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
         }
     }
 

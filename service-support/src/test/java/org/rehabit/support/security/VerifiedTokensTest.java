@@ -57,6 +57,34 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void aTokenOfANewSigningKeyMakesEveryRememberedTokenBeCheckedAgain() {
+        String oldKey = jwt("{\"alg\":\"RS256\",\"kid\":\"old\"}", "ada");
+        String oldKeyToo = jwt("{\"alg\":\"RS256\",\"kid\":\"old\"}", "ben");
+        tokens.remember(verified(oldKey, "ada", "physio", 300, routing()));
+        tokens.remember(verified(oldKeyToo, "ben", "patient", 300, routing()));
+        assertEquals("ada", authenticate(oldKey, routing()).getPrincipal().getName(), "one key: all kept");
+        assertEquals("old", VerifiedTokens.keyId(oldKey));
+
+        // the provider rotated its keys: quarkus-oidc verified a token of the new one against the new key set
+        String newKey = jwt("{\"alg\":\"RS256\",\"kid\":\"new\"}", "ada");
+        tokens.remember(verified(newKey, "ada", "physio", 300, routing()));
+        assertNull(authenticate(oldKey, routing()), "checked again by quarkus-oidc, which may no longer know its key");
+        assertNull(authenticate(oldKeyToo, routing()));
+        assertEquals("ada", authenticate(newKey, routing()).getPrincipal().getName());
+        // both keys known now (a provider may sign with either for a while): nothing is forgotten any more
+        tokens.remember(verified(oldKey, "ada", "physio", 300, routing()));
+        assertEquals("ada", authenticate(newKey, routing()).getPrincipal().getName());
+        assertEquals("ada", authenticate(oldKey, routing()).getPrincipal().getName());
+    }
+
+    private static String jwt(String header, String subject) {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        return base64.encodeToString(header.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(("{\"sub\":\"" + subject + "\"}").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)) + ".c2ln";
+    }
+
+    @Test
     void anEntryLastsNoLongerThanItsTimeToLive() throws InterruptedException {
         VerifiedTokens brief = new VerifiedTokens(100, Duration.ofMillis(200));
         brief.remember(verified("token-of-ada", "ada", "physio", 300, routing()));
