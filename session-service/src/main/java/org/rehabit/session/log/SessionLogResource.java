@@ -112,4 +112,20 @@ public class SessionLogResource {
     public SessionLogView get(@PathParam("patientId") UUID patientId, @PathParam("sessionId") UUID sessionId) {
         return service.get(caller.get(), patientId, sessionId);
     }
+
+    @POST
+    @Path("/{sessionId}/void")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.PATIENT, Role.PHYSIO, Role.CLINIC_ADMIN})
+    @Operation(summary = "Void a session logged in error",
+            description = "The session stays listed, marked voided (who, when, reason), and counts in no figure "
+                    + "from then on (adherence, pain, trends, streak, the dashboard), as if it had never been logged. "
+                    + "Staff of the patient's clinic void any of the patient's sessions; a patient voids a session "
+                    + "they logged themselves within 24 hours of logging it (403 after, saying so). A session is "
+                    + "voided once (409 after); a corrected session is voided by voiding its correction (409 "
+                    + "otherwise); a voided session cannot be corrected (409). Alerts it raised stay.")
+    public SessionLogView voidSession(@PathParam("patientId") UUID patientId, @PathParam("sessionId") UUID sessionId,
+                                      @NotNull @Valid VoidSessionRequest request) {
+        return service.voidSession(caller.get(), patientId, sessionId, request);
+    }
 }
