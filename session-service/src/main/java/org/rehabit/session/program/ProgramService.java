@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -490,6 +491,23 @@ public class ProgramService {
     @Transactional
     public ProgramView cancel(Caller caller, UUID patientId, UUID programId) {
         return end(caller, patientId, programId, ProgramStatus.CANCELLED, "cancel");
+    }
+
+    /**
+     * Completes the patient's open (active or paused) program, if any, as a discharge does; the caller has checked
+     * that the patient is theirs to discharge. Returns the program as completed, or empty when none was open.
+     */
+    @Transactional
+    public Optional<ProgramView> completeOpen(UUID patientId) {
+        return programs.open(patientId).map(program -> {
+            Instant now = now();
+            if (program.status == ProgramStatus.PAUSED) {
+                closePause(program, now);
+            }
+            program.status = ProgramStatus.COMPLETED;
+            program.endedAt = now;
+            return touched(program, now);
+        });
     }
 
     /** Records the patient's pre-start safety confirmation ("I have checked with my doctor"), once. */
