@@ -209,6 +209,13 @@ public class SessionLogService {
         return new PageView<>(views(found), page, size, query.count());
     }
 
+    /** Every session of a patient the caller may reach, oldest first, voided and superseded ones marked. */
+    @Transactional
+    public List<SessionLogView> all(Caller caller, UUID patientId) {
+        Patient patient = patients.require(caller, patientId);
+        return views(logs.allOf(patient.id()));
+    }
+
     /** The views of these logs, each with its correction and its void if any (two queries for them all). */
     public List<SessionLogView> views(List<SessionLog> found) {
         List<UUID> ids = found.stream().map(l -> l.id).toList();
