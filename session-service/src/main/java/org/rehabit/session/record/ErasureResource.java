@@ -39,8 +39,8 @@ public class ErasureResource {
                     + "idempotent requests, and the audit rows about them. The audit trail keeps one row: the "
                     + "erasure, by whom, when, in which clinic, without the patient's id. Afterwards every request "
                     + "about the patient answers 404, their own token's included. 400 when confirmPatientId is not "
-                    + "the id; cannot be undone (export the record first if it is to be kept).")
-    public void erase(@PathParam("patientId") UUID patientId, @NotNull @Valid ErasureRequest request) {
-        service.erase(caller.get(), patientId, request);
+                    + "the id; cannot be undone (export the record first if it is to be kept). Answers how many rows went.")
+    public ErasureView erase(@PathParam("patientId") UUID patientId, @NotNull @Valid ErasureRequest request) {
+        return service.erase(caller.get(), patientId, request);
     }
 }

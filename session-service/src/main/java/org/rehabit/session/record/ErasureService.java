@@ -8,6 +8,8 @@ import org.rehabit.session.identity.Caller;
 import org.rehabit.session.patient.PatientService;
 import org.rehabit.support.InvalidInput;
 
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,15 +53,17 @@ public class ErasureService {
 
     private final PatientService patients;
     private final EntityManager em;
+    private final Clock clock;
 
-    public ErasureService(PatientService patients, EntityManager em) {
+    public ErasureService(PatientService patients, EntityManager em, Clock clock) {
         this.patients = patients;
         this.em = em;
+        this.clock = clock;
     }
 
     /** Erases the patient (a clinic-admin of their clinic; confirmPatientId must repeat the id, 400 otherwise). */
     @Transactional
-    public void erase(Caller caller, UUID patientId, ErasureRequest request) {
+    public ErasureView erase(Caller caller, UUID patientId, ErasureRequest request) {
         UUID id = patients.require(caller, patientId).id();
         if (!id.equals(request.confirmPatientId())) {
             throw InvalidInput.of("confirmPatientId", "must repeat the id of the patient to erase");
@@ -68,15 +72,17 @@ public class ErasureService {
         em.clear(); // nothing loaded may be written back after its rows are gone
         em.createNativeQuery("SELECT set_config('rehabit.erasing_patient', CAST(:patient AS text), true)")
                 .setParameter("patient", id).getSingleResult();
+        long deleted = 0;
         for (String deletion : DELETIONS) {
             var query = em.createNativeQuery(deletion).setParameter("patient", id);
             if (deletion.contains(":clinic")) {
                 query.setParameter("clinic", caller.clinicId());
             }
-            query.executeUpdate();
+            deleted += query.executeUpdate();
         }
         em.createNativeQuery("SELECT set_config('rehabit.erasing_patient', '', true)").getSingleResult();
         // the request's own audit row: that an erasure happened, by whom, when, in which clinic; not whom
         AuditRequest.concernsPatient(null);
+        return new ErasureView(id, clock.instant().truncatedTo(ChronoUnit.MICROS), deleted);
     }
 }

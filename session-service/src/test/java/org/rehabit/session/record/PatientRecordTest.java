@@ -182,7 +182,11 @@ class PatientRecordTest extends ServiceTestBase {
                 .spec(problem(404, "not-found"));
         assertEquals(withoutAudit(before), withoutAudit(rowsHolding(ids))); // (the refusals are audited)
 
-        erase(clinic.admin(), patient, Map.of("confirmPatientId", patient)).statusCode(204);
+        erase(clinic.admin(), patient, Map.of("confirmPatientId", patient)).statusCode(200)
+                .body("patientId", equalTo(patient))
+                // every row found holding the ids but the audit's, which the refusals added to
+                .body("rowsDeleted", greaterThan((int) withoutAudit(before).values().stream()
+                        .mapToLong(Long::longValue).sum()));
 
         assertEquals(Map.of(), rowsHolding(ids));
         assertEquals(stayingBefore, withoutAudit(rowsHolding(stayingIds))); // (reading it adds audit rows)
