@@ -116,6 +116,16 @@ public final class Bodies {
             Map.entry("recordWeight", created(RecordWeightRequest.class, WeightEntryView.class, false,
                     Map.of("409", "A weight was already recorded for that day", "422", KEY_REUSED))),
             Map.entry("weights", read(WeightHistoryView.class)),
+            // Patients: lifecycle (void, discharge, reactivation, export, erasure)
+            Map.entry("voidSession", new Body(Lifecycle.VoidSessionRequest.class, false, SessionLogView.class, false,
+                    200, false, Map.of("409", "The session is voided already, or superseded by its correction"))),
+            Map.entry("dischargePatient", new Body(Lifecycle.DischargeRequest.class, false, PatientView.class, false,
+                    200, true, Map.of("409", "The patient is discharged already", "412", STALE, "428", NO_IF_MATCH))),
+            Map.entry("reactivatePatient", new Body(null, false, PatientView.class, false, 200, true,
+                    Map.of("409", "The patient is not discharged", "412", STALE, "428", NO_IF_MATCH))),
+            Map.entry("exportPatient", read(Lifecycle.PatientRecord.class)),
+            Map.entry("erasePatient", new Body(Lifecycle.ErasureRequest.class, false, Lifecycle.ErasureView.class,
+                    false, 200, false, Map.of())),
             // Clinic
             Map.entry("dashboard", read(DashboardView.class)),
             Map.entry("alerts", read(AlertPage.class)),
