@@ -8,6 +8,7 @@ import org.rehabit.session.catalog.CatalogExercises;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.session.patient.Patient;
 import org.rehabit.session.patient.PatientService;
+import org.rehabit.session.patient.PatientStatus;
 import org.rehabit.support.Conflict;
 import org.rehabit.support.IfMatch;
 import org.rehabit.support.InvalidInput;
@@ -60,6 +61,10 @@ public class ProgramService {
     public ProgramView assign(Caller caller, UUID patientId, AssignProgramRequest request) {
         Patient patient = QuarkusTransaction.requiringNew().call(() -> {
             Patient p = patients.require(caller, patientId);
+            if (p.status() == PatientStatus.DISCHARGED) {
+                throw new Conflict("Patient " + patientId + " is discharged; reactivate them before assigning a "
+                        + "program.");
+            }
             refuseIfOpen(p.id());
             return p;
         });

@@ -134,6 +134,11 @@ class DischargeTest extends ServiceTestBase {
         // discharging twice is a conflict
         discharge(clinic.physio(), patient, etag(clinic.physio(), patient), Map.of("reason", "again"))
                 .spec(problem(409, "conflict"));
+        // no new program until reactivated
+        given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON)
+                .body(Map.of("sessionsPerWeek", 3, "items", List.of(Map.of("exercise", CIRCLES))))
+                .when().post("/patients/{id}/programs", patient)
+                .then().spec(problem(409, "conflict"));
 
         // reactivation restores access and the dashboard row
         reactivate(clinic.admin(), patient, etag(clinic.admin(), patient)).statusCode(200)
