@@ -48,8 +48,9 @@ import static org.rehabit.session.support.Fixtures.transition;
  * changes or a patient's day ends) against the same figures computed from the raw logs for the request, on
  * generated histories: patients in time zones from UTC-10 to UTC+13, sessions logged with the patient's offset or
  * another one (a phone abroad), all-skipped sessions, corrections (to another day too), pauses and resumptions,
- * sessions voided, programs completed and replaced, alerts raised and acknowledged, day after day across week
- * boundaries. Every sort both ways, all patients and those at risk, the stored windows: the same rows in the same order.
+ * sessions voided, patients discharged and reactivated, programs completed and replaced, alerts raised and
+ * acknowledged, day after day across week boundaries. Every sort both ways, all patients and those at risk, the
+ * stored windows: the same rows in the same order.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "session"))
@@ -74,6 +75,7 @@ class DashboardFiguresTest extends ServiceTestBase {
     private int logged;
     private int corrected;
     private int voided;
+    private int discharged;
     private int atRiskRows;
     private int trendRows;
 
@@ -83,6 +85,7 @@ class DashboardFiguresTest extends ServiceTestBase {
         final ZoneId zone;
         Program program;
         boolean paused;
+        boolean discharged;
         final List<String> current = new ArrayList<>();
 
         Patient(String id, ZoneId zone) {
@@ -127,8 +130,10 @@ class DashboardFiguresTest extends ServiceTestBase {
             }
         }
         assertTrue(compared > 10);
-        assertTrue(logged > 100 && corrected > 5 && voided > 3 && atRiskRows > 0 && trendRows > 0,
-                logged + " logs, " + corrected + " corrections, " + voided + " voided, " + atRiskRows
+        assertTrue(logged > 100 && corrected > 5 && voided > 3 && discharged > 0 && atRiskRows > 0
+                        && trendRows > 0,
+                logged + " logs, " + corrected + " corrections, " + voided + " voided, " + discharged
+                        + " discharges, " + atRiskRows
                         + " rows at risk, " + trendRows
                         + " with a trend");
         assertRollupEqualsTheRawLogs(clinic);
@@ -136,6 +141,21 @@ class DashboardFiguresTest extends ServiceTestBase {
 
     private void act(Clinic clinic, Patient p, Instant now, Random random) {
         String token = clinic.patient(p.id);
+        if (p.discharged) {
+            if (random.nextInt(4) == 0) { // reactivated: back on the dashboard, without a program yet
+                lifecycle(clinic, p, "reactivation", null);
+                p.discharged = false;
+            }
+            return;
+        }
+        if (random.nextInt(120) == 0) { // discharged (V17): the program completed, the patient off the dashboard
+            lifecycle(clinic, p, "discharge", Map.of("reason", "goals met"));
+            p.discharged = true;
+            p.program = null;
+            p.paused = false;
+            discharged++;
+            return;
+        }
         if (p.program == null) {
             if (random.nextInt(20) == 0) {
                 p.program = startProgram(clinic, p.id, 1 + random.nextInt(5), LocalDate.ofInstant(now, p.zone),
@@ -206,6 +226,16 @@ class DashboardFiguresTest extends ServiceTestBase {
         assertTrue(answer.statusCode() < 500, () -> "logging answered " + answer.statusCode() + ": "
                 + answer.body().asString());
         return answer.statusCode() == 201 ? answer.path("id") : null;
+    }
+
+    private static void lifecycle(Clinic clinic, Patient p, String step, Map<String, Object> body) {
+        String etag = given().auth().oauth2(clinic.physio()).when().get("/patients/{id}", p.id)
+                .then().statusCode(200).extract().header("ETag");
+        var request = given().auth().oauth2(clinic.physio()).header("If-Match", etag);
+        if (body != null) {
+            request.contentType("application/json").body(body);
+        }
+        request.when().post("/patients/{id}/" + step, p.id).then().statusCode(200);
     }
 
     private static void acknowledgeOne(Clinic clinic, Random random) {
