@@ -92,8 +92,9 @@ public class SessionLogResource {
     @GET
     @RolesAllowed({Role.PATIENT, Role.PHYSIO, Role.CLINIC_ADMIN})
     @Operation(summary = "List a patient's sessions, newest first, optionally between two local dates (inclusive)",
-            description = "Corrected logs stay listed with supersededBy naming their correction; only logs whose "
-                    + "supersededBy is null count in progress figures.")
+            description = "Corrected logs stay listed with supersededBy naming their correction, voided ones with "
+                    + "voided (who, when, why); only logs whose supersededBy and voided are null count in progress "
+                    + "figures.")
     public PageView<SessionLogView> list(@PathParam("patientId") UUID patientId,
                                          @QueryParam("from") @Parameter(description = "first local day, e.g. 2026-11-01",
                                                  schema = @Schema(type = SchemaType.STRING, format = "date")) String from,

@@ -104,7 +104,10 @@ public class ProgressRepository {
             ),
             """;
 
-    /** The weeks' done sessions and pains from the raw session logs ({@code %s} narrows them). */
+    /**
+     * The weeks' done sessions and pains from the raw session logs that no later log corrects and nobody voided
+     * ({@code %s} narrows them).
+     */
     static final String DONE_FROM_LOGS = """
             done AS (
                 -- done = sessions with work done (an item DONE); an all-skipped session's pains still count
@@ -200,7 +203,7 @@ public class ProgressRepository {
                 OR coalesce(pain_trend >= risk_pain_trend, false)""";
 
     /**
-     * A patient's last session that no later log corrects: {@code %1$s} the columns (of {@code s}), {@code %2$s} the
+     * A patient's last session that no later log corrects and nobody voided: {@code %1$s} the columns (of {@code s}), {@code %2$s} the
      * patient's id.
      */
     private static final String LAST_UNCORRECTED_SESSION = """
