@@ -38,6 +38,7 @@ class AccessMatrixIT {
     private static String programA;
     private static String alertA;
     private static String measureA;
+    private static String sessionA;
 
     @BeforeAll
     static void twoClinics() {
@@ -52,11 +53,12 @@ class AccessMatrixIT {
         String self = PLATFORM.patient(CLINIC_A, UUID.fromString(patientA));
         PLATFORM.as(self).when().post("/api/v1/patients/{id}/programs/{p}/safety-confirmation", patientA, programA)
                 .then().statusCode(200);
-        PLATFORM.as(self).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+        sessionA = PLATFORM.as(self).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("performedAt", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)
                                 .truncatedTo(ChronoUnit.SECONDS).toString(), "painBefore", 2, "painAfter", 7,
                         "items", List.of(Map.of("programItemId", program.getString("items[0].id"), "status", "DONE"))))
-                .when().post("/api/v1/patients/{id}/sessions", patientA).then().statusCode(201);
+                .when().post("/api/v1/patients/{id}/sessions", patientA).then().statusCode(201).extract().path("id");
         alertA = PLATFORM.as(physioA).when().get("/api/v1/clinics/{c}/alerts", CLINIC_A)
                 .then().statusCode(200).extract().path("items[0].id");
         measureA = PLATFORM.as(physioA).contentType(ContentType.JSON)
@@ -141,6 +143,20 @@ class AccessMatrixIT {
                 new Route("GET", "/api/v1/instruments/psfs/versions/1", null, 200, 200, 200, 200, 200, 200, 200),
                 new Route("POST", "/api/v1/instruments/ndi/versions", "{}", 403, 403, 403, 403, 403, 403, 400),
                 new Route("PUT", "/api/v1/instruments/ndi/versions/1/text", "{}", 403, 403, 403, 403, 403, 403, 400),
+                // the patient lifecycle: voiding a session (an invalid body is refused before any lookup; a valid
+                // one by the patient or their clinic's staff would void it), discharge and reactivation (staff,
+                // If-Match: 428 without), the export (staff and the patient themselves), erasure (the clinic's own
+                // admin; a confirmation naming someone else is 400 and erases nothing)
+                new Route("POST", p + "/sessions/" + sessionA + "/void", "{}", 400, 400, 400, 400, 400, 400, 403),
+                new Route("POST", p + "/sessions/" + sessionA + "/void", "{\"reason\":\"wrong day\"}",
+                        -1, 404, -1, -1, 404, 404, 403),
+                new Route("POST", p + "/discharge", "{\"reason\":\"goals met\"}", 403, 403, 428, 428, 404, 404, 403),
+                new Route("POST", p + "/reactivation", null, 403, 403, 428, 428, 404, 404, 403),
+                new Route("GET", p + "/export", null, 200, 404, 200, 200, 404, 404, 403),
+                new Route("GET", p + "/export?format=html", null, 200, 404, 200, 200, 404, 404, 403),
+                new Route("POST", p + "/erasure", "{\"confirmPatientId\":\"" + UUID.randomUUID() + "\"}",
+                        403, 403, 403, 400, 403, 404, 403),
+                new Route("GET", "/api/v1/patients?status=DISCHARGED", null, 403, 403, 200, 200, 200, 200, 403),
                 new Route("GET", "/api/v1/me/today", null, 200, 200, 403, 403, 403, 403, 403));
         List<String> callers = new ArrayList<>(TOKENS.keySet());
         List<DynamicTest> tests = new ArrayList<>();

@@ -102,7 +102,7 @@ class GeneratedClientIT {
         assertEquals(201, retried.getStatusCode());
         assertEquals("true", header(retried, "Idempotent-Replayed"));
         assertEquals(patient.getId(), retried.getData().getId());
-        assertEquals(1L, patients.listPatients(null, "me", null, null).getTotal());
+        assertEquals(1L, patients.listPatients(null, "me", null, null, null).getTotal());
         ApiException reused = assertThrows(ApiException.class,
                 () -> patients.register(new PatientInput().displayName("Not Eve").timezone("UTC"), key));
         assertEquals(422, reused.getCode());

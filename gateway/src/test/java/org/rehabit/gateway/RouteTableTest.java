@@ -48,7 +48,8 @@ class RouteTableTest extends GatewayTestBase {
     /** A value for each path parameter of the table. */
     private static final Map<String, String> VALUES = Map.of("id", "p", "clinicId", "c", "slug", "x", "version", "2",
             "programId", "0b5e3c1a-7d2f-4e6a-9c8b-1f2e3d4c5b6a", "action", "pause",
-            "assignmentId", "5d0c8e2b-3a41-4f7e-8b6d-2c9e1f0a7b34");
+            "assignmentId", "5d0c8e2b-3a41-4f7e-8b6d-2c9e1f0a7b34",
+            "sessionId", "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
 
     private static String concrete(String template) {
         return Pattern.compile("\\{(\\w+)}").matcher(template).replaceAll(match -> VALUES.get(match.group(1)));

@@ -46,6 +46,24 @@ class RoutingTest extends GatewayTestBase {
     }
 
     @Test
+    void theExportedRecordsPageComesBackAsHtmlWithAPolicyAllowingOnlyItsStyles() {
+        Downstreams.session().stubFor(get(urlPathEqualTo("/patients/p1/export")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "text/html;charset=UTF-8")
+                .withBody("<!DOCTYPE html><html><body><h1>Ada</h1></body></html>")));
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/patients/p1/export?format=html")
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/html"))
+                .header("Content-Security-Policy", org.hamcrest.Matchers.equalTo(
+                        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
+                                + "frame-ancestors 'none'"))
+                .body(containsString("<h1>Ada</h1>"));
+        Downstreams.session().verify(getRequestedFor(urlPathEqualTo("/patients/p1/export"))
+                .withQueryParam("format", equalTo("html")));
+        // any other answer keeps the app's policy
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/patients/p1/sessions")
+                .then().header("Content-Security-Policy", containsString("script-src 'self'"));
+    }
+
+    @Test
     void downstreamProblemsPassThroughUnchanged() {
         String problem = "{\"type\":\"urn:rehabit:problem:not-found\",\"title\":\"Not found\",\"status\":404,"
                 + "\"detail\":\"No exercise 'nope'.\"}";

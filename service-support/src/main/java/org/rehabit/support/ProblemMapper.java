@@ -85,6 +85,11 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response refused(Refused e, UriInfo uri) {
+        return problem(Response.Status.FORBIDDEN, e.type(), "Forbidden", e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
     public Response invalidInput(InvalidInput e, UriInfo uri) {
         return validation(e.errors(), uri);
     }

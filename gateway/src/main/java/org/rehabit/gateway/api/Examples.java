@@ -95,4 +95,14 @@ public final class Examples {
     public static final String IDEMPOTENCY_KEY = "Makes a retry safe (1-128 visible ASCII characters, e.g. a UUID): the same "
             + "key and body answer the first answer again (Idempotent-Replayed: true) and create nothing new; the same "
             + "key with another body is refused (422).";
+
+    // patient lifecycle
+    public static final String VOID_SESSION = """
+            {"reason": "Logged twice by mistake"}""";
+
+    public static final String DISCHARGE = """
+            {"reason": "Goals met", "accessEndsOn": "2026-12-31"}""";
+
+    public static final String ERASURE = """
+            {"confirmPatientId": "9a7e0000-0000-4000-8000-0000000000a1"}""";
 }

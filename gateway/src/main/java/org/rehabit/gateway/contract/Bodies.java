@@ -131,6 +131,16 @@ public final class Bodies {
             Map.entry("answerOutcomeMeasure", created(AnswerOutcomeMeasureRequest.class, OutcomeResponseView.class,
                     false, Map.of("409", "The outcome measure was cancelled", "422", KEY_REUSED))),
             Map.entry("outcomeScores", read(ScoreTrendView.class)),
+            // Patients: lifecycle (void, discharge, reactivation, export, erasure)
+            Map.entry("voidSession", new Body(Lifecycle.VoidSessionRequest.class, false, SessionLogView.class, false,
+                    200, false, Map.of("409", "The session is voided already, or superseded by its correction"))),
+            Map.entry("dischargePatient", new Body(Lifecycle.DischargeRequest.class, false, PatientView.class, false,
+                    200, true, Map.of("409", "The patient is discharged already", "412", STALE, "428", NO_IF_MATCH))),
+            Map.entry("reactivatePatient", new Body(null, false, PatientView.class, false, 200, true,
+                    Map.of("409", "The patient is not discharged", "412", STALE, "428", NO_IF_MATCH))),
+            Map.entry("exportPatient", read(Lifecycle.PatientRecord.class)),
+            Map.entry("erasePatient", new Body(Lifecycle.ErasureRequest.class, false, Lifecycle.ErasureView.class,
+                    false, 200, false, Map.of())),
             // Clinic
             Map.entry("dashboard", read(DashboardView.class)),
             Map.entry("alerts", read(AlertPage.class)),

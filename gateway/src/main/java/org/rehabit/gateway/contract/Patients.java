@@ -61,7 +61,8 @@ public final class Patients {
                     + "none") String physioId,
             @Size(max = 255) @Schema(description = "The physio typed before assignments were checked, when it "
                     + "matched no known staff member: kept for a clinic-admin to reassign by") String legacyPhysio,
-            @NotNull Instant createdAt, @NotNull Instant updatedAt) {
+            @NotNull Instant createdAt, @NotNull Instant updatedAt, @NotNull Lifecycle.PatientStatus status,
+            @Schema(description = "Null while active") Lifecycle.PatientDischarge discharge) {
     }
 
     @Schema(name = "PatientPage", description = "One page of the clinic's patients, by name")

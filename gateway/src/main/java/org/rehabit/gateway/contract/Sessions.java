@@ -58,7 +58,9 @@ public final class Sessions {
             @Min(1) @Max(10) Integer perceivedDifficulty, @Min(0) @Max(86_400) Integer durationSeconds,
             @Size(max = 2000) String notes, UUID correctsId, UUID supersededBy,
             @NotNull @Size(max = 255) String loggedBy, @NotNull Instant createdAt,
-            @NotNull @Size(max = 50) List<SessionItem> items) {
+            @NotNull @Size(max = 50) List<SessionItem> items,
+            @Schema(description = "Null unless voided as logged in error: then it counts in no figure")
+            Lifecycle.SessionVoided voided) {
     }
 
     @Schema(name = "SessionItem", description = "What was done of one program item in a logged session")

@@ -154,8 +154,9 @@ public final class Routes {
                     .idempotencyKey().created().build(),
             get("/api/v1/patients").session("/patients").roles(STAFF).tag(PATIENTS).id("listPatients")
                     .summary("List the clinic's patients (q searches name and reference)")
-                    .query(QueryParam.text("q", 120, "Words of the name or reference"), ASSIGNED_TO, PAGE,
-                            size(100, 20))
+                    .query(QueryParam.text("q", 120, "Words of the name or reference"), ASSIGNED_TO,
+                            QueryParam.oneOf("status", "Only patients in this status (all without it)", "ACTIVE",
+                                    "DISCHARGED"), PAGE, size(100, 20))
                     .build(),
             get("/api/v1/patients/{id}").session("/patients/{id}").roles(CARE).tag(PATIENTS).id("getPatient")
                     .summary("Read a patient (patients: only themselves)").build(),
@@ -243,6 +244,41 @@ public final class Routes {
                     .id("weights").summary("Weight entries and their trend toward the goal")
                     .query(QueryParam.date("from", "First day, e.g. 2026-11-01"),
                             QueryParam.date("to", "Last day, e.g. 2026-11-30")).build(),
+            // patient lifecycle (session-service): void a session, discharge, reactivation, export, erasure
+            post("/api/v1/patients/{id}/sessions/{sessionId}/void")
+                    .session("/patients/{id}/sessions/{sessionId}/void").pattern("sessionId", UUID).roles(CARE)
+                    .tag(PATIENTS).id("voidSession").summary("Void a session logged in error")
+                    .description("The session stays listed, marked voided (who, when, reason), and counts in no "
+                            + "figure from then on, as if it had never been logged. Staff void any session of the "
+                            + "patient; a patient voids a session they logged themselves within 24 hours of "
+                            + "logging it (403 after). 409 when voided already or superseded by its correction "
+                            + "(void the correction).")
+                    .body("a reason", Examples.VOID_SESSION).build(),
+            post("/api/v1/patients/{id}/discharge").session("/patients/{id}/discharge").roles(STAFF).tag(PATIENTS)
+                    .id("dischargePatient").summary("Discharge a patient (If-Match required)")
+                    .description("Completes the open program, records the day, who and why, and ends the "
+                            + "patient's own access after accessEndsOn (default 30 days after the discharge day): "
+                            + "from the next day their token is refused with 403. Staff keep the record; the "
+                            + "patient leaves the dashboard. 409 when discharged already.")
+                    .body("goals met", Examples.DISCHARGE).ifMatch().build(),
+            post("/api/v1/patients/{id}/reactivation").session("/patients/{id}/reactivation").roles(STAFF)
+                    .tag(PATIENTS).id("reactivatePatient")
+                    .summary("Reactivate a discharged patient: access and the dashboard row back (If-Match required)")
+                    .ifMatch().build(),
+            get("/api/v1/patients/{id}/export").session("/patients/{id}/export").roles(CARE).tag(PATIENTS)
+                    .id("exportPatient")
+                    .summary("Export a patient's whole record (staff of the clinic; a patient their own)")
+                    .description("JSON by default; format=html answers a printable HTML page of the same (every "
+                            + "value escaped, no scripts).")
+                    .query(QueryParam.oneOf("format", "json (default) or html", "json", "html")).build(),
+            post("/api/v1/patients/{id}/erasure").session("/patients/{id}/erasure").roles(ADMIN).tag(PATIENTS)
+                    .id("erasePatient")
+                    .summary("Erase a patient's data on request (clinic-admin; confirmPatientId repeats the id)")
+                    .description("Deletes every row about the patient in the session database, the audit rows "
+                            + "about them included; the audit trail keeps one row (the erasure, by whom, when, "
+                            + "without the patient's id). Afterwards every request about the patient answers 404. "
+                            + "Cannot be undone.")
+                    .body("the id repeated", Examples.ERASURE).build(),
 
             // a patient's outcome measures (#17): instruments pinned from the catalog, answered, scored, trended
             post("/api/v1/patients/{id}/outcome-measures").session("/patients/{id}/outcome-measures").roles(STAFF)

@@ -17,6 +17,10 @@ import java.net.URI;
 @ApplicationScoped
 public class SecurityHeaders {
 
+    /** The patient record's printable page (session-service's export): inline styles only. */
+    static final String EXPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+            + "form-action 'none'; frame-ancestors 'none'";
+
     private final String appPolicy;
 
     SecurityHeaders(WebAppConfig web, IdentityProviderConfig identityProvider) {
@@ -38,6 +42,9 @@ public class SecurityHeaders {
                 // the OpenAPI UI (/swagger-ui) brings its own inline scripts; it gets framing protection only
                 if (path.startsWith("/swagger-ui")) {
                     headers.set("Content-Security-Policy", "frame-ancestors 'none'");
+                } else if (path.startsWith("/api/v1/patients/") && path.endsWith("/export")) {
+                    // the printable record: its own inline styles, nothing else (no script, no fetch)
+                    headers.set("Content-Security-Policy", EXPORT_POLICY);
                 } else {
                     headers.set("Content-Security-Policy", appPolicy);
                 }

@@ -145,7 +145,9 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                                             (SELECT max(l.local_date) FROM session_log l
                                              WHERE l.patient_id = p.patient_id AND l.work_done
                                                AND NOT EXISTS (SELECT 1 FROM session_log c
-                                                               WHERE c.corrects_id = l.id)),
+                                                               WHERE c.corrects_id = l.id)
+                                               AND NOT EXISTS (SELECT 1 FROM session_void v
+                                                               WHERE v.session_id = l.id)),
                                             (SELECT max((pp.resumed_at AT TIME ZONE pt.timezone)::date)
                                              FROM program_pause pp WHERE pp.program_id = p.id)) AS since
                         ) quiet

@@ -67,6 +67,12 @@ public class EnergyService {
         return new Found(EnergyProfileView.of(profile), profile.etag());
     }
 
+    /** The patient's profile, if they have one (the export: no 404 for none). */
+    @Transactional
+    public java.util.Optional<EnergyProfileView> find(Caller caller, UUID patientId) {
+        return profiles.findByIdOptional(patients.require(caller, patientId).id()).map(EnergyProfileView::of);
+    }
+
     @Transactional
     public Found get(Caller caller, UUID patientId) {
         EnergyProfile profile = require(caller, patientId);

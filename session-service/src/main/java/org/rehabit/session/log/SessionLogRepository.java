@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.hibernate.Session;
 import org.rehabit.session.alert.SessionThresholds;
 import org.rehabit.session.audit.AuditEntry;
@@ -81,6 +82,17 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
 
     public Optional<SessionLog> findOfPatient(UUID patientId, UUID id) {
         return find("id = ?1 and patientId = ?2", id, patientId).firstResultOptional();
+    }
+
+    /** The log, locked until the transaction ends: a correction of it (whose key check shares the lock) waits. */
+    public Optional<SessionLog> findOfPatientForUpdate(UUID patientId, UUID id) {
+        return find("id = ?1 and patientId = ?2", id, patientId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** Every log of a patient, oldest first (the export). */
+    public List<SessionLog> allOf(UUID patientId) {
+        return list("patientId = ?1 order by performedAt, id", patientId);
     }
 
     public Optional<SessionLog> correctionOf(UUID id) {

@@ -92,8 +92,9 @@ public class SessionLogResource {
     @GET
     @RolesAllowed({Role.PATIENT, Role.PHYSIO, Role.CLINIC_ADMIN})
     @Operation(summary = "List a patient's sessions, newest first, optionally between two local dates (inclusive)",
-            description = "Corrected logs stay listed with supersededBy naming their correction; only logs whose "
-                    + "supersededBy is null count in progress figures.")
+            description = "Corrected logs stay listed with supersededBy naming their correction, voided ones with "
+                    + "voided (who, when, why); only logs whose supersededBy and voided are null count in progress "
+                    + "figures.")
     public PageView<SessionLogView> list(@PathParam("patientId") UUID patientId,
                                          @QueryParam("from") @Parameter(description = "first local day, e.g. 2026-11-01",
                                                  schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
@@ -111,5 +112,21 @@ public class SessionLogResource {
     @Operation(summary = "Read one session log")
     public SessionLogView get(@PathParam("patientId") UUID patientId, @PathParam("sessionId") UUID sessionId) {
         return service.get(caller.get(), patientId, sessionId);
+    }
+
+    @POST
+    @Path("/{sessionId}/void")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.PATIENT, Role.PHYSIO, Role.CLINIC_ADMIN})
+    @Operation(summary = "Void a session logged in error",
+            description = "The session stays listed, marked voided (who, when, reason), and counts in no figure "
+                    + "from then on (adherence, pain, trends, streak, the dashboard), as if it had never been logged. "
+                    + "Staff of the patient's clinic void any of the patient's sessions; a patient voids a session "
+                    + "they logged themselves within 24 hours of logging it (403 after, saying so). A session is "
+                    + "voided once (409 after); a corrected session is voided by voiding its correction (409 "
+                    + "otherwise); a voided session cannot be corrected (409). Alerts it raised stay.")
+    public SessionLogView voidSession(@PathParam("patientId") UUID patientId, @PathParam("sessionId") UUID sessionId,
+                                      @NotNull @Valid VoidSessionRequest request) {
+        return service.voidSession(caller.get(), patientId, sessionId, request);
     }
 }

@@ -18,6 +18,7 @@ import org.rehabit.support.Conflict;
 import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
 import org.rehabit.support.Problem;
+import org.rehabit.support.Refused;
 import org.rehabit.support.Unavailable;
 import org.rehabit.support.Unprocessable;
 
@@ -52,15 +53,20 @@ public class SessionLogService {
     /** Longer correction chains than this are not followed to their original session (none are expected). */
     private static final int LONGEST_CHAIN = 100;
 
+    /** How long after logging a session its patient may void it themselves; later, their physio does. */
+    public static final Duration PATIENT_VOID_WINDOW = Duration.ofHours(24);
+
     private final SessionLogRepository logs;
+    private final SessionVoidRepository voids;
     private final PatientService patients;
     private final AlertService alerts;
     private final Counter logged;
     private final Clock clock;
 
-    public SessionLogService(SessionLogRepository logs, PatientService patients,
+    public SessionLogService(SessionLogRepository logs, SessionVoidRepository voids, PatientService patients,
                              AlertService alerts, MeterRegistry registry, Clock clock) {
         this.clock = clock;
+        this.voids = voids;
         this.logs = logs;
         this.patients = patients;
         this.alerts = alerts;
@@ -116,7 +122,7 @@ public class SessionLogService {
                         + "session; use a new key for a new session.");
             }
             SessionLog earlier = logs.findOfPatient(patientId, target.earlierId()).orElseThrow();
-            return new Logged(SessionLogView.of(earlier, supersededBy(earlier.id)), true);
+            return new Logged(view(earlier), true);
         }
         checkProgram(target, request);
         checkTime(request);
@@ -149,8 +155,46 @@ public class SessionLogService {
     @Transactional
     public SessionLogView get(Caller caller, UUID patientId, UUID sessionId) {
         Patient patient = patients.require(caller, patientId);
-        return logs.findOfPatient(patient.id(), sessionId).map(log -> SessionLogView.of(log, supersededBy(log.id)))
+        return logs.findOfPatient(patient.id(), sessionId).map(this::view)
                 .orElseThrow(() -> new NotFound("Patient " + patientId + " has no session " + sessionId + "."));
+    }
+
+    /**
+     * Voids a session logged in error: it stays listed, marked voided (who, when, why), and counts in no figure from
+     * then on, as if it had never been logged. Staff of the patient's clinic void any of the patient's sessions; a
+     * patient voids a session they logged themselves within {@link #PATIENT_VOID_WINDOW} of logging it (403 after).
+     * Only the standing version of a session is voided (a corrected log: void its correction), once (409 after).
+     * Alerts the session raised stay, for a physio to acknowledge.
+     */
+    @Transactional
+    public SessionLogView voidSession(Caller caller, UUID patientId, UUID sessionId, VoidSessionRequest request) {
+        Patient patient = patients.require(caller, patientId);
+        SessionLog log = logs.findOfPatientForUpdate(patient.id(), sessionId)
+                .orElseThrow(() -> new NotFound("Patient " + patientId + " has no session " + sessionId + "."));
+        if (caller.isPatient()) {
+            if (!caller.subject().equals(log.loggedBy)) {
+                throw new Refused("void-not-yours", "You can void only sessions you logged yourself; ask your "
+                        + "physiotherapist to void this one.");
+            }
+            if (clock.instant().isAfter(log.createdAt.plus(PATIENT_VOID_WINDOW))) {
+                throw new Refused("void-window-passed", "A session can be voided by its patient within "
+                        + PATIENT_VOID_WINDOW.toHours() + " hours of logging it; ask your physiotherapist to void "
+                        + "this one.");
+            }
+        }
+        SessionVoid earlier = voids.findById(sessionId);
+        if (earlier != null) {
+            throw new Conflict("Session " + sessionId + " was already voided at " + earlier.voidedAt + " by "
+                    + earlier.voidedBy + ".");
+        }
+        logs.correctionOf(sessionId).ifPresent(later -> {
+            throw new Conflict("Session " + sessionId + " was corrected by " + later.id + "; void the correction "
+                    + "instead.");
+        });
+        SessionVoid voided = new SessionVoid(log, caller.subject(), request.reason().strip(), now());
+        voids.persist(voided);
+        voids.flush();
+        return SessionLogView.of(log, null, voided);
     }
 
     @Transactional
@@ -162,13 +206,26 @@ public class SessionLogService {
         Patient patient = patients.require(caller, patientId);
         var query = logs.between(patient.id(), from, to).page(Page.of(page, size));
         List<SessionLog> found = query.list();
-        Map<UUID, UUID> corrections = logs.correctionsOf(found.stream().map(l -> l.id).toList());
-        return new PageView<>(found.stream().map(l -> SessionLogView.of(l, corrections.get(l.id))).toList(), page,
-                size, query.count());
+        return new PageView<>(views(found), page, size, query.count());
     }
 
-    private UUID supersededBy(UUID id) {
-        return logs.correctionOf(id).map(later -> later.id).orElse(null);
+    /** Every session of a patient the caller may reach, oldest first, voided and superseded ones marked. */
+    @Transactional
+    public List<SessionLogView> all(Caller caller, UUID patientId) {
+        Patient patient = patients.require(caller, patientId);
+        return views(logs.allOf(patient.id()));
+    }
+
+    /** The views of these logs, each with its correction and its void if any (two queries for them all). */
+    public List<SessionLogView> views(List<SessionLog> found) {
+        List<UUID> ids = found.stream().map(l -> l.id).toList();
+        Map<UUID, UUID> corrections = logs.correctionsOf(ids);
+        Map<UUID, SessionVoid> voided = voids.of(ids);
+        return found.stream().map(l -> SessionLogView.of(l, corrections.get(l.id), voided.get(l.id))).toList();
+    }
+
+    private SessionLogView view(SessionLog log) {
+        return views(List.of(log)).get(0);
     }
 
     private static void checkProgram(LogTarget target, LogSessionRequest request) {
@@ -294,6 +351,10 @@ public class SessionLogService {
         }
         SessionLog corrected = logs.findOfPatient(patientId, request.correctsId())
                 .orElseThrow(() -> InvalidInput.of("correctsId", "is not a session of this patient"));
+        if (voids.findById(request.correctsId()) != null) {
+            throw new Conflict("Session " + request.correctsId() + " is voided; log the session anew instead of "
+                    + "correcting it.");
+        }
         logs.correctionOf(request.correctsId()).ifPresent(later -> {
             throw new Conflict("Session " + request.correctsId() + " was already corrected by " + later.id
                     + " (perhaps meanwhile); reload the patient's sessions and correct that one instead.");

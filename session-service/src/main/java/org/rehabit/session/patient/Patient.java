@@ -2,6 +2,8 @@ package org.rehabit.session.patient;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -50,6 +52,27 @@ public class Patient {
     @Column(name = "physio_legacy")
     String physioLegacy;
 
+    /** ACTIVE or DISCHARGED (V17). */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    PatientStatus status = PatientStatus.ACTIVE;
+
+    @Column(name = "discharged_on")
+    LocalDate dischargedOn;
+
+    @Column(name = "discharged_at")
+    Instant dischargedAt;
+
+    @Column(name = "discharged_by")
+    String dischargedBy;
+
+    @Column(name = "discharge_reason", length = 500)
+    String dischargeReason;
+
+    /** The last day (in the patient's time zone) the patient's own token is accepted, once discharged. */
+    @Column(name = "access_ends_on")
+    LocalDate accessEndsOn;
+
     @Version
     @Column(nullable = false)
     long revision;
@@ -88,6 +111,32 @@ public class Patient {
         }
         this.physioId = physioId;
         this.updatedAt = now;
+    }
+
+    /** Discharged: the day, who, why, and the last day of the patient's own access. */
+    void discharge(LocalDate on, String by, String reason, LocalDate accessEnds, Instant now) {
+        this.status = PatientStatus.DISCHARGED;
+        this.dischargedOn = on;
+        this.dischargedAt = now;
+        this.dischargedBy = by;
+        this.dischargeReason = reason;
+        this.accessEndsOn = accessEnds;
+        this.updatedAt = now;
+    }
+
+    /** Active again: the discharge is cleared (the audit trail keeps that it happened). */
+    void reactivate(Instant now) {
+        this.status = PatientStatus.ACTIVE;
+        this.dischargedOn = null;
+        this.dischargedAt = null;
+        this.dischargedBy = null;
+        this.dischargeReason = null;
+        this.accessEndsOn = null;
+        this.updatedAt = now;
+    }
+
+    public PatientStatus status() {
+        return status;
     }
 
     public UUID id() {

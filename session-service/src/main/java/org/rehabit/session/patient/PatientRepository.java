@@ -12,6 +12,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
 
+    /** A patient's status and the last day of their own access (null while active), without loading them. */
+    public Optional<PatientAccess> access(UUID id, UUID clinicId) {
+        return getEntityManager().createQuery("select new org.rehabit.session.patient.PatientAccess("
+                        + "p.status, p.accessEndsOn, p.dischargedOn, p.timezone) from Patient p "
+                        + "where p.id = ?1 and p.clinicId = ?2", PatientAccess.class)
+                .setParameter(1, id).setParameter(2, clinicId)
+                .getResultStream().findFirst();
+    }
+
     public Optional<Patient> findInClinic(UUID id, UUID clinicId) {
         return find("id = ?1 and clinicId = ?2", id, clinicId).firstResultOptional();
     }
@@ -24,11 +33,15 @@ public class PatientRepository implements PanacheRepositoryBase<Patient, UUID> {
     /**
      * A clinic's patients whose name or reference contains {@code text} (all when null), by name: both compared
      * by their {@link NameKey}s (stored in the "C" collation: byte order, the same on every server); only those
-     * assigned to {@code physio} when it is not null.
+     * assigned to {@code physio} when it is not null; only those in {@code status} when it is not null.
      */
-    public PanacheQuery<Patient> search(UUID clinicId, String text, String physio) {
+    public PanacheQuery<Patient> search(UUID clinicId, String text, String physio, PatientStatus status) {
         Parameters parameters = Parameters.with("clinic", clinicId);
         StringBuilder query = new StringBuilder("clinicId = :clinic");
+        if (status != null) {
+            query.append(" and status = :status");
+            parameters.and("status", status);
+        }
         if (physio != null) {
             query.append(" and physioId = :physio");
             parameters.and("physio", physio);

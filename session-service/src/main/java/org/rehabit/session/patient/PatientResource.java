@@ -27,7 +27,9 @@ import org.rehabit.session.common.PageView;
 import org.rehabit.session.idempotency.Idempotency;
 import org.rehabit.session.identity.CurrentCaller;
 import org.rehabit.session.identity.Role;
+import org.rehabit.support.InvalidInput;
 
+import java.util.Locale;
 import java.util.UUID;
 
 /** Registering and finding the patients of the caller's clinic. */
@@ -65,12 +67,25 @@ public class PatientResource {
     @RolesAllowed({Role.PHYSIO, Role.CLINIC_ADMIN})
     @Operation(summary = "List the clinic's patients by name, optionally those whose name or reference contains q",
             description = "assignedTo=me lists the caller's own patients; assignedTo=<subject> those of a physio "
-                    + "of the clinic (400 when the subject is no known staff member of the clinic).")
+                    + "of the clinic (400 when the subject is no known staff member of the clinic). status=ACTIVE or "
+                    + "DISCHARGED lists only those; without it, every patient is listed.")
     public PageView<PatientView> list(@QueryParam("q") @Size(max = 120) String q,
                                       @QueryParam("assignedTo") @Size(max = 255) String assignedTo,
+                                      @QueryParam("status") @Size(max = 16) String status,
                                       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return service.list(caller.get(), q, assignedTo, page, size);
+        return service.list(caller.get(), q, assignedTo, status(status), page, size);
+    }
+
+    private static PatientStatus status(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return PatientStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw InvalidInput.of("status", "must be ACTIVE or DISCHARGED");
+        }
     }
 
     @GET

@@ -89,8 +89,9 @@ public class PatientService {
     }
 
     @Transactional
-    public PageView<PatientView> list(Caller caller, String text, String assignedTo, int page, int size) {
-        var query = patients.search(caller.clinicId(), text, assignedSubject(caller, assignedTo))
+    public PageView<PatientView> list(Caller caller, String text, String assignedTo, PatientStatus status, int page,
+                                      int size) {
+        var query = patients.search(caller.clinicId(), text, assignedSubject(caller, assignedTo), status)
                 .page(Page.of(page, size));
         return new PageView<>(query.list().stream().map(PatientView::of).toList(), page, size, query.count());
     }
@@ -108,12 +109,14 @@ public class PatientService {
         return new NotFound("No patient " + id + ".");
     }
 
-    private Found found(Patient patient) {
+    /** The patient as read, with the ETag, after the pending changes are written. */
+    public Found found(Patient patient) {
         patients.flush();
         return new Found(PatientView.of(patient), etag(patient));
     }
 
-    private static String etag(Patient patient) {
+    /** The patient's ETag (If-Match of every edit of the patient). */
+    public static String etag(Patient patient) {
         return IfMatch.etag(patient.revision);
     }
 

@@ -8,6 +8,7 @@ import org.rehabit.session.catalog.CatalogExercises;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.session.patient.Patient;
 import org.rehabit.session.patient.PatientService;
+import org.rehabit.session.patient.PatientStatus;
 import org.rehabit.support.Conflict;
 import org.rehabit.support.IfMatch;
 import org.rehabit.support.InvalidInput;
@@ -22,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -59,6 +61,10 @@ public class ProgramService {
     public ProgramView assign(Caller caller, UUID patientId, AssignProgramRequest request) {
         Patient patient = QuarkusTransaction.requiringNew().call(() -> {
             Patient p = patients.require(caller, patientId);
+            if (p.status() == PatientStatus.DISCHARGED) {
+                throw new Conflict("Patient " + patientId + " is discharged; reactivate them before assigning a "
+                        + "program.");
+            }
             refuseIfOpen(p.id());
             return p;
         });
@@ -490,6 +496,23 @@ public class ProgramService {
     @Transactional
     public ProgramView cancel(Caller caller, UUID patientId, UUID programId) {
         return end(caller, patientId, programId, ProgramStatus.CANCELLED, "cancel");
+    }
+
+    /**
+     * Completes the patient's open (active or paused) program, if any, as a discharge does; the caller has checked
+     * that the patient is theirs to discharge. Returns the program as completed, or empty when none was open.
+     */
+    @Transactional
+    public Optional<ProgramView> completeOpen(UUID patientId) {
+        return programs.open(patientId).map(program -> {
+            Instant now = now();
+            if (program.status == ProgramStatus.PAUSED) {
+                closePause(program, now);
+            }
+            program.status = ProgramStatus.COMPLETED;
+            program.endedAt = now;
+            return touched(program, now);
+        });
     }
 
     /** Records the patient's pre-start safety confirmation ("I have checked with my doctor"), once. */

@@ -104,7 +104,10 @@ public class ProgressRepository {
             ),
             """;
 
-    /** The weeks' done sessions and pains from the raw session logs ({@code %s} narrows them). */
+    /**
+     * The weeks' done sessions and pains from the raw session logs that no later log corrects and nobody voided
+     * ({@code %s} narrows them).
+     */
     static final String DONE_FROM_LOGS = """
             done AS (
                 -- done = sessions with work done (an item DONE); an all-skipped session's pains still count
@@ -119,6 +122,7 @@ public class ProgressRepository {
                   AND s.local_date >= (CAST(:now AS timestamptz) AT TIME ZONE 'UTC')::date - 7 * :weeks - 7
                   AND s.local_date BETWEEN b.start AND b.today
                   AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
+                  AND NOT EXISTS (SELECT 1 FROM session_void v WHERE v.session_id = s.id)
                 GROUP BY s.patient_id, 2
             ),
             """;
@@ -199,13 +203,14 @@ public class ProgressRepository {
                 OR coalesce(pain_trend >= risk_pain_trend, false)""";
 
     /**
-     * A patient's last session that no later log corrects: {@code %1$s} the columns (of {@code s}), {@code %2$s} the
+     * A patient's last session that no later log corrects and nobody voided: {@code %1$s} the columns (of {@code s}), {@code %2$s} the
      * patient's id.
      */
     private static final String LAST_UNCORRECTED_SESSION = """
             SELECT %1$s FROM session_log s
             WHERE s.patient_id = %2$s
               AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
+                  AND NOT EXISTS (SELECT 1 FROM session_void v WHERE v.session_id = s.id)
             ORDER BY s.local_date DESC, s.performed_at DESC LIMIT 1""";
 
     /** The last session of the patient {@code patient} (SQL) no later log corrects: performed_at, utc_offset_minutes. */
@@ -317,7 +322,8 @@ public class ProgressRepository {
      */
     public SummaryPage summary(UUID clinicId, int weeks, Instant now, String needle, String physio,
                                boolean atRiskOnly, String orderBy, int page, int size) {
-        String filter = (needle == null ? "" : """
+        // a discharged patient is not on the dashboard (nor in its stored figures: V17)
+        String filter = " AND pt.status = 'ACTIVE'" + (needle == null ? "" : """
                 AND (strpos(pt.name_key, :needle) > 0 OR strpos(pt.ref_key, :needle) > 0)""")
                 + (physio == null ? "" : " AND pt.physio_id = :physio");
         var query = em.createNativeQuery(SUMMARY.formatted(filter, "", orderBy, orderBy), Tuple.class)
@@ -386,6 +392,7 @@ public class ProgressRepository {
             LEFT JOIN session_item i ON i.session_id = s.id AND i.program_item_id = pi.id
             WHERE s.patient_id = :patient AND s.local_date >= :from
               AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
+                  AND NOT EXISTS (SELECT 1 FROM session_void v WHERE v.session_id = s.id)
             ORDER BY pi.exercise_slug, s.id, pi.id, i.position
             """;
 

@@ -396,17 +396,7 @@ class OutcomeMeasureTest extends ServiceTestBase {
 
     /** The NDI as the catalog-service answers a version of it (no text: its terms keep it out). */
     private static String ndi(int version) {
-        List<String> items = new ArrayList<>();
-        for (int i = 1; i <= 10; i++) {
-            items.add("{\"id\":\"s" + i + "\",\"min\":0,\"max\":5,\"text\":null,\"labels\":null}");
-        }
-        return """
-                {"slug":"ndi","version":%d,"currentVersion":%d,"name":"Neck Disability Index","abbreviation":"NDI",
-                 "measures":"x","instructions":null,"items":[%s],
-                 "scoring":{"method":"SUM","maxMissing":1,"min":0,"max":50,"direction":"HIGHER_IS_WORSE","decimals":1},
-                 "mcid":{"value":5,"source":"Vernon 2008"},"citation":"Vernon & Mior 1991","terms":"x","text":"NONE",
-                 "textSource":null,"publishedAt":"2026-01-01T00:00:00Z"}""".formatted(version, version,
-                String.join(",", items));
+        return CatalogStub.ndi(version);
     }
 
     private static String psfs() {
@@ -425,12 +415,6 @@ class OutcomeMeasureTest extends ServiceTestBase {
 
     /** Stubs the catalog's GET of one version and, when {@code current}, of the instrument (its current version). */
     private static void catalogInstrument(String slug, int version, String json, boolean current) {
-        CatalogStub.server().stubFor(get(urlEqualTo("/instruments/" + slug + "/versions/" + version))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(json)));
-        if (current) {
-            CatalogStub.server().stubFor(get(urlEqualTo("/instruments/" + slug))
-                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                            .withBody(json)));
-        }
+        CatalogStub.instrument(slug, version, json, current);
     }
 }

@@ -48,8 +48,9 @@ import static org.rehabit.session.support.Fixtures.transition;
  * changes or a patient's day ends) against the same figures computed from the raw logs for the request, on
  * generated histories: patients in time zones from UTC-10 to UTC+13, sessions logged with the patient's offset or
  * another one (a phone abroad), all-skipped sessions, corrections (to another day too), pauses and resumptions,
- * programs completed and replaced, alerts raised and acknowledged, day after day across week boundaries. Every
- * sort both ways, all patients and those at risk, the stored windows: the same rows in the same order.
+ * sessions voided, patients discharged and reactivated, programs completed and replaced, alerts raised and
+ * acknowledged, day after day across week boundaries. Every sort both ways, all patients and those at risk, the
+ * stored windows: the same rows in the same order.
  */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "session"))
@@ -73,6 +74,8 @@ class DashboardFiguresTest extends ServiceTestBase {
     /** What the generated history held, so that the comparison is known not to be vacuous. */
     private int logged;
     private int corrected;
+    private int voided;
+    private int discharged;
     private int atRiskRows;
     private int trendRows;
 
@@ -82,6 +85,7 @@ class DashboardFiguresTest extends ServiceTestBase {
         final ZoneId zone;
         Program program;
         boolean paused;
+        boolean discharged;
         final List<String> current = new ArrayList<>();
 
         Patient(String id, ZoneId zone) {
@@ -126,14 +130,32 @@ class DashboardFiguresTest extends ServiceTestBase {
             }
         }
         assertTrue(compared > 10);
-        assertTrue(logged > 100 && corrected > 5 && atRiskRows > 0 && trendRows > 0,
-                logged + " logs, " + corrected + " corrections, " + atRiskRows + " rows at risk, " + trendRows
+        assertTrue(logged > 100 && corrected > 5 && voided > 3 && discharged > 0 && atRiskRows > 0
+                        && trendRows > 0,
+                logged + " logs, " + corrected + " corrections, " + voided + " voided, " + discharged
+                        + " discharges, " + atRiskRows
+                        + " rows at risk, " + trendRows
                         + " with a trend");
         assertRollupEqualsTheRawLogs(clinic);
     }
 
     private void act(Clinic clinic, Patient p, Instant now, Random random) {
         String token = clinic.patient(p.id);
+        if (p.discharged) {
+            if (random.nextInt(4) == 0) { // reactivated: back on the dashboard, without a program yet
+                lifecycle(clinic, p, "reactivation", null);
+                p.discharged = false;
+            }
+            return;
+        }
+        if (random.nextInt(120) == 0) { // discharged (V17): the program completed, the patient off the dashboard
+            lifecycle(clinic, p, "discharge", Map.of("reason", "goals met"));
+            p.discharged = true;
+            p.program = null;
+            p.paused = false;
+            discharged++;
+            return;
+        }
         if (p.program == null) {
             if (random.nextInt(20) == 0) {
                 p.program = startProgram(clinic, p.id, 1 + random.nextInt(5), LocalDate.ofInstant(now, p.zone),
@@ -158,6 +180,15 @@ class DashboardFiguresTest extends ServiceTestBase {
                 p.current.add(id);
                 this.corrected++;
             }
+        }
+        if (!p.current.isEmpty() && random.nextInt(18) == 0) {
+            // a session logged in error, voided by the physio (V17): out of every figure from now on
+            String id = p.current.remove(random.nextInt(p.current.size()));
+            given().auth().oauth2(clinic.physio()).contentType("application/json")
+                    .body(Map.of("reason", "logged in error"))
+                    .when().post("/patients/{id}/sessions/{s}/void", p.id, id)
+                    .then().statusCode(200);
+            voided++;
         }
         int change = random.nextInt(40);
         if (change == 0 && !p.paused) {
@@ -197,6 +228,16 @@ class DashboardFiguresTest extends ServiceTestBase {
         return answer.statusCode() == 201 ? answer.path("id") : null;
     }
 
+    private static void lifecycle(Clinic clinic, Patient p, String step, Map<String, Object> body) {
+        String etag = given().auth().oauth2(clinic.physio()).when().get("/patients/{id}", p.id)
+                .then().statusCode(200).extract().header("ETag");
+        var request = given().auth().oauth2(clinic.physio()).header("If-Match", etag);
+        if (body != null) {
+            request.contentType("application/json").body(body);
+        }
+        request.when().post("/patients/{id}/" + step, p.id).then().statusCode(200);
+    }
+
     private static void acknowledgeOne(Clinic clinic, Random random) {
         List<String> open = given().auth().oauth2(clinic.physio()).queryParam("status", "OPEN")
                 .when().get("/clinics/{id}/alerts", clinic.id())
@@ -225,7 +266,7 @@ class DashboardFiguresTest extends ServiceTestBase {
         }
     }
 
-    /** Every day's rollup equals the sums over the raw logs that no later log corrects. */
+    /** Every day's rollup equals the sums over the raw logs that no later log corrects and nobody voided. */
     private void assertRollupEqualsTheRawLogs(Clinic clinic) {
         Map<String, String> differences = QuarkusTransaction.requiringNew().call(() -> {
             Map<String, String> found = new HashMap<>();
@@ -239,6 +280,7 @@ class DashboardFiguresTest extends ServiceTestBase {
                         FROM session_log s
                         WHERE s.clinic_id = :clinic
                           AND NOT EXISTS (SELECT 1 FROM session_log c WHERE c.corrects_id = s.id)
+                          AND NOT EXISTS (SELECT 1 FROM session_void v WHERE v.session_id = s.id)
                         GROUP BY s.patient_id, s.local_date
                     ),
                     rollup AS (
