@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by keyboard) and reads the score; the physio sees the score; the patient answers again six points worse; the
  * physio sees that change marked as more than the clinically important change and the "Outcome measure worse"
  * alert. Also: the PSFS's activity left unnamed is marked on its field, an instrument without text says so instead
- * of showing bare numbers, and everything fits a 360 px phone. The clinic and patient are the test's own.
+ * of showing bare numbers, an answer with two NDI sections left out shows why it has no score, and everything fits
+ * a 360 px phone. The clinic and patient are the test's own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -217,6 +218,27 @@ class OutcomeMeasureScreensIT {
             return text.contains("Outcome measure worse — " + NAME) ? text : null;
         });
         assertTrue(alerts.contains("NDI"), alerts);
+    }
+
+    @Test
+    @Order(6)
+    void anAnswerWithTooManySectionsLeftOutHasNoScoreAndBothSeeWhy() {
+        RoutinePlayer.signInWithToken(browser, patientToken, "patient", clinic, patient, "/progress");
+        browser.heading("My progress");
+        browser.find(By.linkText("Answer the " + NDI + " again")).click();
+        browser.heading(NDI);
+        for (int s = 1; s <= 8; s++) {
+            choose("s" + s, 1);
+        }
+        send();
+        String reason = "2 of 10 items unanswered; at most 1 may be missing for a score";
+        assertEquals("There is no score this time: " + reason + ".", result());
+
+        RoutinePlayer.signInWithToken(browser, physio, "physio", clinic, null, "/patients/" + patient);
+        browser.heading(NAME);
+        List<WebElement> rows = browser.await(d -> rows(NDI).size() == 3 ? rows(NDI) : null);
+        assertEquals(List.of("No score: " + reason, "—", "—"), cells(rows.get(2)));
+        phone("patient-outcome-unscored");
     }
 
     private WebElement outcomes() {

@@ -44,11 +44,11 @@ export function changeText(change, verdict, scale) {
     return `${by} — ${Math.abs(change) > scale.mcid ? 'more than' : 'as much as'} ${mcid}`;
 }
 
-function changeCell(change, verdict, scale) {
+function changeCell(label, change, verdict, scale) {
     const text = changeText(change, verdict, scale);
-    if (text === null) return h('td', {}, '—');
+    if (text === null) return h('td', {dataset: {label}}, '—');
     const important = verdict === 'WORSENED' || verdict === 'IMPROVED';
-    return h('td', {class: verdict === 'WORSENED' ? 'worse' : verdict === 'IMPROVED' ? 'better' : null},
+    return h('td', {dataset: {label}, class: verdict === 'WORSENED' ? 'worse' : verdict === 'IMPROVED' ? 'better' : null},
         important ? h('strong', {}, text) : text);
 }
 
@@ -65,11 +65,13 @@ function trendTable(trend) {
                 .map((t) => h('th', {scope: 'col'}, t)))),
             h('tbody', {}, trend.responses.map((r) => h('tr', {dataset: {response: r.id}},
                 h('th', {scope: 'row'}, when(r.answeredAt)),
-                r.score === null ? h('td', {class: 'unscored'}, `No score: ${r.unscoredReason}`)
-                    : h('td', {class: 'num'}, points(r.score), r.baseline ? ' (baseline)' : '',
+                // (data-label: on a phone each row is a block, every cell named by its column)
+                r.score === null ? h('td', {class: 'unscored', dataset: {label: 'Score'}}, `No score: ${r.unscoredReason}`)
+                    : h('td', {class: 'num', dataset: {label: 'Score'}}, points(r.score), r.baseline ? ' (baseline)' : '',
                         r.missing ? h('span', {class: 'muted'}, ` (${r.missing} unanswered)`) : null),
-                r.baseline ? h('td', {}, 'baseline') : changeCell(r.changeFromBaseline, r.fromBaseline, trend),
-                changeCell(r.changeFromPrevious, r.fromPrevious, trend)))))),
+                r.baseline ? h('td', {dataset: {label: 'From baseline'}}, 'baseline')
+                    : changeCell('From baseline', r.changeFromBaseline, r.fromBaseline, trend),
+                changeCell('From previous', r.changeFromPrevious, r.fromPrevious, trend)))))),
         scored.length > 1 ? h('figure', {class: 'outcome-chart'}, h('figcaption', {}, `${trend.abbreviation || trend.name} over time`),
             outcomeChart(trend)) : null);
 }
@@ -82,9 +84,8 @@ export function outcomeSection(patientId, outcome, refresh) {
         h('h2', {id: 'outcomes-title'}, 'Outcome measures'),
         measures.length ? h('ul', {class: 'outcome-list'}, measures.map((m) => {
             const feedback = h('div', {'aria-live': 'polite'});
-            const titleId = uid('measure');
-            return h('li', {class: 'card outcome', dataset: {measure: m.id}, 'aria-labelledby': titleId},
-                h('h3', {id: titleId}, m.name, h('span', {class: 'muted'}, ` v${m.version}`),
+            return h('li', {class: 'card outcome', dataset: {measure: m.id}},
+                h('h3', {}, m.name, h('span', {class: 'muted'}, ` v${m.version}`),
                     m.due ? h('span', {class: 'badge warning'}, 'Due') : null,
                     m.status !== 'ACTIVE' ? h('span', {class: 'badge'}, 'Cancelled') : null),
                 h('p', {class: 'outcome-facts'}, `${scheduleText(m)} · ${dueText(m)} · `
@@ -100,7 +101,7 @@ export function outcomeSection(patientId, outcome, refresh) {
                         event.target.disabled = false;
                         feedback.replaceChildren(errorMessage(e));
                     }
-                }, 'aria-label': `Cancel ${m.name}`}, 'Cancel measure')) : null, feedback);
+                }, 'aria-label': `Cancel measure: ${m.name}`}, 'Cancel measure')) : null, feedback);
         })) : h('p', {}, 'No outcome measures assigned.'),
         assignForm(base, instruments, refresh));
 }
