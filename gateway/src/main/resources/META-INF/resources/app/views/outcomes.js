@@ -68,7 +68,7 @@ function trendTable(trend) {
                 // (data-label: on a phone each row is a block, every cell named by its column)
                 r.score === null ? h('td', {class: 'unscored', dataset: {label: 'Score'}}, `No score: ${r.unscoredReason}`)
                     : h('td', {class: 'num', dataset: {label: 'Score'}}, points(r.score), r.baseline ? ' (baseline)' : '',
-                        r.missing ? h('span', {class: 'muted'}, ` (${r.missing} unanswered)`) : null),
+                        r.missing ? h('span', {class: 'muted'}, ` (${r.answered} of ${r.answered + r.missing} answered)`) : null),
                 r.baseline ? h('td', {dataset: {label: 'From baseline'}}, 'baseline')
                     : changeCell('From baseline', r.changeFromBaseline, r.fromBaseline, trend),
                 changeCell('From previous', r.changeFromPrevious, r.fromPrevious, trend)))))),
