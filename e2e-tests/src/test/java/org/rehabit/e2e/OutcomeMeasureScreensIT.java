@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by keyboard) and reads the score; the physio sees the score; the patient answers again six points worse; the
  * physio sees that change marked as more than the clinically important change and the "Outcome measure worse"
  * alert. Also: the PSFS's activity left unnamed is marked on its field, an instrument without text says so instead
- * of showing bare numbers, an answer with two NDI sections left out shows why it has no score, and everything fits
- * a 360 px phone. The clinic and patient are the test's own.
+ * of showing bare numbers, an answer with two NDI sections left out shows why it has no score, a cancelled measure
+ * stays listed as cancelled, and everything fits a 360 px phone. The clinic and patient are the test's own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -239,6 +239,14 @@ class OutcomeMeasureScreensIT {
         List<WebElement> rows = browser.await(d -> rows(NDI).size() == 3 ? rows(NDI) : null);
         assertEquals(List.of("No score: " + reason, "—", "—"), cells(rows.get(2)));
         phone("patient-outcome-unscored");
+
+        // the physio cancels the ODI once they have confirmed: it stays listed, cancelled, with no Cancel button
+        WebElement cancel = measure("Oswestry").findElement(By.xpath(".//button[normalize-space()='Cancel measure']"));
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", cancel);
+        cancel.click();
+        browser.driver().switchTo().alert().accept();
+        browser.await(d -> measure("Oswestry").getText().contains("At discharge · Cancelled "));
+        assertTrue(measure("Oswestry").findElements(By.tagName("button")).isEmpty(), measure("Oswestry").getText());
     }
 
     private WebElement outcomes() {

@@ -48,14 +48,16 @@ function changeCell(label, change, verdict, scale) {
     const text = changeText(change, verdict, scale);
     if (text === null) return h('td', {dataset: {label}}, '—');
     const important = verdict === 'WORSENED' || verdict === 'IMPROVED';
-    return h('td', {dataset: {label}, class: verdict === 'WORSENED' ? 'worse' : verdict === 'IMPROVED' ? 'better' : null},
+    const kind = verdict === 'WORSENED' ? 'worse' : verdict === 'IMPROVED' ? 'better' : null;
+    return h('td', {dataset: {label}, class: kind},
         important ? h('strong', {}, text) : text);
 }
 
 /** One measure's responses as a table anyone can read, and a small chart of the scores. */
 function trendTable(trend) {
+    const mcid = trend.mcid !== null ? `; clinically important change ${points(trend.mcid)} points` : '';
     const title = `${trend.abbreviation || trend.name} score, ${points(trend.min)}–${points(trend.max)}, `
-        + `${directionText(trend.direction)}${trend.mcid !== null ? `; clinically important change ${points(trend.mcid)} points` : ''}`;
+        + `${directionText(trend.direction)}${mcid}`;
     if (!trend.responses.length) return h('p', {class: 'muted'}, 'Not answered yet.');
     const scored = trend.responses.filter((r) => r.score !== null);
     return h('div', {class: 'outcome-trend'},
@@ -66,14 +68,16 @@ function trendTable(trend) {
             h('tbody', {}, trend.responses.map((r) => h('tr', {dataset: {response: r.id}},
                 h('th', {scope: 'row'}, when(r.answeredAt)),
                 // (data-label: on a phone each row is a block, every cell named by its column)
-                r.score === null ? h('td', {class: 'unscored', dataset: {label: 'Score'}}, `No score: ${r.unscoredReason}`)
+                r.score === null
+                    ? h('td', {class: 'unscored', dataset: {label: 'Score'}}, `No score: ${r.unscoredReason}`)
                     : h('td', {class: 'num', dataset: {label: 'Score'}}, points(r.score), r.baseline ? ' (baseline)' : '',
-                        r.missing ? h('span', {class: 'muted'}, ` (${r.answered} of ${r.answered + r.missing} answered)`) : null),
+                        r.missing ? h('span', {class: 'muted'}, ` (${r.answered} of ${r.answered + r.missing} answered)`)
+                            : null),
                 r.baseline ? h('td', {dataset: {label: 'From baseline'}}, 'baseline')
                     : changeCell('From baseline', r.changeFromBaseline, r.fromBaseline, trend),
                 changeCell('From previous', r.changeFromPrevious, r.fromPrevious, trend)))))),
-        scored.length > 1 ? h('figure', {class: 'outcome-chart'}, h('figcaption', {}, `${trend.abbreviation || trend.name} over time`),
-            outcomeChart(trend)) : null);
+        scored.length > 1 ? h('figure', {class: 'outcome-chart'},
+            h('figcaption', {}, `${trend.abbreviation || trend.name} over time`), outcomeChart(trend)) : null);
 }
 
 /** The physio's outcome-measures section of a patient's page: the measures, their trends, assign and cancel. */
@@ -91,19 +95,26 @@ export function outcomeSection(patientId, outcome, refresh) {
                 h('p', {class: 'outcome-facts'}, `${scheduleText(m)} · ${dueText(m)} · `
                     + `${m.responses} ${m.responses === 1 ? 'response' : 'responses'}`),
                 trends[m.id] ? trendTable(trends[m.id]) : h('p', {class: 'muted'}, 'Not answered yet.'),
-                m.status === 'ACTIVE' ? h('div', {class: 'actions'}, h('button', {type: 'button', onclick: async (event) => {
-                    if (!window.confirm(`Cancel ${m.name}? It stops taking answers; its scores stay.`)) return;
-                    event.target.disabled = true;
-                    try {
-                        await api.post(`${base}/${m.id}/cancel`);
-                        await refresh();
-                    } catch (e) {
-                        event.target.disabled = false;
-                        feedback.replaceChildren(errorMessage(e));
-                    }
-                }, 'aria-label': `Cancel measure: ${m.name}`}, 'Cancel measure')) : null, feedback);
+                m.status === 'ACTIVE' ? h('div', {class: 'actions'}, cancelButton(`${base}/${m.id}`, m, feedback, refresh))
+                    : null,
+                feedback);
         })) : h('p', {}, 'No outcome measures assigned.'),
         assignForm(base, instruments, refresh));
+}
+
+/** Cancel, asked first: the measure stops taking answers; its responses stay. */
+function cancelButton(path, m, feedback, refresh) {
+    return h('button', {type: 'button', 'aria-label': `Cancel measure: ${m.name}`, onclick: async (event) => {
+        if (!window.confirm(`Cancel ${m.name}? It stops taking answers; its scores stay.`)) return;
+        event.target.disabled = true;
+        try {
+            await api.post(`${path}/cancel`);
+            await refresh();
+        } catch (e) {
+            event.target.disabled = false;
+            feedback.replaceChildren(errorMessage(e));
+        }
+    }}, 'Cancel measure');
 }
 
 /** Marks the fields a 400 names (aria-invalid and the message next to them); returns whether any was found. */
@@ -182,7 +193,8 @@ export async function loadOutcomes(patientId) {
 export function dueNotices(measures) {
     const due = measures.filter((m) => m.status === 'ACTIVE' && m.due);
     if (!due.length) return null;
-    return h('div', {class: 'due-questionnaires'}, due.map((m) => h('p', {class: 'status warning', dataset: {measure: m.id}},
+    return h('div', {class: 'due-questionnaires'}, due.map((m) => h('p',
+        {class: 'status warning', dataset: {measure: m.id}},
         `${m.name} is due. `, h('a', {href: `#/questionnaires/${m.id}`}, `Answer the ${m.name}`))));
 }
 
@@ -197,9 +209,12 @@ export function myQuestionnaires(measures, trends) {
             const last = trends[m.id]?.responses.at(-1);
             return h('li', {class: 'card outcome', dataset: {measure: m.id}},
                 h('h3', {}, m.name),
-                h('p', {}, m.due ? 'Due now.' : m.lastAnsweredAt ? `Last answered ${when(m.lastAnsweredAt)}.` : 'Not answered yet.',
-                    last ? ` Your latest score: ${last.score === null ? `none (${last.unscoredReason})` : points(last.score)}.` : ''),
-                h('a', {class: 'button', href: `#/questionnaires/${m.id}`}, m.lastAnsweredAt ? `Answer the ${m.name} again` : `Answer the ${m.name}`));
+                h('p', {}, m.due ? 'Due now.' : m.lastAnsweredAt ? `Last answered ${when(m.lastAnsweredAt)}.`
+                    : 'Not answered yet.',
+                last ? ` Your latest score: ${last.score === null ? `none (${last.unscoredReason})` : points(last.score)}.`
+                    : ''),
+                h('a', {class: 'button', href: `#/questionnaires/${m.id}`},
+                    m.lastAnsweredAt ? `Answer the ${m.name} again` : `Answer the ${m.name}`));
         })));
 }
 
@@ -218,13 +233,15 @@ function itemFieldset(item, index, psfs) {
     const compact = labels.size <= 2 && values.length > 6;
     const options = values.map((v) => {
         const input = h('input', {type: 'radio', name, value: v, id: uid('answer')});
-        return h('span', {class: 'choice'}, input, h('label', {for: input.id}, compact ? String(v) : optionLabel(v, labels)));
+        return h('span', {class: 'choice'}, input,
+            h('label', {for: input.id}, compact ? String(v) : optionLabel(v, labels)));
     });
     const activity = psfs ? h('input', {type: 'text', name: `activity-${item.id}`, maxlength: 200, autocomplete: 'off',
         dataset: {field: `activities.${item.id}`}}) : null;
     return h('fieldset', {class: 'question', dataset: {field: `answers.${item.id}`, item: item.id}},
         h('legend', {}, `${index + 1}. ${item.text}`),
-        activity ? field(`Activity ${index + 1}`, activity, index === 0 ? 'Name the activity, then rate it.' : 'Optional.') : null,
+        activity ? field(`Activity ${index + 1}`, activity,
+            index === 0 ? 'Name the activity, then rate it.' : 'Optional.') : null,
         compact && labels.size ? h('p', {class: 'hint'}, [...labels].map(([v, l]) => `${v} = ${l}`).join('; ')) : null,
         h('div', {class: compact ? 'options compact' : 'options'}, options));
 }
@@ -237,12 +254,14 @@ export async function questionnaireView({session, params}) {
     const m = measures.find((x) => x.id === assignmentId);
     const crumbs = h('p', {class: 'crumbs'}, h('a', {href: '#/progress'}, 'My progress'), ' › Questionnaire');
     if (!m) return h('div', {}, crumbs, h('h1', {}, 'Questionnaire not found'));
-    if (m.status !== 'ACTIVE') return h('div', {}, crumbs, h('h1', {}, m.name), h('p', {}, 'This questionnaire was cancelled by your clinic.'));
+    if (m.status !== 'ACTIVE') {
+        return h('div', {}, crumbs, h('h1', {}, m.name), h('p', {}, 'This questionnaire was cancelled by your clinic.'));
+    }
     const instrument = await api.get(`/api/v1/instruments/${encodeURIComponent(m.instrument)}/versions/${m.version}`);
     const parts = [crumbs, h('h1', {}, m.name)];
     if (instrument.text === 'NONE' || instrument.items.some((i) => !i.text)) {
-        parts.push(h('p', {class: 'status info', role: 'status'}, `Your clinic has not added the questions of the ${m.name} yet. `
-            + 'Please ask your physiotherapist.'));
+        parts.push(h('p', {class: 'status info', role: 'status'},
+            `Your clinic has not added the questions of the ${m.name} yet. Please ask your physiotherapist.`));
         return h('div', {class: 'questionnaire'}, parts);
     }
     const psfs = m.instrument === 'psfs';
