@@ -88,3 +88,20 @@ export function weightChart(entries, kgPerWeekGoal) {
     new Chart(el, {type: 'line', data: {labels: ordered.map((e) => e.measuredOn), datasets}, options: {responsive: true}});
     return box;
 }
+
+/** An outcome measure's scores over time on its own scale (unscored responses leave a gap). */
+export function outcomeChart(trend) {
+    const label = `${trend.abbreviation || trend.name} scores over time: ` + trend.responses
+        .map((r) => `${r.answeredAt.slice(0, 10)} ${r.score === null ? 'no score' : r.score}`).join('; ');
+    const {el, box} = canvas(label, 'chart outcome');
+    new Chart(el, {
+        type: 'line',
+        data: {labels: trend.responses.map((r) => r.answeredAt.slice(0, 10)),
+            datasets: [{label: `${trend.abbreviation || trend.name} score`, data: trend.responses.map((r) => r.score),
+                borderColor: COLORS.after, backgroundColor: COLORS.after, tension: 0.2, spanGaps: false}]},
+        options: {responsive: true, plugins: {legend: {display: false}},
+            scales: {y: {min: trend.min, max: trend.max, reverse: false,
+                title: {display: true, text: trend.direction === 'LOWER_IS_WORSE' ? 'Score (lower is worse)' : 'Score (higher is worse)'}}}},
+    });
+    return box;
+}

@@ -95,6 +95,13 @@ export function humanize(constant) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+const RULES = {OUTCOME_WORSE: 'Outcome measure worse'};
+
+/** An alert rule in words: "Pain high", "Outcome measure worse" (a clinically important worsening). */
+export function ruleName(rule) {
+    return RULES[rule] || humanize(rule);
+}
+
 /** The dose as a patient reads it: "2 sets × 10 reps, hold 5 s, each side". */
 export function doseText(dose) {
     if (!dose) return '';

@@ -17,6 +17,7 @@ import {todayView} from './views/today.js';
 import {libraryView, exerciseView, exerciseEditView} from './views/library.js';
 import {energyView} from './views/energy.js';
 import {progressView} from './views/progress.js';
+import {questionnaireView} from './views/outcomes.js';
 
 const STAFF = ['physio', 'clinic-admin'];
 
@@ -35,6 +36,7 @@ const ROUTES = [
     {path: /^\/clinic\/audit$/, roles: ['clinic-admin'], view: auditView},
     {path: /^\/today$/, roles: ['patient'], view: todayView},
     {path: /^\/progress$/, roles: ['patient'], view: progressView},
+    {path: /^\/questionnaires\/([0-9a-f-]{36})$/, roles: ['patient'], view: questionnaireView},
     {path: /^\/handout$/, roles: ['patient'], view: handoutView},
     {path: /^\/energy$/, roles: ['patient'], view: energyView},
     {path: /^\/library$/, view: libraryView},

@@ -1,7 +1,7 @@
 // The clinic's own pages: its alert and at-risk thresholds (a clinic-admin edits them, a physio reads them), and
 // the audit trail (clinic-admin): who read or changed which patient's data, filtered and paged as the API offers.
 import {api, query} from '../api.js';
-import {errorMessage, field, h, humanize, mount, select, status, when} from '../dom.js';
+import {errorMessage, field, h, humanize, mount, ruleName, select, status, when} from '../dom.js';
 
 const THRESHOLDS = [
     ['painAfterThreshold', 'Pain after a session at or above (0–10)', 1, 10, 1, 'Raises a "pain high" alert.'],
@@ -40,6 +40,9 @@ export async function settingsView({session}) {
             : h('p', {}, 'Alert and at-risk thresholds for every patient of the clinic. Only a clinic admin can change them.'),
         h('form', {class: 'card settings', novalidate: true, onsubmit: submit}, h('h2', {}, 'Alerts and at risk'),
             h('div', {class: 'settings-grid'}, inputs.map((i) => i.field)),
+            h('p', {class: 'hint'}, `A patient's outcome-measure score worse than their baseline by the questionnaire's `
+                + `clinically important change raises an "${ruleName('OUTCOME_WORSE')}" alert: that change belongs to `
+                + 'the questionnaire, not to these settings.'),
             admin ? h('button', {type: 'submit', class: 'primary'}, 'Save thresholds') : null, feedback),
         admin ? h('p', {}, h('a', {href: '#/clinic/audit'}, 'Audit trail')) : null);
 }

@@ -1,7 +1,7 @@
 // The clinic dashboard: every patient with adherence, pain trend, last session and open alerts, plus the alert
 // list. One request (the gateway composes summary and alerts); sort, filter, search and paging re-ask it.
 import {api, idempotencyKeys, query} from '../api.js';
-import {ago, errorMessage, field, h, humanize, mount, number, percent, status, when} from '../dom.js';
+import {ago, errorMessage, field, h, humanize, mount, number, percent, ruleName, status, when} from '../dom.js';
 import {sparkline} from '../charts.js';
 
 const PAGE_SIZE = 25;
@@ -145,9 +145,9 @@ export async function dashboardView({session}) {
                 : `Raised ${when(a.lastRaisedAt || a.raisedAt)}`;
             const key = idempotencyKeys();
             const note = h('input', {type: 'text', class: 'alert-note', maxlength: 500, placeholder: 'Note (optional)',
-                'aria-label': `Note on the ${humanize(a.rule)} alert for ${name} (optional)`});
+                'aria-label': `Note on the ${ruleName(a.rule)} alert for ${name} (optional)`});
             return h('li', {class: 'alert-item', dataset: {alert: a.id}},
-                h('div', {}, h('strong', {}, humanize(a.rule)), ' — ', h('a', {href: `#/patients/${a.patientId}`}, name),
+                h('div', {}, h('strong', {}, ruleName(a.rule)), ' — ', h('a', {href: `#/patients/${a.patientId}`}, name),
                     h('p', {}, a.detail), h('p', {class: 'muted alert-times'}, times)),
                 note,
                 h('button', {type: 'button', onclick: async (event) => {
@@ -161,7 +161,7 @@ export async function dashboardView({session}) {
                         event.target.disabled = false;
                         feedback.replaceChildren(errorMessage(e));
                     }
-                }, 'aria-label': `Acknowledge ${humanize(a.rule)} alert for ${name}`}, 'Acknowledge'), feedback);
+                }, 'aria-label': `Acknowledge ${ruleName(a.rule)} alert for ${name}`}, 'Acknowledge'), feedback);
         });
         // the newest first; the rest behind a toggle so the list does not push everything else away
         const first = items.slice(0, 6);

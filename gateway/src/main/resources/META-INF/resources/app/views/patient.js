@@ -1,9 +1,10 @@
 // A patient as their physio sees them: charts of pain and adherence, weight toward the goal, the current program
-// with its doses and the actions on it, and the session history.
+// with its doses and the actions on it, its outcome measures with their score trends, and the session history.
 import {api, ApiError} from '../api.js';
-import {day, doseText, errorMessage, h, humanize, mount, number, percent, status, when} from '../dom.js';
+import {day, doseText, errorMessage, h, humanize, mount, number, percent, ruleName, status, when} from '../dom.js';
 import {adherenceChart, painChart, weightChart} from '../charts.js';
 import {weightSection} from './weights.js';
+import {loadOutcomes, outcomeSection} from './outcomes.js';
 
 /**
  * Everything a patient page shows, in two parallel rounds. The second asks only for what the first says exists
@@ -162,7 +163,7 @@ function alertSection(alerts, refresh) {
         h('ul', {}, alerts.map((a) => {
             const feedback = h('div', {'aria-live': 'polite'});
             return h('li', {class: 'alert-item', dataset: {alert: a.id}},
-                h('strong', {}, humanize(a.rule)), ` — ${a.detail}`,
+                h('strong', {}, ruleName(a.rule)), ` — ${a.detail}`,
                 h('span', {class: 'muted'}, a.occurrenceCount > 1 ? ` (${a.occurrenceCount} times, last on ${when(a.lastRaisedAt)})` : ` (${when(a.raisedAt)})`),
                 h('button', {type: 'button', onclick: async (event) => {
                     event.target.disabled = true;
@@ -231,7 +232,8 @@ function physioSection(id, data, session, refresh, notice) {
 export async function patientView({params, main, session}) {
     const [id] = params;
     async function draw(notice = null) {
-        const data = await loadPatient(id, {history: true, clinicId: session.clinicId});
+        const [data, outcome] = await Promise.all([loadPatient(id, {history: true, clinicId: session.clinicId}),
+            loadOutcomes(id)]);
         const {patient, program, target} = data;
         return h('div', {class: 'patient'},
             h('p', {class: 'crumbs'}, h('a', {href: '#/dashboard'}, 'Dashboard'), ' › ', patient.displayName),
@@ -243,6 +245,7 @@ export async function patientView({params, main, session}) {
                 h('a', {class: 'button', href: `#/patients/${id}/edit`}, 'Edit details')),
             alertSection(data.alerts, refresh),
             programSection(id, program, data.history, refresh),
+            outcomeSection(id, outcome, refresh),
             progressSection(data),
             weightSection(id, data.weights, refresh, data.patient.timezone),
             sessionHistory(data.sessions));

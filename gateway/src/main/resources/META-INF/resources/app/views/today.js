@@ -3,10 +3,11 @@
 // side, sets and reps, rest, pain during), and an end screen (pain after, difficulty, notes, Save). The log goes into
 // the outbox (outbox.js) under its own Idempotency-Key and stays there until the server has stored it or definitely
 // refused it. What the log holds is the session-log contract written in docs/webapp.md.
-import {api} from '../api.js';
+import {api, apiEvents, NotSignedIn} from '../api.js';
 import {outbox, outboxEvents} from '../outbox.js';
 import {doseText, errorMessage, h, humanize, mount, status, when} from '../dom.js';
 import {exerciseFigure} from '../figure.js';
+import {dueNotices} from './outcomes.js';
 
 const TWO_SIDES = ['EACH_SIDE', 'ALTERNATING'];
 const STORE = 'rehabit.player';
@@ -685,12 +686,36 @@ function player(patientId, program) {
     return parts;
 }
 
+/**
+ * The patient's outcome measures, to say which questionnaire is due; none when offline or unreadable (the routine,
+ * which the service worker keeps, must show without them).
+ */
+async function dueMeasures(patientId) {
+    if (!navigator.onLine) return [];
+    try {
+        return await api.get(`/api/v1/patients/${patientId}/outcome-measures`);
+    } catch (e) {
+        if (e instanceof NotSignedIn) throw e;
+        return [];
+    }
+}
+
 export async function todayView({session, main}) {
     const patientId = session.patientId;
     async function draw() {
-        const today = await api.get('/api/v1/me/today');
+        let saved = false; // the service worker answered with the routine saved earlier: Rehabit is out of reach
+        const seen = ({detail}) => { if (detail.path === '/api/v1/me/today') saved = Boolean(detail.savedAt); };
+        apiEvents.addEventListener('answer', seen);
+        let today;
+        try {
+            today = await api.get('/api/v1/me/today');
+        } finally {
+            apiEvents.removeEventListener('answer', seen);
+        }
+        const measures = saved ? [] : await dueMeasures(patientId);
         const program = today.program;
-        const parts = [h('h1', {}, 'Today’s routine'), h('p', {class: 'muted'}, `Hello, ${today.patient.displayName}`)];
+        const parts = [h('h1', {}, 'Today’s routine'), h('p', {class: 'muted'}, `Hello, ${today.patient.displayName}`),
+            dueNotices(measures)];
         if (!program) return h('div', {}, parts, h('p', {}, 'You have no program right now. Your physiotherapist will assign one.'));
         if (program.status === 'PAUSED') return h('div', {}, parts, h('p', {}, 'Your program is paused. Your physiotherapist will tell you when to carry on.'));
         if (today.degraded) parts.push(status('Some exercise details may be out of date: the library cannot be reached right now.', 'warning'));
