@@ -61,14 +61,15 @@ public final class Lifecycle {
     }
 
     @Schema(name = "PatientRecord", description = "One patient's whole record: profile, programs with items and "
-            + "history, every session (voided and superseded ones marked), energy profile, weights, alerts and the "
-            + "figures of the last 12 weeks")
+            + "history, every session (voided and superseded ones marked), energy profile, weights, alerts, every "
+            + "outcome measure with its scores, and the figures of the last 12 weeks")
     public record PatientRecord(
             @NotNull Instant exportedAt, @NotNull @Size(max = 255) String exportedBy,
             @NotNull Patients.PatientView patient, @NotNull @Size(max = 10_000) List<ProgramRecord> programs,
             @NotNull @Size(max = 1_000_000) List<Sessions.SessionLogView> sessions,
             Energy.EnergyProfileView energyProfile, @NotNull Energy.WeightHistoryView weights,
             @NotNull @Size(max = 1_000_000) List<Alerts.AlertView> alerts,
+            @NotNull @Size(max = 10_000) List<OutcomeMeasures.ScoreTrendView> outcomeMeasures,
             @NotNull Sessions.ProgressView figures) {
     }
 }

@@ -3,6 +3,8 @@ package org.rehabit.session.record;
 import org.rehabit.session.alert.AlertView;
 import org.rehabit.session.energy.WeightEntryView;
 import org.rehabit.session.log.SessionLogView;
+import org.rehabit.session.outcome.OutcomeResponseView;
+import org.rehabit.session.outcome.ScoreTrendView;
 import org.rehabit.session.patient.PatientView;
 import org.rehabit.session.program.Dose;
 import org.rehabit.session.program.ProgramHistoryView;
@@ -83,6 +85,7 @@ final class PatientRecordHtml {
         sessions(r.sessions());
         weights(r.weights().entries());
         alerts(r.alerts());
+        outcomeMeasures(r.outcomeMeasures());
         html.append("</body></html>\n");
         return html.toString();
     }
@@ -160,6 +163,27 @@ final class PatientRecordHtml {
                             : ": " + a.acknowledgedNote())});
         }
         table(new String[] {"Last raised", "Rule", "Detail", "Status", "Acknowledged"}, rows, null);
+    }
+
+    private void outcomeMeasures(List<ScoreTrendView> measures) {
+        html.append("<h2>Outcome measures</h2>\n");
+        if (measures.isEmpty()) {
+            html.append("<p>None.</p>\n");
+        }
+        for (ScoreTrendView m : measures) {
+            html.append("<h3>").append(escape(m.name() + " (" + m.instrument() + " v" + m.version() + "), "
+                    + m.min() + " to " + m.max() + (m.mcid() == null ? "" : ", clinically important change "
+                    + m.mcid()))).append("</h3>\n");
+            List<String[]> rows = new ArrayList<>();
+            for (OutcomeResponseView r : m.responses()) {
+                rows.add(new String[] {text(r.answeredAt()), text(r.answeredBy()),
+                        r.score() != null ? text(r.score()) : "No score: " + r.unscoredReason(),
+                        r.answered() + " answered, " + r.missing() + " missing",
+                        r.baseline() ? "baseline" : r.changeFromBaseline() == null ? ""
+                                : r.changeFromBaseline() + " (" + r.fromBaseline() + ")"});
+            }
+            table(new String[] {"Answered", "By", "Score", "Items", "Change from baseline"}, rows, null);
+        }
     }
 
     private void fields(String[][] fields) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.rehabit.session.alert.AlertService;
 import org.rehabit.session.alert.AlertView;
+import org.rehabit.session.outcome.OutcomeMeasureService;
 import org.rehabit.session.energy.EnergyProfileView;
 import org.rehabit.session.energy.EnergyService;
 import org.rehabit.session.energy.WeightService;
@@ -37,11 +38,12 @@ public class PatientRecordService {
     private final WeightService weights;
     private final AlertService alerts;
     private final ProgressService progress;
+    private final OutcomeMeasureService outcomes;
     private final Clock clock;
 
     public PatientRecordService(PatientService patients, ProgramService programs, SessionLogService sessions,
                                 EnergyService energy, WeightService weights, AlertService alerts,
-                                ProgressService progress, Clock clock) {
+                                ProgressService progress, OutcomeMeasureService outcomes, Clock clock) {
         this.patients = patients;
         this.programs = programs;
         this.sessions = sessions;
@@ -49,6 +51,7 @@ public class PatientRecordService {
         this.weights = weights;
         this.alerts = alerts;
         this.progress = progress;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -70,6 +73,8 @@ public class PatientRecordService {
         return new PatientRecordView(clock.instant().truncatedTo(ChronoUnit.SECONDS), caller.subject(), patient,
                 programRecords, sessions.all(caller, patientId), profile,
                 weights.history(caller, patientId, null, null), patientAlerts,
+                outcomes.list(caller, patientId).stream().map(a -> outcomes.scores(caller, patientId, a.id()))
+                        .toList(),
                 progress.of(caller, patientId, FIGURE_WEEKS));
     }
 }

@@ -143,6 +143,8 @@ class PatientRecordTest extends ServiceTestBase {
                     .body("weights.entries", hasSize(1))
                     .body("alerts", hasSize(2))
                     .body("alerts.acknowledgedNote", hasItem("called"))
+                    .body("outcomeMeasures.instrument", equalTo(List.of("ndi")))
+                    .body("outcomeMeasures[0].responses.score", equalTo(List.of(20.0f)))
                     .body("figures.weeks", equalTo(12))
                     .body("figures.sessionsDone", equalTo(1)); // the correction; the voided one is out
         }
@@ -156,6 +158,8 @@ class PatientRecordTest extends ServiceTestBase {
         assertThat(page, containsString("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Bobby&quot;"));
         assertThat(page, containsString("Voided"));
         assertThat(page, containsString("shoulder-circles"));
+        assertThat(page, containsString("Neck Disability Index (ndi v1)"));
+        assertThat(page, containsString("<td>20.0</td>"));
         given().auth().oauth2(clinic.patient(patient)).queryParam("format", "html")
                 .when().get("/patients/{id}/export", patient)
                 .then().statusCode(200).contentType(startsWith("text/html"));
