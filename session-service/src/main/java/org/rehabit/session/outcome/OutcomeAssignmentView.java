@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * An assignment as clients read it: the pinned instrument version, its score's range, direction and MCID, the
- * schedule, and what is due: {@code nextDueAt} (null when nothing is due by date: answered at intake, due at
- * discharge, or cancelled) and {@code due} (that time has come).
+ * schedule, and what is due: {@code nextDueAt} (null when nothing is due by date: answered at intake, at discharge
+ * before the patient is discharged or answered since, or cancelled) and {@code due} (that time has come).
  */
 public record OutcomeAssignmentView(UUID id, UUID patientId, String instrument, int version, String name,
                                     String abbreviation, int items, Direction direction, double min, double max,
@@ -17,8 +17,9 @@ public record OutcomeAssignmentView(UUID id, UUID patientId, String instrument, 
                                     Instant cancelledAt, String cancelledBy, int responses, Instant lastAnsweredAt,
                                     Instant nextDueAt, boolean due) {
 
-    static OutcomeAssignmentView of(OutcomeAssignment a, OutcomeResponseRepository.Answered answered, Instant now) {
-        Instant next = nextDue(a, answered);
+    static OutcomeAssignmentView of(OutcomeAssignment a, OutcomeResponseRepository.Answered answered,
+                                    Instant dischargedAt, Instant now) {
+        Instant next = nextDue(a, answered, dischargedAt);
         return new OutcomeAssignmentView(a.id, a.patientId, a.instrumentSlug, a.instrumentVersion, a.instrumentName,
                 a.abbreviation, a.items.size(), a.scoring.direction(), a.scoring.min(), a.scoring.max(), a.mcid,
                 a.schedule, a.everyWeeks, a.status, a.assignedAt, a.assignedBy, a.cancelledAt, a.cancelledBy,
@@ -27,9 +28,10 @@ public record OutcomeAssignmentView(UUID id, UUID patientId, String instrument, 
 
     /**
      * At intake: due when assigned, until answered. Every N weeks: due when assigned, then N weeks after the latest
-     * response. At discharge: not due by date. Nothing is due on a cancelled assignment.
+     * response. At discharge: due when the patient is discharged, until answered after that (answers before it are
+     * the patient's own choice and do not count as the discharge one). Nothing is due on a cancelled assignment.
      */
-    static Instant nextDue(OutcomeAssignment a, OutcomeResponseRepository.Answered answered) {
+    static Instant nextDue(OutcomeAssignment a, OutcomeResponseRepository.Answered answered, Instant dischargedAt) {
         if (a.status != OutcomeAssignment.Status.ACTIVE) {
             return null;
         }
@@ -37,7 +39,8 @@ public record OutcomeAssignmentView(UUID id, UUID patientId, String instrument, 
             case INTAKE -> answered.count() == 0 ? a.assignedAt : null;
             case EVERY_N_WEEKS -> answered.count() == 0 ? a.assignedAt
                     : answered.last().plus(java.time.Duration.ofDays(7L * a.everyWeeks));
-            case DISCHARGE -> null;
+            case DISCHARGE -> dischargedAt == null || (answered.last() != null && answered.last().isAfter(dischargedAt))
+                    ? null : dischargedAt;
         };
     }
 }

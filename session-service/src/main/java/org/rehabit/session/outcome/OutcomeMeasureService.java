@@ -84,7 +84,8 @@ public class OutcomeMeasureService {
                     caller.subject(), now());
             assignments.persist(assignment);
             assignments.flush();
-            return OutcomeAssignmentView.of(assignment, OutcomeResponseRepository.Answered.NEVER, now());
+            return OutcomeAssignmentView.of(assignment, OutcomeResponseRepository.Answered.NEVER,
+                    patient.dischargedAt(), now());
         });
     }
 
@@ -114,7 +115,7 @@ public class OutcomeMeasureService {
         Instant now = now();
         return assignments.allOfPatient(patient.id()).stream()
                 .map(a -> OutcomeAssignmentView.of(a, answered.getOrDefault(a.id,
-                        OutcomeResponseRepository.Answered.NEVER), now))
+                        OutcomeResponseRepository.Answered.NEVER), patient.dischargedAt(), now))
                 .toList();
     }
 
@@ -132,7 +133,7 @@ public class OutcomeMeasureService {
         a.cancelledBy = caller.subject();
         assignments.flush();
         return OutcomeAssignmentView.of(a, responses.answeredByAssignment(patient.id())
-                .getOrDefault(a.id, OutcomeResponseRepository.Answered.NEVER), now());
+                .getOrDefault(a.id, OutcomeResponseRepository.Answered.NEVER), patient.dischargedAt(), now());
     }
 
     /**

@@ -135,6 +135,11 @@ public class Patient {
         this.updatedAt = now;
     }
 
+    /** When the patient was discharged, or null while they are not. */
+    public Instant dischargedAt() {
+        return status == PatientStatus.DISCHARGED ? dischargedAt : null;
+    }
+
     public PatientStatus status() {
         return status;
     }

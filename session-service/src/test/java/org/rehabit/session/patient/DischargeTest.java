@@ -157,6 +157,38 @@ class DischargeTest extends ServiceTestBase {
     }
 
     @Test
+    void aMeasureScheduledAtDischargeBecomesDueWhenThePatientIsDischarged() {
+        clock.set(NOW);
+        Clinic clinic = Clinic.fresh();
+        String patient = registerPatient(clinic, "Dee Due");
+        CatalogStub.instrument("ndi", 1, CatalogStub.ndi(1), true);
+        String measures = "/patients/" + patient + "/outcome-measures";
+        String ndi = given().auth().oauth2(clinic.physio()).contentType(ContentType.JSON)
+                .body(Map.of("instrument", "ndi", "schedule", "DISCHARGE")).when().post(measures)
+                .then().statusCode(201).body("due", equalTo(false)).body("nextDueAt", nullValue())
+                .extract().path("id");
+        Map<String, Object> answers = new java.util.LinkedHashMap<>();
+        for (int i = 1; i <= 10; i++) {
+            answers.put("s" + i, 1);
+        }
+        // answered before the discharge (the patient's own choice): not the discharge one
+        given().auth().oauth2(clinic.patient(patient)).contentType(ContentType.JSON).body(Map.of("answers", answers))
+                .when().post(measures + "/" + ndi + "/responses").then().statusCode(201);
+
+        clock.set(NOW.plusSeconds(3600));
+        discharge(clinic.physio(), patient, etag(clinic.physio(), patient), Map.of("reason", "goals met"))
+                .statusCode(200);
+        given().auth().oauth2(clinic.patient(patient)).when().get(measures).then().statusCode(200)
+                .body("[0].due", equalTo(true)).body("[0].nextDueAt", equalTo("2026-03-18T16:00:00Z"));
+
+        clock.set(NOW.plusSeconds(7200)); // answered after the discharge: nothing due any more
+        given().auth().oauth2(clinic.patient(patient)).contentType(ContentType.JSON).body(Map.of("answers", answers))
+                .when().post(measures + "/" + ndi + "/responses").then().statusCode(201);
+        given().auth().oauth2(clinic.physio()).when().get(measures).then().statusCode(200)
+                .body("[0].due", equalTo(false)).body("[0].nextDueAt", nullValue());
+    }
+
+    @Test
     void badDischargesChangeNothing() {
         clock.set(NOW);
         Clinic clinic = Clinic.fresh();
