@@ -324,6 +324,21 @@ function dischargeSection(id, data, refresh) {
 }
 
 /**
+ * The printable record as a page of this origin: a page made here keeps the app's Content-Security-Policy, which
+ * allows no inline styles, so the record's own are swapped for the same rules in app/record.css. The record is
+ * parsed inertly (DOMParser runs nothing) and anything but its text and tables is left out.
+ */
+function printablePage(html) {
+    // (its <style> goes before parsing: even an inert document reports an inline style as a policy violation; every
+    // value in the record is escaped, so no "<style" in it comes from data)
+    const doc = new DOMParser().parseFromString(html.replace(/<style\b[\s\S]*?<\/style>/gi, ''), 'text/html');
+    doc.querySelectorAll('style, script, link, base, iframe, object, embed, meta[http-equiv]').forEach((el) => el.remove());
+    doc.querySelectorAll('[style]').forEach((el) => el.removeAttribute('style'));
+    doc.head.append(Object.assign(doc.createElement('link'), {rel: 'stylesheet', href: `${location.origin}/app/record.css`}));
+    return new Blob([`<!DOCTYPE html>\n${doc.documentElement.outerHTML}`], {type: 'text/html;charset=utf-8'});
+}
+
+/**
  * The record as JSON (saved as a file) and as a printable page (a new tab). The export needs the signed-in token, so
  * each link fetches it and hands the browser the answer; a failure shows here.
  */
@@ -347,7 +362,7 @@ function exportSection(id, patient) {
         event.preventDefault();
         const tab = window.open('', '_blank'); // opened now, while the click counts, and filled once the page is here
         try {
-            const url = URL.createObjectURL(await api.blob(`${base}?format=html`));
+            const url = URL.createObjectURL(printablePage(await (await api.blob(`${base}?format=html`)).text()));
             if (tab) tab.location.href = url;
             else window.location.assign(url);
             setTimeout(() => URL.revokeObjectURL(url), 60000);
