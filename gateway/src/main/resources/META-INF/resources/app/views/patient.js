@@ -30,7 +30,8 @@ export async function loadPatient(id, {history = false, clinicId = null} = {}) {
 
 /** The charts and figures both physio and patient see. */
 export function progressSection(data) {
-    const {progress, sessions, target, weights} = data;
+    const {progress, target, weights} = data;
+    const sessions = data.sessions.filter((s) => !s.voided); // a voided session counts in no figure or chart
     const kgPerWeek = weights.trend.rateKgPerWeek === null ? null
         : Number(weights.trend.rateKgPerWeek) * (weights.trend.direction === 'LOSE' ? -1 : weights.trend.direction === 'GAIN' ? 1 : 0);
     return h('section', {class: 'progress', 'aria-labelledby': 'progress-title'},
