@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The web app's patient lifecycle screens, in Chromium against the three real services (the platform and browser set
  * up as in {@link WebAppIT}): on the patient's page a physio voids a session with a reason and sees it struck through
  * with the reason and the figures counting one session fewer, discharges the patient and sees the discharge line,
- * reactivates them, and opens the printable record, which names the patient. The patient is registered by the test
+ * reactivates them (a session voided meanwhile shows the server's 409 message; a discharge after someone else changed
+ * the patient saves nothing and says so), and opens the printable record, which names the patient. The patient is registered by the test
  * and logs two sessions through the API, so other tests' data does not matter.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -134,6 +135,37 @@ class LifecycleScreensIT {
         assertTrue(browser.driver().findElements(By.cssSelector(".discharge-line")).isEmpty(), "no discharge line");
         assertEquals("ACTIVE", platform.as(platform.staff("physio", RIVERSIDE))
                 .get("/api/v1/patients/{id}", patient).then().statusCode(200).extract().path("status"));
+
+        // voided meanwhile by someone else: the Void form shows the server's 409 message
+        String physio = platform.staff("physio", RIVERSIDE);
+        String other = platform.as(physio).get("/api/v1/patients/{id}/sessions", patient).then().statusCode(200)
+                .extract().jsonPath().getString("items.find { it.notes == 'session 1' }.id");
+        platform.as(physio).contentType("application/json").body(Map.of("reason", "Duplicate"))
+                .post("/api/v1/patients/{id}/sessions/{s}/void", patient, other).then().statusCode(200);
+        String detail = platform.as(physio).contentType("application/json").body(Map.of("reason", "Duplicate"))
+                .post("/api/v1/patients/{id}/sessions/{s}/void", patient, other).then().statusCode(409)
+                .extract().path("detail");
+        row("session 1").findElement(By.xpath(".//button[normalize-space()='Void']")).click();
+        browser.driver().switchTo().activeElement().sendKeys("Twice");
+        row("session 1").findElement(By.xpath(".//button[normalize-space()='Void session']")).click();
+        browser.await(d -> row("session 1").findElement(By.cssSelector("[role=alert]")).getText().contains(detail));
+
+        // someone discharges and reactivates the patient after the page was read: a discharge from the page saves
+        // nothing, the page is read again and says so
+        String etag = platform.as(physio).get("/api/v1/patients/{id}", patient).then().statusCode(200).extract().header("ETag");
+        platform.as(physio).contentType("application/json").header("If-Match", etag).body(Map.of("reason", "Moved"))
+                .post("/api/v1/patients/{id}/discharge", patient).then().statusCode(200);
+        etag = platform.as(physio).get("/api/v1/patients/{id}", patient).then().statusCode(200).extract().header("ETag");
+        platform.as(physio).header("If-Match", etag).post("/api/v1/patients/{id}/reactivation", patient)
+                .then().statusCode(200);
+        browser.find(By.id("discharge-reason")).sendKeys("Goals met");
+        browser.find(By.xpath("//form[contains(@class,'discharge-form')]//button[normalize-space()='Discharge']")).click();
+        browser.await(d -> d.findElement(By.tagName("main")).getText().contains("Someone changed this patient"));
+        assertEquals("ACTIVE", platform.as(physio).get("/api/v1/patients/{id}", patient).then().statusCode(200)
+                .extract().path("status"));
+        List<String> errors = browser.drainConsoleErrors();
+        assertTrue(errors.stream().allMatch(e -> e.contains("status of 409") || e.contains("status of 412")),
+                errors.toString());
 
         // the JSON export is offered too; the printable record opens in a new tab and names the patient
         assertFalse(browser.driver().findElements(By.linkText("Export record (JSON)")).isEmpty());
