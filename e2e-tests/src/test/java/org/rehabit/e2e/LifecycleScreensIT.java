@@ -117,6 +117,7 @@ class LifecycleScreensIT {
         String line = browser.find(By.cssSelector("section.discharge .discharge-line")).getText();
         assertTrue(line.matches("Discharged on .+ — access until .+"), line);
         assertTrue(browser.find(By.cssSelector("section.discharge")).getText().contains("Goals met"));
+        assertTrue(browser.driver().findElements(By.linkText("Assign a program")).isEmpty(), "no new program while discharged");
         assertEquals("DISCHARGED", platform.as(platform.staff("physio", RIVERSIDE))
                 .get("/api/v1/patients/{id}", patient).then().statusCode(200).extract().path("status"));
 
@@ -133,6 +134,7 @@ class LifecycleScreensIT {
         browser.find(By.xpath("//section[contains(@class,'discharge')]//button[normalize-space()='Reactivate']")).click();
         browser.find(By.id("discharge-reason"));
         assertTrue(browser.driver().findElements(By.cssSelector(".discharge-line")).isEmpty(), "no discharge line");
+        browser.find(By.linkText("Assign a program"));
         assertEquals("ACTIVE", platform.as(platform.staff("physio", RIVERSIDE))
                 .get("/api/v1/patients/{id}", patient).then().statusCode(200).extract().path("status"));
 

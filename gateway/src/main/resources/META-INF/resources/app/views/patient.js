@@ -169,11 +169,12 @@ function programHistory(entries) {
             e.changes.length ? h('ul', {}, e.changes.map((line) => h('li', {}, line))) : null))));
 }
 
-function programSection(id, program, history, refresh) {
+function programSection(id, program, history, refresh, discharged = false) {
     const feedback = h('div', {'aria-live': 'polite'});
     if (!program) {
         return h('section', {'aria-labelledby': 'program-title'}, h('h2', {id: 'program-title'}, 'Program'),
-            h('p', {}, 'No open program.'), h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'));
+            h('p', {}, discharged ? 'No open program: reactivate the patient to assign one.' : 'No open program.'),
+            discharged ? null : h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'));
     }
     const buttons = (ACTIONS[program.status] || []).map((action) => h('button', {type: 'button', onclick: async (event) => {
         if (CONFIRM[action] && !window.confirm(CONFIRM[action])) return;
@@ -382,16 +383,17 @@ export async function patientView({params, main, session}) {
         const [data, outcome] = await Promise.all([loadPatient(id, {history: true, clinicId: session.clinicId}),
             loadOutcomes(id)]);
         const {patient, program, target} = data;
+        const discharged = patient.status === 'DISCHARGED'; // no new program until reactivated (the API answers 409)
         return h('div', {class: 'patient'},
             h('p', {class: 'crumbs'}, h('a', {href: '#/dashboard'}, 'Dashboard'), ' › ', patient.displayName),
             h('h1', {}, patient.displayName),
             h('p', {class: 'muted'}, [patient.externalRef, patient.timezone].filter(Boolean).join(' · ')),
             physioSection(id, data, session, refresh, notice),
-            h('div', {class: 'actions'}, program ? null : h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'),
+            h('div', {class: 'actions'}, program || discharged ? null : h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'),
                 h('a', {class: 'button', href: `#/patients/${id}/energy`}, target ? `Energy target: ${target.targetKcal} kcal/day` : 'Set up energy target'),
                 h('a', {class: 'button', href: `#/patients/${id}/edit`}, 'Edit details')),
             alertSection(data.alerts, refresh),
-            programSection(id, program, data.history, refresh),
+            programSection(id, program, data.history, refresh, discharged),
             outcomeSection(id, outcome, refresh),
             progressSection(data),
             weightSection(id, data.weights, refresh, data.patient.timezone),
