@@ -220,6 +220,24 @@ export const api = {
     async patch(path, body, options = {}) {
         return (await request('PATCH', path, {...options, body})).data;
     },
+    /**
+     * A GET answered as a Blob (a file to save, a page to show), with the signed-in token; a 4xx/5xx throws ApiError
+     * with the problem document when there is one.
+     */
+    async blob(path) {
+        await auth.ready();
+        const session = auth.get();
+        const response = await fetch(path, {headers: session ? {Authorization: `Bearer ${session.token}`} : {}});
+        if (response.status === 401) {
+            auth.clear();
+            throw new NotSignedIn('Your session has ended. Please sign in again.');
+        }
+        if (!response.ok) {
+            const problem = parseJson(await response.text(), response.headers.get('Content-Type'));
+            throw new ApiError(response.status, problem ?? null);
+        }
+        return response.blob();
+    },
     /** A GET that also returns the ETag, for a later If-Match. */
     async getWithEtag(path) {
         const {data, response} = await request('GET', path);

@@ -1,7 +1,7 @@
 // A patient as their physio sees them: charts of pain and adherence, weight toward the goal, the current program
 // with its doses and the actions on it, its outcome measures with their score trends, and the session history.
 import {api, ApiError} from '../api.js';
-import {day, doseText, errorMessage, h, humanize, mount, number, percent, ruleName, status, when} from '../dom.js';
+import {day, doseText, errorMessage, field, h, humanize, mount, number, percent, ruleName, status, when} from '../dom.js';
 import {adherenceChart, painChart, weightChart} from '../charts.js';
 import {weightSection} from './weights.js';
 import {loadOutcomes, outcomeSection} from './outcomes.js';
@@ -30,7 +30,8 @@ export async function loadPatient(id, {history = false, clinicId = null} = {}) {
 
 /** The charts and figures both physio and patient see. */
 export function progressSection(data) {
-    const {progress, sessions, target, weights} = data;
+    const {progress, target, weights} = data;
+    const sessions = data.sessions.filter((s) => !s.voided); // a voided session counts in no figure or chart
     const kgPerWeek = weights.trend.rateKgPerWeek === null ? null
         : Number(weights.trend.rateKgPerWeek) * (weights.trend.direction === 'LOSE' ? -1 : weights.trend.direction === 'GAIN' ? 1 : 0);
     return h('section', {class: 'progress', 'aria-labelledby': 'progress-title'},
@@ -78,14 +79,56 @@ function figure(label, value) {
     return h('div', {}, h('dt', {}, label), h('dd', {}, value));
 }
 
-export function sessionHistory(sessions) {
+/**
+ * The sessions, newest first. A voided one stays listed, struck through, with why; with voidSession (the physio's
+ * page) every other one gets a Void button opening a small form for the reason.
+ */
+export function sessionHistory(sessions, voidSession = null) {
+    const headings = ['Date', 'Pain before', 'Pain after', 'Difficulty', 'Exercises done', 'Notes', 'Status'];
     return h('section', {'aria-labelledby': 'history-title'}, h('h2', {id: 'history-title'}, 'Session history'),
         sessions.length ? h('div', {class: 'table-wrap'}, h('table', {class: 'sessions'},
-            h('thead', {}, h('tr', {}, ['Date', 'Pain before', 'Pain after', 'Difficulty', 'Exercises done', 'Notes'].map((t) => h('th', {scope: 'col'}, t)))),
-            h('tbody', {}, sessions.map((s) => h('tr', {}, h('th', {scope: 'row'}, when(s.performedAt)), h('td', {class: 'num'}, s.painBefore),
+            h('thead', {}, h('tr', {}, headings.map((t) => h('th', {scope: 'col'}, t)))),
+            h('tbody', {}, sessions.map((s) => h('tr', {class: s.voided ? 'voided' : null, dataset: {session: s.id}},
+                h('th', {scope: 'row'}, when(s.performedAt)), h('td', {class: 'num'}, s.painBefore),
                 h('td', {class: 'num'}, s.painAfter), h('td', {class: 'num'}, s.perceivedDifficulty ?? '—'),
                 h('td', {}, exercisesDone(s.items)),
-                h('td', {}, s.notes || '')))))) : h('p', {}, 'No sessions yet.'));
+                h('td', {}, s.notes || ''),
+                h('td', {class: 'session-status'}, s.voided ? `Voided: ${s.voided.reason}`
+                    : voidSession ? voidControl(s, voidSession) : '')))))) : h('p', {}, 'No sessions yet.'));
+}
+
+/** The Void button, which turns into a labelled reason field with Void session and Keep; errors show beside it. */
+function voidControl(session, voidSession) {
+    const cell = h('div', {class: 'void-control'});
+    const feedback = h('div', {'aria-live': 'polite'});
+    const button = h('button', {type: 'button', class: 'void', onclick: () => {
+        const reason = h('input', {type: 'text', name: 'reason', id: `void-reason-${session.id}`, required: true, maxlength: 500,
+            autocomplete: 'off'});
+        const keep = h('button', {type: 'button', onclick: () => {
+            mount(cell, button, feedback);
+            button.focus();
+        }}, 'Keep');
+        const form = h('form', {class: 'void-form', onsubmit: async (event) => {
+            event.preventDefault();
+            if (!reason.value.trim()) {
+                feedback.replaceChildren(status('Say why this session is voided.', 'error'));
+                reason.focus();
+                return;
+            }
+            const submit = form.querySelector('button[type=submit]');
+            submit.disabled = true;
+            try {
+                await voidSession(session, reason.value.trim());
+            } catch (e) {
+                submit.disabled = false;
+                feedback.replaceChildren(errorMessage(e));
+            }
+        }}, h('label', {for: reason.id}, 'Reason for voiding'), reason,
+            h('span', {class: 'void-buttons'}, h('button', {type: 'submit', class: 'danger'}, 'Void session'), keep));
+        mount(cell, form, feedback);
+        reason.focus();
+    }}, 'Void');
+    return mount(cell, button, feedback);
 }
 
 /** Exercises done of those logged: an exercise logged per side counts once, done when done on either side. */
@@ -126,11 +169,12 @@ function programHistory(entries) {
             e.changes.length ? h('ul', {}, e.changes.map((line) => h('li', {}, line))) : null))));
 }
 
-function programSection(id, program, history, refresh) {
+function programSection(id, program, history, refresh, discharged = false) {
     const feedback = h('div', {'aria-live': 'polite'});
     if (!program) {
         return h('section', {'aria-labelledby': 'program-title'}, h('h2', {id: 'program-title'}, 'Program'),
-            h('p', {}, 'No open program.'), h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'));
+            h('p', {}, discharged ? 'No open program: reactivate the patient to assign one.' : 'No open program.'),
+            discharged ? null : h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'));
     }
     const buttons = (ACTIONS[program.status] || []).map((action) => h('button', {type: 'button', onclick: async (event) => {
         if (CONFIRM[action] && !window.confirm(CONFIRM[action])) return;
@@ -229,26 +273,137 @@ function physioSection(id, data, session, refresh, notice) {
     return h('section', {class: 'caseload', 'aria-label': 'Assigned physio'}, parts, notice);
 }
 
+/**
+ * Discharge (reason, optional last day of the patient's own access) or, once discharged, the discharge line and
+ * Reactivate. Both send If-Match with the ETag read with the patient: a 412 saves nothing, the page is read again
+ * and says so.
+ */
+function dischargeSection(id, data, refresh) {
+    const {patient, etag} = data;
+    const feedback = h('div', {'aria-live': 'polite'});
+    async function send(path, body, button, done) {
+        button.disabled = true;
+        try {
+            await api.post(path, body, {headers: {'If-Match': etag}});
+            await refresh(status(done, 'ok'));
+        } catch (e) {
+            if (e instanceof ApiError && e.status === 412) {
+                await refresh(status('Someone changed this patient after you opened the page, so nothing was saved. '
+                    + 'The page now shows the patient as they are: try again if it is still needed.', 'error'));
+            } else {
+                button.disabled = false;
+                feedback.replaceChildren(errorMessage(e));
+            }
+        }
+    }
+    const d = patient.discharge;
+    if (patient.status === 'DISCHARGED' && d) {
+        return h('section', {class: 'discharge', 'aria-labelledby': 'discharge-title'},
+            h('h2', {id: 'discharge-title'}, 'Discharged'),
+            h('p', {class: 'discharge-line'}, `Discharged on ${day(d.dischargedOn)} — access until ${day(d.accessEndsOn)}`),
+            h('p', {class: 'muted'}, `Why: ${d.reason} · by ${d.dischargedBy}`),
+            h('button', {type: 'button', class: 'primary', onclick: (event) => send(`/api/v1/patients/${id}/reactivation`,
+                undefined, event.target, 'Reactivated: the patient can sign in again.')}, 'Reactivate'), feedback);
+    }
+    const reason = h('input', {type: 'text', name: 'reason', id: 'discharge-reason', required: true, maxlength: 500, autocomplete: 'off'});
+    const until = h('input', {type: 'date', name: 'accessEndsOn', id: 'discharge-until'});
+    return h('section', {class: 'discharge', 'aria-labelledby': 'discharge-title'},
+        h('h2', {id: 'discharge-title'}, 'Discharge'),
+        h('form', {class: 'discharge-form', onsubmit: (event) => {
+            event.preventDefault();
+            if (!reason.value.trim()) {
+                feedback.replaceChildren(status('Say why the patient is discharged.', 'error'));
+                reason.focus();
+                return;
+            }
+            const body = {reason: reason.value.trim()};
+            if (until.value) body.accessEndsOn = until.value;
+            send(`/api/v1/patients/${id}/discharge`, body, event.target.querySelector('button[type=submit]'),
+                'Discharged: the open program is completed.');
+        }}, field('Reason for discharge', reason),
+            field('Last day of access (optional)', until, 'The patient can still sign in until this day; empty means 30 days after today.'),
+            h('button', {type: 'submit'}, 'Discharge')), feedback);
+}
+
+/**
+ * The printable record as a page of this origin: a page made here keeps the app's Content-Security-Policy, which
+ * allows no inline styles, so the record's own are swapped for the same rules in app/record.css. The record is
+ * parsed inertly (DOMParser runs nothing) and anything but its text and tables is left out.
+ */
+function printablePage(html) {
+    // (its <style> goes before parsing: even an inert document reports an inline style as a policy violation; every
+    // value in the record is escaped, so no "<style" in it comes from data)
+    const doc = new DOMParser().parseFromString(html.replace(/<style\b[\s\S]*?<\/style>/gi, ''), 'text/html');
+    doc.querySelectorAll('style, script, link, base, iframe, object, embed, meta[http-equiv]').forEach((el) => el.remove());
+    doc.querySelectorAll('[style]').forEach((el) => el.removeAttribute('style'));
+    doc.head.append(Object.assign(doc.createElement('link'), {rel: 'stylesheet', href: `${location.origin}/app/record.css`}));
+    return new Blob([`<!DOCTYPE html>\n${doc.documentElement.outerHTML}`], {type: 'text/html;charset=utf-8'});
+}
+
+/**
+ * The record as JSON (saved as a file) and as a printable page (a new tab). The export needs the signed-in token, so
+ * each link fetches it and hands the browser the answer; a failure shows here.
+ */
+function exportSection(id, patient) {
+    const feedback = h('div', {'aria-live': 'polite'});
+    const base = `/api/v1/patients/${id}/export`;
+    const json = h('a', {class: 'button', href: `${base}?format=json`, onclick: async (event) => {
+        event.preventDefault();
+        try {
+            const url = URL.createObjectURL(await api.blob(`${base}?format=json`));
+            const save = h('a', {href: url, download: `record-${patient.externalRef || id}.json`});
+            document.body.append(save);
+            save.click();
+            save.remove();
+            setTimeout(() => URL.revokeObjectURL(url), 60000);
+        } catch (e) {
+            feedback.replaceChildren(errorMessage(e));
+        }
+    }}, 'Export record (JSON)');
+    const printable = h('a', {class: 'button', href: `${base}?format=html`, target: '_blank', onclick: async (event) => {
+        event.preventDefault();
+        const tab = window.open('', '_blank'); // opened now, while the click counts, and filled once the page is here
+        try {
+            const url = URL.createObjectURL(printablePage(await (await api.blob(`${base}?format=html`)).text()));
+            if (tab) tab.location.href = url;
+            else window.location.assign(url);
+            setTimeout(() => URL.revokeObjectURL(url), 60000);
+        } catch (e) {
+            tab?.close();
+            feedback.replaceChildren(errorMessage(e));
+        }
+    }}, 'Printable record');
+    return h('section', {class: 'export', 'aria-labelledby': 'export-title'}, h('h2', {id: 'export-title'}, 'Record'),
+        h('div', {class: 'actions'}, json, printable), feedback);
+}
+
 export async function patientView({params, main, session}) {
     const [id] = params;
     async function draw(notice = null) {
         const [data, outcome] = await Promise.all([loadPatient(id, {history: true, clinicId: session.clinicId}),
             loadOutcomes(id)]);
         const {patient, program, target} = data;
+        const discharged = patient.status === 'DISCHARGED'; // no new program until reactivated (the API answers 409)
         return h('div', {class: 'patient'},
             h('p', {class: 'crumbs'}, h('a', {href: '#/dashboard'}, 'Dashboard'), ' › ', patient.displayName),
             h('h1', {}, patient.displayName),
             h('p', {class: 'muted'}, [patient.externalRef, patient.timezone].filter(Boolean).join(' · ')),
             physioSection(id, data, session, refresh, notice),
-            h('div', {class: 'actions'}, program ? null : h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'),
+            h('div', {class: 'actions'}, program || discharged ? null : h('a', {class: 'button primary', href: `#/patients/${id}/assign`}, 'Assign a program'),
                 h('a', {class: 'button', href: `#/patients/${id}/energy`}, target ? `Energy target: ${target.targetKcal} kcal/day` : 'Set up energy target'),
                 h('a', {class: 'button', href: `#/patients/${id}/edit`}, 'Edit details')),
             alertSection(data.alerts, refresh),
-            programSection(id, program, data.history, refresh),
+            programSection(id, program, data.history, refresh, discharged),
             outcomeSection(id, outcome, refresh),
             progressSection(data),
             weightSection(id, data.weights, refresh, data.patient.timezone),
-            sessionHistory(data.sessions));
+            sessionHistory(data.sessions, voidSession),
+            dischargeSection(id, data, refresh),
+            exportSection(id, patient));
+    }
+    async function voidSession(s, reason) {
+        await api.post(`/api/v1/patients/${id}/sessions/${s.id}/void`, {reason});
+        await refresh(status('Session voided: it counts in no figure now.', 'ok'));
     }
     async function refresh(notice) {
         try {
