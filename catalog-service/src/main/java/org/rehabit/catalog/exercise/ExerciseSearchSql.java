@@ -48,7 +48,8 @@ public final class ExerciseSearchSql {
     public static final double TYPO_SIMILARITY = 0.45;
 
     /**
-     * The typo fallback, when the words match nothing: names and aliases that look like them (:fuzzy), most alike
+     * The typo fallback, when the words match no exercise at all ({@link #TEXT_MATCHES}, asked when filters left
+     * none of a text search's matches): names and aliases that look like them (:fuzzy), most alike
      * first, with the filters {@code %1$s}. Below pg_trgm's default threshold (0.6), which misses a dropped letter in
      * a short word ("sholder" is 0.55 like shoulder): every connection sets pg_trgm.word_similarity_threshold to
      * {@link #TYPO_SIMILARITY} (application.properties, new-connection-sql), so the operator {@code <%} finds them
