@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -31,7 +32,8 @@ import static org.rehabit.catalog.CatalogFixtures.update;
 
 /**
  * What the search finds and in which order: every match ranked (more than 1,000 of them too), the query syntax
- * (a phrase, an exclusion, the last word as a prefix), a typo, text with filters, and the search table following
+ * (a phrase, an exclusion, the last word as a prefix of a word as written), a typo (only for words the library
+ * does not have), text with filters, and the search table following
  * publish and retire.
  */
 @QuarkusTest
@@ -152,6 +154,46 @@ class ExerciseSearchRankingTest {
         // the seed's shoulder exercises while typing
         given().queryParam("q", "shoul").when().get("/exercises")
                 .then().statusCode(200).body("items.slug", hasItem("shoulder-circles"));
+    }
+
+    @Test
+    void theLastWordIsAPrefixOfTheWordAsWrittenNotOfItsStem() {
+        // "rotation" is indexed as 'rotat' and "breathing" as 'breath': a prefix longer than the stem still finds them
+        String word = plainWord();
+        Map<String, Object> body = named("search-prefix-stem", "Seated " + word + " rotation");
+        // looks like it, but no word of it starts with "rotati": found only as a typo would be
+        Map<String, Object> lookAlike = named("search-prefix-look-alike", "Seated " + word + " rotatory");
+        createPublished(body);
+        createPublished(lookAlike);
+
+        assertEquals(List.of(body.get("slug")), found(word + " rotati"));
+        assertEquals(List.of(body.get("slug")), found(word + " rotatio"));
+        given().queryParam("q", "breathin").when().get("/exercises")
+                .then().statusCode(200).body("items.slug", hasItem("diaphragmatic-breathing"));
+        // "should" is an English stop word, and the start of shoulder
+        given().queryParam("q", "should").when().get("/exercises")
+                .then().statusCode(200).body("items.slug", hasItem("shoulder-circles"));
+        // a whole word in another form still finds its stem: "rotations" finds rotation
+        assertThat(found(word + " rotations"), hasItem((String) body.get("slug")));
+    }
+
+    @Test
+    void wordsThatMatchAreNoTypoWhenTheFiltersLeaveNone() {
+        String word = plainWord();
+        String lookAlike = word.substring(0, 11) + (word.charAt(11) == 'b' ? 'c' : 'b');
+        Map<String, Object> arm = named("search-no-typo-arm", "Press " + word);
+        Map<String, Object> knee = named("search-no-typo-knee", "Press " + lookAlike);
+        knee.put("bodyRegions", new ArrayList<>(List.of("KNEE")));
+        createPublished(arm);
+        createPublished(knee);
+
+        // the word is in the library (an arm exercise): among knee exercises there is no match, and no look-alike
+        given().queryParam("q", word).queryParam("region", "KNEE").when().get("/exercises")
+                .then().statusCode(200).body("items", empty()).body("total", equalTo(0));
+        // a word in no exercise at all is a typo: the look-alike is found, with the filter
+        String typo = lookAlike.substring(0, 6) + (lookAlike.charAt(6) == 'b' ? 'c' : 'b') + lookAlike.substring(7);
+        given().queryParam("q", typo).queryParam("region", "KNEE").when().get("/exercises")
+                .then().statusCode(200).body("items.slug", contains(knee.get("slug")));
     }
 
     @Test

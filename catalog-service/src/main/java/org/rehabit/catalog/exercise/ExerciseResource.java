@@ -41,9 +41,10 @@ public class ExerciseResource {
     @GET
     @Operation(summary = "Search published exercises",
             description = "Full-text search over name, aliases and summary in web-search syntax (\"a phrase\", "
-                    + "-excluded, or; every other word must match, the last one also as a prefix), every match ranked "
-                    + "by relevance (name and aliases weighing more than the summary), then by name and slug; when "
-                    + "the words match nothing, names that look like them (a typo) are found instead. Filters: "
+                    + "-excluded, or; every other word must match, the last one also as the start of a word), every "
+                    + "match ranked by relevance (name and aliases weighing more than the summary), then by name and "
+                    + "slug; when the words match no exercise at all (whatever the filters), names that look like "
+                    + "them (a typo) are found instead. Filters: "
                     + "several values of one filter (repeated or comma-separated) mean any of them; different "
                     + "filters must all hold. equipment=none finds exercises needing no equipment. Without q, "
                     + "results are ordered by name and paged by keyset: pass a page's next token as after= for the "

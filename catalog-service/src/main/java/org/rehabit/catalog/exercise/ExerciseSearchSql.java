@@ -19,31 +19,52 @@ public final class ExerciseSearchSql {
 
     /** The words of a query in web-search syntax, the last word left out when it is matched as a prefix. */
     public static final String WORDS_QUERY = "websearch_to_tsquery('english', :text)";
-    /** The last word as a prefix ({@code word:*}). */
-    public static final String PREFIX_QUERY = "to_tsquery('english', :prefix)";
+    /**
+     * The last word as a prefix ({@code :prefix} is {@code word:*}, the word of letters and digits only): every
+     * lexeme of V9's {@code search_word} (the words written in live exercises) whose word starts with it ("rotati"
+     * finds rotation, indexed as 'rotat'; "should" finds shoulder though 'should' is a stop word) or which starts with
+     * its English stem ("stretches" finds stretching, 'stretch'), found along the word and lexeme indexes and joined
+     * with "or" as exact lexemes. A word of one or two letters (hundreds of words start with it) and a word that
+     * starts no word of the library stay the English prefix query {@code to_tsquery('english', 'word:*')}.
+     */
+    public static final String PREFIX_QUERY = "(SELECT coalesce(string_agg(DISTINCT quote_literal(w.lexeme), ' | ')"
+            + "::tsquery, to_tsquery('english', :prefix)) FROM search_word w WHERE length(:prefix) >= 5 "
+            + "AND (w.word LIKE replace(:prefix, ':*', '%') "
+            + "OR w.lexeme LIKE (ts_lexize('english_stem', replace(:prefix, ':*', '')))[1] || '%'))";
 
     /**
      * The text search: every match of the tsquery {@code %1$s} (the parts above joined by {@code &&}, in
-     * parentheses), with the filters {@code %2$s}, ranked (name and aliases weigh more than the summary), then by
-     * name and slug; one page of it with the count of all. Ordered and counted on narrow rows, then the page's cards
-     * read. The benchmark's raw-SQL reference runs this constant.
+     * parentheses), with the filters {@code %2$s}, ranked by {@code ts_rank} (how often the words occur, name and
+     * aliases weighing more than the summary), then by name and slug; one page of it with the count of all. Ordered
+     * and counted on narrow rows, then the page's cards read. The benchmark's raw-SQL reference runs this constant.
+     * ({@code ts_rank}, not {@code ts_rank_cd}: cover density cost four times the rest of the statement for a
+     * three-letter prefix matching half the library.)
      */
-    public static final String TEXT_SEARCH = RANKED + "ts_rank_cd(s.title_vector || s.body_vector, %1$s) AS rank, "
+    public static final String TEXT_SEARCH = RANKED + "ts_rank(s.doc_vector, %1$s) AS rank, "
             + "s.sort_key, s.slug, count(*) OVER () AS total FROM exercise_search s "
-            + "WHERE (s.title_vector || s.body_vector) @@ %1$s %2$s" + RANKED_PAGE;
+            + "WHERE s.doc_vector @@ %1$s %2$s" + RANKED_PAGE;
 
     /** How alike (pg_trgm word similarity) a name or alias must be to the words for a typo to find it. */
     public static final double TYPO_SIMILARITY = 0.45;
 
     /**
-     * The typo fallback, when the words match nothing: names and aliases that look like them (:fuzzy), most alike
+     * The typo fallback, when the words match no exercise at all ({@link #TEXT_MATCHES}, asked when filters left
+     * none of a text search's matches): names and aliases that look like them (:fuzzy), most alike
      * first, with the filters {@code %1$s}. Below pg_trgm's default threshold (0.6), which misses a dropped letter in
-     * a short word ("sholder" is 0.55 like shoulder); it runs only when the words matched nothing, so it scans rather
-     * than use an index.
+     * a short word ("sholder" is 0.55 like shoulder): every connection sets pg_trgm.word_similarity_threshold to
+     * {@link #TYPO_SIMILARITY} (application.properties, new-connection-sql), so the operator {@code <%} finds them
+     * along V9's trigram index.
      */
     public static final String TYPO_SEARCH = RANKED + "word_similarity(:fuzzy, s.title_words) AS rank, "
             + "s.sort_key, s.slug, count(*) OVER () AS total FROM exercise_search s "
-            + "WHERE word_similarity(:fuzzy, s.title_words) >= " + TYPO_SIMILARITY + " %1$s" + RANKED_PAGE;
+            + "WHERE :fuzzy <%% s.title_words %1$s" + RANKED_PAGE;   // %% is the operator <%
+
+    /**
+     * Whether the tsquery {@code %1$s} matches any exercise, whatever the filters: words that do are no typo, so a
+     * search whose filters leave none of their matches finds nothing rather than look-alikes.
+     */
+    public static final String TEXT_MATCHES = "SELECT EXISTS (SELECT 1 FROM exercise_search s "
+            + "WHERE s.doc_vector @@ %1$s)";
 
     /**
      * Browsing without words, in name order, with the filters {@code %1$s} and the keyset condition {@code %2$s}

@@ -136,23 +136,37 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
     /**
      * Ranked full-text search with filters over the search table ({@code exercise_search}), in one statement that
      * returns the page's summaries and the exact total. A text query ranks every match, then name, then slug, so
-     * the order is total and paging stable. When the words find nothing and pg_trgm is installed, names and aliases
-     * that look like them (a typo) are found instead, most alike first.
+     * the order is total and paging stable. When the words match no exercise at all (with or without the filters) and
+     * pg_trgm is installed, names and aliases that look like them (a typo) are found instead, most alike first.
      */
     public Page search(SearchCriteria criteria, long offset, int size) {
         Map<String, Object> params = new HashMap<>();
         String filters = filters(criteria, params);
         Map<String, Object> textParams = new HashMap<>(params);
         Page found = ranked(textSearch(filters, criteria, textParams), textParams, offset, size);
-        if (found.total() > 0 || !trigramsInstalled()) {
+        if (found.total() > 0 || !trigramsInstalled() || (!filters.isEmpty() && matchesAny(criteria))) {
             return found;
         }
         params.put("fuzzy", criteria.fuzzyText());
         return ranked(ExerciseSearchSql.TYPO_SEARCH.formatted(filters), params, offset, size);
     }
 
+    /** Whether the words match any exercise, whatever the filters (then they are no typo). */
+    private boolean matchesAny(SearchCriteria criteria) {
+        Map<String, Object> params = new HashMap<>();
+        String sql = ExerciseSearchSql.TEXT_MATCHES.formatted(tsquery(criteria, params));
+        var query = getEntityManager().createNativeQuery(sql);
+        params.forEach(query::setParameter);
+        return Boolean.TRUE.equals(query.getSingleResult());
+    }
+
     /** {@link ExerciseSearchSql#TEXT_SEARCH} for {@code criteria}, its tsquery and filters filled in. */
     static String textSearch(String filters, SearchCriteria criteria, Map<String, Object> params) {
+        return ExerciseSearchSql.TEXT_SEARCH.formatted(tsquery(criteria, params), filters);
+    }
+
+    /** The tsquery of {@code criteria}'s words: its parts joined by {@code &&}, in parentheses. */
+    private static String tsquery(SearchCriteria criteria, Map<String, Object> params) {
         StringJoiner query = new StringJoiner(" && ", "(", ")");
         String websearch = criteria.websearchText();
         if (websearch != null && !websearch.isBlank()) {
@@ -164,7 +178,7 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
             query.add(ExerciseSearchSql.PREFIX_QUERY);
             params.put("prefix", prefix + ":*");
         }
-        return ExerciseSearchSql.TEXT_SEARCH.formatted(query.toString(), filters);
+        return query.toString();
     }
 
     /**
