@@ -1,6 +1,7 @@
 package org.rehabit.session.log;
 
 import org.rehabit.session.alert.SessionThresholds;
+import org.rehabit.session.patient.PatientAccess;
 import org.rehabit.session.program.ProgramStatus;
 import org.rehabit.session.program.Side;
 
@@ -11,9 +12,10 @@ import java.util.UUID;
 
 /**
  * What storing a session log needs to know, read in one statement ({@link SessionLogRepository#target}): the
- * patient's clinic, the program the log goes to and its items, an earlier log with the same idempotency key, and
- * the clinic's alert thresholds.
+ * patient's clinic and whether their own access is still open, the program the log goes to and its items, an earlier
+ * log with the same idempotency key, and the clinic's alert thresholds.
  *
+ * @param access      the patient's status and the last day of their own access (for a patient's own request)
  * @param programId   null when the patient has no such program
  * @param startDate   the program's first day (the patient's local date)
  * @param endDate     the program's last day, or null when open-ended
@@ -22,7 +24,7 @@ import java.util.UUID;
  * @param earlierId   the log stored earlier with the same key, or null
  * @param earlierHash that log's request fingerprint
  */
-record LogTarget(UUID clinicId, UUID programId, ProgramStatus programStatus, LocalDate startDate, LocalDate endDate,
+record LogTarget(UUID clinicId, PatientAccess access, UUID programId, ProgramStatus programStatus, LocalDate startDate, LocalDate endDate,
                  ZoneId zone, boolean safetyConfirmed,
                  Map<UUID, Item> items, UUID earlierId, String earlierHash, SessionThresholds thresholds) {
 

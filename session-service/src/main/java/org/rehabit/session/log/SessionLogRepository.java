@@ -10,6 +10,8 @@ import org.rehabit.session.alert.SessionThresholds;
 import org.rehabit.session.audit.AuditEntry;
 import org.rehabit.session.audit.AuditLog;
 import org.rehabit.session.audit.AuditRequest;
+import org.rehabit.session.patient.PatientAccess;
+import org.rehabit.session.patient.PatientStatus;
 import org.rehabit.session.program.ProgramStatus;
 import org.rehabit.session.program.Side;
 
@@ -45,7 +47,8 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
     private static final String TARGET = """
             SELECT p.clinic_id, pr.id, pr.status, pr.safety_confirmed_at IS NOT NULL,
                    l.id, l.request_hash, s.pain_after_threshold, s.pain_rise_threshold, pi.id, pi.exercise_slug,
-                   pr.start_date, pr.end_date, p.timezone, s.pain_during_threshold, pi.dose ->> 'side'
+                   pr.start_date, pr.end_date, p.timezone, s.pain_during_threshold, pi.dose ->> 'side',
+                   p.status, p.access_ends_on, p.discharged_on
             FROM patient p
             LEFT JOIN program pr ON pr.patient_id = p.id
                  AND (CASE WHEN CAST(? AS uuid) IS NULL THEN pr.status IN ('ACTIVE', 'PAUSED') ELSE pr.id = ? END)
@@ -118,7 +121,8 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
     }
 
     /**
-     * Everything storing a log for {@code patientId} needs, in one statement; empty when the clinic has no such
+     * Everything storing a log for {@code patientId} needs, in one statement, the patient's own access included
+     * (what {@code PatientAccessFilter} would read in a transaction of its own); empty when the clinic has no such
      * patient. {@code programId} null means the patient's open program.
      */
     Optional<LogTarget> target(UUID clinicId, UUID patientId, UUID programId, String idempotencyKey) {
@@ -143,7 +147,10 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                             rows.getObject(8, Integer.class), rows.getObject(14, Integer.class));
                     LocalDate start = rows.getObject(11, LocalDate.class);
                     LocalDate end = rows.getObject(12, LocalDate.class);
-                    ZoneId zone = ZoneId.of(rows.getString(13));
+                    String timezone = rows.getString(13);
+                    ZoneId zone = ZoneId.of(timezone);
+                    PatientAccess access = new PatientAccess(PatientStatus.valueOf(rows.getString(16)),
+                            rows.getObject(17, LocalDate.class), rows.getObject(18, LocalDate.class), timezone);
                     Map<UUID, LogTarget.Item> items = new LinkedHashMap<>();
                     do {
                         UUID item = rows.getObject(9, UUID.class);
@@ -153,7 +160,7 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
                                     side == null ? Side.BOTH : Side.valueOf(side)));
                         }
                     } while (rows.next());
-                    return Optional.of(new LogTarget(clinic, program,
+                    return Optional.of(new LogTarget(clinic, access, program,
                             status == null ? null : ProgramStatus.valueOf(status), start, end, zone, confirmed,
                             items, earlier, earlierHash, thresholds));
                 }

@@ -26,6 +26,7 @@ import org.rehabit.session.common.PageView;
 import org.rehabit.session.common.QueryDates;
 import org.rehabit.session.identity.CurrentCaller;
 import org.rehabit.session.identity.Role;
+import org.rehabit.session.patient.ChecksOwnAccess;
 import org.rehabit.support.InvalidInput;
 
 import java.util.UUID;
@@ -51,6 +52,7 @@ public class SessionLogResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.PATIENT, Role.PHYSIO, Role.CLINIC_ADMIN})
+    @ChecksOwnAccess // in the log's one read (SessionLogService.log)
     @Operation(summary = "Log a session, exactly once",
             description = "Requires an Idempotency-Key header chosen by the client (1-128 visible ASCII characters, "
                     + "e.g. a UUID made when the session ended). Retrying with the same key and body returns the "

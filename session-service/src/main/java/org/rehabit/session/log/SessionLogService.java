@@ -105,8 +105,9 @@ public class SessionLogService {
     }
 
     /**
-     * Two statements for a new log (see {@link SessionLogRepository}): one read of the patient, the program and its
-     * items, an earlier log with the same key and the clinic's alert thresholds; one write of the log, its items and
+     * Two statements for a new log (see {@link SessionLogRepository}): one read of the patient (and, for the patient's
+     * own request, whether a discharge has ended their access: the resource is {@code @ChecksOwnAccess}), the program
+     * and its items, an earlier log with the same key and the clinic's alert thresholds; one write of the log, its items and
      * the request's audit row. Then any alert and the commit.
      */
     private Logged logOnce(Caller caller, UUID patientId, String idempotencyKey, LogSessionRequest request) {
@@ -115,6 +116,9 @@ public class SessionLogService {
         }
         LogTarget target = logs.target(caller.clinicId(), patientId, request.programId(), idempotencyKey)
                 .orElseThrow(() -> PatientService.notFound(patientId));
+        if (caller.isPatient()) {
+            target.access().check(clock.instant()); // a discharge ended their access: 403, replays included
+        }
         String hash = RequestFingerprint.of(request);
         if (target.earlierId() != null) {
             if (!target.earlierHash().equals(hash)) {

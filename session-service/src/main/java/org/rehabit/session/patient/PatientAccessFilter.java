@@ -1,7 +1,7 @@
 package org.rehabit.session.patient;
 
+import jakarta.ws.rs.container.ResourceInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.session.identity.CurrentCaller;
 
@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Before any operation a patient asks for: refused (403, saying why) once a discharge has ended their access. One
- * primary-key read per request of a patient; staff requests are not touched.
+ * primary-key read per request of a patient; staff requests are not touched, nor operations marked
+ * {@link ChecksOwnAccess} (logging a session), which check the same rule in a statement they make anyway.
  */
 public class PatientAccessFilter {
 
@@ -22,8 +23,9 @@ public class PatientAccessFilter {
     }
 
     @ServerRequestFilter
-    public void onRequest(SimpleResourceInfo resource) {
-        if (resource == null || resource.getResourceClass() == null) {
+    public void onRequest(ResourceInfo resource) {
+        if (resource == null || resource.getResourceClass() == null || resource.getResourceMethod() == null
+                || resource.getResourceMethod().isAnnotationPresent(ChecksOwnAccess.class)) {
             return;
         }
         callerIfAny().filter(Caller::isPatient).ifPresent(lifecycle::checkOwnAccess);

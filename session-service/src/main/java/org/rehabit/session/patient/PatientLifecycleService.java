@@ -7,14 +7,11 @@ import org.rehabit.session.program.ProgramService;
 import org.rehabit.support.Conflict;
 import org.rehabit.support.IfMatch;
 import org.rehabit.support.InvalidInput;
-import org.rehabit.support.Refused;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -88,14 +85,7 @@ public class PatientLifecycleService {
         if (!caller.isPatient() || caller.patientId().isEmpty()) {
             return;
         }
-        Optional<PatientAccess> access = repository.access(caller.patientId().get(), caller.clinicId());
-        access.filter(a -> a.status() == PatientStatus.DISCHARGED && a.accessEndsOn() != null)
-                .filter(a -> LocalDate.ofInstant(clock.instant(), ZoneId.of(a.timezone()))
-                        .isAfter(a.accessEndsOn()))
-                .ifPresent(a -> {
-                    throw new Refused("access-ended", "You were discharged on " + a.dischargedOn()
-                            + " and your access ended on " + a.accessEndsOn() + ". Your clinic can reactivate it.");
-                });
+        repository.access(caller.patientId().get(), caller.clinicId()).ifPresent(a -> a.check(clock.instant()));
     }
 
     private Instant now() {

@@ -31,7 +31,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.rehabit.session.support.Fixtures.CIRCLES;
 import static org.rehabit.session.support.Fixtures.done;
 import static org.rehabit.session.support.Fixtures.invalid;
-import static org.rehabit.session.support.Fixtures.logSession;
 import static org.rehabit.session.support.Fixtures.postSession;
 import static org.rehabit.session.support.Fixtures.problem;
 import static org.rehabit.session.support.Fixtures.registerPatient;
@@ -86,7 +85,9 @@ class DischargeTest extends ServiceTestBase {
         String staying = registerPatient(clinic, "Sten Staying");
         Program program = startProgram(clinic, patient, 3, LocalDate.parse("2026-03-02"), CIRCLES);
         String token = clinic.patient(patient);
-        logSession(token, patient, session("2026-03-17T09:00:00+13:00", 2, 3, done(program.item(0))));
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> logged = session("2026-03-17T09:00:00+13:00", 2, 3, done(program.item(0)));
+        postSession(token, patient, key, logged).statusCode(201);
         assertThat(dashboardIds(clinic, 4), containsString(patient));
 
         discharge(clinic.physio(), patient, etag(clinic.physio(), patient), Map.of("reason", "Goals met"))
@@ -113,9 +114,14 @@ class DischargeTest extends ServiceTestBase {
         given().auth().oauth2(clinic.physio()).queryParam("status", "gone").when().get("/patients")
                 .then().spec(invalid("status"));
 
-        // the patient reads their record up to the last day, in their own time zone
+        // the patient reads their record up to the last day, in their own time zone; a new session has no program
+        // to go to, and a retry of one logged before the discharge gets its first answer
         clock.set(Instant.parse("2026-04-18T11:59:00Z")); // 23:59 on 18 April in Auckland
         given().auth().oauth2(token).when().get("/patients/{id}", patient).then().statusCode(200);
+        postSession(token, patient, UUID.randomUUID().toString(),
+                session("2026-04-18T09:00:00+12:00", 1, 1, done(program.item(0))))
+                .spec(problem(409, "conflict"));
+        postSession(token, patient, key, logged).statusCode(201).header("Idempotent-Replayed", "true");
         clock.set(Instant.parse("2026-04-18T12:00:00Z")); // midnight: 19 April
         given().auth().oauth2(token).when().get("/patients/{id}", patient)
                 .then().spec(problem(403, "access-ended"))
@@ -125,6 +131,7 @@ class DischargeTest extends ServiceTestBase {
         postSession(token, patient, UUID.randomUUID().toString(),
                 session("2026-04-19T09:00:00+12:00", 1, 1, done(program.item(0))))
                 .spec(problem(403, "access-ended"));
+        postSession(token, patient, key, logged).spec(problem(403, "access-ended")); // not even a replay
         // staff still read the record
         given().auth().oauth2(clinic.physio()).when().get("/patients/{id}/sessions", patient)
                 .then().statusCode(200).body("total", equalTo(1));
