@@ -56,7 +56,7 @@ public record ClinicSummaryView(UUID patientId, String displayName, String exter
                     if (pain == null) {
                         g.writeNull();
                     } else {
-                        g.writeNumber(pain);
+                        number(g, pain);
                     }
                 }
                 g.writeEndArray();
@@ -80,11 +80,34 @@ public record ClinicSummaryView(UUID patientId, String displayName, String exter
             g.writeEndObject();
         }
 
+        /** Hundredths from -20.00 to 20.00 as Jackson writes them (Double.toString): the figures are rounded so. */
+        private static final String[] HUNDREDTHS = new String[4001];
+
+        static {
+            for (int k = -2000; k <= 2000; k++) {
+                HUNDREDTHS[k + 2000] = Double.toString(k / 100.0);
+            }
+        }
+
         private static void number(JsonGenerator g, String name, Double value) throws IOException {
             if (value == null) {
                 g.writeNullField(name);
             } else {
-                g.writeNumberField(name, value);
+                g.writeFieldName(name);
+                number(g, value);
+            }
+        }
+
+        /**
+         * A figure as Jackson writes a double, from the table when it is exactly a hundredth in its range (no
+         * shortest-decimal search per number), else as Jackson does.
+         */
+        static void number(JsonGenerator g, double value) throws IOException {
+            long k = Math.round(value * 100);
+            if (k >= -2000 && k <= 2000 && k / 100.0 == value && (value != 0 || 1 / value > 0)) {
+                g.writeNumber(HUNDREDTHS[(int) k + 2000]);
+            } else {
+                g.writeNumber(value);
             }
         }
     }
