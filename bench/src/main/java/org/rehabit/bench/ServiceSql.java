@@ -36,9 +36,11 @@ final class ServiceSql {
     static final String PAIN_TREND_DESCENDING = "m.pain_trend DESC NULLS LAST, " + ProgressRepository.ID_ORDER;
     /** The same order over the stored figures (ClinicSummaryService.Sort.storedOrderBy). */
     static final String STORED_PAIN_TREND_DESCENDING = "f.pain_trend DESC NULLS LAST, f.id_key";
-    /** The stored figures' page as the service runs it for {@code sort=-painTrend}, no filter. */
-    static final String PAGE = FiguresRepository.PAGE.formatted("", STORED_PAIN_TREND_DESCENDING,
-            STORED_PAIN_TREND_DESCENDING);
+    /**
+     * The stored figures' page as the service runs it for {@code sort=-painTrend}, no filter: one statement with the
+     * total and the staleness check ({@link FiguresRepository#pageSql}, the text the service prepares).
+     */
+    static final String PAGE = FiguresRepository.pageSql(false, false, false, STORED_PAIN_TREND_DESCENDING);
 
     /**
      * The catalog search's statement for a one-word text query (the word matched as a prefix, no filters), as
@@ -53,22 +55,19 @@ final class ServiceSql {
     }
 
     /**
-     * The dashboard's statements for one clinic over {@code weeks} weeks (a stored window), as the service runs them
-     * for {@code sort=-painTrend&size=50}, first page, once the figures are up to date: the page and the kept count;
-     * returns the rows read.
+     * The dashboard's statement for one clinic over {@code weeks} weeks (a stored window), as the service runs it for
+     * {@code sort=-painTrend&size=50}, first page, once the figures are up to date: the page with its total and the
+     * staleness check, one round trip; returns the rows read.
      */
     static int dashboard(Connection db, UUID clinic, int weeks) throws SQLException {
-        int rows;
         try (PreparedStatement st = page(db, "", clinic, weeks)) {
-            rows = drain(st.executeQuery());
-        }
-        try (PreparedStatement st = bind(db, FiguresRepository.COUNTS, Map.of("clinic", clinic, "weeks", weeks))) {
-            return rows + drain(st.executeQuery());
+            return drain(st.executeQuery());
         }
     }
 
     private static PreparedStatement page(Connection db, String prefix, UUID clinic, int weeks) throws SQLException {
-        return bind(db, prefix + PAGE, Map.of("clinic", clinic, "weeks", weeks, "size", 50, "offset", 0L));
+        return bind(db, prefix + PAGE, Map.of("clinic", clinic, "weeks", weeks, "size", 50, "offset", 0L,
+                "now", Timestamp.from(Instant.now())));
     }
 
     /**

@@ -128,8 +128,17 @@ public class PatientService {
         if (assignedTo == null || assignedTo.isBlank()) {
             return null;
         }
+        if (isCaller(caller, assignedTo)) {
+            return caller.subject(); // staff by the token's role, recorded by CurrentCaller: nothing to look up
+        }
         String subject = assignedTo.strip().equals("me") ? caller.subject() : assignedTo.strip();
         return knownPhysio(caller, "assignedTo", subject);
+    }
+
+    /** Whether {@code assignedTo} is {@code me} said by a physio or clinic-admin (whose subject needs no look-up). */
+    public static boolean isCaller(Caller caller, String assignedTo) {
+        return assignedTo != null && assignedTo.strip().equals("me") && caller.isStaff() && caller.subject() != null
+                && caller.subject().length() <= 255;
     }
 
     private String reassignable(Caller caller, String physioId) {

@@ -87,10 +87,11 @@ public class ClinicSummaryService {
     }
 
     /**
-     * A page of the dashboard: from the stored figures for a stored window (brought up to date first), else
-     * computed for the request over the raw logs. No transaction around it all: the refresh and the read each take
-     * one of their own, so a request holds one connection at a time (one held while waiting for another clinic
-     * refresh to end would let a few concurrent dashboards exhaust the pool).
+     * A page of the dashboard: from the stored figures for a stored window, else computed for the request over the
+     * raw logs. A stored page is one statement (no transaction), which also says whether any of the clinic's figures
+     * is stale; only then are they brought up to date (a transaction of its own) and the page read again. So a
+     * request holds one connection at a time (one held while waiting for another clinic refresh to end would let a
+     * few concurrent dashboards exhaust the pool).
      */
     public PageView<ClinicSummaryView> summary(Caller caller, UUID clinicId, int weeks, String sort, boolean atRiskOnly,
                                                String text, String assignedTo, int page, int size) {
@@ -98,16 +99,23 @@ public class ClinicSummaryService {
             throw new NotFound("No clinic " + clinicId + ".");
         }
         Order order = order(sort);
-        String physio = QuarkusTransaction.joiningExisting().call(() -> patients.assignedSubject(caller, assignedTo));
+        // a transaction only when there is another physio to look up ("me" needs none: the caller is staff)
+        String physio = assignedTo == null || assignedTo.isBlank() ? null
+                : PatientService.isCaller(caller, assignedTo) ? caller.subject()
+                : QuarkusTransaction.joiningExisting().call(() -> patients.assignedSubject(caller, assignedTo));
         String needle = text == null || text.isBlank() ? null : NameKey.of(text.strip());
         Instant now = clock.instant();
         if (!FiguresRepository.STORED_WINDOWS.contains(weeks)) {
             return recomputed(clinicId, weeks, order, needle, physio, atRiskOnly, page, size);
         }
-        refreshStale(clinicId, now);
-        return QuarkusTransaction.joiningExisting().call(() -> new PageView<>(views(figures.page(clinicId, weeks,
-                needle, physio, atRiskOnly, order.sort().storedOrderBy(order.descending()), page, size)), page, size,
-                figures.total(clinicId, weeks, needle, physio, atRiskOnly)));
+        String orderBy = order.sort().storedOrderBy(order.descending());
+        FiguresRepository.StoredPage read = figures.page(clinicId, weeks, needle, physio, atRiskOnly, orderBy, page,
+                size, now);
+        if (read.stale()) {
+            refreshStale(clinicId, now);
+            read = figures.page(clinicId, weeks, needle, physio, atRiskOnly, orderBy, page, size, now);
+        }
+        return new PageView<>(read.rows(), page, size, read.total());
     }
 
     /** The same page computed for the request from the raw logs (what the stored figures must equal). */

@@ -1,15 +1,27 @@
 package org.rehabit.session.progress;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import org.rehabit.session.alert.AlertSettings;
+import org.rehabit.session.program.ProgramStatus;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The dashboard's figures kept as data (migration V12): {@code patient_day}, the rollup of the session logs kept by
@@ -148,23 +160,40 @@ public class FiguresRepository {
             """;
 
     /**
-     * One page of a clinic's stored figures for one window: {@code %s} the filter (over {@code f.}), then the
-     * ORDER BY keys twice (an index's order: the page is a range scan of it), with each row's name, reference and
-     * open program.
+     * One page of a clinic's stored figures for one window, in one statement (one round trip): the first row says
+     * how many patients match ({@code total}: {@code %3$s}, {@link #KEPT_TOTAL} or {@link #MATCHING_TOTAL}) and
+     * whether any of the clinic's figures is stale at {@code :now} ({@code stale}, {@link #STALE_OF_CLINIC}: then
+     * the reader refreshes and reads again); each row then carries one patient of the page (null columns when the
+     * page is empty), with name, reference and open program. {@code %1$s} the filter (over {@code f.}),
+     * {@code %2$s} the ORDER BY keys (an index's order: the page is a range scan of it).
      */
     public static final String PAGE = """
-            SELECT f.patient_id AS id, pt.display_name, pt.external_ref, f.adherence, f.adherence_complete_weeks,
-                   f.pain_trend, f.weekly_pain_after, f.last_session_at AS performed_at,
-                   f.last_session_offset_minutes AS utc_offset_minutes, f.open_alerts, f.at_risk,
+            SELECT h.total, h.stale, p.*
+            FROM (SELECT %3$s AS total,
+                         EXISTS (SELECT 1 FROM patient_refresh r WHERE\s""" + STALE_OF_CLINIC + """
+            ) AS stale) h
+            LEFT JOIN LATERAL (
+                SELECT f.patient_id AS id, pt.display_name, pt.external_ref, f.adherence, f.adherence_complete_weeks,
+                       f.pain_trend, f.weekly_pain_after, f.last_session_at AS performed_at,
+                       f.last_session_offset_minutes AS utc_offset_minutes, f.open_alerts, f.at_risk,
             """ + ProgressRepository.openProgram("f.patient_id") + """
-
-            FROM (SELECT f.* FROM patient_figures f
-                  WHERE f.clinic_id = :clinic AND f.weeks = :weeks %s
-                  ORDER BY %s
-                  LIMIT :size OFFSET :offset) f
-            JOIN patient pt ON pt.id = f.patient_id
-            ORDER BY %s
+            ,
+                       row_number() OVER (ORDER BY %2$s) AS position
+                FROM (SELECT f.* FROM patient_figures f
+                      WHERE f.clinic_id = :clinic AND f.weeks = :weeks %1$s
+                      ORDER BY %2$s
+                      LIMIT :size OFFSET :offset) f
+                JOIN patient pt ON pt.id = f.patient_id
+            ) p ON true
+            ORDER BY p.position
             """;
+
+    /** The total of {@link #PAGE} without a text or physio filter: the kept count ({@code %s}: patients, at_risk). */
+    public static final String KEPT_TOTAL = "coalesce((SELECT c.%s FROM clinic_figures_count c "
+            + "WHERE c.clinic_id = :clinic AND c.weeks = :weeks), 0)";
+    /** The total of {@link #PAGE} with a text or physio filter (the count is not kept for those): {@code %s} it. */
+    public static final String MATCHING_TOTAL = "(SELECT count(*) FROM patient_figures f "
+            + "WHERE f.clinic_id = :clinic AND f.weeks = :weeks %s)";
 
     /** The filter of {@link #PAGE} for a name or reference ({@link org.rehabit.session.patient.NameKey}). */
     public static final String TEXT_FILTER = " AND (strpos(f.name_key, :needle) > 0 OR strpos(f.ref_key, :needle) > 0)";
@@ -178,16 +207,6 @@ public class FiguresRepository {
     /** The filter of {@link #PAGE} for the patients at risk. */
     public static final String AT_RISK_FILTER = " AND f.at_risk";
 
-    /** The clinic's patients and patients at risk for one window, as kept by a trigger. */
-    public static final String COUNTS = """
-            SELECT c.patients, c.at_risk FROM clinic_figures_count c WHERE c.clinic_id = :clinic AND c.weeks = :weeks
-            """;
-
-    /** Matching patients when a text or physio filter is given (the count is not kept for those). */
-    public static final String COUNT_MATCHING = """
-            SELECT count(*) FROM patient_figures f WHERE f.clinic_id = :clinic AND f.weeks = :weeks %s
-            """;
-
     /** One refresh of a clinic at a time: a transaction-scoped advisory lock per clinic. */
     public static final String LOCK_CLINIC = "SELECT pg_advisory_xact_lock(1216, hashtext(CAST(:clinic AS text)))";
 
@@ -198,9 +217,13 @@ public class FiguresRepository {
             """;
 
     private final EntityManager em;
+    private final AgroalDataSource dataSource;
+    /** {@link #PAGE} per filter and order, ready for JDBC. */
+    private final Map<String, NamedSql> pages = new ConcurrentHashMap<>();
 
-    public FiguresRepository(EntityManager em) {
+    public FiguresRepository(EntityManager em, AgroalDataSource dataSource) {
         this.em = em;
+        this.dataSource = dataSource;
     }
 
     /** Whether any of the clinic's patients has figures that are not true at {@code now}. */
@@ -248,48 +271,106 @@ public class FiguresRepository {
         return em.createNativeQuery(DUE_CLINICS, UUID.class).setParameter("now", now).getResultList();
     }
 
-    /** One page of stored figures (rows as {@link #PAGE} names them). */
-    @SuppressWarnings("unchecked")
-    public List<Tuple> page(UUID clinicId, int weeks, String needle, String physio, boolean atRiskOnly,
-                            String orderBy, int page, int size) {
-        String filter = filter(needle, physio, atRiskOnly);
-        var query = em.createNativeQuery(PAGE.formatted(filter, orderBy, orderBy), Tuple.class)
-                .setParameter("clinic", clinicId)
-                .setParameter("weeks", weeks)
-                .setParameter("size", size)
-                .setParameter("offset", (long) page * size);
-        if (needle != null) {
-            query.setParameter("needle", needle);
-        }
-        if (physio != null) {
-            query.setParameter("physio", physio);
-        }
-        return new ArrayList<>(query.getResultList());
+    /** A page of stored figures as read: its rows, how many patients match, and whether figures were stale. */
+    public record StoredPage(List<ClinicSummaryView> rows, long total, boolean stale) {
     }
 
-    /** How many patients match: the kept count, or a count of the text's or the physio's matches. */
-    public long total(UUID clinicId, int weeks, String needle, String physio, boolean atRiskOnly) {
-        if (needle == null && physio == null) {
-            List<?> rows = em.createNativeQuery(COUNTS, Tuple.class)
-                    .setParameter("clinic", clinicId)
-                    .setParameter("weeks", weeks)
-                    .getResultList();
-            if (rows.isEmpty()) {
-                return 0;
+    /**
+     * One page of stored figures and its total ({@link #PAGE}), read over plain JDBC on a connection of its own
+     * (autocommit: one statement needs no transaction) straight into the views: no Hibernate query or result
+     * mapping for a read page. The statement's text is made once per filter and order.
+     */
+    public StoredPage page(UUID clinicId, int weeks, String needle, String physio, boolean atRiskOnly,
+                           String orderBy, int page, int size, Instant now) {
+        int filters = (needle == null ? 0 : 1) | (physio == null ? 0 : 2) | (atRiskOnly ? 4 : 0);
+        NamedSql sql = pages.computeIfAbsent(filters + orderBy, k -> NamedSql.of(pageSql(needle != null,
+                physio != null, atRiskOnly, orderBy)));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement(sql.text())) {
+            String[] names = sql.names();
+            for (int i = 0; i < names.length; i++) {
+                st.setObject(i + 1, switch (names[i]) {
+                    case "clinic" -> clinicId;
+                    case "weeks" -> weeks;
+                    case "now" -> now.atOffset(ZoneOffset.UTC);
+                    case "size" -> size;
+                    case "offset" -> (long) page * size;
+                    case "needle" -> needle;
+                    case "physio" -> physio;
+                    default -> throw new IllegalStateException("No value for :" + names[i]);
+                });
             }
-            Tuple t = (Tuple) rows.get(0);
-            return (long) ProgressRepository.number(t.get(atRiskOnly ? "at_risk" : "patients"));
+            try (ResultSet rs = st.executeQuery()) {
+                List<ClinicSummaryView> rows = new ArrayList<>(size);
+                long total = 0;
+                boolean stale = false;
+                while (rs.next()) {
+                    total = rs.getLong("total");
+                    stale = rs.getBoolean("stale");
+                    UUID id = rs.getObject("id", UUID.class);
+                    if (id != null) {
+                        rows.add(view(rs, id));
+                    }
+                }
+                return new StoredPage(rows, total, stale);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the dashboard of clinic " + clinicId + " failed", e);
         }
-        var query = em.createNativeQuery(COUNT_MATCHING.formatted(filter(needle, physio, atRiskOnly)))
-                .setParameter("clinic", clinicId)
-                .setParameter("weeks", weeks);
-        if (needle != null) {
-            query.setParameter("needle", needle);
+    }
+
+    /** {@link #PAGE} filled in for the filters given and {@code orderBy}. */
+    public static String pageSql(boolean text, boolean physio, boolean atRiskOnly, String orderBy) {
+        String filter = filter(text, physio, atRiskOnly);
+        String total = text || physio ? MATCHING_TOTAL.formatted(filter)
+                : KEPT_TOTAL.formatted(atRiskOnly ? "at_risk" : "patients");
+        return PAGE.formatted(filter, orderBy, total);
+    }
+
+    private static ClinicSummaryView view(ResultSet rs, UUID id) throws SQLException {
+        OffsetDateTime performed = rs.getObject("performed_at", OffsetDateTime.class);
+        String status = rs.getString("program_status");
+        String exercises = rs.getString("program_exercises");
+        return new ClinicSummaryView(id, rs.getString("display_name"), rs.getString("external_ref"),
+                status == null ? null : ProgramStatus.valueOf(status), nullableDouble(rs, "adherence"),
+                nullableDouble(rs, "adherence_complete_weeks"), nullableDouble(rs, "pain_trend"),
+                weeklyPainAfter(rs.getArray("weekly_pain_after")),
+                performed == null ? null : performed.toInstant()
+                        .atOffset(ZoneOffset.ofTotalSeconds(rs.getInt("utc_offset_minutes") * 60)),
+                rs.getInt("open_alerts"), rs.getBoolean("at_risk"),
+                exercises == null || exercises.isEmpty() ? List.of() : List.of(exercises.split(",")));
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /** The weeks' average pain after sessions (a float8[] with nulls), rounded for display. */
+    private static List<Double> weeklyPainAfter(java.sql.Array array) throws SQLException {
+        Object[] values = (Object[]) array.getArray();
+        List<Double> weeks = new ArrayList<>(values.length);
+        for (Object value : values) {
+            weeks.add(ProgressMath.round(ProgressRepository.nullableNumber(value)));
         }
-        if (physio != null) {
-            query.setParameter("physio", physio);
+        return weeks;
+    }
+
+    /** A statement with {@code :name} parameters (not {@code ::casts}) as JDBC's {@code ?}, and the names in order. */
+    record NamedSql(String text, String[] names) {
+        private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):([a-zA-Z]\\w*)");
+
+        static NamedSql of(String sql) {
+            Matcher m = NAMED.matcher(sql);
+            List<String> names = new ArrayList<>();
+            StringBuilder positional = new StringBuilder();
+            while (m.find()) {
+                names.add(m.group(1));
+                m.appendReplacement(positional, "?");
+            }
+            m.appendTail(positional);
+            return new NamedSql(positional.toString(), names.toArray(String[]::new));
         }
-        return (long) ProgressRepository.number(query.getSingleResult());
     }
 
     /** Whether PostgreSQL aborted the transaction to break a deadlock (SQLSTATE 40P01). */
@@ -302,8 +383,8 @@ public class FiguresRepository {
         return false;
     }
 
-    private static String filter(String needle, String physio, boolean atRiskOnly) {
-        return (needle == null ? "" : TEXT_FILTER) + (physio == null ? "" : ASSIGNED_FILTER)
+    private static String filter(boolean text, boolean physio, boolean atRiskOnly) {
+        return (!text ? "" : TEXT_FILTER) + (!physio ? "" : ASSIGNED_FILTER)
                 + (atRiskOnly ? AT_RISK_FILTER : "");
     }
 }
