@@ -58,6 +58,10 @@ public final class AotCacheTraining {
         }
         Files.move(output, app.resolve(Platform.AOT_CACHE), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
+        // the keys and the log of the training run: kept above when it failed, for the error message
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
         System.out.printf("AOT cache of %s trained by a real start: %s (%d MB) in %.1f s%n", module,
                 app.resolve(Platform.AOT_CACHE), Files.size(app.resolve(Platform.AOT_CACHE)) >> 20,
                 (System.nanoTime() - started) / 1e9);
