@@ -117,6 +117,7 @@ public final class Platform implements AutoCloseable {
     private volatile boolean stopped;
     private Database database;
     private Duration readyPoll = Duration.ofMillis(250);
+    private String aotCacheOutput;
     private final Map<String, Duration> startUps = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Platform(Path root, Path dataDir, List<Service> services) {
@@ -128,6 +129,16 @@ public final class Platform implements AutoCloseable {
     /** How often readiness is polled while starting (250 ms unless set; the benchmark polls every 10 ms). */
     public Platform pollReadinessEvery(Duration interval) {
         this.readyPoll = interval;
+        return this;
+    }
+
+    /**
+     * Starts the services as an AOT cache's training run ({@code -XX:AOTCacheOutput=file}, Java 25 and later, in
+     * place of the class data they would start from): each JVM writes {@code file} in its quarkus-app folder when it
+     * exits, which {@link #close} waits for. {@link AotCacheTraining} uses it at build time.
+     */
+    Platform trainingAotCache(String file) {
+        this.aotCacheOutput = file;
         return this;
     }
 
@@ -231,7 +242,8 @@ public final class Platform implements AutoCloseable {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "@" + options));
-        command.addAll(classDataOptions(app));
+        command.addAll(aotCacheOutput != null ? List.of("-XX:AOTCacheOutput=" + aotCacheOutput)
+                : classDataOptions(app));
         command.addAll(List.of("-jar", jar.toString()));
         // run from the quarkus-app folder, as the images do from /app: the class-data files live there
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -306,7 +318,12 @@ public final class Platform implements AutoCloseable {
         }
         stopped = true;
         processes.forEach(Process::destroy);
-        processes.forEach(Platform::awaitStop);
+        if (aotCacheOutput != null) {
+            // a training JVM writes its cache as it exits: more than the 20 s a stop gets otherwise on a busy machine
+            processes.forEach(p -> awaitStop(p, Duration.ofSeconds(180)));
+        } else {
+            processes.forEach(Platform::awaitStop);
+        }
     }
 
     /**
@@ -314,8 +331,12 @@ public final class Platform implements AutoCloseable {
      * by force.
      */
     public static void awaitStop(Process process) {
+        awaitStop(process, Duration.ofSeconds(20));
+    }
+
+    private static void awaitStop(Process process, Duration patience) {
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {
