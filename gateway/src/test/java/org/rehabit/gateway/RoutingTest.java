@@ -24,6 +24,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 
 /** Public paths reach the right service with the caller's token, and answers come back as the service gave them. */
 @QuarkusTest
@@ -142,9 +143,16 @@ class RoutingTest extends GatewayTestBase {
     void metricsCountRequestsPerRouteAndPerDownstreamClient() {
         Downstreams.catalog().stubFor(get(urlEqualTo("/conditions")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("[]")));
+        Downstreams.catalog().stubFor(get(urlEqualTo("/conditions/knee-pain-metric")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")));
         given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/conditions").then().statusCode(200);
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/conditions/knee-pain-metric")
+                .then().statusCode(200);
+        // a route with a parameter is one series under its template, never one per slug, patient or id
         Management.given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/conditions\"}"))
+                .body(containsString("http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/conditions/{slug}\"}"))
+                .body(not(containsString("knee-pain-metric")))
                 .body(containsString("http_client_requests_seconds_count{clientName=\"catalog\""));
     }
 

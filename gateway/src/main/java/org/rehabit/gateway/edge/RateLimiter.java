@@ -8,11 +8,10 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.rehabit.support.security.TokenDigest;
+
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 
 /**
@@ -63,7 +62,7 @@ public class RateLimiter {
                 : context.request().remoteAddress().host();
         Taken taken = perAddress.take(address);
         if (taken == null || taken.retryAfter() == 0) {
-            TokenKey token = TokenKey.of(context.request().getHeader("Authorization"));
+            TokenKey token = TokenKey.of(context.request().getHeader("Authorization"), context);
             if (token != null) {
                 taken = Taken.tighter(taken, perToken.take(token));
             }
@@ -100,6 +99,11 @@ public class RateLimiter {
 
         /** The key of a bearer JWT, or null for anything else (no header, another scheme, garbage). */
         static TokenKey of(String authorization) {
+            return of(authorization, null);
+        }
+
+        /** The same, the digest kept on the request for the token check that follows ({@link TokenDigest}). */
+        static TokenKey of(String authorization, RoutingContext request) {
             if (authorization == null) {
                 return null;
             }
@@ -107,13 +111,8 @@ public class RateLimiter {
             if (jwt == null) {
                 return null;
             }
-            try {
-                ByteBuffer digest = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
-                        .digest(jwt.getBytes(StandardCharsets.US_ASCII)));
-                return new TokenKey(digest.getLong(), digest.getLong());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("Every Java runtime has SHA-256", e);
-            }
+            ByteBuffer digest = ByteBuffer.wrap(TokenDigest.of(jwt, request));
+            return new TokenKey(digest.getLong(), digest.getLong());
         }
 
         /**

@@ -3,6 +3,7 @@ package org.rehabit.gateway.route;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,7 +17,9 @@ import org.rehabit.gateway.audit.DenialShipper;
 import org.rehabit.gateway.edge.HttpProblems;
 import org.rehabit.support.RequestIds;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -31,7 +34,9 @@ import java.util.regex.Pattern;
 public class RouteHandlers {
 
     private static final Logger LOG = Logger.getLogger(RouteHandlers.class);
-    private static final Pattern PARAMETER = Pattern.compile("\\{(\\w+)}");
+    private static final String PUBLIC_PREFIX = "/api/v1/";
+    /** Where Quarkus's HTTP server metrics look for a request's path template (its Vert.x context's locals). */
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     private final Forwarder forwarder;
     private final DenialShipper denials;
@@ -42,31 +47,101 @@ public class RouteHandlers {
     }
 
     void install(@Observes Router router) {
+        Map<HttpMethod, List<Matcher>> table = new HashMap<>();
         for (Route route : Routes.ALL) {
-            router.route(HttpMethod.valueOf(route.method()), PARAMETER.matcher(route.path()).replaceAll(":$1"))
-                    .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
-                    .handler(ctx -> handle(route, ctx));
+            table.computeIfAbsent(HttpMethod.valueOf(route.method()), method -> new ArrayList<>())
+                    .add(Matcher.of(route));
+        }
+        // one Vert.x route in front of them all, matched here segment by segment: Vert.x would try each route's
+        // regular expression in turn on every request
+        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(ctx -> {
+            List<Matcher> candidates = table.get(ctx.request().method());
+            String path = candidates == null ? null : ctx.normalizedPath();
+            if (path != null && path.startsWith(PUBLIC_PREFIX)) {
+                String[] actual = path.split("/");
+                for (Matcher candidate : candidates) {
+                    Map<String, String> parameters = candidate.match(actual);
+                    if (parameters != null) {
+                        // the HTTP server metrics' uri: the route's template, as Vert.x's own routes gave it
+                        Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, candidate.route().path());
+                        handle(candidate, ctx, parameters);
+                        return;
+                    }
+                }
+            }
+            ctx.next(); // not one of the table's: a composed view, the web app, or no route at all
+        });
+    }
+
+    /**
+     * A route of the table ready to match a path: its segments (a literal, or a parameter with its values' pattern
+     * compiled once) and its service's path in pieces.
+     */
+    private record Matcher(Route route, String[] segments, String[] names, Pattern[] patterns, String[] downstream) {
+
+        static Matcher of(Route route) {
+            String[] segments = route.path().split("/");
+            String[] names = new String[segments.length];
+            Pattern[] patterns = new Pattern[segments.length];
+            for (int i = 0; i < segments.length; i++) {
+                if (segments[i].startsWith("{")) {
+                    names[i] = segments[i].substring(1, segments[i].length() - 1);
+                    String pattern = route.patterns().get(names[i]);
+                    patterns[i] = pattern == null ? null : Pattern.compile(pattern);
+                }
+            }
+            // "/exercises/{slug}/versions" -> "/exercises/", "slug", "/versions": literals at even places
+            return new Matcher(route, segments, names, patterns, route.downstream().split("[{}]", -1));
+        }
+
+        /** The path's parameters by name, raw as the client sent them; null when the path is not this route's. */
+        Map<String, String> match(String[] actual) {
+            if (actual.length != segments.length) {
+                return null;
+            }
+            Map<String, String> parameters = null;
+            for (int i = 0; i < segments.length; i++) {
+                if (names[i] == null) {
+                    if (!segments[i].equals(actual[i])) {
+                        return null;
+                    }
+                } else if (actual[i].isEmpty() || patterns[i] != null && !patterns[i].matcher(actual[i]).matches()) {
+                    return null; // a parameter outside its values: another route's, or no route at all
+                } else {
+                    if (parameters == null) {
+                        parameters = new HashMap<>(4);
+                    }
+                    parameters.put(names[i], actual[i]);
+                }
+            }
+            return parameters == null ? Map.of() : parameters;
+        }
+
+        /** The service's path for these parameters. */
+        String downstream(Map<String, String> parameters) {
+            StringBuilder path = new StringBuilder(64);
+            for (int i = 0; i < downstream.length; i++) {
+                path.append(i % 2 == 0 ? downstream[i] : parameters.get(downstream[i]));
+            }
+            return path.toString();
         }
     }
 
-    private void handle(Route route, RoutingContext ctx) {
-        Map<String, String> parameters = parameters(route, ctx);
-        if (parameters == null) {
-            ctx.next(); // a parameter outside its values: another route's, or no route at all
-            return;
-        }
+    private void handle(Matcher matcher, RoutingContext ctx, Map<String, String> parameters) {
+        Route route = matcher.route();
         if (!ctx.request().isEnded()) {
             ctx.request().pause(); // the body waits until the request may go on
         }
         String requestId = RequestIds.saneOrNew(ctx.request().getHeader(RequestIds.HEADER));
         ctx.response().putHeader(RequestIds.HEADER, requestId);
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(
-                identity -> safely(ctx, () -> authorised(route, ctx, identity, parameters, requestId)),
+                identity -> safely(ctx, () -> authorised(matcher, ctx, identity, parameters, requestId)),
                 failure -> safely(ctx, () -> refuse(route, ctx, null, parameters, requestId, 401)));
     }
 
-    private void authorised(Route route, RoutingContext ctx, SecurityIdentity identity,
+    private void authorised(Matcher matcher, RoutingContext ctx, SecurityIdentity identity,
                             Map<String, String> parameters, String requestId) {
+        Route route = matcher.route();
         if (identity == null || identity.isAnonymous()) {
             refuse(route, ctx, null, parameters, requestId, 401);
             return;
@@ -77,7 +152,7 @@ public class RouteHandlers {
         }
         MDC.put(RequestIds.MDC_KEY, requestId);
         try {
-            forwarder.forward(route, ctx, downstream(route, parameters), requestId);
+            forwarder.forward(route, ctx, matcher.downstream(parameters), requestId);
         } finally {
             MDC.remove(RequestIds.MDC_KEY);
         }
@@ -119,28 +194,5 @@ public class RouteHandlers {
         } catch (RuntimeException e) {
             HttpProblems.unexpected(ctx, LOG, e);
         }
-    }
-
-    /** The path's parameters by name, raw as the client sent them; null when one is outside its values. */
-    private static Map<String, String> parameters(Route route, RoutingContext ctx) {
-        String[] template = route.path().split("/");
-        String[] actual = ctx.normalizedPath().split("/");
-        Map<String, String> parameters = new HashMap<>();
-        for (int i = 0; i < template.length && i < actual.length; i++) {
-            if (template[i].startsWith("{")) {
-                String name = template[i].substring(1, template[i].length() - 1);
-                String pattern = route.patterns().get(name);
-                if (pattern != null && !actual[i].matches(pattern)) {
-                    return null;
-                }
-                parameters.put(name, actual[i]);
-            }
-        }
-        return parameters;
-    }
-
-    private static String downstream(Route route, Map<String, String> parameters) {
-        return PARAMETER.matcher(route.downstream()).replaceAll(match -> java.util.regex.Matcher.quoteReplacement(
-                parameters.get(match.group(1))));
     }
 }

@@ -20,8 +20,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
@@ -101,11 +99,11 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         if (cache == null) {
             return Uni.createFrom().nullItem();
         }
-        Entry entry = cache.getIfPresent(key(request.getToken().getToken()));
+        RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
+        Entry entry = cache.getIfPresent(key(request.getToken().getToken(), routing));
         if (entry == null || entry.expiresAtEpochSecond <= System.currentTimeMillis() / 1000) {
             return Uni.createFrom().nullItem();
         }
-        RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder(entry.identity)
                 .addAttribute(ROUTING_CONTEXT, routing).addAttribute(FROM_CACHE, Boolean.TRUE);
         if (routing != null) {
@@ -137,7 +135,7 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
             // which an old key may be gone; every remembered token is checked against that set once more
             cache.invalidateAll();
         }
-        String key = key(credential.getToken());
+        String key = key(credential.getToken(), identity.getAttribute(ROUTING_CONTEXT));
         if (cache.getIfPresent(key) == null) {
             // without the verifying request's routing context, which must not outlive that request
             SecurityIdentity kept = QuarkusSecurityIdentity.builder(identity).addAttribute(ROUTING_CONTEXT, null)
@@ -162,13 +160,8 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         }
     }
 
-    private static String key(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return new String(digest, StandardCharsets.ISO_8859_1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+    private static String key(String token, RoutingContext request) {
+        return new String(TokenDigest.of(token, request), StandardCharsets.ISO_8859_1);
     }
 
     private record Entry(SecurityIdentity identity, long expiresAtEpochSecond, long lifetimeNanos) {
