@@ -70,6 +70,12 @@ final class Wrk {
         return Optional.empty();
     }
 
+    /** {@code connections} connections back to back for {@code duration}, nothing recorded. */
+    void warm(int connections, Duration duration, String base, List<String> paths, String token)
+            throws IOException, InterruptedException {
+        run(script(paths, token, 0), connections, duration, base, Map.of());
+    }
+
     /** {@code connections} connections back to back: first {@code warmup} unrecorded, then {@code measure}. */
     Run saturate(String name, int connections, Duration warmup, Duration measure, String base, List<String> paths,
                  String token, Map<String, ProcessHandle> services) throws IOException, InterruptedException {
