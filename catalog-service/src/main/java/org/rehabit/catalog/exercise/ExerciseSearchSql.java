@@ -48,12 +48,19 @@ public final class ExerciseSearchSql {
     public static final double TYPO_SIMILARITY = 0.45;
 
     /**
+     * {@link #TYPO_SIMILARITY} as the operator {@code <%}'s threshold until the transaction ends (never for the
+     * session: behind a pooler in transaction mode the session is another client's next).
+     */
+    public static final String TYPO_THRESHOLD = "SELECT set_config('pg_trgm.word_similarity_threshold', '"
+            + TYPO_SIMILARITY + "', true)";
+
+    /**
      * The typo fallback, when the words match no exercise at all ({@link #TEXT_MATCHES}, asked when filters left
      * none of a text search's matches): names and aliases that look like them (:fuzzy), most alike
      * first, with the filters {@code %1$s}. Below pg_trgm's default threshold (0.6), which misses a dropped letter in
-     * a short word ("sholder" is 0.55 like shoulder): every connection sets pg_trgm.word_similarity_threshold to
-     * {@link #TYPO_SIMILARITY} (application.properties, new-connection-sql), so the operator {@code <%} finds them
-     * along V9's trigram index.
+     * a short word ("sholder" is 0.55 like shoulder): its transaction first sets pg_trgm.word_similarity_threshold
+     * to {@link #TYPO_SIMILARITY} ({@link #TYPO_THRESHOLD}), so the operator {@code <%} finds them along V9's
+     * trigram index.
      */
     public static final String TYPO_SEARCH = RANKED + "word_similarity(:fuzzy, s.title_words) AS rank, "
             + "s.sort_key, s.slug, count(*) OVER () AS total FROM exercise_search s "

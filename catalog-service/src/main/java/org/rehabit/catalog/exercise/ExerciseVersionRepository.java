@@ -2,6 +2,7 @@ package org.rehabit.catalog.exercise;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
 
@@ -148,7 +149,12 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
             return found;
         }
         params.put("fuzzy", criteria.fuzzyText());
-        return ranked(ExerciseSearchSql.TYPO_SEARCH.formatted(filters), params, offset, size);
+        // the threshold is set for this transaction only: behind a pooler in transaction mode (PgBouncer, the
+        // Kubernetes default) a session setting would stay on a server connection another client then gets
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            getEntityManager().createNativeQuery(ExerciseSearchSql.TYPO_THRESHOLD).getSingleResult();
+            return ranked(ExerciseSearchSql.TYPO_SEARCH.formatted(filters), params, offset, size);
+        });
     }
 
     /** Whether the words match any exercise, whatever the filters (then they are no typo). */

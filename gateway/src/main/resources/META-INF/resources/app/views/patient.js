@@ -253,24 +253,35 @@ function physioSection(id, data, session, refresh, notice) {
                 feedback.replaceChildren(status('Choose the physio to assign.', 'error'));
                 return;
             }
-            const button = event.target.querySelector('button');
-            button.disabled = true;
-            try {
-                await api.put(`/api/v1/patients/${id}/physio`, {physioId: chosen.subject}, {headers: {'If-Match': etag}});
-                await refresh(status(`Reassigned to ${chosen.displayName}.`, 'ok'));
-            } catch (e) {
-                if (e instanceof ApiError && e.status === 412) {
-                    await refresh(status('Someone changed this patient after you opened the page, so nothing was saved. '
-                        + 'The page now shows the current physio: choose again if it still needs changing.', 'error'));
-                } else {
-                    button.disabled = false;
-                    feedback.replaceChildren(errorMessage(e));
-                }
-            }
+            await sendIfUnchanged(
+                () => api.put(`/api/v1/patients/${id}/physio`, {physioId: chosen.subject}, {headers: {'If-Match': etag}}),
+                event.target.querySelector('button'), feedback, refresh, `Reassigned to ${chosen.displayName}.`,
+                'The page now shows the current physio: choose again if it still needs changing.');
         }}, h('div', {class: 'field inline'}, h('label', {for: 'reassign-physio'}, 'Reassign to'), picker,
             h('button', {type: 'submit'}, 'Reassign')), feedback));
     }
     return h('section', {class: 'caseload', 'aria-label': 'Assigned physio'}, parts, notice);
+}
+
+/**
+ * Sends a change made to the patient as the page read them (`request` sends If-Match with that ETag), the button
+ * held while it is on its way: once saved the page is read again and says `done`; a 412 saves nothing, the page is
+ * read again and says so, then `stale`; any other failure is shown in `feedback` and the button freed.
+ */
+async function sendIfUnchanged(request, button, feedback, refresh, done, stale) {
+    button.disabled = true;
+    try {
+        await request();
+        await refresh(status(done, 'ok'));
+    } catch (e) {
+        if (e instanceof ApiError && e.status === 412) {
+            await refresh(status('Someone changed this patient after you opened the page, so nothing was saved. '
+                + stale, 'error'));
+        } else {
+            button.disabled = false;
+            feedback.replaceChildren(errorMessage(e));
+        }
+    }
 }
 
 /**
@@ -281,20 +292,9 @@ function physioSection(id, data, session, refresh, notice) {
 function dischargeSection(id, data, refresh) {
     const {patient, etag} = data;
     const feedback = h('div', {'aria-live': 'polite'});
-    async function send(path, body, button, done) {
-        button.disabled = true;
-        try {
-            await api.post(path, body, {headers: {'If-Match': etag}});
-            await refresh(status(done, 'ok'));
-        } catch (e) {
-            if (e instanceof ApiError && e.status === 412) {
-                await refresh(status('Someone changed this patient after you opened the page, so nothing was saved. '
-                    + 'The page now shows the patient as they are: try again if it is still needed.', 'error'));
-            } else {
-                button.disabled = false;
-                feedback.replaceChildren(errorMessage(e));
-            }
-        }
+    function send(path, body, button, done) {
+        return sendIfUnchanged(() => api.post(path, body, {headers: {'If-Match': etag}}), button, feedback, refresh,
+            done, 'The page now shows the patient as they are: try again if it is still needed.');
     }
     const d = patient.discharge;
     if (patient.status === 'DISCHARGED' && d) {

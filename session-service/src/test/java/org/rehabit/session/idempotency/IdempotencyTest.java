@@ -174,4 +174,28 @@ class IdempotencyTest extends ServiceTestBase {
         given().auth().oauth2(clinic.physio()).when().post("/alerts/{id}/acknowledge", alert)
                 .then().statusCode(409);
     }
+
+    @jakarta.inject.Inject
+    IdempotencyRetention retention;
+
+    @Test
+    void aKeyIsForgottenThirtyDaysAfterItsFirstAnswerAndKeptBefore() {
+        String old = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        register(old, patientBody("Forgotten Fay", null, "UTC"));
+        clock.set(java.time.Instant.now().plus(IdempotencyRetention.KEPT).plus(java.time.Duration.ofDays(1)));
+        Map<String, Object> recentBody = patientBody("Kept Kai", null, "UTC");
+        ExtractableResponse<Response> first = register(recent, recentBody);
+
+        retention.hourly();
+
+        ExtractableResponse<Response> retry = register(recent, recentBody);
+        assertEquals("true", retry.header("Idempotent-Replayed"));
+        assertEquals(first.<String>path("id"), retry.path("id"));
+        // the old key's first answer is gone: the key is free again (another body is a new request, not a 422)
+        ExtractableResponse<Response> reused = register(old, patientBody("Fresh Fred", null, "UTC"));
+        assertEquals(201, reused.statusCode());
+        assertEquals("false", reused.header("Idempotent-Replayed"));
+        assertEquals(1, patientsNamed("Fresh Fred"));
+    }
 }
