@@ -1,13 +1,10 @@
 package org.rehabit.e2e;
 
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -33,9 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * page shows who is assigned now, and the handout lists the program's exercises with their doses, for the physio
  * and for the patient. Each patient is registered by the test, so other tests' data does not matter.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CaseloadScreensIT {
+class CaseloadScreensIT extends BrowserTestBase {
 
     private static final UUID RIVERSIDE = UUID.fromString("0c1a1c00-0000-4000-8000-000000000001");
     private static final UUID ADA = UUID.fromString("9a7e0000-0000-4000-8000-0000000000a1");
@@ -43,8 +39,6 @@ class CaseloadScreensIT {
     private static final String OTHER_PHYSIO = "physio-0c1a1c00";
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
-    private RunningPlatform platform;
-    private Browser browser;
     private String other;
     private String admin;
     private String mine;
@@ -52,25 +46,11 @@ class CaseloadScreensIT {
 
     @BeforeAll
     void start() {
-        platform = RunningPlatform.get();
-        browser = new Browser(platform.gatewayUrl());
         other = platform.staff("physio", RIVERSIDE);
         admin = platform.staff("clinic-admin", RIVERSIDE);
         // the other physio registers two patients: one for physio.riverside (Paul Physio), one stays theirs
         mine = register("Mia Mine " + RUN, "physio.riverside");
         theirs = register("Otto Other " + RUN, null);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        browser.assertNoConsoleErrors();
     }
 
     private String register(String name, String physioId) {

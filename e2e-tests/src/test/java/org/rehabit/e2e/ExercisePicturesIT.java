@@ -2,13 +2,10 @@ package org.rehabit.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -33,9 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * inside its view box. Every seed exercise's figure is drawn once in the page, checked and photographed
  * (target/screenshots) so a person can look at them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ExercisePicturesIT {
+class ExercisePicturesIT extends BrowserTestBase {
 
     private static final UUID BEN = UUID.fromString("9a7e0000-0000-4000-8000-0000000000a2");
 
@@ -48,15 +44,11 @@ class ExercisePicturesIT {
                 && b.x + b.width <= vb.x + vb.width + 0.5 && b.y + b.height <= vb.y + vb.height + 0.5;
             return inside ? 'inside' : `bbox ${b.x},${b.y},${b.width},${b.height} viewBox ${vb.x},${vb.y},${vb.width},${vb.height}`;""";
 
-    private RunningPlatform platform;
-    private Browser browser;
     private JsonNode seed;
     private final Map<String, String> altTextByName = new HashMap<>();
 
     @BeforeAll
     void start() {
-        platform = RunningPlatform.get();
-        browser = new Browser(platform.gatewayUrl());
         Path root = Path.of(System.getProperty("rehabit.root", "..")).toAbsolutePath().normalize();
         try {
             seed = new ObjectMapper().readTree(root.resolve("catalog-service/src/main/resources/seed/catalog-seed.json")
@@ -65,18 +57,6 @@ class ExercisePicturesIT {
             throw new UncheckedIOException(e);
         }
         seed.forEach(e -> altTextByName.put(e.path("name").asText(), e.path("figure").path("altText").asText()));
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        browser.assertNoConsoleErrors();
     }
 
     private void assertPicture(WebElement svg, String altText, String where) {

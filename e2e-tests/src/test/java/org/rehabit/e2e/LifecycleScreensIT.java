@@ -1,11 +1,8 @@
 package org.rehabit.e2e;
 
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -29,21 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the patient saves nothing and says so), and opens the printable record, which names the patient. The patient is registered by the test
  * and logs two sessions through the API, so other tests' data does not matter.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LifecycleScreensIT {
+class LifecycleScreensIT extends BrowserTestBase {
 
     private static final UUID RIVERSIDE = UUID.fromString("0c1a1c00-0000-4000-8000-000000000001");
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String NAME = "Lena Lifecycle " + RUN;
 
-    private RunningPlatform platform;
-    private Browser browser;
     private String patient;
 
     @BeforeAll
     void start() {
-        platform = RunningPlatform.get();
-        browser = new Browser(platform.gatewayUrl());
         String physio = platform.staff("physio", RIVERSIDE);
         patient = platform.as(physio).contentType("application/json")
                 .body("{\"displayName\": \"" + NAME + "\", \"timezone\": \"Europe/London\"}")
@@ -63,18 +55,6 @@ class LifecycleScreensIT {
                             "items", List.of(Map.of("programItemId", program.getString("items[0].id"), "status", "DONE"))))
                     .post("/api/v1/patients/{id}/sessions", patient).then().statusCode(201);
         }
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        browser.assertNoConsoleErrors();
     }
 
     private String figure(String label) {

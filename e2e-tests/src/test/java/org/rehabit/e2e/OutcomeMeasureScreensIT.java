@@ -1,12 +1,9 @@
 package org.rehabit.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -31,16 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of showing bare numbers, an answer with two NDI sections left out shows why it has no score, a cancelled measure
  * stays listed as cancelled, and everything fits a 360 px phone. The clinic and patient are the test's own.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OutcomeMeasureScreensIT {
+class OutcomeMeasureScreensIT extends BrowserTestBase {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final String NAME = "Olive Outcome " + RUN;
     private static final String NDI = "Neck Disability Index";
 
-    private RunningPlatform platform;
-    private Browser browser;
     private final UUID clinic = UUID.randomUUID();
     private String physio;
     private UUID patient;
@@ -48,25 +42,11 @@ class OutcomeMeasureScreensIT {
 
     @BeforeAll
     void start() {
-        platform = RunningPlatform.get();
-        browser = new Browser(platform.gatewayUrl());
         physio = platform.staff("physio", clinic);
         patient = UUID.fromString(platform.as(physio).contentType("application/json")
                 .body(Map.of("displayName", NAME, "timezone", "Europe/London"))
                 .post("/api/v1/patients").then().statusCode(201).extract().path("id"));
         patientToken = platform.patient(clinic, patient);
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        browser.assertNoConsoleErrors();
     }
 
     @Test

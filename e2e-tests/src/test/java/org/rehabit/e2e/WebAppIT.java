@@ -1,13 +1,9 @@
 package org.rehabit.e2e;
 
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -28,34 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * seeing the new session and its alerts. Also the exercise library, an editor's draft → publish, the energy form, a phone-sized screen, and axe-core on every page.
  * Every step fails on any browser console error and leaves a screenshot in target/screenshots.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WebAppIT {
+class WebAppIT extends BrowserTestBase {
 
     private static final UUID RIVERSIDE = UUID.fromString("0c1a1c00-0000-4000-8000-000000000001");
     private static final UUID BEN = UUID.fromString("9a7e0000-0000-4000-8000-0000000000a2");
     private static final String NOTE = "Browser test session " + UUID.randomUUID();
 
-    private RunningPlatform platform;
-    private Browser browser;
-
-    @BeforeAll
-    void start() {
-        platform = RunningPlatform.get();
-        browser = new Browser(platform.gatewayUrl());
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        browser.assertNoConsoleErrors();
-    }
 
     @Test
     @Order(1)
