@@ -30,8 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A client that keeps its connection open or speaks HTTP/2 (as browsers and the JDK's client do) gets every answer on it, also after
- * a write or a read that timed out, was refused or failed: no answer leaves the connection stuck.
+ * A client that keeps its connection open gets every answer on it, also after a write or a read that timed out, was
+ * refused or failed: no answer leaves the connection stuck. The gateway speaks HTTP/1.1 only (TLS and HTTP/2 are the
+ * reverse proxy's): a client asking for HTTP/2 over plain TCP (h2c, as the JDK's client does by default) is answered
+ * in HTTP/1.1 on the same connection.
  */
 @QuarkusTest
 @WithTestResource(Downstreams.class)
@@ -40,7 +42,7 @@ class KeepAliveTest extends GatewayTestBase {
     @TestHTTPResource("/")
     URI gateway;
 
-    /** HTTP/1.1 with keep-alive, and HTTP/2 (h2c, as the JDK's client speaks by default): both are used. */
+    /** HTTP/1.1 with keep-alive; a test below asks for h2c as the JDK's client does by default. */
     private HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
@@ -97,6 +99,20 @@ class KeepAliveTest extends GatewayTestBase {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aClientAskingForHttp2OverPlainTcpIsAnsweredInHttp11() throws Exception {
+        Downstreams.session().stubFor(post(urlEqualTo("/patients/p/sessions")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"s\"}")));
+        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build().send(
+                HttpRequest.newBuilder(gateway.resolve("/api/v1/patients/p/sessions")).timeout(Duration.ofSeconds(20))
+                        .header("Authorization", "Bearer " + Tokens.of("physio"))
+                        .header("Content-Type", "application/json").header("Idempotency-Key", "h2c")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_1_1, answer.version(), "no upgrade to h2c");
+        assertTrue(answer.statusCode() == 201 || answer.statusCode() == 503, "answered: " + answer.statusCode());
     }
 
     @Test

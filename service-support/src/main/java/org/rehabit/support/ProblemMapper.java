@@ -204,11 +204,27 @@ public class ProblemMapper {
         if (databaseUnreachable(e)) {
             return unavailable(new Unavailable("The database is unavailable right now. Try again shortly.", 5, e), uri);
         }
+        if (clientClosed(e)) {
+            // the caller hung up while its body was still coming: no fault here, and nobody reads this answer
+            LOG.infof("%s: the client closed the connection before its request was read whole", uri.getPath());
+            return problem(Response.Status.BAD_REQUEST, "incomplete-request", "Incomplete request",
+                    "The connection closed before the whole request arrived; nothing was stored.", uri, List.of());
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s (incident %s)", uri.getPath(), incident);
         return problem(Response.Status.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "The request could not be completed; the failure was logged as incident " + incident + ".", uri,
                 List.of());
+    }
+
+    /** Reading the request failed because its connection closed (the client, or the gateway for it, hung up). */
+    static boolean clientClosed(Throwable e) {
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -478,7 +478,9 @@ public class Forwarder {
             LOG.errorf(e.getCause(), "%s on %s (incident %s)", e.getMessage(), ctx.request().path(), e.incident());
             HttpProblems.internal(ctx, e.incident());
         } else if (said instanceof OutcomeUnknown e) {
-            LOG.warnf("%s: %s", ctx.request().path(), cause.toString());
+            // with what broke underneath (a reset, a closed connection): "cannot be reached" alone does not say
+            LOG.warnf("%s: %s%s", ctx.request().path(), cause,
+                    cause.getCause() == null ? "" : " (" + cause.getCause() + ")");
             HttpProblems.send(ctx, e.status(), "outcome-unknown", "Outcome unknown", e.getMessage());
         } else {
             Unavailable e = (Unavailable) said;

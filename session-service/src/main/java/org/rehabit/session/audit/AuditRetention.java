@@ -36,8 +36,8 @@ import java.util.zip.GZIPOutputStream;
  * the months older than {@code rehabit.audit.retention-months} (REHABIT_AUDIT_RETENTION_MONTHS) — each only after it
  * is exported, as gzipped CSV with a header ({@code audit_event_YYYY_MM.csv.gz}), to
  * {@code rehabit.audit.export-dir} (REHABIT_AUDIT_EXPORT_DIR). Without an export folder nothing is dropped. One
- * instance at a time does it (a PostgreSQL advisory lock); a month already exported is exported again (overwritten)
- * if the drop did not happen.
+ * instance at a time does it (PostgreSQL advisory locks held by the transaction, never by the session); a month already
+ * exported is exported again (overwritten) if the drop did not happen.
  */
 @ApplicationScoped
 public class AuditRetention {
@@ -45,7 +45,7 @@ public class AuditRetention {
     private static final Logger LOG = Logger.getLogger(AuditRetention.class);
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'audit_event_'yyyy_MM");
     /** The advisory lock that keeps two instances from exporting and dropping at once. */
-    private static final long LOCK = 0x5245484142415544L;
+    static final long LOCK = 0x5245484142415544L;
     /** The advisory lock that keeps two instances from creating the same month's partition at once. */
     private static final long CREATE_LOCK = LOCK + 1;
     private static final int MONTHS_AHEAD = 3;
@@ -104,32 +104,47 @@ public class AuditRetention {
         }
     }
 
-    /** Exports and drops the months older than the retention; returns the partitions dropped. */
+    /**
+     * Exports and drops the months older than the retention; returns the partitions dropped. Each month in one
+     * transaction that holds {@link #LOCK} (a transaction lock, as every lock here: behind a pooler in transaction
+     * mode a session lock would stay on whichever server connection took it): export, detach, drop; a month whose drop
+     * fails is exported again next time. An instance that finds the lock taken leaves the rest to the other.
+     */
     List<String> dropExpired() throws SQLException, IOException {
         YearMonth oldestKept = YearMonth.now(clock.withZone(ZoneOffset.UTC)).minusMonths(retentionMonths - 1L);
         List<String> dropped = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
-            if (!lock(connection)) {
-                return dropped; // another instance is at it
-            }
-            try {
-                for (YearMonth month : months(connection)) {
-                    if (!month.isBefore(oldestKept)) {
-                        continue;
-                    }
-                    String partition = NAME.format(month.atDay(1));
-                    if (exportDir.isEmpty()) {
-                        LOG.warnf("Audit partition %s is older than %d months but is kept: no export folder "
-                                + "(REHABIT_AUDIT_EXPORT_DIR) is set", partition, retentionMonths);
-                        continue;
-                    }
-                    Path file = export(connection, partition, exportDir.get());
-                    drop(connection, partition);
-                    LOG.infof("Audit partition %s exported to %s and dropped", partition, file);
-                    dropped.add(partition);
+            for (YearMonth month : months(connection)) {
+                if (!month.isBefore(oldestKept)) {
+                    continue;
                 }
-            } finally {
-                unlock(connection);
+                String partition = NAME.format(month.atDay(1));
+                if (exportDir.isEmpty()) {
+                    LOG.warnf("Audit partition %s is older than %d months but is kept: no export folder "
+                            + "(REHABIT_AUDIT_EXPORT_DIR) is set", partition, retentionMonths);
+                    continue;
+                }
+                List<Path> exported = new ArrayList<>(1);
+                try {
+                    inTransaction(connection, () -> {
+                        if (!lock(connection)) {
+                            return; // another instance is at it
+                        }
+                        try {
+                            exported.add(export(connection, partition, exportDir.get()));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e); // rolls the transaction back
+                        }
+                        drop(connection, partition);
+                    });
+                } catch (java.io.UncheckedIOException e) {
+                    throw e.getCause();
+                }
+                if (exported.isEmpty()) {
+                    return dropped;
+                }
+                LOG.infof("Audit partition %s exported to %s and dropped", partition, exported.get(0));
+                dropped.add(partition);
             }
         }
         return dropped;
@@ -168,12 +183,10 @@ public class AuditRetention {
     }
 
     private static void drop(Connection connection, String partition) throws SQLException {
-        inTransaction(connection, () -> {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("ALTER TABLE audit_event DETACH PARTITION " + partition);
-                statement.execute("DROP TABLE " + partition);
-            }
-        });
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE audit_event DETACH PARTITION " + partition);
+            statement.execute("DROP TABLE " + partition);
+        }
     }
 
     /** A piece of work on one connection. */
@@ -196,20 +209,14 @@ public class AuditRetention {
         }
     }
 
+    /** {@link #LOCK} until the transaction ends, if no other instance holds it. */
     private static boolean lock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
             lock.setLong(1, LOCK);
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
             }
-        }
-    }
-
-    private static void unlock(Connection connection) throws SQLException {
-        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            unlock.setLong(1, LOCK);
-            unlock.executeQuery().close();
         }
     }
 }

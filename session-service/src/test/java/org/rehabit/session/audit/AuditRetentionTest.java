@@ -79,6 +79,29 @@ class AuditRetentionTest extends ServiceTestBase {
     }
 
     @Test
+    void whileAnotherInstanceExportsNothingIsDroppedAndTheLockEndsWithItsTransaction() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT audit_event_partition('2019-06-01')");
+        }
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(" + AuditRetention.LOCK + ")");
+            }
+            assertThat(retention.dropExpired(), equalTo(java.util.List.of()));
+            assertTrue(exists("audit_event_2019_06"), "kept while another instance holds the lock");
+            other.rollback();
+        }
+        assertThat(retention.dropExpired(), hasItem("audit_event_2019_06"));
+        assertFalse(exists("audit_event_2019_06"));
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")) {
+            rs.next();
+            assertThat("no session keeps an advisory lock after the run", rs.getLong(1), equalTo(0L));
+        }
+    }
+
+    @Test
     void theMonthsAheadAreCreatedAsTheClockMovesOn() throws Exception {
         // further on than the months the migration created, so that only createAhead can have made them
         LocalDate later = LocalDate.now(ZoneOffset.UTC).plusMonths(6);
