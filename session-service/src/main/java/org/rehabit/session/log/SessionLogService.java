@@ -7,6 +7,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.postgresql.util.PSQLException;
 import org.rehabit.session.alert.AlertService;
 import org.rehabit.session.audit.AuditRequest;
 import org.rehabit.session.common.PageView;
@@ -22,7 +23,6 @@ import org.rehabit.support.Problem;
 import org.rehabit.support.Refused;
 import org.rehabit.support.Unavailable;
 import org.rehabit.support.Unprocessable;
-import org.postgresql.util.PSQLException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
