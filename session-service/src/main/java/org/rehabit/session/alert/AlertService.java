@@ -68,16 +68,15 @@ public class AlertService {
      */
     public void onSessionLogged(LoggedSession s, SessionThresholds rules) {
         Instant now = now();
-        if (s.painAfter() >= rules.painAfter()) {
+        if (rules.painHigh(s.painAfter())) {
             raise(s, AlertRule.PAIN_HIGH, "Pain after the session was " + s.painAfter() + "/10 (threshold "
                     + rules.painAfter() + ")", now);
         }
-        int rise = s.painAfter() - s.painBefore();
-        if (rise >= rules.painRise()) {
+        if (rules.painRose(s.painBefore(), s.painAfter())) {
             raise(s, AlertRule.PAIN_RISE, "Pain rose from " + s.painBefore() + " to " + s.painAfter()
                     + " during the session (threshold +" + rules.painRise() + ")", now);
         }
-        if (s.painDuring() != null && s.painDuring() >= rules.painDuring()) {
+        if (rules.painDuringHigh(s.painDuring())) {
             raise(s, AlertRule.PAIN_DURING, "Pain during " + s.painDuringWhere() + " was " + s.painDuring()
                     + "/10 (threshold " + rules.painDuring() + ")", now);
         }

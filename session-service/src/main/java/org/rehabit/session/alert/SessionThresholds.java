@@ -16,4 +16,24 @@ public record SessionThresholds(int painAfter, int painRise, int painDuring) {
                 painRise == null ? AlertSettings.DEFAULT_PAIN_RISE : painRise,
                 painDuring == null ? AlertSettings.DEFAULT_PAIN_DURING : painDuring);
     }
+
+    /** PAIN_HIGH: the pain after the session reached the threshold. */
+    public boolean painHigh(int painAfter) {
+        return painAfter >= this.painAfter;
+    }
+
+    /** PAIN_RISE: the pain rose within the session by the threshold or more. */
+    public boolean painRose(int painBefore, int painAfter) {
+        return painAfter - painBefore >= painRise;
+    }
+
+    /** PAIN_DURING: an item's pain during (null: none logged) reached the threshold. */
+    public boolean painDuringHigh(Integer painDuring) {
+        return painDuring != null && painDuring >= this.painDuring;
+    }
+
+    /** Whether a session with these pains raises any of the three alerts. */
+    public boolean raisesAny(int painBefore, int painAfter, Integer painDuring) {
+        return painHigh(painAfter) || painRose(painBefore, painAfter) || painDuringHigh(painDuring);
+    }
 }

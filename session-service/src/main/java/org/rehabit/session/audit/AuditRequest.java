@@ -47,6 +47,14 @@ public class AuditRequest {
                 ? Optional.of(audit) : Optional.empty();
     }
 
+    /** The current client request's audit state, when there is a client request. */
+    public static Optional<AuditRequest> current() {
+        if (!Arc.container().requestContext().isActive()) {
+            return Optional.empty();
+        }
+        return Optional.of(Arc.container().instance(AuditRequest.class).get());
+    }
+
     /** The row as it is to be written inside the transaction (status null, outcome COMMITTED). */
     public AuditEntry pendingEntry() {
         return entry;
@@ -58,6 +66,23 @@ public class AuditRequest {
      */
     public void writtenWithChange() {
         writtenWithChange = true;
+    }
+
+    /**
+     * The row was written by the change's own statement in autocommit and has committed with it (no transaction
+     * whose end {@link AuditTransactions} would see): the request is recorded, {@link AuditFilter} writes no row.
+     */
+    public void committedWithChange() {
+        writtenWithChange = false;
+        recorded = true;
+    }
+
+    /**
+     * A write refused by checks run before its transaction (nothing was changed): its row says ROLLED_BACK, as for
+     * the same refusal found inside a transaction that was then undone.
+     */
+    public void refusedBeforeChange() {
+        rolledBack = true;
     }
 
     boolean isWrittenWithChange() {

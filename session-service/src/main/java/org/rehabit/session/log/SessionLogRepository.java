@@ -126,46 +126,51 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
      * patient. {@code programId} null means the patient's open program.
      */
     Optional<LogTarget> target(UUID clinicId, UUID patientId, UUID programId, String idempotencyKey) {
-        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(TARGET)) {
-                select.setObject(1, programId);
-                select.setObject(2, programId);
-                select.setString(3, idempotencyKey);
-                select.setObject(4, patientId);
-                select.setObject(5, clinicId);
-                try (ResultSet rows = select.executeQuery()) {
-                    if (!rows.next()) {
-                        return Optional.empty();
-                    }
-                    UUID clinic = rows.getObject(1, UUID.class);
-                    UUID program = rows.getObject(2, UUID.class);
-                    String status = rows.getString(3);
-                    boolean confirmed = rows.getBoolean(4);
-                    UUID earlier = rows.getObject(5, UUID.class);
-                    String earlierHash = rows.getString(6);
-                    SessionThresholds thresholds = SessionThresholds.of(rows.getObject(7, Integer.class),
-                            rows.getObject(8, Integer.class), rows.getObject(14, Integer.class));
-                    LocalDate start = rows.getObject(11, LocalDate.class);
-                    LocalDate end = rows.getObject(12, LocalDate.class);
-                    String timezone = rows.getString(13);
-                    ZoneId zone = ZoneId.of(timezone);
-                    PatientAccess access = new PatientAccess(PatientStatus.valueOf(rows.getString(16)),
-                            rows.getObject(17, LocalDate.class), rows.getObject(18, LocalDate.class), timezone);
-                    Map<UUID, LogTarget.Item> items = new LinkedHashMap<>();
-                    do {
-                        UUID item = rows.getObject(9, UUID.class);
-                        if (item != null) {
-                            String side = rows.getString(15);
-                            items.put(item, new LogTarget.Item(rows.getString(10),
-                                    side == null ? Side.BOTH : Side.valueOf(side)));
-                        }
-                    } while (rows.next());
-                    return Optional.of(new LogTarget(clinic, access, program,
-                            status == null ? null : ProgramStatus.valueOf(status), start, end, zone, confirmed,
-                            items, earlier, earlierHash, thresholds));
+        return getEntityManager().unwrap(Session.class).doReturningWork(
+                connection -> target(connection, clinicId, patientId, programId, idempotencyKey));
+    }
+
+    /** {@link #target(UUID, UUID, UUID, String)} over the given connection (e.g. one in autocommit). */
+    static Optional<LogTarget> target(Connection connection, UUID clinicId, UUID patientId, UUID programId,
+                                      String idempotencyKey) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(TARGET)) {
+            select.setObject(1, programId);
+            select.setObject(2, programId);
+            select.setString(3, idempotencyKey);
+            select.setObject(4, patientId);
+            select.setObject(5, clinicId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
                 }
+                UUID clinic = rows.getObject(1, UUID.class);
+                UUID program = rows.getObject(2, UUID.class);
+                String status = rows.getString(3);
+                boolean confirmed = rows.getBoolean(4);
+                UUID earlier = rows.getObject(5, UUID.class);
+                String earlierHash = rows.getString(6);
+                SessionThresholds thresholds = SessionThresholds.of(rows.getObject(7, Integer.class),
+                        rows.getObject(8, Integer.class), rows.getObject(14, Integer.class));
+                LocalDate start = rows.getObject(11, LocalDate.class);
+                LocalDate end = rows.getObject(12, LocalDate.class);
+                String timezone = rows.getString(13);
+                ZoneId zone = ZoneId.of(timezone);
+                PatientAccess access = new PatientAccess(PatientStatus.valueOf(rows.getString(16)),
+                        rows.getObject(17, LocalDate.class), rows.getObject(18, LocalDate.class), timezone);
+                Map<UUID, LogTarget.Item> items = new LinkedHashMap<>();
+                do {
+                    UUID item = rows.getObject(9, UUID.class);
+                    if (item != null) {
+                        String side = rows.getString(15);
+                        items.put(item, new LogTarget.Item(rows.getString(10),
+                                side == null ? Side.BOTH : Side.valueOf(side)));
+                    }
+                } while (rows.next());
+                return Optional.of(new LogTarget(clinic, access, program,
+                        status == null ? null : ProgramStatus.valueOf(status), start, end, zone, confirmed,
+                        items, earlier, earlierHash, thresholds));
             }
-        });
+        }
     }
 
     /**
@@ -174,65 +179,71 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
      * {@code ConstraintViolationException} naming the constraint.
      */
     void insert(SessionLog log, AuditRequest audit) {
-        getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                insert.setObject(1, log.id);
-                insert.setObject(2, log.clinicId);
-                insert.setObject(3, log.patientId);
-                insert.setObject(4, log.programId);
-                insert.setObject(5, log.performedAt.atOffset(ZoneOffset.UTC));
-                insert.setShort(6, log.utcOffsetMinutes);
-                insert.setObject(7, log.localDate);
-                insert.setObject(8, log.painBefore, Types.SMALLINT);
-                insert.setObject(9, log.painAfter, Types.SMALLINT);
-                insert.setObject(10, log.perceivedDifficulty, Types.SMALLINT);
-                insert.setObject(11, log.durationSeconds, Types.INTEGER);
-                insert.setString(12, log.notes);
-                insert.setObject(13, log.correctsId);
-                insert.setString(14, log.loggedBy);
-                insert.setString(15, log.idempotencyKey);
-                insert.setString(16, log.requestHash);
-                insert.setObject(17, log.createdAt.atOffset(ZoneOffset.UTC));
-                insert.setBoolean(18, log.workDone);
-                AuditEntry entry = audit == null ? null : audit.pendingEntry();
-                AuditLog.bind(insert, 19, entry); // the audit row's parameters; none written without an entry
-                int next = 19 + AuditLog.ROW_PARAMETERS;
-                insert.setBoolean(next, entry != null);
-                insert.setObject(next + 1, log.id);
-                int n = log.items.size();
-                Object[] programItems = new Object[n];
-                Object[] slugs = new Object[n];
-                Object[] statuses = new Object[n];
-                Object[] sets = new Object[n];
-                Object[] reps = new Object[n];
-                Object[] holds = new Object[n];
-                Object[] sides = new Object[n];
-                Object[] pains = new Object[n];
-                for (int k = 0; k < n; k++) {
-                    SessionItem item = log.items.get(k);
-                    programItems[k] = item.programItemId;
-                    slugs[k] = item.exerciseSlug;
-                    statuses[k] = item.status.name();
-                    sets[k] = item.setsDone;
-                    reps[k] = item.repsDone;
-                    holds[k] = item.holdSeconds;
-                    sides[k] = item.side == null ? null : item.side.name();
-                    pains[k] = item.painDuring;
-                }
-                insert.setArray(next + 2, array(connection, "uuid", programItems));
-                insert.setArray(next + 3, array(connection, "varchar", slugs));
-                insert.setArray(next + 4, array(connection, "varchar", statuses));
-                insert.setArray(next + 5, array(connection, "int2", sets));
-                insert.setArray(next + 6, array(connection, "int2", reps));
-                insert.setArray(next + 7, array(connection, "int4", holds));
-                insert.setArray(next + 8, array(connection, "varchar", sides));
-                insert.setArray(next + 9, array(connection, "int2", pains));
-                insert.executeUpdate();
-                if (entry != null) {
-                    audit.writtenWithChange();
-                }
+        getEntityManager().unwrap(Session.class).doWork(connection -> insert(connection, log, audit));
+    }
+
+    /**
+     * {@link #insert(SessionLog, AuditRequest)} over the given connection. In autocommit the statement is its own
+     * transaction: the log, its items, its audit row and the rollup its trigger keeps commit together or not at all.
+     */
+    static void insert(Connection connection, SessionLog log, AuditRequest audit) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setObject(1, log.id);
+            insert.setObject(2, log.clinicId);
+            insert.setObject(3, log.patientId);
+            insert.setObject(4, log.programId);
+            insert.setObject(5, log.performedAt.atOffset(ZoneOffset.UTC));
+            insert.setShort(6, log.utcOffsetMinutes);
+            insert.setObject(7, log.localDate);
+            insert.setObject(8, log.painBefore, Types.SMALLINT);
+            insert.setObject(9, log.painAfter, Types.SMALLINT);
+            insert.setObject(10, log.perceivedDifficulty, Types.SMALLINT);
+            insert.setObject(11, log.durationSeconds, Types.INTEGER);
+            insert.setString(12, log.notes);
+            insert.setObject(13, log.correctsId);
+            insert.setString(14, log.loggedBy);
+            insert.setString(15, log.idempotencyKey);
+            insert.setString(16, log.requestHash);
+            insert.setObject(17, log.createdAt.atOffset(ZoneOffset.UTC));
+            insert.setBoolean(18, log.workDone);
+            AuditEntry entry = audit == null ? null : audit.pendingEntry();
+            AuditLog.bind(insert, 19, entry); // the audit row's parameters; none written without an entry
+            int next = 19 + AuditLog.ROW_PARAMETERS;
+            insert.setBoolean(next, entry != null);
+            insert.setObject(next + 1, log.id);
+            int n = log.items.size();
+            Object[] programItems = new Object[n];
+            Object[] slugs = new Object[n];
+            Object[] statuses = new Object[n];
+            Object[] sets = new Object[n];
+            Object[] reps = new Object[n];
+            Object[] holds = new Object[n];
+            Object[] sides = new Object[n];
+            Object[] pains = new Object[n];
+            for (int k = 0; k < n; k++) {
+                SessionItem item = log.items.get(k);
+                programItems[k] = item.programItemId;
+                slugs[k] = item.exerciseSlug;
+                statuses[k] = item.status.name();
+                sets[k] = item.setsDone;
+                reps[k] = item.repsDone;
+                holds[k] = item.holdSeconds;
+                sides[k] = item.side == null ? null : item.side.name();
+                pains[k] = item.painDuring;
             }
-        });
+            insert.setArray(next + 2, array(connection, "uuid", programItems));
+            insert.setArray(next + 3, array(connection, "varchar", slugs));
+            insert.setArray(next + 4, array(connection, "varchar", statuses));
+            insert.setArray(next + 5, array(connection, "int2", sets));
+            insert.setArray(next + 6, array(connection, "int2", reps));
+            insert.setArray(next + 7, array(connection, "int4", holds));
+            insert.setArray(next + 8, array(connection, "varchar", sides));
+            insert.setArray(next + 9, array(connection, "int2", pains));
+            insert.executeUpdate();
+            if (entry != null) {
+                audit.writtenWithChange();
+            }
+        }
     }
 
     private static Array array(Connection connection, String type, Object[] values) throws SQLException {

@@ -1,11 +1,13 @@
 package org.rehabit.session.log;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import org.postgresql.util.PSQLException;
 import org.rehabit.session.alert.AlertService;
 import org.rehabit.session.audit.AuditRequest;
 import org.rehabit.session.common.PageView;
@@ -22,6 +24,8 @@ import org.rehabit.support.Refused;
 import org.rehabit.support.Unavailable;
 import org.rehabit.support.Unprocessable;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,6 +53,7 @@ public class SessionLogService {
     static final Duration OLDEST = Duration.ofDays(366);
     private static final String KEY_CONSTRAINT = "session_log_patient_id_idempotency_key_key";
     private static final String CORRECTION_CONSTRAINT = "session_log_corrects_idx";
+    private static final String UNIQUE_VIOLATION = "23505";
     /** SQL states of a table that cannot be written at all: undefined table, insufficient privilege. */
     private static final Set<String> AUDIT_UNWRITABLE = Set.of("42P01", "42501");
     /** Longer correction chains than this are not followed to their original session (none are expected). */
@@ -62,10 +68,12 @@ public class SessionLogService {
     private final AlertService alerts;
     private final Counter logged;
     private final Clock clock;
+    private final AgroalDataSource dataSource;
 
     public SessionLogService(SessionLogRepository logs, SessionVoidRepository voids, PatientService patients,
-                             AlertService alerts, MeterRegistry registry, Clock clock) {
+                             AlertService alerts, MeterRegistry registry, Clock clock, AgroalDataSource dataSource) {
         this.clock = clock;
+        this.dataSource = dataSource;
         this.voids = voids;
         this.logs = logs;
         this.patients = patients;
@@ -79,18 +87,87 @@ public class SessionLogService {
     }
 
     /**
-     * Stores a log once, in a transaction of its own. A copy racing the first one (same key) has its insert held
-     * by PostgreSQL until the first commits, then breaks the unique key: it is answered, in a new transaction,
-     * with what a retry would get (the first log, replayed; or 422 for another body), never a 409 that a phone
-     * would take as final. Two corrections of one session racing each other are settled the same way: the second
-     * is answered as if it came after the first (the first's answer for the same key, else 409 naming the
-     * correction that won).
+     * Stores a log once. The common case, a new log that corrects nothing and raises no alert, takes two statements
+     * in autocommit ({@link #logAlone}): the read, then the write of the log, its items, its audit row and (by
+     * trigger) the rollup, which commits as one statement; no BEGIN and no COMMIT round trip. Anything else (a
+     * replay, a correction, a log that raises an alert, a copy that lost a race) is stored or answered in a
+     * transaction of its own ({@link #logOnce}). A copy racing the first one (same key) has its insert held by
+     * PostgreSQL until the first commits, then breaks the unique key: it is answered, in a new transaction, with what
+     * a retry would get (the first log, replayed; or 422 for another body), never a 409 that a phone would take as
+     * final. Two corrections of one session racing each other are settled the same way: the second is answered as if
+     * it came after the first (the first's answer for the same key, else 409 naming the correction that won).
      */
     public Logged log(Caller caller, UUID patientId, String idempotencyKey, LogSessionRequest request) {
+        if (!caller.mayReach(patientId)) {
+            throw PatientService.notFound(patientId);
+        }
+        try {
+            Optional<Logged> alone = logAlone(caller, patientId, idempotencyKey, request);
+            if (alone.isPresent()) {
+                return alone.get();
+            }
+        } catch (Raced raced) {
+            // a copy with the same key committed first: the transaction below answers as a retry would
+        }
         try {
             return QuarkusTransaction.requiringNew().call(() -> logOnce(caller, patientId, idempotencyKey, request));
         } catch (Raced raced) {
             return QuarkusTransaction.requiringNew().call(() -> logOnce(caller, patientId, idempotencyKey, request));
+        }
+    }
+
+    /**
+     * A new log that corrects nothing and raises no alert, in autocommit: the read ({@link SessionLogRepository#target})
+     * and one INSERT that is its own transaction (the log, its items, the request's audit row, and the rollup kept by
+     * its trigger: all committed or none). In READ COMMITTED a transaction around the two gave the read no more
+     * isolation than this; the unique key still settles a race. Empty when the log needs {@link #logOnce}: a key seen
+     * before (replay or 422), a correction, or an alert to raise with it. A refusal throws, nothing written.
+     */
+    private Optional<Logged> logAlone(Caller caller, UUID patientId, String idempotencyKey,
+                                      LogSessionRequest request) {
+        try (Connection connection = dataSource.getConnection()) {
+            LogTarget target = SessionLogRepository.target(connection, caller.clinicId(), patientId,
+                    request.programId(), idempotencyKey).orElseThrow(() -> PatientService.notFound(patientId));
+            if (caller.isPatient()) {
+                target.access().check(clock.instant()); // a discharge ended their access: 403
+            }
+            if (target.earlierId() != null || request.correctsId() != null) {
+                return Optional.empty();
+            }
+            String hash = RequestFingerprint.of(request);
+            List<SessionItem> items = checkedItems(target, request);
+            SessionLog log = new SessionLog(target.clinicId(), patientId, target.programId(), request, items,
+                    caller.subject(), idempotencyKey, hash, now());
+            AlertService.LoggedSession session = loggedSession(log, null);
+            if (target.thresholds().raisesAny(session.painBefore(), session.painAfter(), session.painDuring())) {
+                return Optional.empty();
+            }
+            Optional<AuditRequest> audit = AuditRequest.pendingWrite();
+            try {
+                SessionLogRepository.insert(connection, log, audit.orElse(null));
+            } catch (SQLException e) {
+                String constraint = e instanceof PSQLException p && p.getServerErrorMessage() != null
+                        ? p.getServerErrorMessage().getConstraint() : null;
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())
+                        && (KEY_CONSTRAINT.equals(constraint) || CORRECTION_CONSTRAINT.equals(constraint))) {
+                    throw new Raced(e);
+                }
+                if (AUDIT_UNWRITABLE.contains(e.getSQLState())) {
+                    throw new Unavailable("The request could not be recorded; try again shortly.", 5, e);
+                }
+                throw e;
+            }
+            audit.ifPresent(AuditRequest::committedWithChange);
+            logged.increment();
+            return Optional.of(new Logged(SessionLogView.of(log, null), false));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Session log not stored", e);
+        } catch (Raced raced) {
+            throw raced;
+        } catch (RuntimeException refused) {
+            // as when the same checks ran inside a transaction that was undone: the audit row says ROLLED_BACK
+            AuditRequest.current().ifPresent(AuditRequest::refusedBeforeChange);
+            throw refused;
         }
     }
 
@@ -111,9 +188,6 @@ public class SessionLogService {
      * the request's audit row. Then any alert and the commit.
      */
     private Logged logOnce(Caller caller, UUID patientId, String idempotencyKey, LogSessionRequest request) {
-        if (!caller.mayReach(patientId)) {
-            throw PatientService.notFound(patientId);
-        }
         LogTarget target = logs.target(caller.clinicId(), patientId, request.programId(), idempotencyKey)
                 .orElseThrow(() -> PatientService.notFound(patientId));
         if (caller.isPatient()) {
@@ -128,10 +202,7 @@ public class SessionLogService {
             SessionLog earlier = logs.findOfPatient(patientId, target.earlierId()).orElseThrow();
             return new Logged(view(earlier), true);
         }
-        checkProgram(target, request);
-        checkTime(request);
-        checkWithinProgram(target, request);
-        List<SessionItem> items = items(target, request);
+        List<SessionItem> items = checkedItems(target, request);
         UUID original = checkCorrection(patientId, request);
         SessionLog log = new SessionLog(target.clinicId(), patientId, target.programId(), request, items,
                 caller.subject(), idempotencyKey, hash, now());
@@ -230,6 +301,14 @@ public class SessionLogService {
 
     private SessionLogView view(SessionLog log) {
         return views(List.of(log)).get(0);
+    }
+
+    /** The checks of a new log against its program and the clock; its items when they all pass. */
+    private List<SessionItem> checkedItems(LogTarget target, LogSessionRequest request) {
+        checkProgram(target, request);
+        checkTime(request);
+        checkWithinProgram(target, request);
+        return items(target, request);
     }
 
     private static void checkProgram(LogTarget target, LogSessionRequest request) {

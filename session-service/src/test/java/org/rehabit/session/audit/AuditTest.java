@@ -101,6 +101,54 @@ class AuditTest extends ServiceTestBase {
         }
     }
 
+    /**
+     * A log is stored in autocommit when it needs nothing else, in a transaction when it raises an alert or corrects
+     * a log: either way its audit row and its day's rollup are written with it, once; a replay and a refusal store
+     * nothing and leave their own row.
+     */
+    @Test
+    void everyWayOfStoringALogLeavesOneRowAndItsRollup() throws SQLException {
+        String patient = registerPatient(clinic, "Logan Ways");
+        Program program = startProgram(clinic, patient, 3, LocalDate.parse("2026-03-01"), CIRCLES);
+        String token = clinic.patient(patient);
+        String plainKey = UUID.randomUUID().toString();
+        Map<String, Object> plain = session("2026-03-18T08:30:00+01:00", 3, 2, done(program.item(0)));
+        String first = postSession(token, patient, plainKey, plain).statusCode(201).extract().path("id");
+        postSession(token, patient, plainKey, plain).statusCode(201).header("Idempotent-Replayed", "true");
+        postSession(token, patient, UUID.randomUUID().toString(),
+                session("2026-03-18T18:00:00+01:00", 2, 9, done(program.item(0)))).statusCode(201);
+        Map<String, Object> correction = session("2026-03-18T08:30:00+01:00", 3, 4, done(program.item(0)));
+        correction.put("correctsId", first);
+        postSession(token, patient, UUID.randomUUID().toString(), correction).statusCode(201);
+        postSession(token, patient, UUID.randomUUID().toString(),
+                session("2026-02-20T08:30:00+01:00", 3, 2, done(program.item(0)))).statusCode(422);
+
+        String who = "patient-" + patient;
+        assertThat(rowsOf(patient).subList(3, rowsOf(patient).size()), contains(
+                "POST SessionLog.log COMMITTED " + who,
+                "POST SessionLog.log 201 OK " + who,
+                "POST SessionLog.log COMMITTED " + who,
+                "POST SessionLog.log COMMITTED " + who,
+                "POST SessionLog.log 422 ROLLED_BACK " + who));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT (SELECT count(*) FROM session_log WHERE patient_id = ?),
+                            (SELECT pain_after_count || '/' || pain_after_sum FROM patient_day
+                             WHERE patient_id = ? AND local_date = DATE '2026-03-18'),
+                            (SELECT count(*) FROM alert WHERE patient_id = ?)""")) {
+            for (int i = 1; i <= 3; i++) {
+                query.setObject(i, UUID.fromString(patient));
+            }
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1), equalTo(3));
+                // the corrected log's pain after (2) left the day when its correction (4) came; the alert's (9) stays
+                assertThat(rs.getString(2), equalTo("2/13"));
+                assertTrue(rs.getInt(3) > 0, "the alerting log raised its alert");
+            }
+        }
+    }
+
     @Test
     void aRegistrationsRowNamesThePatientItCreatedInTheCallersClinic() throws SQLException {
         String patient = registerPatient(clinic, "New Patient");
