@@ -41,6 +41,7 @@ import org.rehabit.support.Unavailable;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,6 +52,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Sends an authorised request of the route table on to its service with Vert.x's HTTP client and the answer back:
@@ -84,6 +86,8 @@ public class Forwarder {
     private final Vertx vertx;
     private final MeterRegistry metrics;
     private final ConcurrentMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    /** The same timers for the route table's routes, by route (identity) and status: no key made and hashed per call. */
+    private final Map<Route, AtomicReferenceArray<Timer>> routeTimers = new IdentityHashMap<>();
     private final CatalogReads stale;
     private final Map<Route.Service, Target> targets = new EnumMap<>(Route.Service.class);
 
@@ -102,6 +106,9 @@ public class Forwarder {
         this.vertx = vertx;
         this.metrics = metrics;
         this.stale = stale;
+        for (Route route : Routes.ALL) {
+            routeTimers.put(route, new AtomicReferenceArray<>(600));
+        }
         targets.put(Route.Service.CATALOG, new Target(vertx, Route.Service.CATALOG, strip(catalogUrl), connect,
                 catalogRead, catalogWrite));
         targets.put(Route.Service.SESSION, new Target(vertx, Route.Service.SESSION, strip(sessionUrl), connect,
@@ -157,7 +164,9 @@ public class Forwarder {
                     .withBulkhead().limit(96).queueSize(32).done()
                     .withThreadOffload(false)
                     .build();
-            this.retry = Guard.create().withDescription(name + "-read-retry")
+            // no description: no metrics of its own (a second set of invocation counters on every read, which no
+            // dashboard or alert reads; the breaker's guard keeps its metrics)
+            this.retry = Guard.create()
                     .withRetry().maxRetries(2).delay(50, ChronoUnit.MILLIS).jitter(25, ChronoUnit.MILLIS)
                     .retryOn(DownstreamFailure.class).done()
                     .withThreadOffload(false)
@@ -330,6 +339,15 @@ public class Forwarder {
         int status = answer != null ? answer.status()
                 : failure instanceof DownstreamFailure f && f.status() > 0 ? f.status() : 0;
         // looked up once per route and status, not built and registered again on every call
+        AtomicReferenceArray<Timer> byStatus = routeTimers.get(route);
+        if (byStatus != null && status >= 0 && status < byStatus.length()) {
+            Timer known = byStatus.get(status);
+            if (known == null) {
+                known = timer(new TimerKey(target.service, route.method(), route.downstream(), status));
+                byStatus.set(status, known); // a race registers the same meter twice: the registry gives it back
+            }
+            return known;
+        }
         return timers.computeIfAbsent(new TimerKey(target.service, route.method(), route.downstream(), status),
                 this::timer);
     }
