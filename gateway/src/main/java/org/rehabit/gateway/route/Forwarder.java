@@ -91,7 +91,7 @@ public class Forwarder {
     private final Vertx vertx;
     private final MeterRegistry metrics;
     private final ConcurrentMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
-    /** The same timers for the route table's routes, by route (identity) and status: no key made and hashed per call. */
+    /** The same timers for the route table's routes, by route (identity) and status: no key hashed per call. */
     private final Map<Route, AtomicReferenceArray<Timer>> routeTimers = new IdentityHashMap<>();
     private final CatalogReads stale;
     private final Map<Route.Service, Target> targets = new EnumMap<>(Route.Service.class);
@@ -114,10 +114,10 @@ public class Forwarder {
         for (Route route : Routes.ALL) {
             routeTimers.put(route, new AtomicReferenceArray<>(600));
         }
-        targets.put(Route.Service.CATALOG, new Target(vertx, metrics, breakers, Route.Service.CATALOG, strip(catalogUrl),
-                connect, catalogRead, catalogWrite));
-        targets.put(Route.Service.SESSION, new Target(vertx, metrics, breakers, Route.Service.SESSION, strip(sessionUrl),
-                connect, sessionRead, sessionWrite));
+        targets.put(Route.Service.CATALOG, new Target(vertx, metrics, breakers, Route.Service.CATALOG,
+                strip(catalogUrl), connect, catalogRead, catalogWrite));
+        targets.put(Route.Service.SESSION, new Target(vertx, metrics, breakers, Route.Service.SESSION,
+                strip(sessionUrl), connect, sessionRead, sessionWrite));
     }
 
     @PreDestroy
