@@ -61,7 +61,8 @@ public class RateLimiter {
         String address = context.request().remoteAddress() == null ? "unknown"
                 : context.request().remoteAddress().host();
         Taken taken = perAddress.take(address);
-        if (taken == null || taken.retryAfter() == 0) {
+        // the token's key only where there is a per-token limit to look it up in
+        if (perToken.on() && (taken == null || taken.retryAfter() == 0)) {
             TokenKey token = TokenKey.of(context.request().getHeader("Authorization"), context);
             if (token != null) {
                 taken = Taken.tighter(taken, perToken.take(token));
@@ -195,6 +196,11 @@ public class RateLimiter {
                 return null;
             }
             return buckets.get(key, k -> new Bucket(capacity)).take(perMinute, perSecond, capacity, System.nanoTime());
+        }
+
+        /** Whether this limit limits anything (a limit of 0 per minute is off). */
+        boolean on() {
+            return buckets != null;
         }
 
         long size() {

@@ -1,7 +1,11 @@
 package org.rehabit.gateway.route;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -41,6 +45,7 @@ import org.rehabit.support.Unavailable;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,8 +54,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Sends an authorised request of the route table on to its service with Vert.x's HTTP client and the answer back:
@@ -84,10 +91,12 @@ public class Forwarder {
     private final Vertx vertx;
     private final MeterRegistry metrics;
     private final ConcurrentMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    /** The same timers for the route table's routes, by route (identity) and status: no key hashed per call. */
+    private final Map<Route, AtomicReferenceArray<Timer>> routeTimers = new IdentityHashMap<>();
     private final CatalogReads stale;
     private final Map<Route.Service, Target> targets = new EnumMap<>(Route.Service.class);
 
-    public Forwarder(Vertx vertx, MeterRegistry metrics, CatalogReads stale,
+    public Forwarder(Vertx vertx, MeterRegistry metrics, CircuitBreakerMaintenance breakers, CatalogReads stale,
                      @ConfigProperty(name = "quarkus.rest-client.catalog.url") String catalogUrl,
                      @ConfigProperty(name = "quarkus.rest-client.session.url") String sessionUrl,
                      @ConfigProperty(name = "quarkus.rest-client.connect-timeout", defaultValue = "1000") int connect,
@@ -102,10 +111,13 @@ public class Forwarder {
         this.vertx = vertx;
         this.metrics = metrics;
         this.stale = stale;
-        targets.put(Route.Service.CATALOG, new Target(vertx, Route.Service.CATALOG, strip(catalogUrl), connect,
-                catalogRead, catalogWrite));
-        targets.put(Route.Service.SESSION, new Target(vertx, Route.Service.SESSION, strip(sessionUrl), connect,
-                sessionRead, sessionWrite));
+        for (Route route : Routes.ALL) {
+            routeTimers.put(route, new AtomicReferenceArray<>(600));
+        }
+        targets.put(Route.Service.CATALOG, new Target(vertx, metrics, breakers, Route.Service.CATALOG,
+                strip(catalogUrl), connect, catalogRead, catalogWrite));
+        targets.put(Route.Service.SESSION, new Target(vertx, metrics, breakers, Route.Service.SESSION,
+                strip(sessionUrl), connect, sessionRead, sessionWrite));
     }
 
     @PreDestroy
@@ -137,9 +149,11 @@ public class Forwarder {
         final Guard guard;
         /** Around the guard, for reads only: another try after a 5xx or a failed connection. */
         final Guard retry;
+        /** The calls inside the guard's bulkhead now. */
+        final AtomicInteger running = new AtomicInteger();
 
-        Target(Vertx vertx, Route.Service service, String base, int connectTimeout, long readTimeout,
-               long writeTimeout) {
+        Target(Vertx vertx, MeterRegistry metrics, CircuitBreakerMaintenance breakers, Route.Service service,
+               String base, int connectTimeout, long readTimeout, long writeTimeout) {
             String name = service.name().toLowerCase();
             this.service = service;
             this.vertx = vertx;
@@ -150,18 +164,58 @@ public class Forwarder {
             this.base = base;
             this.readTimeout = readTimeout;
             this.writeTimeout = writeTimeout;
-            this.guard = Guard.create().withDescription(name)
+            // no description, so no SmallRye metrics: they cost a few per cent of a pass-through call (an event
+            // handler registered per event and per call, meters looked up by name and tags on each); the metrics
+            // that alerts, dashboards and tests read are kept below under the same names
+            this.guard = Guard.create()
                     .withCircuitBreaker().name(name).requestVolumeThreshold(20).failureRatio(0.5)
                     .delay(5000, ChronoUnit.MILLIS).successThreshold(3)
                     .failOn(List.of(DownstreamFailure.class, TimeoutException.class)).done()
                     .withBulkhead().limit(96).queueSize(32).done()
                     .withThreadOffload(false)
                     .build();
-            this.retry = Guard.create().withDescription(name + "-read-retry")
+            breakerMetrics(metrics, breakers, name, running);
+            // no description: no metrics (retries are seen in the breaker's and the calls' figures)
+            this.retry = Guard.create()
                     .withRetry().maxRetries(2).delay(50, ChronoUnit.MILLIS).jitter(25, ChronoUnit.MILLIS)
                     .retryOn(DownstreamFailure.class).done()
                     .withThreadOffload(false)
                     .build();
+        }
+
+        /**
+         * SmallRye's names for what is kept of its metrics: the breaker's state (1 for the current one; the alert
+         * rules read {@code ft_circuitbreaker_state_current{state="open"}}), how often it opened, and the calls in the
+         * bulkhead.
+         */
+        private static void breakerMetrics(MeterRegistry metrics, CircuitBreakerMaintenance breakers, String name,
+                                           AtomicInteger running) {
+            Map<CircuitBreakerState, String> states = Map.of(CircuitBreakerState.CLOSED, "closed",
+                    CircuitBreakerState.OPEN, "open", CircuitBreakerState.HALF_OPEN, "halfOpen");
+            states.forEach((state, tag) -> Gauge.builder("ft.circuitbreaker.state.current",
+                            () -> breakers.currentState(name) == state ? 1 : 0)
+                    .tags("method", name, "state", tag).strongReference(true).register(metrics));
+            Counter opened = Counter.builder("ft.circuitbreaker.opened.total").tag("method", name).register(metrics);
+            breakers.onStateChange(name, state -> {
+                if (state == CircuitBreakerState.OPEN) {
+                    opened.increment();
+                }
+            });
+            Gauge.builder("ft.bulkhead.executionsRunning", running, AtomicInteger::get).tag("method", name)
+                    .register(metrics);
+        }
+
+        /** The calls inside the bulkhead counted: from when it lets one in until its answer (or failure). */
+        CompletionStage<Answer> counted(java.util.function.Supplier<CompletionStage<Answer>> call) {
+            running.incrementAndGet();
+            CompletionStage<Answer> answer;
+            try {
+                answer = call.get();
+            } catch (RuntimeException e) {
+                running.decrementAndGet();
+                throw e;
+            }
+            return answer.whenComplete((done, failure) -> running.decrementAndGet());
         }
 
         /** The client of the calling event loop (its connections live on that loop), made on first use. */
@@ -206,10 +260,11 @@ public class Forwarder {
         CompletionStage<Answer> answer;
         if (route.isRead()) {
             RouteHandlers.resume(ctx); // a read has no body to send; what a client sent anyway is drained
-            answer = target.retry.get(() -> target.guard.get(() -> send(route, options, null, timeout, keep, target),
-                    ANSWER), ANSWER);
+            answer = target.retry.get(() -> target.guard.get(() -> target.counted(() -> send(route, options, null,
+                    timeout, keep, target)), ANSWER), ANSWER);
         } else {
-            answer = target.guard.get(() -> send(route, options, ctx, timeout, false, target), ANSWER);
+            answer = target.guard.get(() -> target.counted(() -> send(route, options, ctx, timeout, false, target)),
+                    ANSWER);
         }
         // answered on whichever thread the answer comes (Vert.x writes the response on the connection's event loop)
         answer.whenComplete((done, failure) -> {
@@ -330,6 +385,15 @@ public class Forwarder {
         int status = answer != null ? answer.status()
                 : failure instanceof DownstreamFailure f && f.status() > 0 ? f.status() : 0;
         // looked up once per route and status, not built and registered again on every call
+        AtomicReferenceArray<Timer> byStatus = routeTimers.get(route);
+        if (byStatus != null && status >= 0 && status < byStatus.length()) {
+            Timer known = byStatus.get(status);
+            if (known == null) {
+                known = timer(new TimerKey(target.service, route.method(), route.downstream(), status));
+                byStatus.set(status, known); // a race registers the same meter twice: the registry gives it back
+            }
+            return known;
+        }
         return timers.computeIfAbsent(new TimerKey(target.service, route.method(), route.downstream(), status),
                 this::timer);
     }
