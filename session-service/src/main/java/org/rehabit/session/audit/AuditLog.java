@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Appends to the audit trail ({@code audit_event}). Inside a JTA transaction the connection is the
@@ -32,6 +33,11 @@ public class AuditLog {
             + "CAST(? AS varchar), CAST(? AS varchar), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS varchar), "
             + "CAST(? AS varchar), CAST(? AS smallint), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), "
             + "CAST(? AS integer)";
+    /**
+     * SQLSTATEs of a statement that could not write its audit row: the table is missing (42P01) or may not be written
+     * (42501). A statement that writes the row together with a change or a read fails whole; the client gets a 503.
+     */
+    public static final Set<String> UNWRITABLE = Set.of("42P01", "42501");
     /** The number of parameters of {@link #ROW}. */
     public static final int ROW_PARAMETERS = 13;
     private static final String INSERT = "INSERT INTO audit_event (" + COLUMNS + ") VALUES (" + ROW + ")";
