@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Appends to the audit trail ({@code audit_event}). Inside a JTA transaction the connection is the
@@ -33,11 +32,6 @@ public class AuditLog {
             + "CAST(? AS varchar), CAST(? AS varchar), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS varchar), "
             + "CAST(? AS varchar), CAST(? AS smallint), CAST(? AS varchar), CAST(? AS varchar), CAST(? AS varchar), "
             + "CAST(? AS integer)";
-    /**
-     * SQLSTATEs of a statement that could not write its audit row: the table is missing (42P01) or may not be written
-     * (42501). A statement that writes the row together with a change or a read fails whole; the client gets a 503.
-     */
-    public static final Set<String> UNWRITABLE = Set.of("42P01", "42501");
     /** The number of parameters of {@link #ROW}. */
     public static final int ROW_PARAMETERS = 13;
     private static final String INSERT = "INSERT INTO audit_event (" + COLUMNS + ") VALUES (" + ROW + ")";
@@ -134,40 +128,32 @@ public class AuditLog {
 
     /**
      * Binds the {@link #ROW_PARAMETERS} parameters of {@link #ROW} from {@code first} on to {@code entry}; to nulls
-     * (and one occurrence) when it is null, for a statement that then writes no row. Every parameter gets its type,
-     * nulls included: with a parameter of unknown type PgJDBC describes the statement, and a described statement
-     * whose rows have columns of unbounded size (the dashboard's page) then costs a Sync and its answer before every
-     * execution, a second round trip.
+     * (and one occurrence) when it is null, for a statement that then writes no row.
      */
     public static void bind(PreparedStatement insert, int first, AuditEntry entry) throws SQLException {
-        if (entry == null || entry.at() == null) {
-            insert.setNull(first, Types.TIMESTAMP_WITH_TIMEZONE, "timestamptz");
-        } else {
-            insert.setObject(first, entry.at().atOffset(ZoneOffset.UTC));
+        if (entry == null) {
+            for (int i = 0; i < ROW_PARAMETERS - 1; i++) {
+                insert.setNull(first + i, Types.NULL);
+            }
+            insert.setInt(first + 12, 1);
+            return;
         }
-        insert.setString(first + 1, entry == null ? null : entry.requestId());
-        insert.setString(first + 2, entry == null ? null : entry.subject());
-        insert.setString(first + 3, entry == null ? null : entry.roles());
-        setUuid(insert, first + 4, entry == null ? null : entry.clinicId());
-        setUuid(insert, first + 5, entry == null ? null : entry.patientId());
-        insert.setString(first + 6, entry == null ? null : entry.action());
-        insert.setString(first + 7, entry == null ? null : entry.httpMethod());
-        if (entry == null || entry.status() == null) {
-            insert.setNull(first + 8, Types.INTEGER);
+        setInstant(insert, first, entry);
+        insert.setString(first + 1, entry.requestId());
+        insert.setString(first + 2, entry.subject());
+        insert.setString(first + 3, entry.roles());
+        insert.setObject(first + 4, entry.clinicId(), Types.OTHER);
+        insert.setObject(first + 5, entry.patientId(), Types.OTHER);
+        insert.setString(first + 6, entry.action());
+        insert.setString(first + 7, entry.httpMethod());
+        if (entry.status() == null) {
+            insert.setNull(first + 8, Types.SMALLINT);
         } else {
             insert.setInt(first + 8, entry.status());
         }
-        insert.setString(first + 9, entry == null ? null : entry.outcome());
-        insert.setString(first + 10, entry == null ? null : entry.decidedBy());
-        insert.setString(first + 11, entry == null ? null : entry.clientAddress());
-        insert.setInt(first + 12, entry == null ? 1 : entry.occurrences());
-    }
-
-    private static void setUuid(PreparedStatement statement, int index, java.util.UUID value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.OTHER, "uuid");
-        } else {
-            statement.setObject(index, value, Types.OTHER);
-        }
+        insert.setString(first + 9, entry.outcome());
+        insert.setString(first + 10, entry.decidedBy());
+        insert.setString(first + 11, entry.clientAddress());
+        insert.setInt(first + 12, entry.occurrences());
     }
 }

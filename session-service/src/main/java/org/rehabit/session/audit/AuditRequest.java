@@ -47,33 +47,6 @@ public class AuditRequest {
                 ? Optional.of(audit) : Optional.empty();
     }
 
-    /**
-     * The current read request's row when it is not written yet, for a read statement that writes it as it reads
-     * (the dashboard's page: one round trip and one commit, not a second statement and commit as the answer leaves);
-     * the caller reports {@link #writtenWithRead()} once that statement has committed the row. Empty outside a
-     * client's read request.
-     */
-    public static Optional<AuditRequest> pendingRead() {
-        if (!Arc.container().requestContext().isActive()) {
-            return Optional.empty();
-        }
-        AuditRequest audit = Arc.container().instance(AuditRequest.class).get();
-        return audit.entry() != null && !audit.isWrite() && !audit.recorded() ? Optional.of(audit) : Optional.empty();
-    }
-
-    /** The read's row as answered with the data (200, {@code OK}), for {@link #pendingRead()}'s statement. */
-    public AuditEntry answeredEntry() {
-        return entry.answered(200, false);
-    }
-
-    /**
-     * The read's row was committed by the read's own statement: {@link AuditFilter} writes no second one. Only for a
-     * read that is then answered with its data (200): any later failure would be recorded as a success.
-     */
-    public void writtenWithRead() {
-        recorded = true;
-    }
-
     /** The row as it is to be written inside the transaction (status null, outcome COMMITTED). */
     public AuditEntry pendingEntry() {
         return entry;

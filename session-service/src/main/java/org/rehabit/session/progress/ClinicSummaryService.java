@@ -3,8 +3,6 @@ package org.rehabit.session.progress;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
-import org.rehabit.session.audit.AuditLog;
-import org.rehabit.session.audit.AuditRequest;
 import org.rehabit.session.common.PageView;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.session.patient.NameKey;
@@ -12,9 +10,7 @@ import org.rehabit.session.patient.PatientService;
 import org.rehabit.session.program.ProgramStatus;
 import org.rehabit.support.InvalidInput;
 import org.rehabit.support.NotFound;
-import org.rehabit.support.Unavailable;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -113,37 +109,13 @@ public class ClinicSummaryService {
             return recomputed(clinicId, weeks, order, needle, physio, atRiskOnly, page, size);
         }
         String orderBy = order.sort().storedOrderBy(order.descending());
-        AuditRequest audit = AuditRequest.pendingRead().orElse(null);
-        FiguresRepository.StoredPage read = stored(clinicId, weeks, needle, physio, atRiskOnly, orderBy, page, size,
-                now, audit);
+        FiguresRepository.StoredPage read = figures.page(clinicId, weeks, needle, physio, atRiskOnly, orderBy, page,
+                size, now);
         if (read.stale()) {
             refreshStale(clinicId, now);
-            read = stored(clinicId, weeks, needle, physio, atRiskOnly, orderBy, page, size, now, audit);
+            read = figures.page(clinicId, weeks, needle, physio, atRiskOnly, orderBy, page, size, now);
         }
         return new PageView<>(read.rows(), page, size, read.total());
-    }
-
-    /**
-     * A page of the stored figures that, given the request's audit row, writes that row in the same statement (one
-     * round trip and one commit; when the page is stale no row, and it goes with the next read or, failing that, as
-     * the answer leaves). A row that cannot be written fails the read: a 503, nothing shown.
-     */
-    private FiguresRepository.StoredPage stored(UUID clinicId, int weeks, String needle, String physio,
-                                                boolean atRiskOnly, String orderBy, int page, int size, Instant now,
-                                                AuditRequest audit) {
-        try {
-            FiguresRepository.StoredPage read = figures.page(clinicId, weeks, needle, physio, atRiskOnly, orderBy,
-                    page, size, now, audit == null ? null : audit.answeredEntry());
-            if (read.audited()) {
-                audit.writtenWithRead();
-            }
-            return read;
-        } catch (SQLException e) {
-            if (audit != null && AuditLog.UNWRITABLE.contains(e.getSQLState())) {
-                throw new Unavailable("The request could not be recorded; try again shortly.", 5, e);
-            }
-            throw new IllegalStateException("Reading the dashboard of clinic " + clinicId + " failed", e);
-        }
     }
 
     /** The same page computed for the request from the raw logs (what the stored figures must equal). */

@@ -5,8 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import org.rehabit.session.alert.AlertSettings;
-import org.rehabit.session.audit.AuditEntry;
-import org.rehabit.session.audit.AuditLog;
 import org.rehabit.session.program.ProgramStatus;
 
 import java.sql.Connection;
@@ -190,16 +188,6 @@ public class FiguresRepository {
             ORDER BY p.position
             """;
 
-    /**
-     * Put before {@link #PAGE}: the read's audit row ({@link AuditLog#ROW}: its {@link AuditLog#ROW_PARAMETERS}
-     * parameters come first) written by the same statement, so it commits with the read in one round trip (a
-     * statement that writes commits and waits for its WAL flush as the separate INSERT did), unless the page says
-     * stale (same snapshot, same check): then the reader refreshes and reads again, and the row goes with the read
-     * that is answered. If the row cannot be written, the statement fails whole and nothing is shown.
-     */
-    public static final String AUDITED = "WITH audit AS (INSERT INTO audit_event (" + AuditLog.COLUMNS + ") SELECT "
-            + AuditLog.ROW + " WHERE NOT EXISTS (SELECT 1 FROM patient_refresh r WHERE " + STALE_OF_CLINIC + "))\n";
-
     /** The total of {@link #PAGE} without a text or physio filter: the kept count ({@code %s}: patients, at_risk). */
     public static final String KEPT_TOTAL = "coalesce((SELECT c.%s FROM clinic_figures_count c "
             + "WHERE c.clinic_id = :clinic AND c.weeks = :weeks), 0)";
@@ -283,37 +271,25 @@ public class FiguresRepository {
         return em.createNativeQuery(DUE_CLINICS, UUID.class).setParameter("now", now).getResultList();
     }
 
-    /**
-     * A page of stored figures as read: its rows, how many patients match, whether figures were stale, and whether
-     * the read's audit row was written with it.
-     */
-    public record StoredPage(List<ClinicSummaryView> rows, long total, boolean stale, boolean audited) {
+    /** A page of stored figures as read: its rows, how many patients match, and whether figures were stale. */
+    public record StoredPage(List<ClinicSummaryView> rows, long total, boolean stale) {
     }
 
     /**
      * One page of stored figures and its total ({@link #PAGE}), read over plain JDBC on a connection of its own
-     * (autocommit: one statement, no transaction of its own) straight into the views: no Hibernate query or result
-     * mapping for a read page. Given the read's audit row ({@code audit}, else null), the same statement writes it
-     * ({@link #AUDITED}) unless the page is stale. The statement's text is made once per filter and order.
-     *
-     * @throws SQLException as PostgreSQL refused the statement (e.g. {@link AuditLog#UNWRITABLE})
+     * (autocommit: one statement needs no transaction) straight into the views: no Hibernate query or result
+     * mapping for a read page. The statement's text is made once per filter and order.
      */
     public StoredPage page(UUID clinicId, int weeks, String needle, String physio, boolean atRiskOnly,
-                           String orderBy, int page, int size, Instant now, AuditEntry audit) throws SQLException {
-        int filters = (needle == null ? 0 : 1) | (physio == null ? 0 : 2) | (atRiskOnly ? 4 : 0)
-                | (audit == null ? 0 : 8);
-        NamedSql sql = pages.computeIfAbsent(filters + orderBy, k -> NamedSql.of((audit == null ? "" : AUDITED)
-                + pageSql(needle != null, physio != null, atRiskOnly, orderBy)));
+                           String orderBy, int page, int size, Instant now) {
+        int filters = (needle == null ? 0 : 1) | (physio == null ? 0 : 2) | (atRiskOnly ? 4 : 0);
+        NamedSql sql = pages.computeIfAbsent(filters + orderBy, k -> NamedSql.of(pageSql(needle != null,
+                physio != null, atRiskOnly, orderBy)));
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement(sql.text())) {
-            int first = 1;
-            if (audit != null) {
-                AuditLog.bind(st, first, audit);
-                first += AuditLog.ROW_PARAMETERS;
-            }
             String[] names = sql.names();
             for (int i = 0; i < names.length; i++) {
-                st.setObject(first + i, switch (names[i]) {
+                st.setObject(i + 1, switch (names[i]) {
                     case "clinic" -> clinicId;
                     case "weeks" -> weeks;
                     case "now" -> now.atOffset(ZoneOffset.UTC);
@@ -336,8 +312,10 @@ public class FiguresRepository {
                         rows.add(view(rs, id));
                     }
                 }
-                return new StoredPage(rows, total, stale, audit != null && !stale);
+                return new StoredPage(rows, total, stale);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Reading the dashboard of clinic " + clinicId + " failed", e);
         }
     }
 

@@ -89,10 +89,7 @@ class AuditOutageTest extends ServiceTestBase {
                 .body("total", equalTo(1));
     }
 
-    /**
-     * The dashboard's page writes its row in the statement that reads it: without the table that statement fails
-     * whole, and the read is a 503 that shows no patient, whether the figures were due or stored.
-     */
+    /** Without the table a dashboard read is a 503 that shows no patient, whether the figures were due or stored. */
     @Test
     void aDashboardReadWhoseRowCannotBeWrittenIsA503AndShowsNothing() throws SQLException {
         registerPatient(clinic, "Unaudited Dashboard");

@@ -102,9 +102,9 @@ class AuditTest extends ServiceTestBase {
     }
 
     /**
-     * The dashboard's page writes its row in the statement that reads it: still exactly one row per read, whether the
-     * clinic's figures were due (brought up to date, then read), read as stored, or computed for a window that is not
-     * stored; filed under the clinic, naming no patient.
+     * Exactly one row per dashboard read, whether the clinic's figures were due (brought up to date, then read, in
+     * two statements), read as stored, or computed for a window that is not stored; filed under the clinic, naming no
+     * patient.
      */
     @Test
     void everyDashboardReadLeavesExactlyOneRow() throws SQLException {
