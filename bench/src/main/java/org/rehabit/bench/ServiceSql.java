@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,8 +67,11 @@ final class ServiceSql {
     }
 
     private static PreparedStatement page(Connection db, String prefix, UUID clinic, int weeks) throws SQLException {
+        // :now as the service binds it (an OffsetDateTime, typed timestamptz): a Timestamp goes as a parameter of
+        // unknown type, PgJDBC then describes the statement and sends a Sync before every execution (a second round
+        // trip the service's read does not make)
         return bind(db, prefix + PAGE, Map.of("clinic", clinic, "weeks", weeks, "size", 50, "offset", 0L,
-                "now", Timestamp.from(Instant.now())));
+                "now", Instant.now().atOffset(ZoneOffset.UTC)));
     }
 
     /**

@@ -89,6 +89,25 @@ class AuditOutageTest extends ServiceTestBase {
                 .body("total", equalTo(1));
     }
 
+    /** Without the table a dashboard read is a 503 that shows no patient, whether the figures were due or stored. */
+    @Test
+    void aDashboardReadWhoseRowCannotBeWrittenIsA503AndShowsNothing() throws SQLException {
+        registerPatient(clinic, "Unaudited Dashboard");
+        for (int read = 0; read < 2; read++) { // first with the new patient's figures due, then as stored
+            auditTableAway();
+            given().auth().oauth2(clinic.physio()).when().get("/clinics/{id}/summary", clinic.id()).then()
+                    .spec(problem(503, "unavailable"))
+                    .header("Retry-After", equalTo("5"))
+                    .body("items", equalTo(null))
+                    .body("total", equalTo(null));
+            auditTableBack();
+            given().auth().oauth2(clinic.physio()).when().get("/clinics/{id}/summary", clinic.id()).then()
+                    .statusCode(200)
+                    .body("total", equalTo(1))
+                    .body("items[0].displayName", equalTo("Unaudited Dashboard"));
+        }
+    }
+
     /** A session log writes its row in the log's own statement: without the table, nothing of it is stored. */
     @Test
     void aSessionLogWhoseRowCannotBeWrittenIsA503AndStoresNothing() throws SQLException {

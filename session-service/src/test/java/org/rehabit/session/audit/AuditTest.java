@@ -149,6 +149,56 @@ class AuditTest extends ServiceTestBase {
         }
     }
 
+    /**
+     * Exactly one row per dashboard read, whether the clinic's figures were due (brought up to date, then read, in
+     * two statements), read as stored, or computed for a window that is not stored; filed under the clinic, naming no
+     * patient.
+     */
+    @Test
+    void everyDashboardReadLeavesExactlyOneRow() throws SQLException {
+        String patient = registerPatient(clinic, "Dora Dashboard");
+        assertTrue(dueFigures() > 0, "a new patient's figures are due: the first read refreshes them");
+        long before = maxId();
+        for (String weeks : List.of("4", "4", "6")) {
+            given().auth().oauth2(clinic.physio()).queryParam("weeks", weeks).queryParam("sort", "-painTrend")
+                    .when().get("/clinics/{id}/summary", clinic.id()).then().statusCode(200)
+                    .body("total", equalTo(1)).body("items[0].patientId", equalTo(patient));
+        }
+        assertThat(dueFigures(), equalTo(0L));
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("""
+                     SELECT http_method, action, status, outcome, subject, patient_id FROM audit_event
+                     WHERE id > ? AND clinic_id = ? ORDER BY id""")) {
+            query.setLong(1, before);
+            query.setObject(2, clinic.id());
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3) + " " + rs.getString(4)
+                            + " " + rs.getString(5) + " " + rs.getObject(6));
+                }
+            }
+        }
+        String row = "GET ClinicSummary.summary 200 OK physio-" + clinic.id().toString().substring(0, 8) + " null";
+        assertThat(rows, contains(row, row, row));
+    }
+
+    /** The clinic's patients whose dashboard figures are not true now (FiguresRepository.STALE_OF_CLINIC). */
+    private long dueFigures() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM patient_refresh r WHERE "
+                     + org.rehabit.session.progress.FiguresRepository.STALE_OF_CLINIC
+                             .replace(":clinic", "?").replace(":now", "?"))) {
+            query.setObject(1, clinic.id());
+            query.setObject(2, clock.instant().atOffset(java.time.ZoneOffset.UTC));
+            query.setObject(3, clock.instant().atOffset(java.time.ZoneOffset.UTC));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     @Test
     void aRegistrationsRowNamesThePatientItCreatedInTheCallersClinic() throws SQLException {
         String patient = registerPatient(clinic, "New Patient");
