@@ -14,13 +14,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
@@ -40,9 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BackupRestoreIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("rehabit.root", "..")).toAbsolutePath().normalize();
-    private static final String CATALOG_PASSWORD = "catalog-" + UUID.randomUUID();
-    private static final String SESSION_PASSWORD = "session-" + UUID.randomUUID();
+    private static final Path ROOT = Commands.ROOT;
+    private static final Map<String, String> PASSWORDS = Map.of(
+            "catalog", "catalog-" + UUID.randomUUID(), "session", "session-" + UUID.randomUUID());
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private String gateway;
@@ -143,25 +141,14 @@ class BackupRestoreIT {
 
     /** The init script the Compose PostgreSQL runs on its first start: the roles catalog and session, their databases. */
     private static void initDatabases(EmbeddedPostgres postgres) throws Exception {
-        run(List.of("sh", ROOT.resolve("deploy/kubernetes/postgres/init-databases.sh").toString()), Map.of(
-                "PGHOST", "localhost", "PGPORT", Integer.toString(postgres.getPort()), "PGUSER", "postgres",
-                "CATALOG_DB_PASSWORD", CATALOG_PASSWORD, "SESSION_DB_PASSWORD", SESSION_PASSWORD));
+        Commands.initDatabases(postgres.getPort(), PASSWORDS);
     }
 
     /** The three services on {@code postgres}, each with its own role, as in Compose. */
     private Platform platform(Path dataDir, EmbeddedPostgres postgres) throws Exception {
         int gatewayPort = Platform.freePort();
-        List<Platform.Service> services = new ArrayList<>();
-        for (Platform.Service s : Platform.services(Platform.freePort(), Platform.freePort(), gatewayPort)) {
-            Map<String, String> env = new HashMap<>(s.env());
-            if (s.database() != null) {
-                env.put("QUARKUS_DATASOURCE_USERNAME", s.database());
-                env.put("QUARKUS_DATASOURCE_PASSWORD", s.database().equals("catalog") ? CATALOG_PASSWORD
-                        : SESSION_PASSWORD);
-            }
-            services.add(new Platform.Service(s.module(), s.port(), s.managementPort(), s.database(), env));
-        }
-        Platform platform = new Platform(ROOT, dataDir, services);
+        Platform platform = new Platform(ROOT, dataDir, Commands.onOwnRoles(gatewayPort, PASSWORDS,
+                database -> "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database));
         running.add(platform);
         platform.start(new Platform.Database("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
                 "postgres", "", "embedded PostgreSQL"));
@@ -195,14 +182,8 @@ class BackupRestoreIT {
         return stored;
     }
 
-    /** Runs a command to its end; fails with its output unless it exits 0. */
+    /** Runs a command to its end (output printed); fails with its output unless it exits 0. */
     private static void run(List<String> command, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), String.join(" ", command) + " did not end");
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);
-        System.out.println("$ " + String.join(" ", command) + "\n" + output);
+        System.out.println("$ " + String.join(" ", command) + "\n" + Commands.run(command, env, null));
     }
 }

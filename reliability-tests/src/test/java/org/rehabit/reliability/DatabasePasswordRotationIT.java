@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DatabasePasswordRotationIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("rehabit.root", "..")).toAbsolutePath().normalize();
+    private static final Path ROOT = Commands.ROOT;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Map<String, String> FIRST_PASSWORDS = Map.of(
             "catalog", "catalog-" + UUID.randomUUID(), "session", "session-" + UUID.randomUUID());
@@ -50,9 +49,7 @@ class DatabasePasswordRotationIT {
     static void server() throws Exception {
         dataDir = Files.createTempDirectory("rehabit-rotation");
         postgres = EmbeddedPostgresServer.ephemeral();
-        run(List.of("sh", ROOT.resolve("deploy/kubernetes/postgres/init-databases.sh").toString()), Map.of(
-                "CATALOG_DB_PASSWORD", FIRST_PASSWORDS.get("catalog"),
-                "SESSION_DB_PASSWORD", FIRST_PASSWORDS.get("session")), null);
+        Commands.initDatabases(postgres.port(), FIRST_PASSWORDS);
         // passwords checked over TCP for every role but the administrator (the test's own psql and JDBC admin)
         try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.user(), "");
              var statement = admin.createStatement()) {
@@ -96,8 +93,9 @@ class DatabasePasswordRotationIT {
             before = read(service, read, token);
 
             // docs/operations.md: echo "ALTER ROLE catalog PASSWORD :'pw'" | psql -U postgres -v ON_ERROR_STOP=1 -v pw=…
-            run(List.of("psql", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-v", "pw=" + newPassword),
-                    Map.of(), "ALTER ROLE " + role + " PASSWORD :'pw'\n");
+            Commands.run(List.of("psql", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-v", "pw=" + newPassword),
+                    Map.of("PGHOST", "localhost", "PGPORT", Integer.toString(postgres.port())),
+                    "ALTER ROLE " + role + " PASSWORD :'pw'\n");
 
             assertRefused(role, oldPassword);
             assertAccepted(role, newPassword);
@@ -147,20 +145,4 @@ class DatabasePasswordRotationIT {
         DriverManager.getConnection(postgres.jdbcUrl(role), role, password).close();
     }
 
-    /** Runs a command against the server (as its administrator) to its end; fails unless it exits 0. */
-    private static void run(List<String> command, Map<String, String> env, String input) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(Map.of("PGHOST", "localhost", "PGPORT", Integer.toString(postgres.port()),
-                "PGUSER", "postgres"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        try (var stdin = process.getOutputStream()) {
-            if (input != null) {
-                stdin.write(input.getBytes());
-            }
-        }
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(2, TimeUnit.MINUTES), String.join(" ", command) + " did not end");
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);
-    }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PoolerIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("rehabit.root", "..")).toAbsolutePath().normalize();
     private static final Map<String, String> PASSWORDS = Map.of(
             "catalog", "catalog-" + UUID.randomUUID(), "session", "session-" + UUID.randomUUID());
 
@@ -55,24 +53,14 @@ class PoolerIT {
         Path dataDir = Files.createTempDirectory("rehabit-pooler");
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.ephemeral();
         running.add(postgres);
-        run(List.of("sh", ROOT.resolve("deploy/kubernetes/postgres/init-databases.sh").toString()), Map.of(
-                "PGHOST", "localhost", "PGPORT", Integer.toString(postgres.port()), "PGUSER", "postgres",
-                "CATALOG_DB_PASSWORD", PASSWORDS.get("catalog"), "SESSION_DB_PASSWORD", PASSWORDS.get("session")));
+        Commands.initDatabases(postgres.port(), PASSWORDS);
         int pooler = startPgBouncer(dataDir.resolve("pgbouncer"), postgres.port());
 
         int gatewayPort = Platform.freePort();
-        List<Platform.Service> services = new ArrayList<>();
-        for (Platform.Service s : Platform.services(Platform.freePort(), Platform.freePort(), gatewayPort)) {
-            Map<String, String> env = new HashMap<>(s.env());
-            if (s.database() != null) {
-                env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pooler + "/" + s.database()
-                        + "?prepareThreshold=0");
-                env.put("QUARKUS_DATASOURCE_USERNAME", s.database());
-                env.put("QUARKUS_DATASOURCE_PASSWORD", PASSWORDS.get(s.database()));
-            }
-            services.add(new Platform.Service(s.module(), s.port(), s.managementPort(), s.database(), env));
-        }
-        Platform platform = new Platform(ROOT, dataDir, services);
+        // the pooler's own driver setting: see the class comment
+        List<Platform.Service> services = Commands.onOwnRoles(gatewayPort, PASSWORDS,
+                database -> "jdbc:postgresql://localhost:" + pooler + "/" + database + "?prepareThreshold=0");
+        Platform platform = new Platform(Commands.ROOT, dataDir, services);
         running.add(platform);
         // the migrations run through the pooler as the services start
         platform.start(new Platform.Database(postgres.jdbcUrl("postgres"), postgres.user(), "",
@@ -174,13 +162,4 @@ class PoolerIT {
         throw new IllegalStateException("PgBouncer did not listen on " + port);
     }
 
-    /** Runs a command to its end; fails with its output unless it exits 0. */
-    private static void run(List<String> command, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(2, TimeUnit.MINUTES), String.join(" ", command) + " did not end");
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + output);
-    }
 }
