@@ -154,7 +154,7 @@ final class Report {
                 f2(service.p50Ms()) + " ms", service.p50Ms() <= 25 && service.errors() == 0));
         targets.add(new Target("dashboard (" + patients + " patients) p99 at the service", "≤ 60 ms",
                 f2(service.p99Ms()) + " ms, " + errors(service), service.p99Ms() <= 60 && service.errors() == 0));
-        targets.add(new Target("dashboard service / raw SQL (p50)", "≤ 2×", f2(ratio) + "×",
+        targets.add(new Target("dashboard service / raw SQL (p50) (the project's aim, not PRODUCT.md)", "≤ 2×", f2(ratio) + "×",
                 ratio <= 2 && service.errors() == 0 && sql.errors() == 0));
         targets.add(new Target("dashboard through the gateway, errors", "0", gateway.errors() + " of "
                 + gateway.calls(), gateway.errors() == 0));
@@ -238,7 +238,7 @@ final class Report {
         if (clinic.size() == dashboardPatients) {
             // the same ratio without queueing: service time against SQL time, one call at a time
             double ratio = dashboard.p50Ms() / dashboardSql.p50Ms();
-            targets.add(new Target("dashboard service / raw SQL (p50), one call at a time", "≤ 2×",
+            targets.add(new Target("dashboard service / raw SQL (p50), one call at a time (the project's aim)", "≤ 2×",
                     f2(ratio) + "× (" + f2(dashboard.p50Ms()) + " / " + f2(dashboardSql.p50Ms()) + " ms)",
                     ratio <= 2 && dashboard.errors() == 0));
         }
