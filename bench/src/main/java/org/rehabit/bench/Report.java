@@ -107,9 +107,11 @@ final class Report {
         dataLines.add("- clinic of " + clinic.size() + " patients: " + clinic.sessionLogs() + " session logs ("
                 + 3 * clinic.sessionLogs() + " session items) over 365 days, loaded in " + f2(seconds) + " s ("
                 + f0(clinic.sessionLogs() / seconds) + " logs/s, COPY, the rollup's trigger included); the "
-                + "dashboard's stored figures of its " + refreshed + " patients computed in " + f2(refreshSeconds)
+                + "dashboard's stored figures of " + refreshed + " of its patients computed in " + f2(refreshSeconds)
                 + " s (" + f2(refreshSeconds * 1000 / Math.max(1, refreshed)) + " ms a patient, the service's "
-                + "refresh statement)");
+                + "refresh statement" + (refreshed < clinic.size()
+                        ? "; the service's own scheduled refresh, which runs every minute, took the others meanwhile"
+                        : "") + ")");
     }
 
     void passThrough(Load.Result directSat, Load.Result gatewaySat, Load.Result directFixed,
