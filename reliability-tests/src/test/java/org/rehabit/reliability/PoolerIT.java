@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -130,12 +133,21 @@ class PoolerIT {
                 """.formatted(postgresPort, port, dir));
         List<String> command = new ArrayList<>(List.of("/usr/sbin/pgbouncer"));
         if ("root".equals(System.getProperty("user.name"))) {
-            // PgBouncer will not run as root: as the postgres user, who must read its files and write its log
-            for (Path p = dir; p != null && !p.equals(p.getRoot()); p = p.getParent()) {
-                if (p.startsWith(System.getProperty("java.io.tmpdir")) && !p.equals(Path.of(System.getProperty(
-                        "java.io.tmpdir")))) {
-                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
+            // PgBouncer will not run as root: as the postgres user, who owns its directory (it writes its log and
+            // pid there) and may only pass through the directories above it
+            UserPrincipal postgres = dir.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName("postgres");
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.setOwner(file, postgres);
                 }
+            }
+            Files.setOwner(dir, postgres);
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            for (Path p = dir.getParent(); p != null && p.startsWith(tmp) && !p.equals(tmp); p = p.getParent()) {
+                Set<PosixFilePermission> permissions = new HashSet<>(Files.getPosixFilePermissions(p));
+                permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(p, permissions);
             }
             command.addAll(List.of("-u", "postgres"));
         }
