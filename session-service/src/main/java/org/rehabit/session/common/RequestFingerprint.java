@@ -24,6 +24,8 @@ public final class RequestFingerprint {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
+    /** Copied for each fingerprint ({@link #sha256Hex}): never updated itself. */
+    private static final MessageDigest SHA_256 = sha256();
 
     private RequestFingerprint() {
     }
@@ -45,6 +47,24 @@ public final class RequestFingerprint {
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException("Cannot fingerprint a request", e);
+        }
+    }
+
+    /** The SHA-256 (hex) of a request's canonical JSON written by other means (the same bytes as {@link #of}). */
+    public static String sha256Hex(byte[] canonicalJson) {
+        try {
+            // a copy of a digest made once: MessageDigest.getInstance looks the algorithm up among the providers
+            return HexFormat.of().formatHex(((MessageDigest) SHA_256.clone()).digest(canonicalJson));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests of the JDK are cloneable", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }

@@ -15,13 +15,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.rehabit.session.common.PageView;
 import org.rehabit.session.common.QueryDates;
 import org.rehabit.session.identity.CurrentCaller;
@@ -29,6 +28,7 @@ import org.rehabit.session.identity.Role;
 import org.rehabit.session.patient.ChecksOwnAccess;
 import org.rehabit.support.InvalidInput;
 
+import java.net.URI;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -66,13 +66,16 @@ public class SessionLogResource {
                     + "session sent at once, the second gets 409 (reload and correct the correction) or, with the "
                     + "same key and body, the first one's answer. A correction of a correction corrects the same "
                     + "original session: its alerts are not raised a second time.")
-    public Response log(@PathParam("patientId") UUID patientId,
-                        @HeaderParam(IDEMPOTENCY_KEY) @Parameter(required = true) String idempotencyKey,
-                        @NotNull @Valid LogSessionRequest request) {
+    public RestResponse<SessionLogView> log(@PathParam("patientId") UUID patientId,
+                                            @HeaderParam(IDEMPOTENCY_KEY) @Parameter(required = true)
+                                            String idempotencyKey,
+                                            @NotNull @Valid LogSessionRequest request) {
         checkKey(idempotencyKey);
         SessionLogService.Logged logged = service.log(caller.get(), patientId, idempotencyKey, request);
-        return Response.created(UriBuilder.fromResource(SessionLogResource.class)
-                        .path(logged.session().id().toString()).build(patientId))
+        // typed (RestResponse, not Response): the JSON writer is chosen once at start, not looked up for every log;
+        // the class's @Path written out: no UriBuilder template parsing and expansion per log
+        return RestResponse.ResponseBuilder.<SessionLogView>created(
+                        URI.create("/patients/" + patientId + "/sessions/" + logged.session().id()))
                 .header("Idempotent-Replayed", Boolean.toString(logged.replayed()))
                 .entity(logged.session())
                 .build();

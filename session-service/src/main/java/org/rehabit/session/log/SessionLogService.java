@@ -11,7 +11,6 @@ import org.postgresql.util.PSQLException;
 import org.rehabit.session.alert.AlertService;
 import org.rehabit.session.audit.AuditRequest;
 import org.rehabit.session.common.PageView;
-import org.rehabit.session.common.RequestFingerprint;
 import org.rehabit.session.identity.Caller;
 import org.rehabit.session.patient.Patient;
 import org.rehabit.session.patient.PatientService;
@@ -134,7 +133,7 @@ public class SessionLogService {
             if (target.earlierId() != null || request.correctsId() != null) {
                 return Optional.empty();
             }
-            String hash = RequestFingerprint.of(request);
+            String hash = LogFingerprint.of(request);
             List<SessionItem> items = checkedItems(target, request);
             SessionLog log = new SessionLog(target.clinicId(), patientId, target.programId(), request, items,
                     caller.subject(), idempotencyKey, hash, now());
@@ -193,7 +192,7 @@ public class SessionLogService {
         if (caller.isPatient()) {
             target.access().check(clock.instant()); // a discharge ended their access: 403, replays included
         }
-        String hash = RequestFingerprint.of(request);
+        String hash = LogFingerprint.of(request);
         if (target.earlierId() != null) {
             if (!target.earlierHash().equals(hash)) {
                 throw new Unprocessable("Idempotency-Key '" + idempotencyKey + "' was already used for a different "
