@@ -135,10 +135,11 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
     }
 
     /**
-     * Ranked full-text search with filters over the search table ({@code exercise_search}), in one statement that
-     * returns the page's summaries and the exact total. A text query ranks every match, then name, then slug, so
-     * the order is total and paging stable. When the words match no exercise at all (with or without the filters) and
-     * pg_trgm is installed, names and aliases that look like them (a typo) are found instead, most alike first.
+     * Ranked full-text search with filters over the search tables (ranked and counted on {@code exercise_rank}, the
+     * page's cards read from {@code exercise_search}), in one statement that returns the page's summaries and the
+     * exact total. A text query ranks every match, then name, then slug, so the order is total and paging stable.
+     * When the words match no exercise at all (with or without the filters) and pg_trgm is installed, names and
+     * aliases that look like them (a typo) are found instead, most alike first.
      */
     public Page search(SearchCriteria criteria, long offset, int size) {
         Map<String, Object> params = new HashMap<>();
