@@ -224,6 +224,32 @@ class ExerciseSearchTest {
     }
 
     @Test
+    void textSearchPagesPartitionTheRankingAndAPagePastTheEndKeepsTheTotal() {
+        JsonPath all = search("q=shoulder");
+        List<String> everything = all.getList("items.slug", String.class);
+        int total = all.getInt("total");
+        assertThat(total, greaterThan(3));
+
+        List<String> paged = new ArrayList<>();
+        int pageSize = 3;
+        for (int page = 0; page * pageSize < total; page++) {
+            paged.addAll(given().queryParam("q", "shoulder").queryParam("page", page).queryParam("size", pageSize)
+                    .when().get("/exercises")
+                    .then().statusCode(200)
+                    .body("total", equalTo(total))
+                    .extract().jsonPath().getList("items.slug", String.class));
+        }
+        assertEquals(everything, paged);
+
+        given().queryParam("q", "shoulder").queryParam("page", total).queryParam("size", pageSize)
+                .when().get("/exercises")
+                .then().statusCode(200)
+                .body("items", empty())
+                .body("total", equalTo(total))
+                .body("totalExact", equalTo(true));
+    }
+
+    @Test
     void withoutWordsResultsAreOrderedByName() {
         List<String> names = search("region=NECK").getList("items.name", String.class);
         List<String> byName = new ArrayList<>(names);

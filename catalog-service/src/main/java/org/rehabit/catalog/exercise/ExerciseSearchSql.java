@@ -13,9 +13,12 @@ public final class ExerciseSearchSql {
             + "array_to_string(s.body_regions, ','), s.start_position, array_to_string(s.equipment, ','), "
             + "s.difficulty, array_to_string(s.conditions, ','), s.figure::text";
 
+    /** The cards of a ranked page {@code r}, in its order. */
+    static final String PAGE_CARDS = "JOIN exercise_search s ON s.exercise_id = r.exercise_id "
+            + "ORDER BY r.rank DESC, r.sort_key, r.slug";
     static final String RANKED = "SELECT " + CARD + ", r.total FROM (SELECT s.exercise_id, ";
     static final String RANKED_PAGE = " ORDER BY rank DESC, s.sort_key, s.slug LIMIT :limit OFFSET :offset) r "
-            + "JOIN exercise_search s ON s.exercise_id = r.exercise_id ORDER BY r.rank DESC, r.sort_key, r.slug";
+            + PAGE_CARDS;
 
     /** The words of a query in web-search syntax, the last word left out when it is matched as a prefix. */
     public static final String WORDS_QUERY = "websearch_to_tsquery('english', :text)";
@@ -35,14 +38,18 @@ public final class ExerciseSearchSql {
     /**
      * The text search: every match of the tsquery {@code %1$s} (the parts above joined by {@code &&}, in
      * parentheses), with the filters {@code %2$s}, ranked by {@code ts_rank} (how often the words occur, name and
-     * aliases weighing more than the summary), then by name and slug; one page of it with the count of all. Ordered
-     * and counted on narrow rows, then the page's cards read. The benchmark's raw-SQL reference runs this constant.
-     * ({@code ts_rank}, not {@code ts_rank_cd}: cover density cost four times the rest of the statement for a
-     * three-letter prefix matching half the library.)
+     * aliases weighing more than the summary), then by name and slug; one page of it with the count of all. Ranked
+     * and counted on V10's narrow {@code exercise_rank} (a third of the search table's pages), each match's rank
+     * computed as it is read ({@code OFFSET 0} keeps the planner from computing it after the count, which carried
+     * every match's vector through the window's store), then the page's cards read from the search table. The
+     * benchmark's raw-SQL reference runs this constant. ({@code ts_rank}, not {@code ts_rank_cd}: cover density
+     * cost four times the rest of the statement for a three-letter prefix matching half the library.)
      */
-    public static final String TEXT_SEARCH = RANKED + "ts_rank(s.doc_vector, %1$s) AS rank, "
-            + "s.sort_key, s.slug, count(*) OVER () AS total FROM exercise_search s "
-            + "WHERE s.doc_vector @@ %1$s %2$s" + RANKED_PAGE;
+    public static final String TEXT_SEARCH = "SELECT " + CARD + ", r.total FROM (SELECT m.exercise_id, m.rank, "
+            + "m.sort_key, m.slug, count(*) OVER () AS total FROM (SELECT s.exercise_id, "
+            + "ts_rank(s.doc_vector, %1$s) AS rank, s.sort_key, s.slug FROM exercise_rank s "
+            + "WHERE s.doc_vector @@ %1$s %2$s OFFSET 0) m "
+            + "ORDER BY m.rank DESC, m.sort_key, m.slug LIMIT :limit OFFSET :offset) r " + PAGE_CARDS;
 
     /** How alike (pg_trgm word similarity) a name or alias must be to the words for a typo to find it. */
     public static final double TYPO_SIMILARITY = 0.45;
@@ -70,7 +77,7 @@ public final class ExerciseSearchSql {
      * Whether the tsquery {@code %1$s} matches any exercise, whatever the filters: words that do are no typo, so a
      * search whose filters leave none of their matches finds nothing rather than look-alikes.
      */
-    public static final String TEXT_MATCHES = "SELECT EXISTS (SELECT 1 FROM exercise_search s "
+    public static final String TEXT_MATCHES = "SELECT EXISTS (SELECT 1 FROM exercise_rank s "
             + "WHERE s.doc_vector @@ %1$s)";
 
     /**

@@ -5,7 +5,12 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Tuple;
+import org.hibernate.Session;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Exercise versions, including the ranked, filtered search over the current published ones. */
 @ApplicationScoped
@@ -130,15 +138,21 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
 
     /** The library's current generation, read from the database (committed changes of every replica). */
     public long generation() {
-        return ((Number) getEntityManager().createNativeQuery(ExerciseSearchSql.GENERATION).getSingleResult())
-                .longValue();
+        return jdbc(connection -> {
+            try (PreparedStatement st = connection.prepareStatement(ExerciseSearchSql.GENERATION);
+                 ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     /**
-     * Ranked full-text search with filters over the search table ({@code exercise_search}), in one statement that
-     * returns the page's summaries and the exact total. A text query ranks every match, then name, then slug, so
-     * the order is total and paging stable. When the words match no exercise at all (with or without the filters) and
-     * pg_trgm is installed, names and aliases that look like them (a typo) are found instead, most alike first.
+     * Ranked full-text search with filters over the search tables (ranked and counted on {@code exercise_rank}, the
+     * page's cards read from {@code exercise_search}), in one statement that returns the page's summaries and the
+     * exact total. A text query ranks every match, then name, then slug, so the order is total and paging stable.
+     * When the words match no exercise at all (with or without the filters) and pg_trgm is installed, names and
+     * aliases that look like them (a typo) are found instead, most alike first.
      */
     public Page search(SearchCriteria criteria, long offset, int size) {
         Map<String, Object> params = new HashMap<>();
@@ -160,15 +174,18 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
     /** Whether the words match any exercise, whatever the filters (then they are no typo). */
     private boolean matchesAny(SearchCriteria criteria) {
         Map<String, Object> params = new HashMap<>();
-        String sql = ExerciseSearchSql.TEXT_MATCHES.formatted(tsquery(criteria, params));
-        var query = getEntityManager().createNativeQuery(sql);
-        params.forEach(query::setParameter);
-        return Boolean.TRUE.equals(query.getSingleResult());
+        Positional sql = Positional.of(ExerciseSearchSql.TEXT_MATCHES.replace("%1$s", tsquery(criteria, params)));
+        return jdbc(connection -> {
+            try (PreparedStatement st = sql.prepare(connection, params); ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        });
     }
 
     /** {@link ExerciseSearchSql#TEXT_SEARCH} for {@code criteria}, its tsquery and filters filled in. */
     static String textSearch(String filters, SearchCriteria criteria, Map<String, Object> params) {
-        return ExerciseSearchSql.TEXT_SEARCH.formatted(tsquery(criteria, params), filters);
+        // String.replace, not formatted (Formatter parses the text on every call): TEXT_SEARCH has no %% escape
+        return ExerciseSearchSql.TEXT_SEARCH.replace("%1$s", tsquery(criteria, params)).replace("%2$s", filters);
     }
 
     /** The tsquery of {@code criteria}'s words: its parts joined by {@code &&}, in parentheses. */
@@ -251,22 +268,95 @@ public class ExerciseVersionRepository implements PanacheRepositoryBase<Exercise
         return filters.toString();
     }
 
+    /**
+     * A ranked page, read with JDBC on the session's connection (its transaction, if any): Hibernate's native query
+     * (parameter metadata, result-set mapping and tuples built for every execution) cost the catalog about as much
+     * CPU as the rest of a never-asked search. Parameters are bound with the types Hibernate bound them with.
+     */
     private Page ranked(String sql, Map<String, Object> params, long offset, int size) {
-        var query = getEntityManager().createNativeQuery(sql, Tuple.class);
-        params.forEach(query::setParameter);
-        query.setParameter("limit", size);
-        query.setParameter("offset", offset);
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = query.getResultList();
-        if (rows.isEmpty()) {
-            if (offset == 0) {
-                return new Page(List.of(), 0);
+        Map<String, Object> bound = new HashMap<>(params);
+        bound.put("limit", size);
+        bound.put("offset", offset);
+        Positional statement = Positional.of(sql);
+        Page found = jdbc(connection -> {
+            List<ExerciseSummary> items = new ArrayList<>(size);
+            long total = 0;
+            try (PreparedStatement st = statement.prepare(connection, bound); ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    items.add(summary(rs));
+                    total = rs.getLong(12);
+                }
             }
+            return new Page(items, total);
+        });
+        if (found.items().isEmpty() && offset > 0) {
             // Past the last page the count is not there; the first row's count is the total.
             return new Page(List.of(), ranked(sql, params, 0, 1).total());
         }
-        return new Page(rows.stream().map(ExerciseVersionRepository::summary).toList(),
-                ((Number) rows.get(0).get(11)).longValue());
+        return found;
+    }
+
+    private <T> T jdbc(org.hibernate.jdbc.ReturningWork<T> work) {
+        return getEntityManager().unwrap(Session.class).doReturningWork(work);
+    }
+
+    /** A statement's {@code :named} parameters as JDBC's {@code ?}, with the names in order (kept per text). */
+    private record Positional(String sql, List<String> names) {
+
+        private static final Pattern NAMED = Pattern.compile("(?<![:\\w]):([A-Za-z]\\w*)");
+        /** Per statement text: the texts are the search's shapes (which parts and filters), a bounded set. */
+        private static final Map<String, Positional> PARSED = new ConcurrentHashMap<>();
+
+        static Positional of(String sql) {
+            return PARSED.computeIfAbsent(sql, text -> {
+                List<String> names = new ArrayList<>();
+                Matcher named = NAMED.matcher(text);
+                StringBuilder out = new StringBuilder(text.length());
+                while (named.find()) {
+                    names.add(named.group(1));
+                    named.appendReplacement(out, "?");
+                }
+                named.appendTail(out);
+                return new Positional(out.toString(), List.copyOf(names));
+            });
+        }
+
+        PreparedStatement prepare(Connection connection, Map<String, Object> values) throws SQLException {
+            PreparedStatement st = connection.prepareStatement(sql);
+            try {
+                for (int i = 0; i < names.size(); i++) {
+                    Object value = values.get(names.get(i));
+                    if (value instanceof Integer number) {
+                        st.setInt(i + 1, number);
+                    } else if (value instanceof Long number) {
+                        st.setLong(i + 1, number);
+                    } else if (value instanceof String text) {
+                        st.setString(i + 1, text);
+                    } else {
+                        throw new IllegalArgumentException("no value for :" + names.get(i));
+                    }
+                }
+                return st;
+            } catch (SQLException | RuntimeException e) {
+                st.close();
+                throw e;
+            }
+        }
+    }
+
+    private static ExerciseSummary summary(ResultSet r) throws SQLException {
+        return new ExerciseSummary(
+                r.getString(1),
+                r.getInt(2),
+                r.getString(3),
+                r.getString(4),
+                Category.valueOf(r.getString(5)),
+                list(r.getString(6)).stream().map(BodyRegion::valueOf).toList(),
+                StartPosition.valueOf(r.getString(7)),
+                list(r.getString(8)),
+                r.getInt(9),
+                list(r.getString(10)),
+                r.getString(11));
     }
 
     private static ExerciseSummary summary(Tuple r) {
