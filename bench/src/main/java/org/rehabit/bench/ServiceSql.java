@@ -30,11 +30,11 @@ import java.util.regex.Pattern;
  */
 final class ServiceSql {
 
-    static final String WEEKS = ProgressRepository.WEEKS;
-    static final String SUMMARY = ProgressRepository.SUMMARY;
+    static final String WEEKS = sql(ProgressRepository.class, "WEEKS");
+    static final String SUMMARY = sql(ProgressRepository.class, "SUMMARY");
 
     /** The order of {@code sort=-painTrend}: ClinicSummaryService.Sort.PAIN_TREND, descending, ties by id. */
-    static final String PAIN_TREND_DESCENDING = "m.pain_trend DESC NULLS LAST, " + ProgressRepository.ID_ORDER;
+    static final String PAIN_TREND_DESCENDING = "m.pain_trend DESC NULLS LAST, " + sql(ProgressRepository.class, "ID_ORDER");
     /** The same order over the stored figures (ClinicSummaryService.Sort.storedOrderBy). */
     static final String STORED_PAIN_TREND_DESCENDING = "f.pain_trend DESC NULLS LAST, f.id_key";
     /**
@@ -49,10 +49,23 @@ final class ServiceSql {
      * with {@code &&} in parentheses (here the prefix part alone), no filters. Bound with {@code prefix} = word:*,
      * {@code limit} 20, {@code offset} 0: the first page as {@code GET /exercises?q=word&size=20} asks for it.
      */
-    static final String SEARCH = ExerciseSearchSql.TEXT_SEARCH.formatted("(" + ExerciseSearchSql.PREFIX_QUERY + ")",
+    static final String SEARCH = sql(ExerciseSearchSql.class, "TEXT_SEARCH").formatted("(" + sql(ExerciseSearchSql.class, "PREFIX_QUERY") + ")",
             "");
 
     private ServiceSql() {
+    }
+
+    /**
+     * A service's statement constant as its jar on the class path holds it now: read by reflection, because javac
+     * copies a compile-time constant into this class and a bench compiled before the service changed would run the
+     * old text.
+     */
+    static String sql(Class<?> owner, String constant) {
+        try {
+            return (String) owner.getField(constant).get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(owner.getSimpleName() + "." + constant + " is not a public statement", e);
+        }
     }
 
     /**
@@ -96,10 +109,10 @@ final class ServiceSql {
         db.setAutoCommit(false);
         do {
             // as the service does: one refresh of a clinic at a time (its scheduled refresh may be running)
-            try (PreparedStatement lock = bind(db, FiguresRepository.LOCK_CLINIC, Map.of("clinic", clinic))) {
+            try (PreparedStatement lock = bind(db, sql(FiguresRepository.class, "LOCK_CLINIC"), Map.of("clinic", clinic))) {
                 drain(lock.executeQuery());
             }
-            try (PreparedStatement st = bind(db, FiguresRepository.REFRESH.formatted(FiguresRepository.STALE_OF_CLINIC),
+            try (PreparedStatement st = bind(db, sql(FiguresRepository.class, "REFRESH").formatted(sql(FiguresRepository.class, "STALE_OF_CLINIC")),
                     Map.of("clinic", clinic, "now", Timestamp.from(now), "batch", FiguresRepository.BATCH,
                             "weeks", FiguresRepository.LONGEST_WINDOW, "atRiskAdherencePercent", 50,
                             "atRiskPainTrend", new java.math.BigDecimal("0.50")));
@@ -155,7 +168,7 @@ final class ServiceSql {
             throws SQLException {
         int rows = 0;
         int counted = weeks;
-        try (PreparedStatement st = bind(db, ProgressRepository.FIRST_PROGRAM_START, Map.of("patient", patient));
+        try (PreparedStatement st = bind(db, sql(ProgressRepository.class, "FIRST_PROGRAM_START"), Map.of("patient", patient));
              ResultSet rs = st.executeQuery()) {
             rows++;
             LocalDate first = rs.next() && rs.getDate(1) != null ? rs.getDate(1).toLocalDate() : null;
@@ -166,10 +179,10 @@ final class ServiceSql {
             }
         }
         rows += weeks(db, clinic, patient, counted, now);
-        try (PreparedStatement st = bind(db, ProgressRepository.PRESCRIBED_ITEMS, Map.of("patient", patient, "from", from))) {
+        try (PreparedStatement st = bind(db, sql(ProgressRepository.class, "PRESCRIBED_ITEMS"), Map.of("patient", patient, "from", from))) {
             rows += drain(st.executeQuery());
         }
-        try (PreparedStatement st = bind(db, ProgressRepository.LAST_SESSION, Map.of("patient", patient))) {
+        try (PreparedStatement st = bind(db, sql(ProgressRepository.class, "LAST_SESSION"), Map.of("patient", patient))) {
             rows += drain(st.executeQuery());
         }
         return rows;
