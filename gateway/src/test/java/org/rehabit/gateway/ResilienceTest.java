@@ -19,6 +19,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -45,6 +46,26 @@ class ResilienceTest extends GatewayTestBase {
                 .body("detail", containsString("same Idempotency-Key"))
                 .body("detail", not(containsString("nothing was changed")));
         Downstreams.session().verify(1, postRequestedFor(urlEqualTo("/patients/p1/sessions")));
+    }
+
+    @Test
+    void aReadThatFailsOnceOrTwiceIsAnsweredFromTheNextTryAndOneThatAlwaysFailsIsTriedThreeTimes() {
+        Downstreams.session().stubFor(get(urlEqualTo("/patients/p7")).inScenario("flaky").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("failed once"));
+        Downstreams.session().stubFor(get(urlEqualTo("/patients/p7")).inScenario("flaky")
+                .whenScenarioStateIs("failed once").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("failed twice"));
+        Downstreams.session().stubFor(get(urlEqualTo("/patients/p7")).inScenario("flaky")
+                .whenScenarioStateIs("failed twice").willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"p7\"}")));
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/patients/p7")
+                .then().statusCode(200).body("id", equalTo("p7"));
+        Downstreams.session().verify(3, getRequestedFor(urlEqualTo("/patients/p7")));
+
+        Downstreams.session().stubFor(get(urlEqualTo("/patients/p8")).willReturn(aResponse().withStatus(502)));
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/patients/p8")
+                .then().statusCode(503).header("Retry-After", "5");
+        Downstreams.session().verify(3, getRequestedFor(urlEqualTo("/patients/p8")));
     }
 
     @Test

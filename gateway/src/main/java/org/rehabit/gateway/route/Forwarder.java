@@ -67,8 +67,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>Per service one circuit breaker and one bulkhead (SmallRye Fault Tolerance's {@link Guard}): a timeout, a 5xx
  * and an unreachable service count as failures, a 4xx is an answer and never does. Reads are retried on a 5xx or
- * a failed connection (idempotent), writes never (a retried write could apply twice), timeouts never (the service
- * is slow; asking again makes it slower). A write's timeout starts once the client's body has been sent on whole
+ * a failed connection (idempotent; twice more at most, 50 ms ± 25 ms apart, each try through the guard), writes
+ * never (a retried write could apply twice), timeouts never (the service is slow; asking again makes it slower). A write's timeout starts once the client's body has been sent on whole
  * (a slow upload is the client's, not the service's), and a client that leaves mid-upload is not a failure of the
  * service; an answer's streamed body may pause no longer than the read timeout. Timeouts are the ones of the REST clients' configuration keys
  * ({@code org.rehabit.gateway.catalog.CatalogClient/read/Timeout/value}, ...). What a failure answers is
@@ -87,6 +87,10 @@ public class Forwarder {
             "Idempotency-Key", "Content-Type", "Content-Length");
     private static final TypeLiteral<CompletionStage<Answer>> ANSWER = new TypeLiteral<>() {
     };
+    /** A read is tried again at most this often after a 5xx or a failed connection, after 50 ms ± 25 ms. */
+    private static final int READ_RETRIES = 2;
+    private static final long RETRY_DELAY_MS = 50;
+    private static final long RETRY_JITTER_MS = 25;
 
     private final Vertx vertx;
     private final MeterRegistry metrics;
@@ -143,12 +147,15 @@ public class Forwarder {
         private final HttpClient shared;
         private final ConcurrentMap<Thread, HttpClient> perLoop = new ConcurrentHashMap<>();
         final String base;
+        /** The parts of {@link #base}: host, port (the scheme's default when it names none), TLS, path prefix. */
+        final String host;
+        final int port;
+        final boolean ssl;
+        final String path;
         final long readTimeout;
         final long writeTimeout;
         /** The breaker and bulkhead every call to the service goes through. */
         final Guard guard;
-        /** Around the guard, for reads only: another try after a 5xx or a failed connection. */
-        final Guard retry;
         /** The calls inside the guard's bulkhead now. */
         final AtomicInteger running = new AtomicInteger();
 
@@ -162,6 +169,11 @@ public class Forwarder {
             this.pool = new PoolOptions().setHttp1MaxSize(128);
             this.shared = vertx.createHttpClient(options, pool);
             this.base = base;
+            java.net.URI uri = java.net.URI.create(base);
+            this.ssl = "https".equalsIgnoreCase(uri.getScheme());
+            this.host = uri.getHost();
+            this.port = uri.getPort() != -1 ? uri.getPort() : ssl ? 443 : 80;
+            this.path = uri.getRawPath() == null ? "" : uri.getRawPath();
             this.readTimeout = readTimeout;
             this.writeTimeout = writeTimeout;
             // no description, so no SmallRye metrics: they cost a few per cent of a pass-through call (an event
@@ -175,12 +187,6 @@ public class Forwarder {
                     .withThreadOffload(false)
                     .build();
             breakerMetrics(metrics, breakers, name, running);
-            // no description: no metrics (retries are seen in the breaker's and the calls' figures)
-            this.retry = Guard.create()
-                    .withRetry().maxRetries(2).delay(50, ChronoUnit.MILLIS).jitter(25, ChronoUnit.MILLIS)
-                    .retryOn(DownstreamFailure.class).done()
-                    .withThreadOffload(false)
-                    .build();
         }
 
         /**
@@ -253,15 +259,18 @@ public class Forwarder {
         }
         headers.set("X-Request-Id", requestId);
         String query = ctx.request().query();
+        // the service's address parsed once (setAbsoluteURI would parse a java.net.URL on every call)
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(route.method()))
-                .setAbsoluteURI(target.base + downstreamPath + (query == null ? "" : "?" + query))
+                .setHost(target.host).setPort(target.port).setSsl(target.ssl)
+                .setURI(target.path + downstreamPath + (query == null ? "" : "?" + query))
                 .setHeaders(headers);
         long timeout = route.isRead() ? target.readTimeout : target.writeTimeout;
         CompletionStage<Answer> answer;
         if (route.isRead()) {
             RouteHandlers.resume(ctx); // a read has no body to send; what a client sent anyway is drained
-            answer = target.retry.get(() -> target.guard.get(() -> target.counted(() -> send(route, options, null,
-                    timeout, keep, target)), ANSWER), ANSWER);
+            java.util.function.Supplier<CompletionStage<Answer>> attempt = () -> target.guard.get(
+                    () -> target.counted(() -> send(route, options, null, timeout, keep, target)), ANSWER);
+            answer = retried(attempt, READ_RETRIES);
         } else {
             answer = target.guard.get(() -> target.counted(() -> send(route, options, ctx, timeout, false, target)),
                     ANSWER);
@@ -280,6 +289,44 @@ public class Forwarder {
                 HttpProblems.unexpected(ctx, LOG, e);
             } finally {
                 MDC.remove(RequestIds.MDC_KEY);
+            }
+        });
+    }
+
+    /**
+     * A read's attempts: after a 5xx or a failed connection ({@link DownstreamFailure}) another, up to {@code retries}
+     * more, each after 50 ms ± 25 ms; an open breaker, a full bulkhead or a timeout is not tried again. (SmallRye's
+     * retry did the same around the guard, at the cost of a second dispatch through the event loop and a context
+     * capture on every call, most of which never retry.)
+     */
+    private CompletionStage<Answer> retried(java.util.function.Supplier<CompletionStage<Answer>> attempt,
+                                            int retries) {
+        CompletableFuture<Answer> result = new CompletableFuture<>();
+        attempt(attempt, retries, result);
+        return result;
+    }
+
+    private void attempt(java.util.function.Supplier<CompletionStage<Answer>> attempt, int retries,
+                         CompletableFuture<Answer> result) {
+        CompletionStage<Answer> once;
+        try {
+            once = attempt.get();
+        } catch (RuntimeException e) {
+            once = CompletableFuture.failedFuture(e);
+        }
+        once.whenComplete((answer, failure) -> {
+            if (failure == null) {
+                result.complete(answer);
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (retries > 0 && cause instanceof DownstreamFailure) {
+                long delay = RETRY_DELAY_MS - RETRY_JITTER_MS
+                        + java.util.concurrent.ThreadLocalRandom.current().nextLong(2 * RETRY_JITTER_MS + 1);
+                vertx.setTimer(delay, id -> attempt(attempt, retries - 1, result));
+            } else {
+                result.completeExceptionally(cause);
             }
         });
     }

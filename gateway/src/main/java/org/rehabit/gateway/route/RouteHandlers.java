@@ -16,6 +16,7 @@ import org.rehabit.gateway.audit.DenialRecorder;
 import org.rehabit.gateway.audit.DenialShipper;
 import org.rehabit.gateway.edge.HttpProblems;
 import org.rehabit.support.RequestIds;
+import org.rehabit.support.security.VerifiedTokens;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * Installs a Vert.x route for each route of {@link Routes} at start-up: no JAX-RS and no REST client on the way.
- * Each request gets its request id, then the bearer token is verified (quarkus-oidc, as for every other route), then
+ * Each request gets its request id, then the bearer token is verified (a token verified before is found in
+ * {@link VerifiedTokens} directly; any other goes through quarkus-oidc, as for every other route), then
  * the route's roles are checked against the identity: 401 or 403 problem+json before any service is called, the
  * denials on routes of patient data handed to the audit trail ({@link DenialShipper}). An authorised request goes
  * on through the {@link Forwarder}.
@@ -40,10 +42,12 @@ public class RouteHandlers {
 
     private final Forwarder forwarder;
     private final DenialShipper denials;
+    private final VerifiedTokens verified;
 
-    public RouteHandlers(Forwarder forwarder, DenialShipper denials) {
+    public RouteHandlers(Forwarder forwarder, DenialShipper denials, VerifiedTokens verified) {
         this.forwarder = forwarder;
         this.denials = denials;
+        this.verified = verified;
     }
 
     void install(@Observes Router router) {
@@ -134,6 +138,13 @@ public class RouteHandlers {
         }
         String requestId = RequestIds.saneOrNew(ctx.request().getHeader(RequestIds.HEADER));
         ctx.response().putHeader(RequestIds.HEADER, requestId);
+        // a token verified before is known at once, here on the event loop; any other goes through quarkus-oidc's
+        // mechanism, which verifies it (and remembers it) or refuses it
+        SecurityIdentity known = verified.known(ctx);
+        if (known != null) {
+            safely(ctx, () -> authorised(matcher, ctx, known, parameters, requestId));
+            return;
+        }
         QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(
                 identity -> safely(ctx, () -> authorised(matcher, ctx, identity, parameters, requestId)),
                 failure -> safely(ctx, () -> refuse(route, ctx, null, parameters, requestId, 401)));

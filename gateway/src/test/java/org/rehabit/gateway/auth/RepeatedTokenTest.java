@@ -17,6 +17,9 @@ import org.rehabit.support.security.VerifiedTokens;
 import java.time.Instant;
 import java.util.Set;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -78,6 +81,43 @@ class RepeatedTokenTest extends GatewayTestBase {
                     .then().statusCode(200).body("subject", equalTo("admin-two"))
                     .body("roles", hasItem("clinic-admin"));
         }
+    }
+
+    /** The route table checks remembered tokens itself (RouteHandlers): the same answers as quarkus-oidc's. */
+    @Test
+    void onTheRouteTableARememberedTokenKeepsItsOwnRolesAndATamperedOrExpiredOneIsRefused()
+            throws InterruptedException {
+        Downstreams.catalog().stubFor(get(urlEqualTo("/exercises/neck-tilt/draft")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"slug\":\"neck-tilt\"}")));
+        String editor = Tokens.token("editor-one", "content-editor", Tokens.CLINIC, null);
+        String physio = Tokens.token("physio-three", "physio", Tokens.CLINIC, null);
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(editor).when().get("/api/v1/exercises/neck-tilt/draft")
+                    .then().statusCode(200).body("slug", equalTo("neck-tilt"));
+            given().auth().oauth2(physio).when().get("/api/v1/exercises/neck-tilt/draft")
+                    .then().statusCode(403).contentType("application/problem+json");
+        }
+        String tampered = editor.substring(0, editor.length() - 2)
+                + (editor.charAt(editor.length() - 2) == 'A' ? 'B' : 'A') + editor.charAt(editor.length() - 1);
+        given().auth().oauth2(tampered).when().get("/api/v1/exercises/neck-tilt/draft")
+                .then().statusCode(401).contentType("application/problem+json");
+        // the scheme in another case is the same token (as quarkus-oidc reads it); another scheme is no token
+        given().header("Authorization", "bearer " + editor).when().get("/api/v1/exercises/neck-tilt/draft")
+                .then().statusCode(200);
+        given().header("Authorization", "Basic " + editor).when().get("/api/v1/exercises/neck-tilt/draft")
+                .then().statusCode(401);
+
+        long expires = Instant.now().getEpochSecond() + 3;
+        String shortLived = Jwt.issuer("https://rehabit.local/auth").audience("rehabit").subject("short-editor")
+                .groups(Set.of("content-editor")).claim("clinic_id", Tokens.CLINIC.toString()).expiresAt(expires)
+                .sign();
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(shortLived).when().get("/api/v1/exercises/neck-tilt/draft").then().statusCode(200);
+        }
+        while (Instant.now().getEpochSecond() <= expires) {
+            Thread.sleep(200);
+        }
+        given().auth().oauth2(shortLived).when().get("/api/v1/exercises/neck-tilt/draft").then().statusCode(401);
     }
 
     @Test

@@ -53,6 +53,7 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     private static final String REQUEST_CONTEXT = AuthenticationRequestContext.class.getName();
     /** Marks an identity handed out from the cache, which {@link #remember} then leaves alone. */
     private static final String FROM_CACHE = VerifiedTokens.class.getName();
+    private static final String BEARER = "Bearer";
 
     private final Cache<String, Entry> cache;
     private final long ttlNanos;
@@ -100,16 +101,50 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
             return Uni.createFrom().nullItem();
         }
         RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
-        Entry entry = cache.getIfPresent(key(request.getToken().getToken(), routing));
+        SecurityIdentity identity = known(request.getToken().getToken(), routing);
+        return identity == null ? Uni.createFrom().nullItem() : Uni.createFrom().item(identity);
+    }
+
+    /**
+     * The identity of the request's bearer token when this cache knows the token, else null (then the request goes
+     * through quarkus-oidc's mechanism as always, which verifies it or refuses it). For a route that checks the
+     * token itself on the event loop (the gateway's route table), without quarkus-oidc's mechanism around the cache:
+     * the token is read from the Authorization header as quarkus-oidc reads it (the scheme {@code Bearer} in any
+     * case, then everything after the first space), so only the exact token quarkus-oidc accepted matches.
+     * The identity is the one kept, as quarkus-oidc made it, without this (or any) request's routing context: for a
+     * check of its roles that hands it to nothing that looks for the request in it (built again for every request,
+     * as {@link #authenticate} does, it cost a few per cent of a pass-through request). Identities from here are not
+     * augmented again: {@link RememberVerifiedTokens} is the services' only augmentor, and it leaves the cache's
+     * identities alone.
+     */
+    public SecurityIdentity known(RoutingContext request) {
+        if (cache == null) {
+            return null;
+        }
+        String authorization = request.request().getHeader("Authorization");
+        int space = authorization == null ? -1 : authorization.indexOf(' ');
+        if (space != BEARER.length() || !authorization.regionMatches(true, 0, BEARER, 0, space)) {
+            return null;
+        }
+        Entry entry = cache.getIfPresent(key(authorization.substring(space + 1), request));
+        return entry == null || entry.expiresAtEpochSecond <= System.currentTimeMillis() / 1000 ? null
+                : entry.identity;
+    }
+
+    private SecurityIdentity known(String token, RoutingContext routing) {
+        if (cache == null) {
+            return null;
+        }
+        Entry entry = cache.getIfPresent(key(token, routing));
         if (entry == null || entry.expiresAtEpochSecond <= System.currentTimeMillis() / 1000) {
-            return Uni.createFrom().nullItem();
+            return null;
         }
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder(entry.identity)
                 .addAttribute(ROUTING_CONTEXT, routing).addAttribute(FROM_CACHE, Boolean.TRUE);
         if (routing != null) {
             identity.addAttribute(REQUEST_CONTEXT, routing.get(REQUEST_CONTEXT));
         }
-        return Uni.createFrom().item(identity.build());
+        return identity.build();
     }
 
     /** Whether this identity came from the cache rather than from a signature check just now. */
