@@ -42,6 +42,7 @@ import org.rehabit.gateway.edge.HttpProblems;
 import org.rehabit.support.RequestIds;
 import org.rehabit.support.Unavailable;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
@@ -54,10 +55,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * Sends an authorised request of the route table on to its service with Vert.x's HTTP client and the answer back:
@@ -146,8 +149,7 @@ public class Forwarder {
         /** For a call made off the event loops (none of the route table's today). */
         private final HttpClient shared;
         private final ConcurrentMap<Thread, HttpClient> perLoop = new ConcurrentHashMap<>();
-        final String base;
-        /** The parts of {@link #base}: host, port (the scheme's default when it names none), TLS, path prefix. */
+        /** The parts of the service's base address: host, port (the scheme's default when it names none), TLS, path prefix. */
         final String host;
         final int port;
         final boolean ssl;
@@ -168,8 +170,7 @@ public class Forwarder {
                     .setKeepAlive(true);
             this.pool = new PoolOptions().setHttp1MaxSize(128);
             this.shared = vertx.createHttpClient(options, pool);
-            this.base = base;
-            java.net.URI uri = java.net.URI.create(base);
+            URI uri = URI.create(base);
             this.ssl = "https".equalsIgnoreCase(uri.getScheme());
             this.host = uri.getHost();
             this.port = uri.getPort() != -1 ? uri.getPort() : ssl ? 443 : 80;
@@ -212,7 +213,7 @@ public class Forwarder {
         }
 
         /** The calls inside the bulkhead counted: from when it lets one in until its answer (or failure). */
-        CompletionStage<Answer> counted(java.util.function.Supplier<CompletionStage<Answer>> call) {
+        CompletionStage<Answer> counted(Supplier<CompletionStage<Answer>> call) {
             running.incrementAndGet();
             CompletionStage<Answer> answer;
             try {
@@ -268,7 +269,7 @@ public class Forwarder {
         CompletionStage<Answer> answer;
         if (route.isRead()) {
             RouteHandlers.resume(ctx); // a read has no body to send; what a client sent anyway is drained
-            java.util.function.Supplier<CompletionStage<Answer>> attempt = () -> target.guard.get(
+            Supplier<CompletionStage<Answer>> attempt = () -> target.guard.get(
                     () -> target.counted(() -> send(route, options, null, timeout, keep, target)), ANSWER);
             answer = retried(attempt, READ_RETRIES);
         } else {
@@ -299,14 +300,14 @@ public class Forwarder {
      * retry did the same around the guard, at the cost of a second dispatch through the event loop and a context
      * capture on every call, most of which never retry.)
      */
-    private CompletionStage<Answer> retried(java.util.function.Supplier<CompletionStage<Answer>> attempt,
+    private CompletionStage<Answer> retried(Supplier<CompletionStage<Answer>> attempt,
                                             int retries) {
         CompletableFuture<Answer> result = new CompletableFuture<>();
         attempt(attempt, retries, result);
         return result;
     }
 
-    private void attempt(java.util.function.Supplier<CompletionStage<Answer>> attempt, int retries,
+    private void attempt(Supplier<CompletionStage<Answer>> attempt, int retries,
                          CompletableFuture<Answer> result) {
         CompletionStage<Answer> once;
         try {
@@ -323,7 +324,7 @@ public class Forwarder {
                     ? failure.getCause() : failure;
             if (retries > 0 && cause instanceof DownstreamFailure) {
                 long delay = RETRY_DELAY_MS - RETRY_JITTER_MS
-                        + java.util.concurrent.ThreadLocalRandom.current().nextLong(2 * RETRY_JITTER_MS + 1);
+                        + ThreadLocalRandom.current().nextLong(2 * RETRY_JITTER_MS + 1);
                 vertx.setTimer(delay, id -> attempt(attempt, retries - 1, result));
             } else {
                 result.completeExceptionally(cause);

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.UUID;
 
 /**
  * The fingerprint of a session log's request ({@link RequestFingerprint#of(Object)}, the value every stored log's
@@ -41,8 +40,8 @@ final class LogFingerprint {
             return;
         }
         g.writeStartObject();
-        uuid(g, "correctsId", r.correctsId());
-        integer(g, "durationSeconds", r.durationSeconds());
+        SessionLogView.Json.uuid(g, "correctsId", r.correctsId());
+        SessionLogView.Json.integer(g, "durationSeconds", r.durationSeconds());
         if (r.items() == null) {
             g.writeNullField("items");
         } else {
@@ -53,11 +52,11 @@ final class LogFingerprint {
                     continue;
                 }
                 g.writeStartObject();
-                integer(g, "holdSeconds", item.holdSeconds());
-                integer(g, "painDuring", item.painDuring());
-                uuid(g, "programItemId", item.programItemId());
-                integer(g, "repsDone", item.repsDone());
-                integer(g, "setsDone", item.setsDone());
+                SessionLogView.Json.integer(g, "holdSeconds", item.holdSeconds());
+                SessionLogView.Json.integer(g, "painDuring", item.painDuring());
+                SessionLogView.Json.uuid(g, "programItemId", item.programItemId());
+                SessionLogView.Json.integer(g, "repsDone", item.repsDone());
+                SessionLogView.Json.integer(g, "setsDone", item.setsDone());
                 g.writeStringField("side", item.side() == null ? null : item.side().name());
                 g.writeStringField("status", item.status() == null ? null : item.status().name());
                 g.writeEndObject();
@@ -65,25 +64,13 @@ final class LogFingerprint {
             g.writeEndArray();
         }
         g.writeStringField("notes", r.notes());
-        integer(g, "painAfter", r.painAfter());
-        integer(g, "painBefore", r.painBefore());
-        integer(g, "perceivedDifficulty", r.perceivedDifficulty());
+        SessionLogView.Json.integer(g, "painAfter", r.painAfter());
+        SessionLogView.Json.integer(g, "painBefore", r.painBefore());
+        SessionLogView.Json.integer(g, "perceivedDifficulty", r.perceivedDifficulty());
         OffsetDateTime performed = r.performedAt();
         g.writeStringField("performedAt", performed == null ? null
                 : performed.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        uuid(g, "programId", r.programId());
+        SessionLogView.Json.uuid(g, "programId", r.programId());
         g.writeEndObject();
-    }
-
-    private static void uuid(JsonGenerator g, String name, UUID value) throws IOException {
-        g.writeStringField(name, value == null ? null : value.toString());
-    }
-
-    private static void integer(JsonGenerator g, String name, Integer value) throws IOException {
-        if (value == null) {
-            g.writeNullField(name);
-        } else {
-            g.writeNumberField(name, value.intValue());
-        }
     }
 }

@@ -115,11 +115,11 @@ public record SessionLogView(UUID id, UUID patientId, UUID programId, OffsetDate
             g.writeEndObject();
         }
 
-        private static void uuid(JsonGenerator g, String name, UUID value) throws IOException {
+        static void uuid(JsonGenerator g, String name, UUID value) throws IOException {
             g.writeStringField(name, value == null ? null : value.toString());
         }
 
-        private static void integer(JsonGenerator g, String name, Integer value) throws IOException {
+        static void integer(JsonGenerator g, String name, Integer value) throws IOException {
             if (value == null) {
                 g.writeNullField(name);
             } else {
