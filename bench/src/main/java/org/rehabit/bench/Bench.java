@@ -411,7 +411,8 @@ public final class Bench {
     }
 
     private void logSessions(String gateway, String session, Path dataDir, DataGenerator.Clinic clinic,
-                             Connection sessionDb, Profile profile) throws SQLException {
+                             Connection sessionDb, Profile profile) throws SQLException, IOException,
+            InterruptedException {
         List<String> tokens = new ArrayList<>();
         for (UUID patient : clinic.patients()) {
             tokens.add(LocalToken.sign(dataDir, "patient-" + patient, "patient", clinic.id(), patient));
@@ -419,20 +420,61 @@ public final class Bench {
         String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicLong next = new AtomicLong();
-        Load.Call direct = logCall(session + "/patients/", run + "-direct-", clinic, tokens, acknowledged, next);
-        Load.Call call = logCall(gateway + "/api/v1/patients/", run + "-gw-", clinic, tokens, acknowledged, next);
-        // the reference: what the session-service alone takes at saturation (closed loop, 16 callers)
-        Load.Result service = measure(Load.saturate("session logging, session-service direct", 16,
-                profile.longWarmup(), profile.measure, direct));
-        // below the target rate first: the highest rate the platform takes in full within the p99 target is the
-        // capacity figure the single overloaded run at the target cannot give
+        java.util.Optional<Wrk> wrk = Wrk.find(dataDir);
+        Load.Result service;
         List<Load.Result> steps = new ArrayList<>();
-        for (double share : new double[] {0.1, 0.25, 0.5}) {
-            steps.add(measure(Load.fixedRate("session logging, through gateway", profile.logRate * share,
-                    profile.warmup, profile.measure, call)));
+        Load.Result result;
+        List<Wrk.Run> wrkRuns = new ArrayList<>();
+        if (wrk.isPresent()) {
+            Map<String, ProcessHandle> services = new java.util.LinkedHashMap<>();
+            for (String module : List.of("gateway", "session-service")) {
+                process(module).ifPresent(p -> services.put(module, p));
+            }
+            Set<Integer> stored = Set.of(200, 201);
+            AtomicLong runs = new AtomicLong();
+            // each run has keys of its own (prefix + the request's slot in the run): a new log every request
+            LogRun wrkRun = (name, rate, connections, duration, base, path, measured) -> {
+                String prefix = run + "-" + runs.incrementAndGet() + "-";
+                Wrk.Open open = wrk.get().open(name, rate, connections, duration, base,
+                        logLua(clinic, tokens, path, prefix), stored, measured ? services : Map.of());
+                open.succeeded().forEach(slot -> acknowledged.add(prefix + slot));
+                next.addAndGet(open.sent());
+                if (measured) {
+                    wrkRuns.add(open.run());
+                    return measure(open.run().result());
+                }
+                return open.run().result();
+            };
+            // the reference: what the session-service alone takes at saturation (closed loop, 16 connections)
+            wrkRun.run("session logging, session-service direct", 0, 16, profile.longWarmup(), session,
+                    "/patients/", false);
+            service = wrkRun.run("session logging, session-service direct", 0, 16, profile.measure, session,
+                    "/patients/", true);
+            // below the target rate first: the highest rate the platform takes in full within the p99 target is the
+            // capacity figure the single overloaded run at the target cannot give
+            for (double share : new double[] {0.1, 0.25, 0.5}) {
+                wrkRun.run("warm-up", profile.logRate * share, LOG_CONNECTIONS, profile.warmup, gateway,
+                        "/api/v1/patients/", false);
+                steps.add(wrkRun.run("session logging, through gateway", profile.logRate * share, LOG_CONNECTIONS,
+                        profile.measure, gateway, "/api/v1/patients/", true));
+            }
+            wrkRun.run("warm-up", profile.logRate, LOG_CONNECTIONS, profile.warmup, gateway, "/api/v1/patients/",
+                    false);
+            result = wrkRun.run("session logging, through gateway", profile.logRate, LOG_CONNECTIONS,
+                    profile.logTime, gateway, "/api/v1/patients/", true);
+        } else {
+            log("wrk not found: scenario 4 falls back to the Java driver in this JVM");
+            Load.Call direct = logCall(session + "/patients/", run + "-direct-", clinic, tokens, acknowledged, next);
+            Load.Call call = logCall(gateway + "/api/v1/patients/", run + "-gw-", clinic, tokens, acknowledged, next);
+            service = measure(Load.saturate("session logging, session-service direct", 16,
+                    profile.longWarmup(), profile.measure, direct));
+            for (double share : new double[] {0.1, 0.25, 0.5}) {
+                steps.add(measure(Load.fixedRate("session logging, through gateway", profile.logRate * share,
+                        profile.warmup, profile.measure, call)));
+            }
+            result = measure(Load.fixedRate("session logging, through gateway", profile.logRate,
+                    profile.warmup, profile.logTime, call));
         }
-        Load.Result result = measure(Load.fixedRate("session logging, through gateway", profile.logRate,
-                profile.warmup, profile.logTime, call));
         long sent = next.get();
         Map<String, Integer> stored = new HashMap<>();
         try (PreparedStatement st = sessionDb.prepareStatement(
@@ -447,9 +489,59 @@ public final class Bench {
         long lost = acknowledged.stream().filter(k -> !stored.containsKey(k)).count();
         long duplicated = stored.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
         long storedUnacked = stored.keySet().stream().filter(k -> !acknowledged.contains(k)).count();
-        report.logging(result, steps, service, sent, acknowledged.size(), stored.size(), lost, duplicated, storedUnacked);
+        report.logging(result, steps, service, sent, acknowledged.size(), stored.size(), lost, duplicated, storedUnacked,
+                wrkRuns);
         log("session logging: sent " + sent + ", acknowledged " + acknowledged.size() + ", lost " + lost
                 + ", duplicated " + duplicated);
+    }
+
+    /** wrk's connections in scenario 4's fixed-rate runs: at 1,000/s, each sends every 64 ms. */
+    static final int LOG_CONNECTIONS = 64;
+
+    /** One wrk run of scenario 4; {@code measured} ones go into the report. */
+    private interface LogRun {
+        Load.Result run(String name, double rate, int connections, Duration duration, String base, String path,
+                        boolean measured) throws IOException, InterruptedException;
+    }
+
+    /**
+     * The Lua {@code build(i)} of a session log, as {@link #logCall} builds it for the Java driver: request i logs a
+     * session of patient {@code i mod patients} (with that patient's token) for every item of their program, with
+     * the key {@code prefix + i}.
+     */
+    private static String logLua(DataGenerator.Clinic clinic, List<String> tokens, String path, String prefix) {
+        StringBuilder patients = new StringBuilder();
+        StringBuilder bearer = new StringBuilder();
+        StringBuilder items = new StringBuilder();
+        for (int p = 0; p < clinic.patients().size(); p++) {
+            String sep = p == 0 ? "" : ", ";
+            patients.append(sep).append('"').append(clinic.patients().get(p)).append('"');
+            bearer.append(sep).append("\"Bearer ").append(tokens.get(p)).append('"');
+            items.append(sep).append(clinic.programItems().get(p).stream().map(id -> "\"" + id + "\"")
+                    .collect(java.util.stream.Collectors.joining(", ", "{", "}")));
+        }
+        return """
+                local patients = {%s}
+                local tokens = {%s}
+                local items = {%s}
+                local prefix = "%s"
+                local path = "%s"
+                local stamp_s, stamp = -1, nil
+                function build(i)
+                  local p = i %% #patients + 1
+                  local now = os.time()
+                  if now ~= stamp_s then stamp_s = now; stamp = os.date("!%%Y-%%m-%%dT%%H:%%M:%%SZ", now - 60) end
+                  local parts = {}
+                  for x, item in ipairs(items[p]) do
+                    parts[x] = '{"programItemId":"' .. item .. '","status":"DONE","setsDone":2,"repsDone":10}'
+                  end
+                  local body = '{"performedAt":"' .. stamp .. '","painBefore":' .. (2 + i %% 3) .. ',"painAfter":'
+                    .. (1 + i %% 3) .. ',"perceivedDifficulty":4,"durationSeconds":900,"items":['
+                    .. table.concat(parts, ",") .. ']}'
+                  return wrk.format("POST", path .. patients[p] .. "/sessions", {["Authorization"] = tokens[p],
+                    ["Content-Type"] = "application/json", ["Idempotency-Key"] = prefix .. i}, body)
+                end
+                """.formatted(patients, bearer, items, prefix, path);
     }
 
     private Load.Call logCall(String base, String keyPrefix, DataGenerator.Clinic clinic, List<String> tokens,

@@ -163,7 +163,7 @@ final class Report {
     }
 
     void logging(Load.Result result, List<Load.Result> steps, Load.Result service, long sent, long acked, long stored,
-                 long lost, long duplicated, long storedUnacked) {
+                 long lost, long duplicated, long storedUnacked, List<Wrk.Run> wrkRuns) {
         this.acknowledged = acked;
         this.lost = lost;
         this.duplicated = duplicated;
@@ -172,7 +172,7 @@ final class Report {
         sections.add("### 4. Session logging through the gateway (open model, " + f0(result.targetRate())
                 + " logs/s offered, and lower rates first)\n\n" + table(rows(service, steps, result))
                 + "\nHighest offered rate answered in full with p99 ≤ 50 ms: **" + capacity(steps, result)
-                + "**.\n\nRatio gateway (sustained, open model) / "
+                + "**.\n\n" + loggingDriver(wrkRuns) + "Ratio gateway (sustained, open model) / "
                 + "session-service alone (saturation): **" + pct(sustained / service.throughput()) + "**.\n\n"
                 + "Both runs, warm-ups included: sent " + sent + ", acknowledged "
                 + acked + ", stored " + stored + ": **lost " + lost + ", duplicated " + duplicated
@@ -184,6 +184,27 @@ final class Report {
                 + errors(result), result.p99Ms() <= 50 && result.errors() == 0));
         targets.add(new Target("session logs lost or duplicated", "0", lost + " lost, " + duplicated
                 + " duplicated", lost == 0 && duplicated == 0));
+    }
+
+    private static String loggingDriver(List<Wrk.Run> wrkRuns) {
+        if (wrkRuns.isEmpty()) {
+            return "Load generator: the Java driver in the benchmark's JVM (wrk was not installed); it shares the "
+                    + "cores with the services.\n\n";
+        }
+        StringBuilder driver = new StringBuilder("Load generator: `wrk` as its own process, one connection per "
+                + "thread; its Lua script builds each log (a new Idempotency-Key each) and, at a fixed rate, holds "
+                + "request i until its slot on one schedule and measures its latency from that slot, so a request "
+                + "sent late behind a slow answer counts its wait. Percentiles count successful answers (200/201); "
+                + "anything else, and a request unanswered " + Wrk.TAIL.toSeconds() + " s after the schedule ended, "
+                + "is an error. What each run cost in CPU:\n\n"
+                + "| measurement | model | errors (HTTP ≥ 400 or no answer) | socket errors | CPU |\n"
+                + "|---|---|---:|---|---|\n");
+        for (Wrk.Run run : wrkRuns) {
+            driver.append("| ").append(run.result().name()).append(" | ").append(run.result().model())
+                    .append(" | ").append(run.httpErrors()).append(" | ").append(run.socketErrors()).append(" (")
+                    .append(run.socketDetail()).append(") | ").append(run.cost()).append(" |\n");
+        }
+        return driver.append('\n').toString();
     }
 
     private static Load.Result[] rows(Load.Result first, List<Load.Result> middle, Load.Result last) {

@@ -1,5 +1,7 @@
 package org.rehabit.bench;
 
+import org.HdrHistogram.ConcurrentHistogram;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,6 +102,155 @@ final class Wrk {
                 + " connections (wrk)", rate);
     }
 
+    /** An {@link #open} run: wrk's figures, the slots answered as {@code success} says, and the requests sent. */
+    record Open(Run run, List<Long> succeeded, long sent) {
+    }
+
+    /** How long an open run waits after its schedule ends for the last answers; later ones count as errors. */
+    static final Duration TAIL = Duration.ofSeconds(3);
+
+    /**
+     * An open model for requests that each differ (a new Idempotency-Key each): {@code connections} connections,
+     * each on a wrk thread of its own. Request i of the run is due at {@code start + i / rate} on connection
+     * {@code i mod connections}, and its latency counts from when it was due: a connection held up by a slow answer
+     * sends its next request late, and that wait is in the next request's latency (the correction wrk2 makes), so
+     * queueing counts as long as the connections can absorb it. With {@code rate} 0, a closed loop (each connection
+     * back to back, latency from when each request was written) that sends for {@code duration}, then waits for
+     * the answers in flight. {@code build} is
+     * Lua defining a global {@code build(i)} that returns request i ({@code wrk.format}). A request unanswered
+     * {@link #TAIL} after the schedule ends is an error. The script's {@code done} hook writes every request's slot,
+     * status and latency to a file, so the percentiles here count successful answers only, like the Java driver's.
+     */
+    Open open(String name, double rate, int connections, Duration duration, String base, String build,
+              Set<Integer> success, Map<String, ProcessHandle> services) throws IOException, InterruptedException {
+        long total = rate > 0 ? Math.max(1, Math.round(rate * duration.toNanos() / 1e9)) : Long.MAX_VALUE;
+        Path results = Files.createTempFile(workDir, "wrk-open-", ".txt");
+        Path script = Files.createTempFile(workDir, "wrk-open-", ".lua");
+        Files.writeString(script, OPEN_SCRIPT
+                .replace("@CONNECTIONS@", Integer.toString(connections))
+                .replace("@INTERVAL_US@", rate > 0 ? String.format(Locale.ROOT, "%.3f", 1e6 / rate) : "0")
+                .replace("@TOTAL@", rate > 0 ? Long.toString(total) : "math.huge")
+                .replace("@DURATION_US@", Long.toString(duration.toNanos() / 1000))
+                .replace("@RESULTS@", lua(results.toString()))
+                .replace("@BUILD@", build));
+        Duration length = duration.plus(TAIL).plusSeconds(1);
+        Raw raw = run(script, connections, connections, Duration.ofSeconds((length.toMillis() + 999) / 1000), base,
+                services);
+        long sent = 0;
+        long answered = 0;
+        long firstDueUs = Long.MAX_VALUE;
+        long lastAnswerUs = Long.MIN_VALUE;
+        List<Long> succeeded = new ArrayList<>();
+        ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(120), 3);
+        for (String line : Files.readAllLines(results)) {
+            String[] f = line.split(" ");
+            if (f[0].equals("sent")) {
+                sent += Long.parseLong(f[1]);
+                continue;
+            }
+            answered++;
+            long slot = Long.parseLong(f[0]);
+            long us = Long.parseLong(f[2]);
+            long due = Long.parseLong(f[3]);
+            firstDueUs = Math.min(firstDueUs, due);
+            lastAnswerUs = Math.max(lastAnswerUs, due + us);
+            if (success.contains(Integer.parseInt(f[1]))) {
+                succeeded.add(slot);
+                latency.recordValue(Math.min(latency.getHighestTrackableValue(), TimeUnit.MICROSECONDS.toNanos(us)));
+            }
+        }
+        Files.deleteIfExists(results);
+        double seconds = answered > 0 ? Math.max(1, lastAnswerUs - firstDueUs) / 1e6 : raw.seconds();
+        long errors = sent - succeeded.size();
+        Load.Result result = Load.Result.of(name, (rate > 0 ? "open, fixed rate" : "closed") + ", " + connections
+                + " connections (wrk)", rate, sent, errors, succeeded.size() / seconds, latency,
+                raw.wrkCpu() / raw.seconds());
+        Run run = new Run(result, errors - (raw.connect() + raw.read() + raw.write() + raw.timeout()),
+                raw.connect() + raw.read() + raw.write() + raw.timeout(), "connect " + raw.connect() + ", read "
+                + raw.read() + ", write " + raw.write() + ", timeout " + raw.timeout(), raw.seconds(), raw.wrkCpu(),
+                raw.cpu());
+        return new Open(run, succeeded, sent);
+    }
+
+    /** The Lua of {@link #open}; {@code @...@} are filled in. */
+    private static final String OPEN_SCRIPT = """
+            local ffi = require("ffi")
+            ffi.cdef[[
+            typedef struct { long tv_sec; long tv_nsec; } rehabit_timespec;
+            int clock_gettime(int clk, rehabit_timespec *ts);
+            ]]
+            local ts = ffi.new("rehabit_timespec")
+            local function now_us()
+              ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+              return tonumber(ts.tv_sec) * 1000000 + tonumber(ts.tv_nsec) / 1000
+            end
+            local connections = @CONNECTIONS@
+            local interval_us = @INTERVAL_US@ -- 0: a closed loop
+            local duration_us = @DURATION_US@
+            local total = @TOTAL@
+
+            -- in wrk's main Lua state: the threads, to collect their results at the end
+            local threads = {}
+            setup = function(thread)
+              thread:set("id", #threads)
+              table.insert(threads, thread)
+            end
+
+            -- in each thread's state (one connection): slots id, id + connections, id + 2 connections, ... of one
+            -- schedule, which each thread counts from its own start (threads start within a few ms of each other)
+            local start_us = nil
+            sent = 0
+            results = {}
+            local slot, due_us
+            local scheduled = false -- delay() ran: the next request() is one wrk sends
+
+            @BUILD@
+
+            delay = function()
+              scheduled = true
+              if start_us == nil then start_us = now_us() end
+              if interval_us == 0 then -- closed loop: back to back until the run's time is up
+                if now_us() - start_us >= duration_us then return 3600000 end
+                return 0
+              end
+              local i = id + sent * connections
+              if i >= total then return 3600000 end
+              local wait = start_us + i * interval_us - now_us()
+              if wait <= 0 then return 0 end
+              return math.ceil(wait / 1000)
+            end
+
+            request = function()
+              -- wrk calls request() once more, unsent, to check the script: that call takes no slot
+              if not scheduled then return build(-1) end
+              scheduled = false
+              slot = id + sent * connections
+              sent = sent + 1
+              if interval_us > 0 then due_us = start_us + slot * interval_us else due_us = now_us() end
+              return build(slot)
+            end
+
+            response = function(status, headers, body)
+              local now = now_us()
+              results[#results + 1] = slot .. " " .. status .. " " .. math.floor(now - due_us) .. " "
+                .. math.floor(due_us)
+            end
+
+            done = function(summary, latency, requests)
+              local out = io.open(@RESULTS@, "w")
+              for _, thread in ipairs(threads) do
+                out:write("sent ", thread:get("sent"), "\\n")
+                for _, line in ipairs(thread:get("results")) do out:write(line, "\\n") end
+              end
+              out:close()
+              local e = summary.errors
+              io.write(string.format("REHABIT requests=%d duration_us=%d connect=%d read=%d write=%d "
+                .. "status=%d timeout=%d p50_us=%d p99_us=%d p999_us=%d max_us=%d\\n",
+                summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+                latency:percentile(50), latency:percentile(99), latency:percentile(99.9), latency.max))
+            end
+            """;
+
     private record Raw(long requests, double seconds, long connect, long read, long write, long status, long timeout,
                        double p50, double p99, double p999, double max, double wrkCpu, Map<String, Double> cpu) {
 
@@ -114,9 +266,14 @@ final class Wrk {
 
     private Raw run(Path script, int connections, Duration duration, String base, Map<String, ProcessHandle> services)
             throws IOException, InterruptedException {
+        return run(script, 1, connections, duration, base, services);
+    }
+
+    private Raw run(Path script, int threads, int connections, Duration duration, String base,
+                    Map<String, ProcessHandle> services) throws IOException, InterruptedException {
         // bash's `times` prints the CPU time of its finished children (wrk) on its second line
         List<String> command = List.of("bash", "-c", "\"$0\" \"$@\"; rc=$?; times; exit $rc", executable,
-                "-t1", "-c" + connections, "-d" + Math.max(1, duration.toSeconds()) + "s", "--timeout", "10s",
+                "-t" + threads, "-c" + connections, "-d" + Math.max(1, duration.toSeconds()) + "s", "--timeout", "10s",
                 "-s", script.toString(), base);
         Map<String, Double> before = cpu(services);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

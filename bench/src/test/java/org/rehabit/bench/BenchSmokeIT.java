@@ -41,6 +41,18 @@ class BenchSmokeIT {
                 assertTrue(result.calls() > result.errors(), result.name() + " had successful calls: " + result);
             }
         }
+        // so does scenario 4: each log built in wrk's Lua script, every answered one checked against the database
+        List<Load.Result> logging = outcome.results().stream()
+                .filter(r -> r.name().startsWith("session logging")).toList();
+        assertEquals(5, logging.size(), "session logging: the service alone, then three rates and the target");
+        for (Load.Result result : logging) {
+            assertEquals(wrk, result.model().endsWith("(wrk)"), "driven by wrk when installed: " + result);
+        }
+        assertTrue(logging.get(4).calls() > logging.get(4).errors(), "logs at the target rate answered: " + logging);
+        if (wrk) {
+            // wrk's runs end by waiting for the answers in flight: nothing is cut off, so every stored log was answered
+            assertEquals(0, outcome.storedUnacknowledged(), "every stored log was answered");
+        }
         assertTrue(report.contains(wrk ? "| wrk " : "wrk was not installed"), "the report names the load generator");
         for (String section : List.of("## Targets", "### 1. Startup", "### 2. Gateway pass-through",
                 "### 3. Clinic dashboard", "### 4. Session logging", "### 5. Catalog search", "### 6. Scaling")) {
