@@ -435,7 +435,7 @@ public final class Bench {
             // each run has keys of its own (prefix + the request's slot in the run): a new log every request
             LogRun wrkRun = (name, rate, connections, duration, base, path, measured) -> {
                 String prefix = run + "-" + runs.incrementAndGet() + "-";
-                Wrk.Open open = wrk.get().open(name, rate, connections, duration, base,
+                Wrk.Open open = wrk.get().open(name, rate, rate > 0 ? LOG_THREADS : 1, connections, duration, base,
                         logLua(clinic, tokens, path, prefix), stored, measured ? services : Map.of());
                 open.succeeded().forEach(slot -> acknowledged.add(prefix + slot));
                 next.addAndGet(open.sent());
@@ -495,8 +495,13 @@ public final class Bench {
                 + ", duplicated " + duplicated);
     }
 
-    /** wrk's connections in scenario 4's fixed-rate runs: at 1,000/s, each sends every 64 ms. */
-    static final int LOG_CONNECTIONS = 64;
+    /**
+     * wrk's threads and connections in scenario 4's fixed-rate runs: a free connection takes the next request when it
+     * is due, so up to 256 answers can be outstanding before a request waits for a connection (that wait counts in its
+     * latency). The closed-loop reference runs 16 connections on one thread.
+     */
+    static final int LOG_THREADS = 2;
+    static final int LOG_CONNECTIONS = 256;
 
     /** One wrk run of scenario 4; {@code measured} ones go into the report. */
     private interface LogRun {
@@ -538,8 +543,8 @@ public final class Bench {
                   local body = '{"performedAt":"' .. stamp .. '","painBefore":' .. (2 + i %% 3) .. ',"painAfter":'
                     .. (1 + i %% 3) .. ',"perceivedDifficulty":4,"durationSeconds":900,"items":['
                     .. table.concat(parts, ",") .. ']}'
-                  return wrk.format("POST", path .. patients[p] .. "/sessions", {["Authorization"] = tokens[p],
-                    ["Content-Type"] = "application/json", ["Idempotency-Key"] = prefix .. i}, body)
+                  return "POST", path .. patients[p] .. "/sessions", {["Authorization"] = tokens[p],
+                    ["Content-Type"] = "application/json", ["Idempotency-Key"] = prefix .. i}, body
                 end
                 """.formatted(patients, bearer, items, prefix, path);
     }

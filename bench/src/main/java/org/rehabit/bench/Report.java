@@ -191,11 +191,13 @@ final class Report {
             return "Load generator: the Java driver in the benchmark's JVM (wrk was not installed); it shares the "
                     + "cores with the services.\n\n";
         }
-        StringBuilder driver = new StringBuilder("Load generator: `wrk` as its own process, one connection per "
-                + "thread; its Lua script builds each log (a new Idempotency-Key each) and, at a fixed rate, holds "
-                + "request i until its slot on one schedule and measures its latency from that slot, so a request "
-                + "sent late behind a slow answer counts its wait. Percentiles count successful answers (200/201); "
-                + "anything else, and a request unanswered " + Wrk.TAIL.toSeconds() + " s after the schedule ended, "
+        StringBuilder driver = new StringBuilder("Load generator: `wrk` as its own process (" + Bench.LOG_THREADS
+                + " threads, " + Bench.LOG_CONNECTIONS + " connections at the fixed rates); its Lua script builds "
+                + "each log (a new Idempotency-Key each) and holds request i until its slot on one schedule, sends it "
+                + "on a free connection and measures its latency from that slot, so a request that waited for a "
+                + "connection counts its wait; the answer's X-Request-Id names its request. Percentiles count "
+                + "successful answers (200/201); anything else, and a request unanswered " + Wrk.TAIL.toSeconds()
+                + " s after the schedule ended, "
                 + "is an error. What each run cost in CPU:\n\n"
                 + "| measurement | model | errors (HTTP ≥ 400 or no answer) | socket errors | CPU |\n"
                 + "|---|---|---:|---|---|\n");

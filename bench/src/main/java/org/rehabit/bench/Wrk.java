@@ -110,34 +110,35 @@ final class Wrk {
     static final Duration TAIL = Duration.ofSeconds(3);
 
     /**
-     * An open model for requests that each differ (a new Idempotency-Key each): {@code connections} connections,
-     * each on a wrk thread of its own. Request i of the run is due at {@code start + i / rate} on connection
-     * {@code i mod connections}, and its latency counts from when it was due: a connection held up by a slow answer
-     * sends its next request late, and that wait is in the next request's latency (the correction wrk2 makes), so
-     * queueing counts as long as the connections can absorb it. With {@code rate} 0, a closed loop (each connection
-     * back to back, latency from when each request was written) that sends for {@code duration}, then waits for
-     * the answers in flight. {@code build} is
-     * Lua defining a global {@code build(i)} that returns request i ({@code wrk.format}). A request unanswered
-     * {@link #TAIL} after the schedule ends is an error. The script's {@code done} hook writes every request's slot,
-     * status and latency to a file, so the percentiles here count successful answers only, like the Java driver's.
+     * An open model for requests that each differ (a new Idempotency-Key each), on {@code threads} wrk threads with
+     * {@code connections} connections among them. Request i of the run is due at {@code start + i / rate}; a free
+     * connection of its thread reserves it and sends it when due, and its latency counts from when it was due, so a
+     * request that waited for a free connection counts its wait (the correction wrk2 makes). The answer names its
+     * request by the {@code X-Request-Id} it carried (both services echo a sane one), so a slow answer holds up only
+     * its own connection. With {@code rate} 0, a closed loop (every connection back to back, latency from the write)
+     * that sends for {@code duration}, then waits for the answers in flight. {@code build} is Lua defining a global
+     * {@code build(i)} that returns request i as {@code method, path, headers, body}. A request unanswered
+     * {@link #TAIL} after the schedule ends, or answered without its id, is an error. The script's {@code done} hook
+     * writes every answer's request, status and latency to a file, so the percentiles here count successful answers
+     * only, like the Java driver's.
      */
-    Open open(String name, double rate, int connections, Duration duration, String base, String build,
+    Open open(String name, double rate, int threads, int connections, Duration duration, String base, String build,
               Set<Integer> success, Map<String, ProcessHandle> services) throws IOException, InterruptedException {
         long total = rate > 0 ? Math.max(1, Math.round(rate * duration.toNanos() / 1e9)) : Long.MAX_VALUE;
         Path results = Files.createTempFile(workDir, "wrk-open-", ".txt");
         Path script = Files.createTempFile(workDir, "wrk-open-", ".lua");
         Files.writeString(script, OPEN_SCRIPT
-                .replace("@CONNECTIONS@", Integer.toString(connections))
+                .replace("@THREADS@", Integer.toString(threads))
                 .replace("@INTERVAL_US@", rate > 0 ? String.format(Locale.ROOT, "%.3f", 1e6 / rate) : "0")
                 .replace("@TOTAL@", rate > 0 ? Long.toString(total) : "math.huge")
                 .replace("@DURATION_US@", Long.toString(duration.toNanos() / 1000))
                 .replace("@RESULTS@", lua(results.toString()))
                 .replace("@BUILD@", build));
         Duration length = duration.plus(TAIL).plusSeconds(1);
-        Raw raw = run(script, connections, connections, Duration.ofSeconds((length.toMillis() + 999) / 1000), base,
+        Raw raw = run(script, threads, connections, Duration.ofSeconds((length.toMillis() + 999) / 1000), base,
                 services);
         long sent = 0;
-        long answered = 0;
+        long matched = 0;
         long firstDueUs = Long.MAX_VALUE;
         long lastAnswerUs = Long.MIN_VALUE;
         List<Long> succeeded = new ArrayList<>();
@@ -148,8 +149,11 @@ final class Wrk {
                 sent += Long.parseLong(f[1]);
                 continue;
             }
-            answered++;
             long slot = Long.parseLong(f[0]);
+            if (slot < 0) {
+                continue; // an answer without its request's X-Request-Id: an error (its request counts as unanswered)
+            }
+            matched++;
             long us = Long.parseLong(f[2]);
             long due = Long.parseLong(f[3]);
             firstDueUs = Math.min(firstDueUs, due);
@@ -160,7 +164,7 @@ final class Wrk {
             }
         }
         Files.deleteIfExists(results);
-        double seconds = answered > 0 ? Math.max(1, lastAnswerUs - firstDueUs) / 1e6 : raw.seconds();
+        double seconds = matched > 0 ? Math.max(1, lastAnswerUs - firstDueUs) / 1e6 : raw.seconds();
         long errors = sent - succeeded.size();
         Load.Result result = Load.Result.of(name, (rate > 0 ? "open, fixed rate" : "closed") + ", " + connections
                 + " connections (wrk)", rate, sent, errors, succeeded.size() / seconds, latency,
@@ -184,61 +188,79 @@ final class Wrk {
               ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
               return tonumber(ts.tv_sec) * 1000000 + tonumber(ts.tv_nsec) / 1000
             end
-            local connections = @CONNECTIONS@
+            local threads = @THREADS@
             local interval_us = @INTERVAL_US@ -- 0: a closed loop
             local duration_us = @DURATION_US@
             local total = @TOTAL@
 
             -- in wrk's main Lua state: the threads, to collect their results at the end
-            local threads = {}
+            local started = {}
             setup = function(thread)
-              thread:set("id", #threads)
-              table.insert(threads, thread)
+              thread:set("id", #started)
+              table.insert(started, thread)
             end
 
-            -- in each thread's state (one connection): slots id, id + connections, id + 2 connections, ... of one
-            -- schedule, which each thread counts from its own start (threads start within a few ms of each other)
+            -- in each thread's state: slots id, id + threads, id + 2 threads, ... of one schedule, which each thread
+            -- counts from its own start (threads start within a few ms of each other). A free connection reserves the
+            -- thread's next slot (delay) and sends it when due (request); the answer names its slot by the
+            -- X-Request-Id the request carried, so a slow answer holds up one connection, not the slots after it.
             local start_us = nil
+            local next_k = 0            -- the thread's next slot to reserve: id + next_k * threads
+            local reserved, head, tail = {}, 1, 0 -- slots reserved by free connections, earliest first
+            local due = {}              -- slot -> when it was due (µs), while its answer is awaited
             sent = 0
             results = {}
-            local slot, due_us
-            local scheduled = false -- delay() ran: the next request() is one wrk sends
 
             @BUILD@
 
             delay = function()
-              scheduled = true
               if start_us == nil then start_us = now_us() end
               if interval_us == 0 then -- closed loop: back to back until the run's time is up
                 if now_us() - start_us >= duration_us then return 3600000 end
+                tail = tail + 1
+                reserved[tail] = id + next_k * threads
+                next_k = next_k + 1
                 return 0
               end
-              local i = id + sent * connections
+              local i = id + next_k * threads
               if i >= total then return 3600000 end
+              next_k = next_k + 1
+              tail = tail + 1
+              reserved[tail] = i
               local wait = start_us + i * interval_us - now_us()
               if wait <= 0 then return 0 end
               return math.ceil(wait / 1000)
             end
 
             request = function()
+              local slot = reserved[head]
               -- wrk calls request() once more, unsent, to check the script: that call takes no slot
-              if not scheduled then return build(-1) end
-              scheduled = false
-              slot = id + sent * connections
+              if slot == nil then return wrk.format(build(-1)) end
+              reserved[head] = nil
+              head = head + 1
               sent = sent + 1
-              if interval_us > 0 then due_us = start_us + slot * interval_us else due_us = now_us() end
-              return build(slot)
+              due[slot] = interval_us > 0 and start_us + slot * interval_us or now_us()
+              local method, path, headers, body = build(slot)
+              headers["X-Request-Id"] = "slot-" .. slot
+              return wrk.format(method, path, headers, body)
             end
 
             response = function(status, headers, body)
               local now = now_us()
-              results[#results + 1] = slot .. " " .. status .. " " .. math.floor(now - due_us) .. " "
-                .. math.floor(due_us)
+              local rid = headers["X-Request-Id"] or headers["x-request-id"] or ""
+              local slot = tonumber(string.match(rid, "^slot%-(%d+)$"))
+              local when = slot and due[slot]
+              if when == nil then
+                results[#results + 1] = "-1 " .. status .. " 0 0" -- an answer that names no slot of this thread's
+              else
+                due[slot] = nil
+                results[#results + 1] = slot .. " " .. status .. " " .. math.floor(now - when) .. " " .. math.floor(when)
+              end
             end
 
             done = function(summary, latency, requests)
               local out = io.open(@RESULTS@, "w")
-              for _, thread in ipairs(threads) do
+              for _, thread in ipairs(started) do
                 out:write("sent ", thread:get("sent"), "\\n")
                 for _, line in ipairs(thread:get("results")) do out:write(line, "\\n") end
               end
