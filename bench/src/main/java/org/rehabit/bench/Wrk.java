@@ -176,6 +176,17 @@ final class Wrk {
         return new Open(run, succeeded, sent);
     }
 
+    /** Lua: wrk's own figures in the one line {@link #SUMMARY} parses. */
+    private static final String SUMMARY_LUA = """
+            function print_summary(summary, latency)
+              local e = summary.errors
+              io.write(string.format("REHABIT requests=%d duration_us=%d connect=%d read=%d write=%d "
+                .. "status=%d timeout=%d p50_us=%d p99_us=%d p999_us=%d max_us=%d\\n",
+                summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+                latency:percentile(50), latency:percentile(99), latency:percentile(99.9), latency.max))
+            end
+            """;
+
     /** The Lua of {@link #open}; {@code @...@} are filled in. */
     private static final String OPEN_SCRIPT = """
             local ffi = require("ffi")
@@ -265,13 +276,10 @@ final class Wrk {
                 for _, line in ipairs(thread:get("results")) do out:write(line, "\\n") end
               end
               out:close()
-              local e = summary.errors
-              io.write(string.format("REHABIT requests=%d duration_us=%d connect=%d read=%d write=%d "
-                .. "status=%d timeout=%d p50_us=%d p99_us=%d p999_us=%d max_us=%d\\n",
-                summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-                latency:percentile(50), latency:percentile(99), latency:percentile(99.9), latency.max))
+              print_summary(summary, latency)
             end
-            """;
+            """ + SUMMARY_LUA;
+
 
     private record Raw(long requests, double seconds, long connect, long read, long write, long status, long timeout,
                        double p50, double p99, double p999, double max, double wrkCpu, Map<String, Double> cpu) {
@@ -367,13 +375,9 @@ final class Wrk {
                 end
                 %s
                 done = function(summary, latency, requests)
-                  local e = summary.errors
-                  io.write(string.format("REHABIT requests=%%d duration_us=%%d connect=%%d read=%%d write=%%d "
-                    .. "status=%%d timeout=%%d p50_us=%%d p99_us=%%d p999_us=%%d max_us=%%d\\n",
-                    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-                    latency:percentile(50), latency:percentile(99), latency:percentile(99.9), latency.max))
+                  print_summary(summary, latency)
                 end
-                """.formatted(String.join(", ", quoted), lua("Bearer " + token), pacing);
+                """.formatted(String.join(", ", quoted), lua("Bearer " + token), pacing) + SUMMARY_LUA;
         Path file = Files.createTempFile(workDir, "wrk-", ".lua");
         Files.writeString(file, lua);
         return file;
