@@ -127,11 +127,7 @@ final class Report {
                     + "in its Lua script, and their latency counts from when each request was written. Errors and "
                     + "what each run cost in CPU (wrk's own time beside the services' over the same run):\n\n"
                     + "| measurement | model | HTTP ≥ 400 (wrk: \"non-2xx or 3xx\") | socket errors | CPU |\n|---|---|---:|---|---|\n");
-            for (Wrk.Run run : wrkRuns) {
-                driver.append("| ").append(run.result().name()).append(" | ").append(run.result().model())
-                        .append(" | ").append(run.httpErrors()).append(" | ").append(run.socketErrors()).append(" (")
-                        .append(run.socketDetail()).append(") | ").append(run.cost()).append(" |\n");
-            }
+            driver.append(costRows(wrkRuns));
         }
         sections.add("### 2. Gateway pass-through (GET an exercise)\n\n" + table(directSat, gatewaySat, directFixed,
                 gatewayFixed) + "\n" + driver + "\nRatio gateway / direct throughput at saturation: **" + pct(ratio)
@@ -201,12 +197,18 @@ final class Report {
                 + "is an error. What each run cost in CPU:\n\n"
                 + "| measurement | model | errors (HTTP ≥ 400 or no answer) | socket errors | CPU |\n"
                 + "|---|---|---:|---|---|\n");
+        return driver.append(costRows(wrkRuns)).append('\n').toString();
+    }
+
+    /** One row a wrk run: its errors and what it and the services cost in CPU. */
+    private static String costRows(List<Wrk.Run> wrkRuns) {
+        StringBuilder rows = new StringBuilder();
         for (Wrk.Run run : wrkRuns) {
-            driver.append("| ").append(run.result().name()).append(" | ").append(run.result().model())
+            rows.append("| ").append(run.result().name()).append(" | ").append(run.result().model())
                     .append(" | ").append(run.httpErrors()).append(" | ").append(run.socketErrors()).append(" (")
                     .append(run.socketDetail()).append(") | ").append(run.cost()).append(" |\n");
         }
-        return driver.append('\n').toString();
+        return rows.toString();
     }
 
     private static Load.Result[] rows(Load.Result first, List<Load.Result> middle, Load.Result last) {

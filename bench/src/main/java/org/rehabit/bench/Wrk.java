@@ -19,16 +19,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Debian's {@code wrk} as the load generator, started as its own process (one thread, so at most one core): a
- * light native client next to what it measures, where the Java driver in this JVM shares the cores with the
- * services and flattens both sides of a ratio. A Lua script rotates the request paths and sets the
- * Authorization header; its {@code done} hook prints wrk's own figures in one line this class parses.
+ * Debian's {@code wrk} as the load generator, started as its own process: a light native client next to what it
+ * measures, where the Java driver in this JVM shares the cores with the services and flattens both sides of a
+ * ratio. A Lua script builds the requests; its {@code done} hook prints wrk's own figures in one line this class
+ * parses.
  * <p>
- * Two modes: {@link #saturate} (N connections back to back, peak throughput) and {@link #paced} (a fixed rate:
+ * Three modes. For GETs that may repeat, on one thread (at most one core), {@link #saturate} (N connections back to back, peak throughput) and {@link #paced} (a fixed rate:
  * the script's {@code delay} hook holds each request until its slot on one schedule of {@code rate} per second,
  * shared by all connections). wrk measures latency from when a request is written, not from its slot, so a
  * stall longer than the free connections can absorb is under-counted (coordinated omission); the run reports
- * the rate it achieved and the report calls a run that fell behind "not sustained".
+ * the rate it achieved and the report calls a run that fell behind "not sustained". For requests that each
+ * differ (session logs), {@link #open}: an open model whose latency counts from each request's slot, every answer
+ * matched to its request by X-Request-Id.
  * <p>
  * Its cost is measured, not assumed: wrk's CPU time (user + system, from the shell's {@code times}) and the
  * services' CPU time over the same run ({@code /proc}, through {@link ProcessHandle}) go into {@link Run#cost}.
