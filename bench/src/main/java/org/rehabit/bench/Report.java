@@ -205,7 +205,8 @@ final class Report {
         StringBuilder rows = new StringBuilder();
         for (Wrk.Run run : wrkRuns) {
             rows.append("| ").append(run.result().name()).append(" | ").append(run.result().model())
-                    .append(" | ").append(run.httpErrors()).append(" | ").append(run.socketErrors()).append(" (")
+                    .append(" | ").append(run.httpErrors())
+                    .append(run.errorDetail().isEmpty() ? "" : " (" + run.errorDetail() + ")").append(" | ").append(run.socketErrors()).append(" (")
                     .append(run.socketDetail()).append(") | ").append(run.cost()).append(" |\n");
         }
         return rows.toString();

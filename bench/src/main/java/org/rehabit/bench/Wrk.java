@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,8 +39,8 @@ import java.util.stream.Collectors;
 final class Wrk {
 
     /** What one wrk run measured, and what it and the services cost in CPU during it. */
-    record Run(Load.Result result, long httpErrors, long socketErrors, String socketDetail, double seconds,
-               double wrkCpuSeconds, Map<String, Double> serviceCpuSeconds) {
+    record Run(Load.Result result, long httpErrors, String errorDetail, long socketErrors, String socketDetail,
+               double seconds, double wrkCpuSeconds, Map<String, Double> serviceCpuSeconds) {
 
         /** e.g. "wrk 0.41 s CPU in 10.0 s (4 % of one core); gateway 9.8 s, catalog-service 6.1 s". */
         String cost() {
@@ -144,6 +145,7 @@ final class Wrk {
         long firstDueUs = Long.MAX_VALUE;
         long lastAnswerUs = Long.MIN_VALUE;
         List<Long> succeeded = new ArrayList<>();
+        Map<String, Long> failures = new TreeMap<>();
         ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(120), 3);
         for (String line : Files.readAllLines(results)) {
             String[] f = line.split(" ");
@@ -153,7 +155,9 @@ final class Wrk {
             }
             long slot = Long.parseLong(f[0]);
             if (slot < 0) {
-                continue; // an answer without its request's X-Request-Id: an error (its request counts as unanswered)
+                // an answer without its request's X-Request-Id: an error (its request counts as unanswered)
+                failures.merge("status " + f[1] + " without its id", 1L, Long::sum);
+                continue;
             }
             matched++;
             long us = Long.parseLong(f[2]);
@@ -163,7 +167,14 @@ final class Wrk {
             if (success.contains(Integer.parseInt(f[1]))) {
                 succeeded.add(slot);
                 latency.recordValue(Math.min(latency.getHighestTrackableValue(), TimeUnit.MICROSECONDS.toNanos(us)));
+            } else {
+                failures.merge("status " + f[1], 1L, Long::sum);
             }
+        }
+        long idless = failures.entrySet().stream().filter(e -> e.getKey().endsWith("without its id"))
+                .mapToLong(Map.Entry::getValue).sum();
+        if (sent > matched + idless) {
+            failures.put("no answer", sent - matched - idless);
         }
         Files.deleteIfExists(results);
         double seconds = matched > 0 ? Math.max(1, lastAnswerUs - firstDueUs) / 1e6 : raw.seconds();
@@ -172,7 +183,8 @@ final class Wrk {
                 + " connections (wrk)", rate, sent, errors, succeeded.size() / seconds, latency,
                 raw.wrkCpu() / raw.seconds());
         Run run = new Run(result, errors - (raw.connect() + raw.read() + raw.write() + raw.timeout()),
-                raw.connect() + raw.read() + raw.write() + raw.timeout(), "connect " + raw.connect() + ", read "
+                failures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(Collectors.joining(", ")), raw.connect() + raw.read() + raw.write() + raw.timeout(), "connect " + raw.connect() + ", read "
                 + raw.read() + ", write " + raw.write() + ", timeout " + raw.timeout(), raw.seconds(), raw.wrkCpu(),
                 raw.cpu());
         return new Open(run, succeeded, sent);
@@ -291,7 +303,7 @@ final class Wrk {
             long errors = status + socket;
             Load.Result result = new Load.Result(name, model, rate, requests + connect + timeout, errors,
                     Math.max(0, requests - status) / seconds, p50, p99, p999, max, wrkCpu / seconds);
-            return new Run(result, status, socket, "connect " + connect + ", read " + read + ", write " + write
+            return new Run(result, status, "", socket, "connect " + connect + ", read " + read + ", write " + write
                     + ", timeout " + timeout, seconds, wrkCpu, cpu);
         }
     }
