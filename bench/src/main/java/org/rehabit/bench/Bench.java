@@ -103,6 +103,8 @@ public final class Bench {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, AtomicLong> unexpected = new ConcurrentHashMap<>();
     private final Report report = new Report();
+    /** The benchmark's PostgreSQL server (its postmaster; the backends are its children), for the CPU it uses. */
+    private java.util.Optional<ProcessHandle> postgresProcess = java.util.Optional.empty();
 
     private Bench(Options options) {
         this.options = options;
@@ -160,6 +162,7 @@ public final class Bench {
         List<Platform> platforms = new ArrayList<>();
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.durable()) {
             report.database(postgres.version(), postgres.setting("synchronous_commit"), postgres.setting("fsync"));
+            postgresProcess = postgres.postmaster();
             Platform.Database database = new Platform.Database(postgres.jdbcUrl("postgres"), postgres.user(), "",
                     "embedded PostgreSQL");
             int catalogPort = Platform.freePort();
@@ -368,6 +371,7 @@ public final class Bench {
             for (String module : List.of("gateway", "catalog-service")) {
                 process(module).ifPresent(p -> services.put(module, p));
             }
+            postgresProcess.ifPresent(p -> services.put("PostgreSQL", p));
             int c = PASS_THROUGH_CONNECTIONS;
             // Both paths warm before either is measured: a service just started takes 5-10 s of load before its
             // request path is compiled (C1), and a ratio taken while one side still compiles flatters the other
@@ -430,6 +434,7 @@ public final class Bench {
             for (String module : List.of("gateway", "session-service")) {
                 process(module).ifPresent(p -> services.put(module, p));
             }
+            postgresProcess.ifPresent(p -> services.put("PostgreSQL", p));
             Set<Integer> stored = Set.of(200, 201);
             AtomicLong runs = new AtomicLong();
             // each run has keys of its own (prefix + the request's slot in the run): a new log every request

@@ -125,7 +125,7 @@ final class Report {
         } else {
             driver.append("Load generator: `wrk` (one thread) as its own process; the fixed-rate runs pace requests "
                     + "in its Lua script, and their latency counts from when each request was written. Errors and "
-                    + "what each run cost in CPU (wrk's own time beside the services' over the same run):\n\n"
+                    + "what each run cost in CPU (wrk's own time beside the services' and PostgreSQL's, its backends included, over the same run):\n\n"
                     + "| measurement | model | HTTP ≥ 400 (wrk: \"non-2xx or 3xx\") | socket errors | CPU |\n|---|---|---:|---|---|\n");
             driver.append(costRows(wrkRuns));
         }
@@ -194,7 +194,7 @@ final class Report {
                 + "connection counts its wait; the answer's X-Request-Id names its request. Percentiles count "
                 + "successful answers (200/201); anything else, and a request unanswered " + Wrk.TAIL.toSeconds()
                 + " s after the schedule ended, "
-                + "is an error. What each run cost in CPU:\n\n"
+                + "is an error. What each run cost in CPU (PostgreSQL's backends included):\n\n"
                 + "| measurement | model | errors (HTTP ≥ 400 or no answer) | socket errors | CPU |\n"
                 + "|---|---|---:|---|---|\n");
         return driver.append(costRows(wrkRuns)).append('\n').toString();

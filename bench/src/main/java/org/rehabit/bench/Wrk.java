@@ -347,9 +347,30 @@ final class Wrk {
 
     private static Map<String, Double> cpu(Map<String, ProcessHandle> services) {
         Map<String, Double> cpu = new LinkedHashMap<>();
-        services.forEach((name, p) -> cpu.put(name, p.info().totalCpuDuration()
-                .map(d -> d.toNanos() / 1e9).orElse(null)));
+        services.forEach((name, p) -> cpu.put(name, treeCpu(p)));
         return cpu;
+    }
+
+    /**
+     * CPU seconds of {@code process} and of its children, the living ones and those it has waited for (the
+     * postmaster's backends; a service's JVM has none), or null when the process is gone.
+     */
+    static Double treeCpu(ProcessHandle process) {
+        Optional<Duration> own = process.info().totalCpuDuration();
+        if (own.isEmpty()) {
+            return null;
+        }
+        double seconds = own.get().toNanos() / 1e9 + process.descendants().mapToDouble(d -> d.info()
+                .totalCpuDuration().map(t -> t.toNanos() / 1e9).orElse(0.0)).sum();
+        try {
+            // /proc/PID/stat: fields 16 and 17 are cutime and cstime, in clock ticks (USER_HZ, 100 on Linux)
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            seconds += (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or gone meanwhile: the living processes' time only
+        }
+        return seconds;
     }
 
     /**

@@ -54,6 +54,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** The server's postmaster process, the parent of every backend (so its process tree is the server's work). */
+    public java.util.Optional<ProcessHandle> postmaster() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), user(), "");
+             var query = connection.createStatement();
+             var rs = query.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return ProcessHandle.of(rs.getLong(1)).flatMap(ProcessHandle::parent);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not find the postmaster: " + e.getMessage(), e);
+        }
+    }
+
     /** A server whose data lives in {@code dataDirectory} and is reused on the next start. */
     public static EmbeddedPostgresServer persistent(Path dataDirectory, int port) {
         return start(EmbeddedPostgres.builder()
