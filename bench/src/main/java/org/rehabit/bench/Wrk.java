@@ -79,18 +79,27 @@ final class Wrk {
     /** {@code connections} connections back to back for {@code duration}, nothing recorded. */
     void warm(int connections, Duration duration, String base, List<String> paths, String token)
             throws IOException, InterruptedException {
-        run(script(paths, token, 0), connections, duration, base, Map.of());
+        Path script = script(paths, token, 0);
+        try {
+            run(script, connections, duration, base, Map.of());
+        } finally {
+            Files.deleteIfExists(script);
+        }
     }
 
     /** {@code connections} connections back to back: first {@code warmup} unrecorded, then {@code measure}. */
     Run saturate(String name, int connections, Duration warmup, Duration measure, String base, List<String> paths,
                  String token, Map<String, ProcessHandle> services) throws IOException, InterruptedException {
         Path script = script(paths, token, 0);
-        if (!warmup.isZero()) {
-            run(script, connections, warmup, base, Map.of());
+        try {
+            if (!warmup.isZero()) {
+                run(script, connections, warmup, base, Map.of());
+            }
+            return run(script, connections, measure, base, services).named(name, "closed, " + connections
+                    + " connections (wrk)", 0);
+        } finally {
+            Files.deleteIfExists(script);
         }
-        return run(script, connections, measure, base, services).named(name, "closed, " + connections
-                + " connections (wrk)", 0);
     }
 
     /** {@code rate} requests per second on one schedule over {@code connections} connections. */
@@ -98,11 +107,15 @@ final class Wrk {
               List<String> paths, String token, Map<String, ProcessHandle> services)
             throws IOException, InterruptedException {
         Path script = script(paths, token, rate);
-        if (!warmup.isZero()) {
-            run(script, connections, warmup, base, Map.of());
+        try {
+            if (!warmup.isZero()) {
+                run(script, connections, warmup, base, Map.of());
+            }
+            return run(script, connections, measure, base, services).named(name, "paced, " + connections
+                    + " connections (wrk)", rate);
+        } finally {
+            Files.deleteIfExists(script);
         }
-        return run(script, connections, measure, base, services).named(name, "paced, " + connections
-                + " connections (wrk)", rate);
     }
 
     /** An {@link #open} run: wrk's figures, the slots answered as {@code success} says, and the requests sent. */
@@ -138,8 +151,13 @@ final class Wrk {
                 .replace("@RESULTS@", lua(results.toString()))
                 .replace("@BUILD@", build));
         Duration length = duration.plus(TAIL).plusSeconds(1);
-        Raw raw = run(script, threads, connections, Duration.ofSeconds((length.toMillis() + 999) / 1000), base,
-                services);
+        Raw raw;
+        try {
+            raw = run(script, threads, connections, Duration.ofSeconds((length.toMillis() + 999) / 1000), base,
+                    services);
+        } finally {
+            Files.deleteIfExists(script);
+        }
         long sent = 0;
         long matched = 0;
         long firstDueUs = Long.MAX_VALUE;
