@@ -54,6 +54,14 @@ class BenchSmokeIT {
             assertEquals(0, outcome.storedUnacknowledged(), "every stored log was answered");
         }
         assertTrue(report.contains(wrk ? "| wrk " : "wrk was not installed"), "the report names the load generator");
+        if (wrk) {
+            // what each wrk run cost: the load generator's CPU beside the services' and PostgreSQL's (its backends)
+            List<String> costs = report.lines()
+                    .filter(l -> l.startsWith("| session logging") && l.contains("| wrk ")).toList();
+            assertEquals(5, costs.size(), "a cost row for each logging run:\n" + report);
+            assertTrue(costs.stream().allMatch(l -> l.matches(".*session-service [0-9.]+ s, PostgreSQL [0-9.]+ s \\|$")),
+                    "every logging run's cost names the service's and PostgreSQL's CPU:\n" + costs);
+        }
         for (String section : List.of("## Targets", "### 1. Startup", "### 2. Gateway pass-through",
                 "### 3. Clinic dashboard", "### 4. Session logging", "### 5. Catalog search", "### 6. Scaling")) {
             assertTrue(report.contains(section), "report has " + section);
