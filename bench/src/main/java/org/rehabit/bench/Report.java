@@ -197,7 +197,27 @@ final class Report {
                 + "is an error. What each run cost in CPU (PostgreSQL's backends included):\n\n"
                 + "| measurement | model | errors (HTTP ≥ 400 or no answer) | socket errors | CPU |\n"
                 + "|---|---|---:|---|---|\n");
-        return driver.append(costRows(wrkRuns)).append('\n').toString();
+        driver.append(costRows(wrkRuns)).append('\n');
+        Wrk.Run target = wrkRuns.get(wrkRuns.size() - 1);
+        long answered = target.result().calls() - target.result().errors();
+        if (answered > 0 && target.result().targetRate() > 0) {
+            // what the whole path spends on one log, against what the machine's cores have for one at that rate
+            double all = target.wrkCpuSeconds();
+            StringBuilder each = new StringBuilder();
+            for (Map.Entry<String, Double> e : target.serviceCpuSeconds().entrySet()) {
+                if (e.getValue() != null) {
+                    all += e.getValue();
+                    each.append(e.getKey()).append(' ').append(f2(1000 * e.getValue() / answered)).append(", ");
+                }
+            }
+            int cores = Runtime.getRuntime().availableProcessors();
+            driver.append("CPU a successful log at ").append(f0(target.result().targetRate())).append("/s: ")
+                    .append(each).append("wrk ").append(f2(1000 * target.wrkCpuSeconds() / answered))
+                    .append(": **").append(f2(1000 * all / answered)).append(" ms** in all; the machine's ")
+                    .append(cores).append(" cores have ").append(f2(1000.0 * cores / target.result().targetRate()))
+                    .append(" ms a log at that rate.\n\n");
+        }
+        return driver.toString();
     }
 
     /** One row a wrk run: its errors and what it and the services cost in CPU. */
