@@ -142,12 +142,15 @@ public class AlertRepository implements PanacheRepositoryBase<Alert, UUID> {
                         LEFT JOIN clinic_settings s ON s.clinic_id = p.clinic_id
                         CROSS JOIN LATERAL (
                             SELECT greatest(p.start_date,
-                                            (SELECT max(l.local_date) FROM session_log l
+                                            -- the latest such day: walks the patient's logs newest first
+                                            -- and stops at the first that counts (max() read them all)
+                                            (SELECT l.local_date FROM session_log l
                                              WHERE l.patient_id = p.patient_id AND l.work_done
                                                AND NOT EXISTS (SELECT 1 FROM session_log c
                                                                WHERE c.corrects_id = l.id)
                                                AND NOT EXISTS (SELECT 1 FROM session_void v
-                                                               WHERE v.session_id = l.id)),
+                                                               WHERE v.session_id = l.id)
+                                             ORDER BY l.local_date DESC LIMIT 1),
                                             (SELECT max((pp.resumed_at AT TIME ZONE pt.timezone)::date)
                                              FROM program_pause pp WHERE pp.program_id = p.id)) AS since
                         ) quiet
