@@ -45,10 +45,12 @@ import org.rehabit.support.Unavailable;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -88,6 +90,9 @@ public class Forwarder {
     /** ...and a write's, with what describes its body. */
     private static final List<String> WRITE_SENT_ON = List.of("Authorization", "If-Match", "If-None-Match",
             "Idempotency-Key", "Content-Type", "Content-Length");
+    /** {@link Downstream#PASSED_ON} in the order of their names, the order they are written to the client in. */
+    private static final List<String> PASSED_ON_SORTED = Downstream.PASSED_ON.stream()
+            .sorted(String.CASE_INSENSITIVE_ORDER).toList();
     private static final TypeLiteral<CompletionStage<Answer>> ANSWER = new TypeLiteral<>() {
     };
     /** A read is tried again at most this often after a 5xx or a failed connection, after 50 ms ± 25 ms. */
@@ -467,16 +472,23 @@ public class Forwarder {
 
     private void answer(RoutingContext ctx, Answer answer, String keepAs, Target target) {
         HttpServerResponse response = ctx.response().setStatusCode(answer.status());
-        Map<String, String> passed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String name : Downstream.PASSED_ON) {
+        String type = answer.headers().get("Content-Type");
+        boolean keep = keepAs != null && answer.status() == 200 && answer.stream() == null;
+        // the passed-on headers written straight on (in the order of their names, as always); gathered in a map only
+        // for an answer kept for stale-if-error
+        Map<String, String> passed = keep ? new TreeMap<>(String.CASE_INSENSITIVE_ORDER) : null;
+        for (String name : PASSED_ON_SORTED) {
             String value = answer.headers().get(name);
             if (value != null) {
-                passed.put(name, name.equalsIgnoreCase("Location")
-                        ? Downstream.publicLocation(value, PUBLIC_PREFIX) : value);
+                if (name.equalsIgnoreCase("Location")) {
+                    value = Downstream.publicLocation(value, PUBLIC_PREFIX);
+                }
+                response.putHeader(name, value);
+                if (passed != null) {
+                    passed.put(name, value);
+                }
             }
         }
-        passed.forEach(response::putHeader);
-        String type = answer.headers().get("Content-Type");
         if (type != null) {
             response.putHeader("Content-Type", type);
         }
@@ -495,8 +507,15 @@ public class Forwarder {
             relay(ctx, answer.stream(), response, target);
             return;
         }
-        if (keepAs != null && answer.status() == 200) {
-            stale.keep(keepAs, new Downstream(200, answer.body().getBytes(), type, passed));
+        if (keep) {
+            byte[] body = answer.body().getBytes();
+            Downstream kept = stale.kept(keepAs);
+            // the same answer as the one kept (the usual case: content changes seldom) is not put again, which cost a
+            // cache write and its maintenance on every read
+            if (kept == null || kept.status() != 200 || !Arrays.equals(kept.body(), body)
+                    || !Objects.equals(kept.contentType(), type) || !kept.headers().equals(passed)) {
+                stale.keep(keepAs, new Downstream(200, body, type, passed));
+            }
         }
         response.end(answer.body());
     }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The SHA-256 of a bearer token, worked out once per request, and once for a token sent again soon after: the
- * gateway's rate limiter keys its buckets by it and {@link VerifiedTokens} its cache, and a token of a kilobyte or two
+ * gateway's rate limiter keys its buckets by it ({@link VerifiedTokens} keys its cache by the token itself), and a token of a kilobyte or two
  * costs a noticeable share of a pass-through request to hash (the services run C1-compiled code, without the JIT's
  * SHA intrinsics; 3 % of the gateway's profile under wrk, every request with the same token). Kept on the request's
  * routing context beside the token it was made from, and among the recent tokens' digests; a later caller with

@@ -19,7 +19,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
@@ -32,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * quarkus-oidc verifies every bearer token on every request and keeps no such cache: its token cache holds
  * introspection and UserInfo answers only, which a locally verified JWT never uses.
  * <p>
- * Tried before quarkus-oidc (a higher {@link #priority()}): a token is looked up by the SHA-256 of its whole text
- * (header, claims and signature), so only the exact token quarkus-oidc accepted matches; a miss returns nothing and
+ * Tried before quarkus-oidc (a higher {@link #priority()}): a token is looked up by its whole text (header, claims
+ * and signature), so only the exact token quarkus-oidc accepted matches; a miss returns nothing and
  * quarkus-oidc verifies the token as always; {@link RememberVerifiedTokens} then keeps what it accepted. An entry
  * lasts until the token expires ({@code exp}) or for {@code rehabit.auth.verified-tokens.ttl} (60 s) after it was
  * verified, whichever comes first. A token signed by a key not seen before means the provider has rotated its keys
@@ -55,7 +54,7 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     private static final String FROM_CACHE = VerifiedTokens.class.getName();
     private static final String BEARER = "Bearer";
 
-    private final Cache<String, Entry> cache;
+    private final Cache<Key, Entry> cache;
     private final long ttlNanos;
     /** The signing keys ({@code kid}) of the tokens quarkus-oidc has accepted so far. */
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
@@ -66,19 +65,19 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
                           Duration ttl) {
         this.ttlNanos = ttl.toNanos();
         this.cache = maxSize <= 0 || ttlNanos <= 0 ? null : Caffeine.newBuilder().maximumSize(maxSize)
-                .expireAfter(new Expiry<String, Entry>() {
+                .expireAfter(new Expiry<Key, Entry>() {
                     @Override
-                    public long expireAfterCreate(String key, Entry entry, long currentTime) {
+                    public long expireAfterCreate(Key key, Entry entry, long currentTime) {
                         return entry.lifetimeNanos;
                     }
 
                     @Override
-                    public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
+                    public long expireAfterUpdate(Key key, Entry entry, long currentTime, long currentDuration) {
                         return currentDuration;
                     }
 
                     @Override
-                    public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
+                    public long expireAfterRead(Key key, Entry entry, long currentTime, long currentDuration) {
                         return currentDuration;
                     }
                 }).build();
@@ -126,7 +125,7 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         if (space != BEARER.length() || !authorization.regionMatches(true, 0, BEARER, 0, space)) {
             return null;
         }
-        Entry entry = cache.getIfPresent(key(authorization.substring(space + 1), request));
+        Entry entry = cache.getIfPresent(Key.of(authorization.substring(space + 1)));
         return entry == null || entry.expiresAtEpochSecond <= System.currentTimeMillis() / 1000 ? null
                 : entry.identity;
     }
@@ -135,7 +134,7 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         if (cache == null) {
             return null;
         }
-        Entry entry = cache.getIfPresent(key(token, routing));
+        Entry entry = cache.getIfPresent(Key.of(token));
         if (entry == null || entry.expiresAtEpochSecond <= System.currentTimeMillis() / 1000) {
             return null;
         }
@@ -170,7 +169,10 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
             // which an old key may be gone; every remembered token is checked against that set once more
             cache.invalidateAll();
         }
-        String key = key(credential.getToken(), identity.getAttribute(ROUTING_CONTEXT));
+        // the token itself is the key: the kept identity's credential holds this very string, so the key costs no
+        // memory of its own, and a lookup compares the request's token (no SHA-256 of it, which a bounded memo of
+        // recent digests could not spare with hundreds of patients' tokens in turn)
+        Key key = Key.of(credential.getToken());
         if (cache.getIfPresent(key) == null) {
             // without the verifying request's routing context, which must not outlive that request
             SecurityIdentity kept = QuarkusSecurityIdentity.builder(identity).addAttribute(ROUTING_CONTEXT, null)
@@ -195,8 +197,33 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         }
     }
 
-    private static String key(String token, RoutingContext request) {
-        return new String(TokenDigest.of(token, request), StandardCharsets.ISO_8859_1);
+    /**
+     * A token as the cache's key: equal only to the same whole token, hashed over its last characters (its
+     * signature's, different for every token) rather than over a kilobyte of text on every lookup. Only verified
+     * tokens are ever put, so nobody chooses keys to collide.
+     */
+    private record Key(String token, int hash) {
+
+        private static final int HASHED = 32;
+
+        static Key of(String token) {
+            int n = token.length();
+            int hash = n;
+            for (int i = Math.max(0, n - HASHED); i < n; i++) {
+                hash = 31 * hash + token.charAt(i);
+            }
+            return new Key(token, hash);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.hash == hash && key.token.equals(token);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private record Entry(SecurityIdentity identity, long expiresAtEpochSecond, long lifetimeNanos) {
