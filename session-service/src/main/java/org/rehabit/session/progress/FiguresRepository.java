@@ -254,10 +254,15 @@ public class FiguresRepository {
 
     /** Refreshes one batch of the clinic's stale patients ({@link #STALE_OF_CLINIC}); returns how many were in it. */
     public int refreshBatch(UUID clinicId, Instant now) {
+        return refreshBatch(clinicId, now, BATCH);
+    }
+
+    /** Like {@link #refreshBatch(UUID, Instant)} with at most {@code batch} patients. */
+    public int refreshBatch(UUID clinicId, Instant now, int batch) {
         Tuple t = (Tuple) em.createNativeQuery(REFRESH.formatted(STALE_OF_CLINIC), Tuple.class)
                 .setParameter("clinic", clinicId)
                 .setParameter("now", now)
-                .setParameter("batch", BATCH)
+                .setParameter("batch", batch)
                 .setParameter("weeks", LONGEST_WINDOW)
                 .setParameter("atRiskAdherencePercent", AlertSettings.DEFAULT_AT_RISK_ADHERENCE_PERCENT)
                 .setParameter("atRiskPainTrend", AlertSettings.DEFAULT_AT_RISK_PAIN_TREND)

@@ -6,6 +6,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rehabit.devtools.PostgresTestResource;
@@ -92,6 +93,28 @@ class DashboardFiguresTest extends ServiceTestBase {
             this.id = id;
             this.zone = zone;
         }
+    }
+
+    @Inject
+    FiguresRepository figures;
+
+    @Test
+    void theScheduledRefreshTakesEveryDuePatientOverSeveralPacedBatches() {
+        Clinic clinic = Clinic.fresh();
+        int patients = 2 * FiguresRefresh.BATCH + 7;
+        for (int n = 0; n < patients; n++) {
+            registerPatient(clinic, "Due " + n, "D-" + n, ZONES.get(n % ZONES.size()));
+        }
+        Instant now = clock.instant();
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> figures.anyStale(clinic.id(), now)),
+                "new patients' figures are due");
+        int refreshed = refresh.refreshDue();
+        assertTrue(refreshed >= patients, refreshed + " refreshed of " + patients + " due in this clinic");
+        assertTrue(!QuarkusTransaction.requiringNew().call(() -> figures.anyStale(clinic.id(), now)),
+                "after one run no figure of the clinic is due: every batch was taken, not only the first");
+        Caller physio = new Caller("physio", Set.of(Role.PHYSIO), clinic.id(), Optional.empty());
+        PageView<ClinicSummaryView> page = summaries.summary(physio, clinic.id(), 4, "name", false, null, null, 0, 50);
+        assertEquals(patients, page.total(), "the dashboard counts every patient");
     }
 
     @ParameterizedTest
