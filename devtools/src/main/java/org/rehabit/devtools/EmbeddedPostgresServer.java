@@ -36,9 +36,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /**
      * A throwaway server whose commits are as durable as a production server's: {@code synchronous_commit=on}
      * (the embedded default is off, a commit not waiting for its WAL flush) and {@code fsync=on}. The benchmark's.
+     * Its log (in the benchmark's output) names every autovacuum run with its time, beside the checkpoints
+     * PostgreSQL logs by default, so a stall in a measured window can be matched against them.
      */
     public static EmbeddedPostgresServer durable() {
-        return start(EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on"));
+        return start(EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on")
+                .setServerConfig("log_autovacuum_min_duration", "0"));
     }
 
     /** A setting as the server reports it ({@code current_setting(name)}), e.g. "on". */
