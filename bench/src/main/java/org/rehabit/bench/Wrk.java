@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * ratio. A Lua script builds the requests; its {@code done} hook prints wrk's own figures in one line this class
  * parses.
  * <p>
- * Three modes. For GETs that may repeat, on one thread (at most one core), {@link #saturate} (N connections back to back, peak throughput) and {@link #paced} (a fixed rate:
+ * Three modes. For GETs that may repeat, on one thread (at most one core), {@link #saturate} (N connections back
+ * to back, peak throughput) and {@link #paced} (a fixed rate:
  * the script's {@code delay} hook holds each request until its slot on one schedule of {@code rate} per second,
  * shared by all connections). wrk measures latency from when a request is written, not from its slot, so a
  * stall longer than the free connections can absorb is under-counted (coordinated omission); the run reports
@@ -164,6 +165,7 @@ final class Wrk {
         long lastAnswerUs = Long.MIN_VALUE;
         List<Long> succeeded = new ArrayList<>();
         Map<String, Long> failures = new TreeMap<>();
+        long idless = 0;
         ConcurrentHistogram latency = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(120), 3);
         for (String line : Files.readAllLines(results)) {
             String[] f = line.split(" ");
@@ -175,6 +177,7 @@ final class Wrk {
             if (slot < 0) {
                 // an answer without its request's X-Request-Id: an error (its request counts as unanswered)
                 failures.merge("status " + f[1] + " without its id", 1L, Long::sum);
+                idless++;
                 continue;
             }
             matched++;
@@ -189,8 +192,6 @@ final class Wrk {
                 failures.merge("status " + f[1], 1L, Long::sum);
             }
         }
-        long idless = failures.entrySet().stream().filter(e -> e.getKey().endsWith("without its id"))
-                .mapToLong(Map.Entry::getValue).sum();
         if (sent > matched + idless) {
             failures.put("no answer", sent - matched - idless);
         }
@@ -202,7 +203,8 @@ final class Wrk {
                 raw.wrkCpu() / raw.seconds());
         Run run = new Run(result, errors - (raw.connect() + raw.read() + raw.write() + raw.timeout()),
                 failures.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                        .collect(Collectors.joining(", ")), raw.connect() + raw.read() + raw.write() + raw.timeout(), "connect " + raw.connect() + ", read "
+                        .collect(Collectors.joining(", ")),
+                raw.connect() + raw.read() + raw.write() + raw.timeout(), "connect " + raw.connect() + ", read "
                 + raw.read() + ", write " + raw.write() + ", timeout " + raw.timeout(), raw.seconds(), raw.wrkCpu(),
                 raw.cpu());
         return new Open(run, succeeded, sent);
