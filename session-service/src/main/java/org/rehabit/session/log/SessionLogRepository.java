@@ -63,7 +63,7 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
      * in one statement: the items' foreign key is checked at the end of the statement, when the log's row (inserted
      * by the WITH part) is there.
      */
-    private static final String INSERT = """
+    static final String INSERT = """
             WITH log AS (
                 INSERT INTO session_log (id, clinic_id, patient_id, program_id, performed_at, utc_offset_minutes,
                                          local_date, pain_before, pain_after, perceived_difficulty, duration_seconds,
@@ -179,71 +179,78 @@ public class SessionLogRepository implements PanacheRepositoryBase<SessionLog, U
      * {@code ConstraintViolationException} naming the constraint.
      */
     void insert(SessionLog log, AuditRequest audit) {
-        getEntityManager().unwrap(Session.class).doWork(connection -> insert(connection, log, audit));
+        AuditEntry entry = audit == null ? null : audit.pendingEntry();
+        getEntityManager().unwrap(Session.class).doWork(connection -> insert(connection, log, entry));
+        if (entry != null) {
+            audit.writtenWithChange();
+        }
     }
 
     /**
-     * {@link #insert(SessionLog, AuditRequest)} over the given connection. In autocommit the statement is its own
-     * transaction: the log, its items, its audit row and the rollup its trigger keeps commit together or not at all.
+     * {@link #insert(SessionLog, AuditRequest)} over the given connection, with the audit row to write (none when
+     * null). In autocommit the statement is its own transaction: the log, its items, its audit row and the rollup
+     * its trigger keeps commit together or not at all.
      */
-    static void insert(Connection connection, SessionLog log, AuditRequest audit) throws SQLException {
+    static void insert(Connection connection, SessionLog log, AuditEntry audit) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setObject(1, log.id);
-            insert.setObject(2, log.clinicId);
-            insert.setObject(3, log.patientId);
-            insert.setObject(4, log.programId);
-            insert.setObject(5, log.performedAt.atOffset(ZoneOffset.UTC));
-            insert.setShort(6, log.utcOffsetMinutes);
-            insert.setObject(7, log.localDate);
-            insert.setObject(8, log.painBefore, Types.SMALLINT);
-            insert.setObject(9, log.painAfter, Types.SMALLINT);
-            insert.setObject(10, log.perceivedDifficulty, Types.SMALLINT);
-            insert.setObject(11, log.durationSeconds, Types.INTEGER);
-            insert.setString(12, log.notes);
-            insert.setObject(13, log.correctsId);
-            insert.setString(14, log.loggedBy);
-            insert.setString(15, log.idempotencyKey);
-            insert.setString(16, log.requestHash);
-            insert.setObject(17, log.createdAt.atOffset(ZoneOffset.UTC));
-            insert.setBoolean(18, log.workDone);
-            AuditEntry entry = audit == null ? null : audit.pendingEntry();
-            AuditLog.bind(insert, 19, entry); // the audit row's parameters; none written without an entry
-            int next = 19 + AuditLog.ROW_PARAMETERS;
-            insert.setBoolean(next, entry != null);
-            insert.setObject(next + 1, log.id);
-            int n = log.items.size();
-            Object[] programItems = new Object[n];
-            Object[] slugs = new Object[n];
-            Object[] statuses = new Object[n];
-            Object[] sets = new Object[n];
-            Object[] reps = new Object[n];
-            Object[] holds = new Object[n];
-            Object[] sides = new Object[n];
-            Object[] pains = new Object[n];
-            for (int k = 0; k < n; k++) {
-                SessionItem item = log.items.get(k);
-                programItems[k] = item.programItemId;
-                slugs[k] = item.exerciseSlug;
-                statuses[k] = item.status.name();
-                sets[k] = item.setsDone;
-                reps[k] = item.repsDone;
-                holds[k] = item.holdSeconds;
-                sides[k] = item.side == null ? null : item.side.name();
-                pains[k] = item.painDuring;
-            }
-            insert.setArray(next + 2, array(connection, "uuid", programItems));
-            insert.setArray(next + 3, array(connection, "varchar", slugs));
-            insert.setArray(next + 4, array(connection, "varchar", statuses));
-            insert.setArray(next + 5, array(connection, "int2", sets));
-            insert.setArray(next + 6, array(connection, "int2", reps));
-            insert.setArray(next + 7, array(connection, "int4", holds));
-            insert.setArray(next + 8, array(connection, "varchar", sides));
-            insert.setArray(next + 9, array(connection, "int2", pains));
+            bind(insert, connection, log, audit);
             insert.executeUpdate();
-            if (entry != null) {
-                audit.writtenWithChange();
-            }
         }
+    }
+
+    /** Binds {@link #INSERT}'s parameters to the log and its audit row (none when null). */
+    static void bind(PreparedStatement insert, Connection connection, SessionLog log, AuditEntry entry)
+            throws SQLException {
+        insert.setObject(1, log.id);
+        insert.setObject(2, log.clinicId);
+        insert.setObject(3, log.patientId);
+        insert.setObject(4, log.programId);
+        insert.setObject(5, log.performedAt.atOffset(ZoneOffset.UTC));
+        insert.setShort(6, log.utcOffsetMinutes);
+        insert.setObject(7, log.localDate);
+        insert.setObject(8, log.painBefore, Types.SMALLINT);
+        insert.setObject(9, log.painAfter, Types.SMALLINT);
+        insert.setObject(10, log.perceivedDifficulty, Types.SMALLINT);
+        insert.setObject(11, log.durationSeconds, Types.INTEGER);
+        insert.setString(12, log.notes);
+        insert.setObject(13, log.correctsId);
+        insert.setString(14, log.loggedBy);
+        insert.setString(15, log.idempotencyKey);
+        insert.setString(16, log.requestHash);
+        insert.setObject(17, log.createdAt.atOffset(ZoneOffset.UTC));
+        insert.setBoolean(18, log.workDone);
+        AuditLog.bind(insert, 19, entry); // the audit row's parameters; none written without an entry
+        int next = 19 + AuditLog.ROW_PARAMETERS;
+        insert.setBoolean(next, entry != null);
+        insert.setObject(next + 1, log.id);
+        int n = log.items.size();
+        Object[] programItems = new Object[n];
+        Object[] slugs = new Object[n];
+        Object[] statuses = new Object[n];
+        Object[] sets = new Object[n];
+        Object[] reps = new Object[n];
+        Object[] holds = new Object[n];
+        Object[] sides = new Object[n];
+        Object[] pains = new Object[n];
+        for (int k = 0; k < n; k++) {
+            SessionItem item = log.items.get(k);
+            programItems[k] = item.programItemId;
+            slugs[k] = item.exerciseSlug;
+            statuses[k] = item.status.name();
+            sets[k] = item.setsDone;
+            reps[k] = item.repsDone;
+            holds[k] = item.holdSeconds;
+            sides[k] = item.side == null ? null : item.side.name();
+            pains[k] = item.painDuring;
+        }
+        insert.setArray(next + 2, array(connection, "uuid", programItems));
+        insert.setArray(next + 3, array(connection, "varchar", slugs));
+        insert.setArray(next + 4, array(connection, "varchar", statuses));
+        insert.setArray(next + 5, array(connection, "int2", sets));
+        insert.setArray(next + 6, array(connection, "int2", reps));
+        insert.setArray(next + 7, array(connection, "int4", holds));
+        insert.setArray(next + 8, array(connection, "varchar", sides));
+        insert.setArray(next + 9, array(connection, "int2", pains));
     }
 
     private static Array array(Connection connection, String type, Object[] values) throws SQLException {

@@ -68,11 +68,14 @@ public class SessionLogService {
     private final Counter logged;
     private final Clock clock;
     private final AgroalDataSource dataSource;
+    private final SessionLogWriter writer;
 
     public SessionLogService(SessionLogRepository logs, SessionVoidRepository voids, PatientService patients,
-                             AlertService alerts, MeterRegistry registry, Clock clock, AgroalDataSource dataSource) {
+                             AlertService alerts, MeterRegistry registry, Clock clock, AgroalDataSource dataSource,
+                             SessionLogWriter writer) {
         this.clock = clock;
         this.dataSource = dataSource;
+        this.writer = writer;
         this.voids = voids;
         this.logs = logs;
         this.patients = patients;
@@ -87,8 +90,8 @@ public class SessionLogService {
 
     /**
      * Stores a log once. The common case, a new log that corrects nothing and raises no alert, takes two statements
-     * in autocommit ({@link #logAlone}): the read, then the write of the log, its items, its audit row and (by
-     * trigger) the rollup, which commits as one statement; no BEGIN and no COMMIT round trip. Anything else (a
+     * ({@link #logAlone}): the read, then the write of the log, its items, its audit row and (by trigger) the
+     * rollup, committed by {@link SessionLogWriter} with the other logs that arrived meanwhile (group commit). Anything else (a
      * replay, a correction, a log that raises an alert, a copy that lost a race) is stored or answered in a
      * transaction of its own ({@link #logOnce}). A copy racing the first one (same key) has its insert held by
      * PostgreSQL until the first commits, then breaks the unique key: it is answered, in a new transaction, with what
@@ -116,17 +119,21 @@ public class SessionLogService {
     }
 
     /**
-     * A new log that corrects nothing and raises no alert, in autocommit: the read ({@link SessionLogRepository#target})
-     * and one INSERT that is its own transaction (the log, its items, the request's audit row, and the rollup kept by
-     * its trigger: all committed or none). In READ COMMITTED a transaction around the two gave the read no more
-     * isolation than this; the unique key still settles a race. Empty when the log needs {@link #logOnce}: a key seen
+     * A new log that corrects nothing and raises no alert, without a transaction of its own: the read ({@link
+     * SessionLogRepository#target}) in autocommit, then one INSERT (the log, its items, the request's audit row, and
+     * the rollup kept by its trigger: all committed or none) that {@link SessionLogWriter} commits, alone or with
+     * other requests' logs. In READ COMMITTED a transaction around the two gave the read no more isolation than
+     * this; the unique key still settles a race. Empty when the log needs {@link #logOnce}: a key seen
      * before (replay or 422), a correction, or an alert to raise with it. A refusal throws, nothing written.
      */
     private Optional<Logged> logAlone(Caller caller, UUID patientId, String idempotencyKey,
                                       LogSessionRequest request) {
-        try (Connection connection = dataSource.getConnection()) {
-            LogTarget target = SessionLogRepository.target(connection, caller.clinicId(), patientId,
-                    request.programId(), idempotencyKey).orElseThrow(() -> PatientService.notFound(patientId));
+        try {
+            LogTarget target;
+            try (Connection connection = dataSource.getConnection()) {
+                target = SessionLogRepository.target(connection, caller.clinicId(), patientId, request.programId(),
+                        idempotencyKey).orElseThrow(() -> PatientService.notFound(patientId));
+            }
             if (caller.isPatient()) {
                 target.access().check(clock.instant()); // a discharge ended their access: 403
             }
@@ -143,7 +150,7 @@ public class SessionLogService {
             }
             Optional<AuditRequest> audit = AuditRequest.pendingWrite();
             try {
-                SessionLogRepository.insert(connection, log, audit.orElse(null));
+                writer.write(log, audit.map(AuditRequest::pendingEntry).orElse(null)); // returns once committed
             } catch (SQLException e) {
                 String constraint = e instanceof PSQLException p && p.getServerErrorMessage() != null
                         ? p.getServerErrorMessage().getConstraint() : null;

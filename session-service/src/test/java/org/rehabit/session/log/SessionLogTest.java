@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rehabit.devtools.PostgresTestResource;
@@ -16,8 +17,10 @@ import org.rehabit.session.support.Fixtures.Program;
 import org.rehabit.session.support.ServiceTestBase;
 import org.rehabit.session.support.Tokens;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +41,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.rehabit.session.support.Fixtures.CIRCLES;
 import static org.rehabit.session.support.Fixtures.IDEMPOTENCY_KEY;
 import static org.rehabit.session.support.Fixtures.TWIST;
@@ -78,6 +83,9 @@ class SessionLogTest extends ServiceTestBase {
     private String patient;
     private String token;
     private Program program;
+
+    @Inject
+    SessionLogWriter writer;
 
     @BeforeEach
     void patientWithAStartedProgram() {
@@ -190,6 +198,40 @@ class SessionLogTest extends ServiceTestBase {
         } finally {
             phones.shutdownNow();
         }
+    }
+
+    /**
+     * Logs that arrive together share one commit (group commit); one of them that breaks a unique key (here a key a
+     * stored log already has) fails alone: the others of its batch are stored, and it gets PostgreSQL's unique
+     * violation, which the service answers as a replay.
+     */
+    @Test
+    void aLogThatFailsInAGroupCommitFailsAloneAndTheOthersAreStored() {
+        String taken = UUID.randomUUID().toString();
+        postSession(token, patient, taken, session(MORNING, 2, 2, done(program.item(0)))).statusCode(201);
+        LogSessionRequest request = new LogSessionRequest(null, OffsetDateTime.parse(MORNING), 1, 1, null, null,
+                null, null, List.of());
+        Map<String, SessionLogWriter.Pending> byKey = new LinkedHashMap<>();
+        for (String key : List.of("group-a-" + UUID.randomUUID(), taken, "group-b-" + UUID.randomUUID())) {
+            SessionLog log = new SessionLog(clinic.id(), UUID.fromString(patient), UUID.fromString(program.id()),
+                    request, List.of(), "patient-" + patient, key, "h", NOW);
+            byKey.put(key, new SessionLogWriter.Pending(log, null));
+        }
+        writer.writeAll(new ArrayList<>(byKey.values()));
+
+        byKey.forEach((key, pending) -> {
+            assertThat(key, pending.done().isDone(), equalTo(true));
+            assertThat(key, pending.done().isCompletedExceptionally(), equalTo(key.equals(taken)));
+        });
+        SQLException refused = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> byKey.get(taken).done().get()).getCause() instanceof SQLException sql ? sql : null;
+        assertThat(refused == null ? null : refused.getSQLState(), equalTo("23505"));
+        List<String> keys = byKey.values().stream().filter(p -> !p.log().idempotencyKey.equals(taken))
+                .map(p -> p.log().id.toString()).toList();
+        given().auth().oauth2(token).when().get("/patients/{id}/sessions", patient)
+                .then().statusCode(200)
+                .body("total", equalTo(3))
+                .body("items.id", hasItems(keys.toArray()));
     }
 
     /**
