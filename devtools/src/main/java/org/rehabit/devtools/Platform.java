@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,11 @@ import java.util.concurrent.TimeUnit;
  * command) and by the end-to-end tests.
  */
 public final class Platform implements AutoCloseable {
+
+    /** Where {@link #freePort} looks: below Linux's ephemeral range. */
+    private static final int FIRST_PORT = 20_000;
+    private static final int LAST_PORT = 32_767;
+    private static final Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     /** The services that share the audit ingest key: the gateway delivers its denials, the session-service takes them. */
@@ -101,13 +107,24 @@ public final class Platform implements AutoCloseable {
         }).toList();
     }
 
-    /** A free TCP port on this machine, for tests. */
+    /**
+     * A free TCP port on this machine, for tests: one below Linux's ephemeral range (32768 and up), which the kernel
+     * also hands to outgoing connections (a port it had just reported free was taken by a connection to PostgreSQL
+     * before the service listening on it started), and never the same one twice in this JVM.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free port", e);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(FIRST_PORT, LAST_PORT + 1);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // in use: try another
+            }
         }
+        throw new IllegalStateException("No free port between " + FIRST_PORT + " and " + LAST_PORT);
     }
 
     private final Path root;
