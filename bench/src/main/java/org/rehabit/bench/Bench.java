@@ -273,7 +273,8 @@ public final class Bench {
                                             WEEKS)))));
 
                     // 4. session logging through the gateway, open model, then exactly-once check
-                    logSessions(gateway, session, dataDir, main, sessionDb, profile);
+                    logSessions(gateway, session, services.get(1).managementUrl() + "/q/metrics", dataDir, main,
+                            sessionDb, profile);
 
                     // 5. catalog search over the generated exercises
                     AtomicLong term = new AtomicLong();
@@ -414,9 +415,35 @@ public final class Bench {
                 List.of());
     }
 
-    private void logSessions(String gateway, String session, Path dataDir, DataGenerator.Clinic clinic,
-                             Connection sessionDb, Profile profile) throws SQLException, IOException,
-            InterruptedException {
+    /**
+     * The session-service's group-commit totals from its metrics ({@code rehabit.sessions.logs.per.commit}): commits
+     * and the logs they stored; null when the metric cannot be read.
+     */
+    private long[] commits(String metricsUrl) {
+        try {
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double count = -1;
+            double sum = -1;
+            for (String line : metrics.body().split("\n")) {
+                if (line.startsWith("rehabit_sessions_logs_per_commit_count")) {
+                    count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                } else if (line.startsWith("rehabit_sessions_logs_per_commit_sum")) {
+                    sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return count < 0 || sum < 0 ? null : new long[] {(long) count, (long) sum};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private void logSessions(String gateway, String session, String sessionMetrics, Path dataDir,
+                             DataGenerator.Clinic clinic, Connection sessionDb, Profile profile)
+            throws SQLException, IOException, InterruptedException {
         List<String> tokens = new ArrayList<>();
         for (UUID patient : clinic.patients()) {
             tokens.add(LocalToken.sign(dataDir, "patient-" + patient, "patient", clinic.id(), patient));
@@ -429,6 +456,7 @@ public final class Bench {
         List<Load.Result> steps = new ArrayList<>();
         Load.Result result;
         List<Wrk.Run> wrkRuns = new ArrayList<>();
+        Map<String, Double> logsPerCommit = new java.util.LinkedHashMap<>();
         if (wrk.isPresent()) {
             Map<String, ProcessHandle> services = new java.util.LinkedHashMap<>();
             for (String module : List.of("gateway", "session-service")) {
@@ -450,6 +478,16 @@ public final class Bench {
                 }
                 return open.run().result();
             };
+            // the group commit's logs a commit over each measured run through the gateway, from the service's metric
+            LogRun counted = (name, rate, connections, duration, base, path, measured) -> {
+                long[] before = commits(sessionMetrics);
+                Load.Result measuredRun = wrkRun.run(name, rate, connections, duration, base, path, measured);
+                long[] after = commits(sessionMetrics);
+                if (measured && before != null && after != null && after[0] > before[0]) {
+                    logsPerCommit.put(Report.f0(rate) + "/s", (double) (after[1] - before[1]) / (after[0] - before[0]));
+                }
+                return measuredRun;
+            };
             // the reference: what the session-service alone takes at saturation (closed loop, 16 connections)
             wrkRun.run("session logging, session-service direct", 0, 16, profile.longWarmup(), session,
                     "/patients/", false);
@@ -460,12 +498,12 @@ public final class Bench {
             for (double share : new double[] {0.1, 0.25, 0.5}) {
                 wrkRun.run("warm-up", profile.logRate * share, LOG_CONNECTIONS, profile.warmup, gateway,
                         "/api/v1/patients/", false);
-                steps.add(wrkRun.run("session logging, through gateway", profile.logRate * share, LOG_CONNECTIONS,
+                steps.add(counted.run("session logging, through gateway", profile.logRate * share, LOG_CONNECTIONS,
                         profile.measure, gateway, "/api/v1/patients/", true));
             }
             wrkRun.run("warm-up", profile.logRate, LOG_CONNECTIONS, profile.warmup, gateway, "/api/v1/patients/",
                     false);
-            result = wrkRun.run("session logging, through gateway", profile.logRate, LOG_CONNECTIONS,
+            result = counted.run("session logging, through gateway", profile.logRate, LOG_CONNECTIONS,
                     profile.logTime, gateway, "/api/v1/patients/", true);
         } else {
             log("wrk not found: scenario 4 falls back to the Java driver in this JVM");
@@ -495,7 +533,7 @@ public final class Bench {
         long duplicated = stored.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
         long storedUnacked = stored.keySet().stream().filter(k -> !acknowledged.contains(k)).count();
         report.logging(result, steps, service, sent, acknowledged.size(), stored.size(), lost, duplicated, storedUnacked,
-                wrkRuns);
+                wrkRuns, logsPerCommit);
         log("session logging: sent " + sent + ", acknowledged " + acknowledged.size() + ", lost " + lost
                 + ", duplicated " + duplicated);
     }

@@ -159,7 +159,8 @@ final class Report {
     }
 
     void logging(Load.Result result, List<Load.Result> steps, Load.Result service, long sent, long acked, long stored,
-                 long lost, long duplicated, long storedUnacked, List<Wrk.Run> wrkRuns) {
+                 long lost, long duplicated, long storedUnacked, List<Wrk.Run> wrkRuns,
+                 Map<String, Double> logsPerCommit) {
         this.acknowledged = acked;
         this.lost = lost;
         this.duplicated = duplicated;
@@ -168,7 +169,7 @@ final class Report {
         sections.add("### 4. Session logging through the gateway (open model, " + f0(result.targetRate())
                 + " logs/s offered, and lower rates first)\n\n" + table(rows(service, steps, result))
                 + "\nHighest offered rate answered in full with p99 ≤ 50 ms: **" + capacity(steps, result)
-                + "**.\n\n" + loggingDriver(wrkRuns) + "Ratio gateway (sustained, open model) / "
+                + "**.\n\n" + loggingDriver(wrkRuns) + logsPerCommit(logsPerCommit) + "Ratio gateway (sustained, open model) / "
                 + "session-service alone (saturation): **" + pct(sustained / service.throughput()) + "**.\n\n"
                 + "Both runs, warm-ups included: sent " + sent + ", acknowledged "
                 + acked + ", stored " + stored + ": **lost " + lost + ", duplicated " + duplicated
@@ -180,6 +181,18 @@ final class Report {
                 + errors(result), result.p99Ms() <= 50 && result.errors() == 0));
         targets.add(new Target("session logs lost or duplicated", "0", lost + " lost, " + duplicated
                 + " duplicated", lost == 0 && duplicated == 0));
+    }
+
+    /** The group commit's logs a commit in each measured run through the gateway, when the service reported them. */
+    private static String logsPerCommit(Map<String, Double> logsPerCommit) {
+        if (logsPerCommit.isEmpty()) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder("Logs stored a commit by the session-service's group commit "
+                + "(`rehabit.sessions.logs.per.commit`, mean over the run): ");
+        logsPerCommit.forEach((rate, mean) -> line.append(rate).append(' ').append(f2(mean)).append(", "));
+        line.setLength(line.length() - 2);
+        return line.append(".\n\n").toString();
     }
 
     private static String loggingDriver(List<Wrk.Run> wrkRuns) {

@@ -61,6 +61,9 @@ class BenchSmokeIT {
             assertEquals(5, costs.size(), "a cost row for each logging run:\n" + report);
             assertTrue(costs.stream().allMatch(l -> l.matches(".*session-service [0-9.]+ s, PostgreSQL [0-9.]+ s \\|$")),
                     "every logging run's cost names the service's and PostgreSQL's CPU:\n" + costs);
+            // the group commit's logs a commit, read from the session-service's metric, for the four rates
+            assertTrue(report.lines().anyMatch(l -> l.matches("Logs stored a commit .*: (\\d+/s \\d+\\.\\d\\d, ){3}"
+                    + "\\d+/s \\d+\\.\\d\\d\\.")), "the report gives the logs a commit of each rate:\n" + report);
         }
         for (String section : List.of("## Targets", "### 1. Startup", "### 2. Gateway pass-through",
                 "### 3. Clinic dashboard", "### 4. Session logging", "### 5. Catalog search", "### 6. Scaling")) {
