@@ -24,8 +24,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * Group commit of new session logs. Each request reads and checks its log on its own thread, then hands the log's
  * one INSERT (the log, its items, its audit row; the rollup by trigger) here and waits until it has committed: a
- * few writer threads each take every log waiting when they come free and store them in one transaction, the INSERTs
- * sent together ({@code executeBatch}) and one COMMIT (one WAL flush) for them all. A log alone is written in
+ * writer thread takes every log waiting when it comes free and stores them in one transaction, the INSERTs sent
+ * together ({@code executeBatch}) and one COMMIT (one WAL flush) for them all. One writer by default: at saturation
+ * on two cores it stored about 5 logs a commit and cost less a log than two writers at about 2 a commit
+ * (docs/performance.md); {@code rehabit.sessions.log-writers} adds more where commits are slow. A log alone is written in
  * autocommit, as before there was a queue, so a quiet service adds no round trip; under load the logs that arrive
  * while a commit is in flight share the next one, which is what takes PostgreSQL's cost per log down (measured in
  * docs/performance.md). A request is answered only after its log's transaction has committed: nothing is
@@ -50,7 +52,7 @@ public class SessionLogWriter {
     private final DistributionSummary batches;
 
     public SessionLogWriter(AgroalDataSource dataSource, MeterRegistry registry,
-                            @ConfigProperty(name = "rehabit.sessions.log-writers", defaultValue = "2") int writers,
+                            @ConfigProperty(name = "rehabit.sessions.log-writers", defaultValue = "1") int writers,
                             @ConfigProperty(name = "rehabit.sessions.largest-commit", defaultValue = "32")
                             int largestBatch) {
         if (writers < 1 || largestBatch < 1) {
