@@ -28,9 +28,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** A server on a free port whose data is thrown away when it stops. */
+    /**
+     * A server on a free port whose data is thrown away when it stops. The port is {@link Platform#freePort}'s (below
+     * the kernel's ephemeral range), not one the kernel reports free and may hand to an outgoing connection before
+     * PostgreSQL binds it.
+     */
     public static EmbeddedPostgresServer ephemeral() {
-        return start(EmbeddedPostgres.builder());
+        return start(EmbeddedPostgres.builder().setPort(Platform.freePort()));
     }
 
     /**
@@ -40,7 +44,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * PostgreSQL logs by default, so a stall in a measured window can be matched against them.
      */
     public static EmbeddedPostgresServer durable() {
-        return start(EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on")
+        return start(EmbeddedPostgres.builder().setPort(Platform.freePort()).setServerConfig("synchronous_commit", "on")
                 .setServerConfig("log_autovacuum_min_duration", "0"));
     }
 
