@@ -34,6 +34,8 @@ class MetricsTest extends ServiceTestBase {
 
     private static final String SESSIONS = "rehabit_sessions_logged_total";
     private static final String ALERTS = "rehabit_alerts_raised_total";
+    private static final String COMMITS = "rehabit_sessions_logs_per_commit_count";
+    private static final String COMMITTED_LOGS = "rehabit_sessions_logs_per_commit_sum";
 
     @Test
     void sessionsLoggedAndAlertsRaisedAreCounted() {
@@ -53,6 +55,26 @@ class MetricsTest extends ServiceTestBase {
         assertEquals(value(before, SESSIONS, null) + 1, value(after, SESSIONS, null), "one session stored");
         assertEquals(value(before, ALERTS, "PAIN_HIGH") + 1, value(after, ALERTS, "PAIN_HIGH"), "one PAIN_HIGH");
         assertEquals(value(before, ALERTS, "PAIN_RISE"), value(after, ALERTS, "PAIN_RISE"), "a rise of 1 is not");
+    }
+
+    /** A plain new log is stored by the group commit: one commit of one log; its replay stores nothing. */
+    @Test
+    void aPlainLogIsOneCommitOfTheGroupCommit() {
+        clock.set(Instant.parse("2026-03-18T12:00:00Z"));
+        Clinic clinic = Clinic.fresh();
+        String patient = registerPatient(clinic, "Gus Group");
+        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
+        String before = metrics();
+
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> plain = session("2026-03-18T08:00:00Z", 2, 1, done(program.item(0)));
+        postSession(clinic.patient(patient), patient, key, plain).statusCode(201);
+        postSession(clinic.patient(patient), patient, key, plain).statusCode(201)
+                .header("Idempotent-Replayed", "true");
+
+        String after = metrics();
+        assertEquals(value(before, COMMITTED_LOGS, null) + 1, value(after, COMMITTED_LOGS, null), "one log stored");
+        assertEquals(value(before, COMMITS, null) + 1, value(after, COMMITS, null), "by one commit");
     }
 
     private static String metrics() {

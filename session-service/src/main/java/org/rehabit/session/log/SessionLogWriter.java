@@ -61,6 +61,7 @@ public class SessionLogWriter {
         }
         this.dataSource = dataSource;
         this.largestBatch = largestBatch;
+        // one value a commit that stored logs: a batch rolled back and written again alone counts as its single commits
         this.batches = DistributionSummary.builder("rehabit.sessions.logs.per.commit")
                 .description("New session logs stored by one commit").register(registry);
         for (int i = 0; i < writers; i++) {
@@ -117,7 +118,6 @@ public class SessionLogWriter {
 
     /** Stores these logs in one transaction, else each alone; every one of them is answered. */
     void writeAll(List<Pending> batch) {
-        batches.record(batch.size());
         if (batch.size() == 1) {
             writeAlone(batch.get(0));
             return;
@@ -143,12 +143,14 @@ public class SessionLogWriter {
             batch.forEach(this::writeAlone);
             return;
         }
+        batches.record(batch.size());
         batch.forEach(p -> p.done.complete(null));
     }
 
     private void writeAlone(Pending pending) {
         try (Connection connection = dataSource.getConnection()) {
             SessionLogRepository.insert(connection, pending.log, pending.audit);
+            batches.record(1);
             pending.done.complete(null);
         } catch (SQLException | RuntimeException e) {
             pending.done.completeExceptionally(e);
