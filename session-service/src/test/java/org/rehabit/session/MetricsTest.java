@@ -39,42 +39,44 @@ class MetricsTest extends ServiceTestBase {
 
     @Test
     void sessionsLoggedAndAlertsRaisedAreCounted() {
-        clock.set(Instant.parse("2026-03-18T12:00:00Z"));
-        Clinic clinic = Clinic.fresh();
-        String patient = registerPatient(clinic, "Mo Metrics");
-        Program program = startProgram(clinic, patient, 3, null, CIRCLES);
-        String before = metrics();
-
-        String key = UUID.randomUUID().toString();
-        Map<String, Object> painful = session("2026-03-18T08:00:00Z", 7, 8, done(program.item(0)));
-        postSession(clinic.patient(patient), patient, key, painful).statusCode(201);
-        postSession(clinic.patient(patient), patient, key, painful).statusCode(201)
-                .header("Idempotent-Replayed", "true");
-
-        String after = metrics();
-        assertEquals(value(before, SESSIONS, null) + 1, value(after, SESSIONS, null), "one session stored");
-        assertEquals(value(before, ALERTS, "PAIN_HIGH") + 1, value(after, ALERTS, "PAIN_HIGH"), "one PAIN_HIGH");
-        assertEquals(value(before, ALERTS, "PAIN_RISE"), value(after, ALERTS, "PAIN_RISE"), "a rise of 1 is not");
+        Metrics metrics = aLogSentTwice("Mo Metrics", 7, 8);
+        assertEquals(metrics.before(SESSIONS, null) + 1, metrics.after(SESSIONS, null), "one session stored");
+        assertEquals(metrics.before(ALERTS, "PAIN_HIGH") + 1, metrics.after(ALERTS, "PAIN_HIGH"), "one PAIN_HIGH");
+        assertEquals(metrics.before(ALERTS, "PAIN_RISE"), metrics.after(ALERTS, "PAIN_RISE"), "a rise of 1 is not");
     }
 
     /** A plain new log is stored by the group commit: one commit of one log; its replay stores nothing. */
     @Test
     void aPlainLogIsOneCommitOfTheGroupCommit() {
+        Metrics metrics = aLogSentTwice("Gus Group", 2, 1);
+        assertEquals(metrics.before(COMMITTED_LOGS, null) + 1, metrics.after(COMMITTED_LOGS, null), "one log stored");
+        assertEquals(metrics.before(COMMITS, null) + 1, metrics.after(COMMITS, null), "by one commit");
+    }
+
+    /** The metrics before and after a new patient's log (with these pains) is sent, then sent again (a replay). */
+    private Metrics aLogSentTwice(String name, int painBefore, int painAfter) {
         clock.set(Instant.parse("2026-03-18T12:00:00Z"));
         Clinic clinic = Clinic.fresh();
-        String patient = registerPatient(clinic, "Gus Group");
+        String patient = registerPatient(clinic, name);
         Program program = startProgram(clinic, patient, 3, null, CIRCLES);
         String before = metrics();
 
         String key = UUID.randomUUID().toString();
-        Map<String, Object> plain = session("2026-03-18T08:00:00Z", 2, 1, done(program.item(0)));
-        postSession(clinic.patient(patient), patient, key, plain).statusCode(201);
-        postSession(clinic.patient(patient), patient, key, plain).statusCode(201)
+        Map<String, Object> log = session("2026-03-18T08:00:00Z", painBefore, painAfter, done(program.item(0)));
+        postSession(clinic.patient(patient), patient, key, log).statusCode(201);
+        postSession(clinic.patient(patient), patient, key, log).statusCode(201)
                 .header("Idempotent-Replayed", "true");
+        return new Metrics(before, metrics());
+    }
 
-        String after = metrics();
-        assertEquals(value(before, COMMITTED_LOGS, null) + 1, value(after, COMMITTED_LOGS, null), "one log stored");
-        assertEquals(value(before, COMMITS, null) + 1, value(after, COMMITS, null), "by one commit");
+    private record Metrics(String beforeText, String afterText) {
+        double before(String name, String rule) {
+            return value(beforeText, name, rule);
+        }
+
+        double after(String name, String rule) {
+            return value(afterText, name, rule);
+        }
     }
 
     private static String metrics() {

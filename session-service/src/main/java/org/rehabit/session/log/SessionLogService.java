@@ -91,9 +91,9 @@ public class SessionLogService {
     /**
      * Stores a log once. The common case, a new log that corrects nothing and raises no alert, takes two statements
      * ({@link #logAlone}): the read, then the write of the log, its items, its audit row and (by trigger) the
-     * rollup, committed by {@link SessionLogWriter} with the other logs that arrived meanwhile (group commit). Anything else (a
-     * replay, a correction, a log that raises an alert, a copy that lost a race) is stored or answered in a
-     * transaction of its own ({@link #logOnce}). A copy racing the first one (same key) has its insert held by
+     * rollup, committed by {@link SessionLogWriter} with the other logs that arrived meanwhile (group commit).
+     * Anything else (a replay, a correction, a log that raises an alert, a copy that lost a race) is stored or
+     * answered in a transaction of its own ({@link #logOnce}). A copy racing the first one (same key) has its insert held by
      * PostgreSQL until the first commits, then breaks the unique key: it is answered, in a new transaction, with what
      * a retry would get (the first log, replayed; or 422 for another body), never a 409 that a phone would take as
      * final. Two corrections of one session racing each other are settled the same way: the second is answered as if

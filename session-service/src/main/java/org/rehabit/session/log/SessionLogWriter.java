@@ -27,8 +27,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * writer thread takes every log waiting when it comes free and stores them in one transaction, the INSERTs sent
  * together ({@code executeBatch}) and one COMMIT (one WAL flush) for them all. One writer by default: at saturation
  * on two cores it stored about 5 logs a commit and cost less a log than two writers at about 2 a commit
- * (docs/performance.md); {@code rehabit.sessions.log-writers} adds more where commits are slow. A log alone is written in
- * autocommit, as before there was a queue, so a quiet service adds no round trip; under load the logs that arrive
+ * (docs/performance.md); {@code rehabit.sessions.log-writers} adds more where commits are slow. A log alone is
+ * written in autocommit, as before there was a queue, so a quiet service adds no round trip; under load the logs that arrive
  * while a commit is in flight share the next one, which is what takes PostgreSQL's cost per log down (measured in
  * docs/performance.md). A request is answered only after its log's transaction has committed: nothing is
  * acknowledged before it is durable.
@@ -50,6 +50,7 @@ public class SessionLogWriter {
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary batches;
+    private volatile boolean stopped;
 
     public SessionLogWriter(AgroalDataSource dataSource, MeterRegistry registry,
                             @ConfigProperty(name = "rehabit.sessions.log-writers", defaultValue = "1") int writers,
@@ -81,6 +82,10 @@ public class SessionLogWriter {
     void write(SessionLog log, AuditEntry audit) throws SQLException {
         Pending pending = new Pending(log, audit);
         waiting.add(pending);
+        if (stopped && waiting.remove(pending)) {
+            // stop() may have drained the queue before this log was added: nothing would ever take it
+            pending.done.completeExceptionally(stopping());
+        }
         try {
             pending.done.get();
         } catch (InterruptedException e) {
@@ -167,11 +172,15 @@ public class SessionLogWriter {
 
     @PreDestroy
     void stop() {
+        stopped = true;
         writers.forEach(Thread::interrupt);
         List<Pending> left = new ArrayList<>();
         waiting.drainTo(left);
-        left.forEach(p -> p.done.completeExceptionally(
-                new Unavailable("The service is stopping; send the session again.", 1, null)));
+        left.forEach(p -> p.done.completeExceptionally(stopping()));
+    }
+
+    private static Unavailable stopping() {
+        return new Unavailable("The service is stopping; send the session again.", 1, null);
     }
 
     /** A log waiting to be stored, and its outcome. */

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -223,9 +224,8 @@ class SessionLogTest extends ServiceTestBase {
             assertThat(key, pending.done().isDone(), equalTo(true));
             assertThat(key, pending.done().isCompletedExceptionally(), equalTo(key.equals(taken)));
         });
-        SQLException refused = assertThrows(java.util.concurrent.ExecutionException.class,
-                () -> byKey.get(taken).done().get()).getCause() instanceof SQLException sql ? sql : null;
-        assertThat(refused == null ? null : refused.getSQLState(), equalTo("23505"));
+        Throwable refused = assertThrows(ExecutionException.class, () -> byKey.get(taken).done().get()).getCause();
+        assertThat(refused instanceof SQLException sql ? sql.getSQLState() : String.valueOf(refused), equalTo("23505"));
         List<String> keys = byKey.values().stream().filter(p -> !p.log().idempotencyKey.equals(taken))
                 .map(p -> p.log().id.toString()).toList();
         given().auth().oauth2(token).when().get("/patients/{id}/sessions", patient)
