@@ -3,6 +3,7 @@ package org.rehabit.catalog;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.rehabit.devtools.PostgresTestResource;
@@ -24,11 +25,21 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.rehabit.catalog.CatalogFixtures.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What operators and API clients rely on beyond the catalog itself: health, metrics, OpenAPI, HTTP errors. */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
 class OperationsTest {
+
+    @Inject
+    Vertx vertx;
+
+    /** Vert.x runs on Netty's epoll transport (Linux), not Java NIO: the dependency and the setting are both there. */
+    @Test
+    void runsOnTheNativeTransport() {
+        assertTrue(vertx.isNativeTransportEnabled(), "Vert.x fell back to Java NIO");
+    }
 
     @Inject
     DataSource dataSource;

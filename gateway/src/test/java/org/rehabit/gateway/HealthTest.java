@@ -2,6 +2,8 @@ package org.rehabit.gateway;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,6 +14,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Health and metrics are on the management port only (the public port answers 404 under /q/); the gateway reports
@@ -21,6 +24,15 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @WithTestResource(org.rehabit.gateway.support.Downstreams.class)
 class HealthTest {
+
+    @Inject
+    Vertx vertx;
+
+    /** Vert.x runs on Netty's epoll transport (Linux), not Java NIO: the dependency and the setting are both there. */
+    @Test
+    void runsOnTheNativeTransport() {
+        assertTrue(vertx.isNativeTransportEnabled(), "Vert.x fell back to Java NIO");
+    }
 
     @Test
     void readyAndLiveOnTheManagementPort() {

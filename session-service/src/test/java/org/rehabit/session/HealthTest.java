@@ -3,6 +3,7 @@ package org.rehabit.session;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.rehabit.devtools.PostgresTestResource;
@@ -16,12 +17,22 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The skeleton session-service boots, reaches its database and reports so. */
 @QuarkusTest
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "session"))
 @WithTestResource(org.rehabit.session.support.CatalogStub.class)
 class HealthTest {
+
+    @Inject
+    Vertx vertx;
+
+    /** Vert.x runs on Netty's epoll transport (Linux), not Java NIO: the dependency and the setting are both there. */
+    @Test
+    void runsOnTheNativeTransport() {
+        assertTrue(vertx.isNativeTransportEnabled(), "Vert.x fell back to Java NIO");
+    }
 
     @Inject
     DataSource dataSource;
