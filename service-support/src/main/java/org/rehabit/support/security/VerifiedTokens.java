@@ -120,14 +120,36 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         if (cache == null) {
             return null;
         }
+        String token = bearerToken(request);
+        if (token == null) {
+            return null;
+        }
+        Entry entry = cache.getIfPresent(Key.of(token));
+        return entry == null || entry.expiresAtEpochSecond <= System.currentTimeMillis() / 1000 ? null
+                : entry.identity;
+    }
+
+    /**
+     * The identity of the request's bearer token when this cache knows the token, else null, made for this request as
+     * {@link #authenticate} makes it (with the request's routing context): for {@link RememberedBearerTokens}, which
+     * asks before quarkus-oidc's mechanism does.
+     */
+    SecurityIdentity knownFor(RoutingContext request) {
+        if (cache == null) {
+            return null;
+        }
+        String token = bearerToken(request);
+        return token == null ? null : known(token, request);
+    }
+
+    /** The request's bearer token as quarkus-oidc reads it: the scheme in any case, then all after the first space. */
+    private static String bearerToken(RoutingContext request) {
         String authorization = request.request().getHeader("Authorization");
         int space = authorization == null ? -1 : authorization.indexOf(' ');
         if (space != BEARER.length() || !authorization.regionMatches(true, 0, BEARER, 0, space)) {
             return null;
         }
-        Entry entry = cache.getIfPresent(Key.of(authorization.substring(space + 1)));
-        return entry == null || entry.expiresAtEpochSecond <= System.currentTimeMillis() / 1000 ? null
-                : entry.identity;
+        return authorization.substring(space + 1);
     }
 
     private SecurityIdentity known(String token, RoutingContext routing) {
