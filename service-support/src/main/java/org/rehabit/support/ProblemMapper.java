@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -68,6 +69,17 @@ public class ProblemMapper {
                         "Temporarily unavailable", e.getMessage(), uri, List.of()))
                 .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
                 .build();
+    }
+
+    /**
+     * quarkus-oidc could not use the identity provider (unreachable since this service started, say, so its signing
+     * keys were never fetched): a token cannot be checked either way, so 503 with Retry-After, as for any service this
+     * one depends on, not an internal error with an incident.
+     */
+    @ServerExceptionMapper
+    public Response identityProviderUnavailable(OIDCException e, UriInfo uri) {
+        return unavailable(new Unavailable("Sign-ins cannot be checked right now: the identity provider cannot be "
+                + "reached. Try again shortly.", 5, e), uri);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
