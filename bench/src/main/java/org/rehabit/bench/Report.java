@@ -383,7 +383,6 @@ final class Report {
         return file;
     }
 
-    /** "3 errors of 1000 calls": beside a percentile that counts the successful answers only. */
     /**
      * How long after a fixed-rate run's schedule ended its last answer came: its rate runs from the first request's
      * slot to the last answer, so this is what a server that keeps pace still loses against the rate offered.
@@ -397,6 +396,7 @@ final class Report {
         return r.errors() == 0 && r.throughput() > 0 && lateMs(r) <= 50;
     }
 
+    /** "3 errors of 1000 calls": beside a percentile that counts the successful answers only. */
     private static String errors(Load.Result r) {
         return r.errors() + " errors of " + r.calls() + " calls";
     }
