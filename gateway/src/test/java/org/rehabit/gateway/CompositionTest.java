@@ -73,6 +73,18 @@ class CompositionTest extends GatewayTestBase {
     }
 
     @Test
+    void aServicesProblemPassedOnByAComposedViewNamesThePublicPath() {
+        Downstreams.session().stubFor(get(urlPathEqualTo("/patients/p7/programs/current")).willReturn(aResponse()
+                .withStatus(404).withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"type\":\"urn:rehabit:problem:not-found\",\"title\":\"Not found\",\"status\":404,"
+                        + "\"detail\":\"No current program.\",\"instance\":\"/patients/p7/programs/current\"}")));
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/patients/p7/programs/current")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("No current program."))
+                .body("instance", equalTo("/api/v1/patients/p7/programs/current"));
+    }
+
+    @Test
     void cachedContentIsStillServedWhileTheCatalogIsDown() {
         stubProgram("p2");
         stubResolve();

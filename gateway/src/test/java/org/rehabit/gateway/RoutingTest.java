@@ -66,14 +66,31 @@ class RoutingTest extends GatewayTestBase {
     }
 
     @Test
-    void downstreamProblemsPassThroughUnchanged() {
+    void downstreamProblemsPassThroughNamingThePublicPath() {
         String problem = "{\"type\":\"urn:rehabit:problem:not-found\",\"title\":\"Not found\",\"status\":404,"
-                + "\"detail\":\"No exercise 'nope'.\"}";
+                + "\"detail\":\"No exercise 'nope'.\",\"instance\":\"/exercises/nope\",\"errors\":[]}";
         Downstreams.catalog().stubFor(get(urlEqualTo("/exercises/nope")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/problem+json").withBody(problem)));
         given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/exercises/nope")
                 .then().statusCode(404).contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.equalTo("No exercise 'nope'."));
+                .body("type", org.hamcrest.Matchers.equalTo("urn:rehabit:problem:not-found"))
+                .body("detail", org.hamcrest.Matchers.equalTo("No exercise 'nope'."))
+                .body("instance", org.hamcrest.Matchers.equalTo("/api/v1/exercises/nope"))
+                .body("errors", org.hamcrest.Matchers.empty());
+        // a write's problem too (the services' answers declare their length), and one that is not JSON at all
+        // passes as it came
+        String reused = "{\"type\":\"urn:rehabit:problem:idempotency-key-reused\",\"status\":422,"
+                + "\"instance\":\"/patients/p9/sessions\"}";
+        Downstreams.session().stubFor(post(urlEqualTo("/patients/p9/sessions")).willReturn(aResponse()
+                .withStatus(422).withHeader("Content-Type", "application/problem+json")
+                .withHeader("Content-Length", Integer.toString(reused.length())).withBody(reused)));
+        given().auth().oauth2(Tokens.of("physio")).contentType(ContentType.JSON).header("Idempotency-Key", "k-9")
+                .body("{}").when().post("/api/v1/patients/p9/sessions")
+                .then().statusCode(422).body("instance", org.hamcrest.Matchers.equalTo("/api/v1/patients/p9/sessions"));
+        Downstreams.catalog().stubFor(get(urlEqualTo("/exercises/odd")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json").withBody("not json")));
+        given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/exercises/odd")
+                .then().statusCode(404).body(org.hamcrest.Matchers.equalTo("not json"));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.rehabit.gateway.edge;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
@@ -26,6 +29,27 @@ public final class HttpProblems {
         context.response().setStatusCode(status)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .end(problem.encode());
+    }
+
+    /**
+     * A service's problem answer as the client sees it: its {@code instance} (the service's own path, such as
+     * {@code /patients/42/sessions}) replaced by the path the client asked for; anything else in it unchanged. A body
+     * that is not a JSON object, or has no {@code instance}, is returned as it came.
+     */
+    public static Buffer withPublicInstance(Buffer body, String publicPath) {
+        JsonObject problem;
+        try {
+            if (!(Json.decodeValue(body) instanceof JsonObject object)) {
+                return body;
+            }
+            problem = object;
+        } catch (DecodeException e) {
+            return body;
+        }
+        if (!(problem.getValue("instance") instanceof String)) {
+            return body;
+        }
+        return problem.put("instance", publicPath).toBuffer();
     }
 
     /** A 500 naming the incident under which the failure was logged. */

@@ -39,6 +39,7 @@ import org.rehabit.gateway.downstream.DownstreamFailure;
 import org.rehabit.gateway.downstream.OutcomeUnknown;
 import org.rehabit.gateway.downstream.Resilient;
 import org.rehabit.gateway.edge.HttpProblems;
+import org.rehabit.support.Problem;
 import org.rehabit.support.RequestIds;
 import org.rehabit.support.Unavailable;
 
@@ -99,6 +100,8 @@ public class Forwarder {
     private static final int READ_RETRIES = 2;
     private static final long RETRY_DELAY_MS = 50;
     private static final long RETRY_JITTER_MS = 25;
+    /** The largest problem answer whose {@code instance} is made public; a longer one passes through as it came. */
+    private static final long PROBLEM_BYTES = 64 * 1024;
 
     private final Vertx vertx;
     private final MeterRegistry metrics;
@@ -408,7 +411,7 @@ public class Forwarder {
                         + t.getString(0, Math.min(t.length(), 500), StandardCharsets.UTF_8.name()),
                         response.statusCode(), null)));
             }
-            if (whole) {
+            if (whole || problem(response)) {
                 Future<Buffer> text = response.body();
                 response.resume();
                 return text.map(t -> new Answer(response.statusCode(), response.headers(), t, null));
@@ -428,6 +431,24 @@ public class Forwarder {
             }
         });
         return result;
+    }
+
+    /**
+     * A service's problem answer (RFC 9457) of at most {@link #PROBLEM_BYTES} declared bytes: read whole, under the
+     * call's timeout, so that {@link #answer} can name the public path in it.
+     */
+    private static boolean problem(HttpClientResponse response) {
+        String type = response.getHeader("Content-Type");
+        String length = response.getHeader("Content-Length");
+        if (response.statusCode() < 400 || type == null || !type.startsWith(Problem.MEDIA_TYPE) || length == null) {
+            return false;
+        }
+        try {
+            long bytes = Long.parseLong(length);
+            return bytes >= 0 && bytes <= PROBLEM_BYTES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**
@@ -516,6 +537,11 @@ public class Forwarder {
                     || !Objects.equals(kept.contentType(), type) || !kept.headers().equals(passed)) {
                 stale.keep(keepAs, new Downstream(200, body, type, passed));
             }
+        }
+        if (answer.status() >= 400 && type != null && type.startsWith(Problem.MEDIA_TYPE)) {
+            // the service named its own path in it; the client knows only the one it asked for
+            response.end(HttpProblems.withPublicInstance(answer.body(), ctx.request().path()));
+            return;
         }
         response.end(answer.body());
     }
