@@ -112,7 +112,7 @@ final class ServiceSql {
             try (PreparedStatement lock = bind(db, sql(FiguresRepository.class, "LOCK_CLINIC"), Map.of("clinic", clinic))) {
                 drain(lock.executeQuery());
             }
-            try (PreparedStatement st = bind(db, sql(FiguresRepository.class, "REFRESH").formatted(sql(FiguresRepository.class, "STALE_OF_CLINIC")),
+            try (PreparedStatement st = bind(db, sql(FiguresRepository.class, "REFRESH").formatted(sql(FiguresRepository.class, "DUE_OF_CLINIC")),
                     Map.of("clinic", clinic, "now", Timestamp.from(now), "batch", FiguresRepository.BATCH,
                             "weeks", FiguresRepository.LONGEST_WINDOW, "atRiskAdherencePercent", 50,
                             "atRiskPainTrend", new java.math.BigDecimal("0.50")));

@@ -38,6 +38,7 @@ import org.rehabit.gateway.downstream.DownstreamError;
 import org.rehabit.gateway.downstream.DownstreamFailure;
 import org.rehabit.gateway.downstream.OutcomeUnknown;
 import org.rehabit.gateway.downstream.Resilient;
+import org.rehabit.gateway.edge.DeclaredLength;
 import org.rehabit.gateway.edge.HttpProblems;
 import org.rehabit.support.Problem;
 import org.rehabit.support.RequestIds;
@@ -439,16 +440,11 @@ public class Forwarder {
      */
     private static boolean problem(HttpClientResponse response) {
         String type = response.getHeader("Content-Type");
-        String length = response.getHeader("Content-Length");
-        if (response.statusCode() < 400 || type == null || !type.startsWith(Problem.MEDIA_TYPE) || length == null) {
+        if (response.statusCode() < 400 || type == null || !type.startsWith(Problem.MEDIA_TYPE)) {
             return false;
         }
-        try {
-            long bytes = Long.parseLong(length);
-            return bytes >= 0 && bytes <= PROBLEM_BYTES;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        long bytes = DeclaredLength.of(response.getHeader("Content-Length"));
+        return bytes >= 0 && bytes <= PROBLEM_BYTES;
     }
 
     /**

@@ -61,9 +61,10 @@ public class SecurityHeaders {
                 if (path.startsWith("/swagger-ui")) {
                     headers.set(CONTENT_SECURITY_POLICY, FRAMING_ONLY);
                 } else if (path.startsWith("/api/")) {
-                    // the printable record: its own inline styles, nothing else (no script, no fetch)
-                    headers.set(CONTENT_SECURITY_POLICY, path.startsWith("/api/v1/patients/")
-                            && path.endsWith("/export") ? EXPORT : API);
+                    boolean printable = path.startsWith("/api/v1/patients/") && path.endsWith("/export");
+                    // the printable record: its own inline styles, nothing else (no script, no fetch); any other
+                    // answer is data and may run, load and frame nothing
+                    headers.set(CONTENT_SECURITY_POLICY, printable ? EXPORT : API);
                 } else {
                     headers.set(CONTENT_SECURITY_POLICY, appPolicy);
                 }

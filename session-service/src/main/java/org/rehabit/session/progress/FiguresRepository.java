@@ -62,15 +62,31 @@ public class FiguresRepository {
                         WHERE r.clinic_id = :clinic AND r.valid_from > CAST(:now AS timestamptz)))""";
 
     /**
-     * Up to {@code :batch} patients narrowed by {@code %s} (over {@code patient_refresh r}), with the bounds of the
+     * Up to {@code :batch} of the clinic's stale patients ({@link #STALE_OF_CLINIC}), the first by id of the union of
+     * the same two index ranges as {@link #ANY_STALE_IN_CLINIC}, each walked in its index's order to at most
+     * {@code :batch} rows, with the generation their figures are computed for. So a refresh reads the stale rows
+     * only, whatever the statistics say: over the OR (or a plain union) with statistics taken while most rows were
+     * stale, the planner walked or bitmap-scanned all of {@code patient_refresh} for a handful.
+     */
+    public static final String DUE_OF_CLINIC = """
+            SELECT patient_id, generation FROM (
+                (SELECT r.patient_id, r.generation FROM patient_refresh r
+                 WHERE r.clinic_id = :clinic AND r.valid_until <= CAST(:now AS timestamptz)
+                 ORDER BY r.valid_until LIMIT :batch)
+                UNION
+                (SELECT r.patient_id, r.generation FROM patient_refresh r
+                 WHERE r.clinic_id = :clinic AND r.valid_from > CAST(:now AS timestamptz)
+                 ORDER BY r.valid_from DESC LIMIT :batch)) stale
+            ORDER BY patient_id
+            LIMIT :batch""";
+
+    /**
+     * The patients of the selection {@code %s} (its columns {@code patient_id, generation}), with the bounds of the
      * longest stored window in their own time and the generation their figures are computed for.
      */
     static final String DUE_BOUNDS = """
             WITH due AS MATERIALIZED (
-                SELECT r.patient_id, r.generation FROM patient_refresh r
-                WHERE %s
-                ORDER BY r.patient_id
-                LIMIT :batch
+                %s
             ),
             bounds AS (
                 SELECT pt.id AS patient_id, pt.clinic_id, pt.timezone, pt.name_key, pt.ref_key, d.generation,
@@ -264,14 +280,14 @@ public class FiguresRepository {
                 .getSingleResult());
     }
 
-    /** Refreshes one batch of the clinic's stale patients ({@link #STALE_OF_CLINIC}); returns how many were in it. */
+    /** Refreshes one batch of the clinic's stale patients ({@link #DUE_OF_CLINIC}); returns how many were in it. */
     public int refreshBatch(UUID clinicId, Instant now) {
         return refreshBatch(clinicId, now, BATCH);
     }
 
     /** Like {@link #refreshBatch(UUID, Instant)} with at most {@code batch} patients. */
     public int refreshBatch(UUID clinicId, Instant now, int batch) {
-        Tuple t = (Tuple) em.createNativeQuery(REFRESH.formatted(STALE_OF_CLINIC), Tuple.class)
+        Tuple t = (Tuple) em.createNativeQuery(REFRESH.formatted(DUE_OF_CLINIC), Tuple.class)
                 .setParameter("clinic", clinicId)
                 .setParameter("now", now)
                 .setParameter("batch", batch)
