@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.rehabit.catalog.CatalogFixtures.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,6 +93,21 @@ class OperationsTest {
                 .body(containsString("http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\","
                         + "status=\"200\",uri=\"/exercises/{slug}\",le=\"0.25\""))
                 .body(containsString("agroal_awaiting_count{datasource=\"default\""));
+    }
+
+    /** A refused request is counted under its route's template too, not its raw path: one series per route. */
+    @Test
+    void aRefusedRequestIsCountedUnderItsRoutesTemplate() {
+        for (String token : List.of("not-a-token", "still.not.one")) {
+            given().auth().oauth2(token).when().post("/exercises/shoulder-circles/publish").then().statusCode(401);
+        }
+        given().auth().none().when().post("/exercises/shoulder-circles/publish").then().statusCode(401);
+
+        Management.given().accept("text/plain").when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(matchesPattern("(?s).*http_server_requests_seconds_count\\{method=\"POST\",outcome=\"CLIENT_ERROR\","
+                        + "status=\"401\",uri=\"/exercises/\\{slug}/publish\",?} 3\\.0\n.*"))
+                .body(not(containsString("uri=\"/exercises/shoulder-circles/publish\"")));
     }
 
     @Test

@@ -165,6 +165,24 @@ class ResilienceTest extends GatewayTestBase {
     }
 
     @Test
+    void theStaleCopyIsTheLastAnswerEvenWhenOnlyItsBodyOrOnlyAHeaderChanged() {
+        String[][] answers = {{"\"1\"", "{\"version\":1}"}, {"\"1\"", "{\"version\":1}"},
+                {"\"1\"", "{\"version\":2}"}, {"\"3\"", "{\"version\":2}"}};
+        for (String[] answer : answers) {
+            Downstreams.catalog().stubFor(get(urlEqualTo("/exercises/knee-bend")).willReturn(aResponse()
+                    .withStatus(200).withHeader("Content-Type", "application/json").withHeader("ETag", answer[0])
+                    .withBody(answer[1])));
+            given().auth().oauth2(Tokens.of("physio")).when().get("/api/v1/exercises/knee-bend")
+                    .then().statusCode(200).header("ETag", answer[0]).body(equalTo(answer[1]));
+        }
+        Downstreams.catalog().resetAll();
+        Downstreams.catalog().stubFor(any(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        given().auth().oauth2(Tokens.of("patient")).when().get("/api/v1/exercises/knee-bend")
+                .then().statusCode(200).header("Warning", "110 - \"Response is stale\"").header("ETag", "\"3\"")
+                .body(equalTo("{\"version\":2}"));
+    }
+
+    @Test
     void aCatalog404IsNotKeptAndTheCatalogsOwnAnswerComesFirst() {
         Downstreams.catalog().stubFor(get(urlEqualTo("/exercises/knee-bend")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"version\":1}")));

@@ -11,6 +11,8 @@ import org.rehabit.gateway.support.GatewayTestBase;
 import org.rehabit.gateway.support.Management;
 import org.rehabit.gateway.support.Tokens;
 
+import java.util.List;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -24,6 +26,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.not;
 
 /** Public paths reach the right service with the caller's token, and answers come back as the service gave them. */
@@ -172,6 +177,25 @@ class RoutingTest extends GatewayTestBase {
                 .body(containsString("http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/conditions/{slug}\"}"))
                 .body(not(containsString("knee-pain-metric")))
                 .body(containsString("http_client_requests_seconds_count{clientName=\"catalog\""));
+    }
+
+    /**
+     * A token that fails verification on a route of the table is one 401 problem, counted under the route's template:
+     * the table sets quarkus-rest's authentication-failure handler itself (RouteHandlers.match).
+     */
+    @Test
+    void aRefusedTokenIsA401ProblemCountedUnderTheRoutesTemplate() {
+        for (String token : List.of("not-a-token", Tokens.of("physio") + "x")) {
+            given().auth().oauth2(token).when().get("/api/v1/conditions/refused-token-metric")
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", startsWith("Bearer"))
+                    .body("status", is(401));
+        }
+        Downstreams.catalog().verify(0, getRequestedFor(anyUrl()));
+        Management.given().when().get("/q/metrics").then().statusCode(200)
+                .body(matchesPattern("(?s).*http_server_requests_seconds_count\\{method=\"GET\",outcome=\"CLIENT_ERROR\","
+                        + "status=\"401\",uri=\"/api/v1/conditions/\\{slug}\"} [2-9].*"))
+                .body(not(containsString("refused-token-metric")));
     }
 
     @Test

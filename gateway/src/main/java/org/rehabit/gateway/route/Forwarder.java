@@ -13,6 +13,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -47,7 +49,6 @@ import org.rehabit.support.Unavailable;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -491,20 +492,37 @@ public class Forwarder {
         HttpServerResponse response = ctx.response().setStatusCode(answer.status());
         String type = answer.headers().get("Content-Type");
         boolean keep = keepAs != null && answer.status() == 200 && answer.stream() == null;
-        // the passed-on headers written straight on (in the order of their names, as always); gathered in a map only
-        // for an answer kept for stale-if-error
-        Map<String, String> passed = keep ? new TreeMap<>(String.CASE_INSENSITIVE_ORDER) : null;
-        for (String name : PASSED_ON_SORTED) {
+        Downstream kept = keep ? stale.kept(keepAs) : null;
+        // the same answer as the one kept (the usual case: content changes seldom) is not put again, which cost a
+        // cache write and its maintenance on every read; nor are its headers gathered and its body copied to know it
+        boolean same = kept != null && kept.status() == 200 && Objects.equals(kept.contentType(), type)
+                && sameBytes(kept.body(), answer.body());
+        int passedOn = 0;
+        String[] values = keep ? new String[PASSED_ON_SORTED.size()] : null;
+        // the passed-on headers written straight on (in the order of their names, as always)
+        for (int i = 0; i < PASSED_ON_SORTED.size(); i++) {
+            String name = PASSED_ON_SORTED.get(i);
             String value = answer.headers().get(name);
             if (value != null) {
                 if (name.equalsIgnoreCase("Location")) {
                     value = Downstream.publicLocation(value, PUBLIC_PREFIX);
                 }
                 response.putHeader(name, value);
-                if (passed != null) {
-                    passed.put(name, value);
+                passedOn++;
+                if (values != null) {
+                    values[i] = value;
+                    same = same && value.equals(kept.headers().get(name));
                 }
             }
+        }
+        if (keep && !(same && passedOn == kept.headers().size())) {
+            Map<String, String> passed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != null) {
+                    passed.put(PASSED_ON_SORTED.get(i), values[i]);
+                }
+            }
+            stale.keep(keepAs, new Downstream(200, answer.body().getBytes(), type, passed));
         }
         if (type != null) {
             response.putHeader("Content-Type", type);
@@ -524,22 +542,18 @@ public class Forwarder {
             relay(ctx, answer.stream(), response, target);
             return;
         }
-        if (keep) {
-            byte[] body = answer.body().getBytes();
-            Downstream kept = stale.kept(keepAs);
-            // the same answer as the one kept (the usual case: content changes seldom) is not put again, which cost a
-            // cache write and its maintenance on every read
-            if (kept == null || kept.status() != 200 || !Arrays.equals(kept.body(), body)
-                    || !Objects.equals(kept.contentType(), type) || !kept.headers().equals(passed)) {
-                stale.keep(keepAs, new Downstream(200, body, type, passed));
-            }
-        }
         if (answer.status() >= 400 && type != null && type.startsWith(Problem.MEDIA_TYPE)) {
             // the service named its own path in it; the client knows only the one it asked for
             response.end(HttpProblems.withPublicInstance(answer.body(), ctx.request().path()));
             return;
         }
         response.end(answer.body());
+    }
+
+    /** Whether a kept body and an answer's are the same bytes (the answer's compared where it lies, not copied). */
+    private static boolean sameBytes(byte[] kept, Buffer body) {
+        return kept != null && body != null && kept.length == body.length()
+                && ByteBufUtil.equals(Unpooled.wrappedBuffer(kept), body.getByteBuf());
     }
 
     /**
