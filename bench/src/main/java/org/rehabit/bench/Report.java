@@ -102,6 +102,11 @@ final class Report {
                 + " s (COPY; search vectors by the catalog's own trigger)");
     }
 
+    void settled(double seconds) {
+        dataLines.add("- then both databases vacuumed and analyzed and a checkpoint taken (" + f2(seconds)
+                + " s), so that no measurement runs through the bulk load's checkpoint or its autovacuum");
+    }
+
     void clinicLoaded(DataGenerator.Clinic clinic, double seconds, int refreshed, double refreshSeconds) {
         figuresSeconds.put(clinic.size(), refreshSeconds);
         dataLines.add("- clinic of " + clinic.size() + " patients: " + clinic.sessionLogs() + " session logs ("
