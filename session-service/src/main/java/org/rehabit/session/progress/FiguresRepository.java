@@ -174,6 +174,15 @@ public class FiguresRepository {
                            excluded.at_risk)
                 RETURNING 1
             ),
+            free AS (
+                -- the rows no session log is changing now: a log's transaction holds its patient's row until it
+                -- commits, and its patient stays due anyway (generation moved); waiting for it instead could close a
+                -- cycle with a batch of logs that waits for a row taken here (a deadlock, which PostgreSQL breaks
+                -- only after deadlock_timeout, a second in which every log waits)
+                SELECT r.patient_id FROM patient_refresh r
+                WHERE r.patient_id IN (SELECT patient_id FROM bounds)
+                FOR UPDATE SKIP LOCKED
+            ),
             marked AS (
                 UPDATE patient_refresh r
                 SET valid_from = b.today::timestamp AT TIME ZONE b.timezone,
@@ -182,6 +191,7 @@ public class FiguresRepository {
                                            CAST(:now AS timestamptz) + interval '1 minute')
                 FROM bounds b
                 WHERE r.patient_id = b.patient_id AND r.generation = b.generation
+                  AND r.patient_id IN (SELECT patient_id FROM free)
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM due) AS refreshed, (SELECT count(*) FROM stored) AS changed,
