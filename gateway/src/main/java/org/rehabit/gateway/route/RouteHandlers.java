@@ -77,7 +77,7 @@ public class RouteHandlers {
      *
      * <p>With Micrometer or OpenTelemetry present, quarkus-rest's filter (priority 199) sets that handler on every
      * request and first matches the request's path against every resource class for the metrics' path template,
-     * building a new request mapper each time: 4.5 % of the gateway's CPU on a pass-through (JFR). A route of the
+     * building a new request mapper each time: 4.5 % of the gateway's JFR samples on a pass-through (JFR). A route of the
      * table has no JAX-RS template (it sets its own, below) and its failures go the same way as quarkus-rest's
      * handler sends them, so the match is not needed. Not done for JAX-RS requests: quarkus-rest takes its failures
      * over only when its own handler is set.
