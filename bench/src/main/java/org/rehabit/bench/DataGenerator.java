@@ -236,7 +236,7 @@ final class DataGenerator {
                             .atZone(h.zone());
                     int before = clamp((int) Math.round(painStart + painSlope * d + random.nextGaussian()));
                     int after = clamp(Math.min(6, before + (int) Math.round(random.nextGaussian())));
-                    UUID sessionId = uuid(random);
+                    UUID sessionId = timeOrderedUuid(at.toInstant().toEpochMilli(), random);
                     boolean[] itemDone = new boolean[3];
                     for (int i = 0; i < 3; i++) {
                         itemDone[i] = random.nextInt(10) > 0;
@@ -298,6 +298,17 @@ final class DataGenerator {
 
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    /**
+     * A session log's id as the session-service makes one (version 7: the time in milliseconds first, then random bits),
+     * here at the time the session was performed, so that the generated history's ids are in time order as a year of
+     * real logs' would be.
+     */
+    private static UUID timeOrderedUuid(long epochMillis, Random random) {
+        long high = (epochMillis << 16) | 0x7000L | (random.nextInt() & 0xFFFL);
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
     }
 
     private static UUID uuid(Random random) {

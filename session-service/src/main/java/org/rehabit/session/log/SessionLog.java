@@ -10,6 +10,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
+import org.hibernate.id.uuid.UuidVersion7Strategy;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -89,9 +90,20 @@ public class SessionLog {
     protected SessionLog() {
     }
 
+    /**
+     * A new log's id: a version 7 UUID (RFC 9562: the time in milliseconds, then a counter and random bits), so that
+     * ids grow with time and a new log's entries land at the end of the primary key and of session_item's, the
+     * busiest indexes a log writes, rather than on a random page of each (more pages read, dirtied and written to the
+     * WAL whole after each checkpoint). Hibernate's generator, the one {@code @UuidGenerator(style = VERSION_7)}
+     * uses: monotonic within this process. Ids made before (version 4) stay valid.
+     */
+    static UUID newId() {
+        return UuidVersion7Strategy.INSTANCE.generateUuid(null);
+    }
+
     SessionLog(UUID clinicId, UUID patientId, UUID programId, LogSessionRequest request, List<SessionItem> items,
                String loggedBy, String idempotencyKey, String requestHash, Instant now) {
-        this.id = UUID.randomUUID();
+        this.id = newId();
         this.clinicId = clinicId;
         this.patientId = patientId;
         this.programId = programId;
