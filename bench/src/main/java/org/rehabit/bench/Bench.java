@@ -168,7 +168,9 @@ public final class Bench {
         report.machine(profile.name(), options.sizes());
         log("Benchmark " + profile + ", clinic sizes " + options.sizes() + ", report in " + options.out());
         List<Platform> platforms = new ArrayList<>();
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.durable()) {
+        // PostgreSQL's own log (autovacuum runs, checkpoints, deadlocks, lock waits) beside the report
+        Path postgresLog = Files.createDirectories(options.out().resolve("postgresql-log"));
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.durable(postgresLog)) {
             report.database(postgres.version(), postgres.setting("synchronous_commit"), postgres.setting("fsync"));
             postgresProcess = postgres.postmaster();
             Platform.Database database = new Platform.Database(postgres.jdbcUrl("postgres"), postgres.user(), "",

@@ -40,7 +40,7 @@ public final class StartupTimes {
         Path root = Path.of(System.getProperty("rehabit.root", ".")).toAbsolutePath().normalize();
         Path dataDir = Files.createTempDirectory("rehabit-startup");
         System.out.printf("load average %s; logs in %s%n", loadAverage(), dataDir.resolve("logs"));
-        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.durable()) {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.durable(dataDir.resolve("postgresql-log"))) {
             Platform.Database database = new Platform.Database(postgres.jdbcUrl("postgres"), postgres.user(), "",
                     "embedded PostgreSQL");
             List<Platform.Service> services = Platform.withEnv(Platform.services(Platform.freePort(),

@@ -40,11 +40,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /**
      * A throwaway server whose commits are as durable as a production server's: {@code synchronous_commit=on}
      * (the embedded default is off, a commit not waiting for its WAL flush) and {@code fsync=on}. The benchmark's.
-     * Its log (in the benchmark's output) names every autovacuum run with its time, beside the checkpoints
-     * PostgreSQL logs by default, so a stall in a measured window can be matched against them.
+     * Its log goes to files in {@code logDirectory} for as long as it runs (its own logging collector: the embedded
+     * server's output is read only while it starts) and names every autovacuum run and checkpoint with its time,
+     * deadlocks and statements that waited a second for a lock, so a stall in a measured window can be matched
+     * against them.
      */
-    public static EmbeddedPostgresServer durable() {
+    public static EmbeddedPostgresServer durable(Path logDirectory) {
         return start(EmbeddedPostgres.builder().setPort(Platform.freePort()).setServerConfig("synchronous_commit", "on")
+                .setServerConfig("logging_collector", "on")
+                .setServerConfig("log_directory", logDirectory.toAbsolutePath().toString())
+                .setServerConfig("log_filename", "postgresql-%Y-%m-%d_%H%M%S.log")
+                .setServerConfig("log_checkpoints", "on")
+                .setServerConfig("log_lock_waits", "on")
                 .setServerConfig("log_autovacuum_min_duration", "0"));
     }
 
