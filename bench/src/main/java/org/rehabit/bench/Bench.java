@@ -483,6 +483,16 @@ public final class Bench {
         }
     }
 
+    /** The server's WAL totals ({@code pg_stat_wal}: records, full-page images, bytes); null when unreadable. */
+    private static long[] wal(Connection db) {
+        try (PreparedStatement st = db.prepareStatement("SELECT wal_records, wal_fpi, wal_bytes FROM pg_stat_wal");
+             ResultSet rs = st.executeQuery()) {
+            return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)} : null;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
     private void logSessions(String gateway, String session, String sessionMetrics, Path dataDir,
                              DataGenerator.Clinic clinic, Connection sessionDb, Profile profile)
             throws SQLException, IOException, InterruptedException {
@@ -499,6 +509,7 @@ public final class Bench {
         Load.Result result;
         List<Wrk.Run> wrkRuns = new ArrayList<>();
         Map<String, Double> logsPerCommit = new java.util.LinkedHashMap<>();
+        Map<String, double[]> walPerLog = new java.util.LinkedHashMap<>();
         if (wrk.isPresent()) {
             Map<String, ProcessHandle> services = new java.util.LinkedHashMap<>();
             for (String module : List.of("gateway", "session-service")) {
@@ -521,12 +532,21 @@ public final class Bench {
                 return open.run().result();
             };
             // the group commit's logs a commit over each measured run through the gateway, from the service's metric
+            // and the WAL PostgreSQL wrote over it, a stored log (the whole server's pg_stat_wal: records, full-page
+            // images, bytes)
             LogRun counted = (name, rate, connections, duration, base, path, measured) -> {
                 long[] before = commits(sessionMetrics);
+                long[] walBefore = wal(sessionDb);
                 Load.Result measuredRun = wrkRun.run(name, rate, connections, duration, base, path, measured);
                 long[] after = commits(sessionMetrics);
+                long[] walAfter = wal(sessionDb);
                 if (measured && before != null && after != null && after[0] > before[0]) {
                     logsPerCommit.put(Report.f0(rate) + "/s", (double) (after[1] - before[1]) / (after[0] - before[0]));
+                    if (walBefore != null && walAfter != null) {
+                        double logs = after[1] - before[1];
+                        walPerLog.put(Report.f0(rate) + "/s", new double[] {(walAfter[0] - walBefore[0]) / logs,
+                                (walAfter[1] - walBefore[1]) / logs, (walAfter[2] - walBefore[2]) / logs});
+                    }
                 }
                 return measuredRun;
             };
@@ -575,7 +595,7 @@ public final class Bench {
         long duplicated = stored.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
         long storedUnacked = stored.keySet().stream().filter(k -> !acknowledged.contains(k)).count();
         report.logging(result, steps, service, sent, acknowledged.size(), stored.size(), lost, duplicated, storedUnacked,
-                wrkRuns, logsPerCommit);
+                wrkRuns, logsPerCommit, walPerLog);
         log("session logging: sent " + sent + ", acknowledged " + acknowledged.size() + ", lost " + lost
                 + ", duplicated " + duplicated);
     }

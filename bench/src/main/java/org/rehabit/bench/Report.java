@@ -173,7 +173,7 @@ final class Report {
 
     void logging(Load.Result result, List<Load.Result> steps, Load.Result service, long sent, long acked, long stored,
                  long lost, long duplicated, long storedUnacked, List<Wrk.Run> wrkRuns,
-                 Map<String, Double> logsPerCommit) {
+                 Map<String, Double> logsPerCommit, Map<String, double[]> walPerLog) {
         this.acknowledged = acked;
         this.lost = lost;
         this.duplicated = duplicated;
@@ -182,7 +182,7 @@ final class Report {
         sections.add("### 4. Session logging through the gateway (open model, " + f0(result.targetRate())
                 + " logs/s offered, and lower rates first)\n\n" + table(rows(service, steps, result))
                 + "\nHighest offered rate answered in full with p99 ≤ 50 ms: **" + capacity(steps, result)
-                + "**.\n\n" + loggingDriver(wrkRuns) + logsPerCommit(logsPerCommit) + "Ratio gateway (sustained, open model) / "
+                + "**.\n\n" + loggingDriver(wrkRuns) + logsPerCommit(logsPerCommit) + walPerLog(walPerLog) + "Ratio gateway (sustained, open model) / "
                 + "session-service alone (saturation): **" + pct(sustained / service.throughput()) + "**.\n\n"
                 + "Both runs, warm-ups included: sent " + sent + ", acknowledged "
                 + acked + ", stored " + stored + ": **lost " + lost + ", duplicated " + duplicated
@@ -206,6 +206,19 @@ final class Report {
         StringBuilder line = new StringBuilder("Logs stored a commit by the session-service's group commit "
                 + "(`rehabit.sessions.logs.per.commit`, mean over the run): ");
         logsPerCommit.forEach((rate, mean) -> line.append(rate).append(' ').append(f2(mean)).append(", "));
+        line.setLength(line.length() - 2);
+        return line.append(".\n\n").toString();
+    }
+
+    /** The WAL PostgreSQL wrote a stored log in each measured run through the gateway. */
+    private static String walPerLog(Map<String, double[]> walPerLog) {
+        if (walPerLog.isEmpty()) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder("WAL a stored log (`pg_stat_wal` over the run, the whole server: "
+                + "records, full-page images, kB): ");
+        walPerLog.forEach((rate, wal) -> line.append(rate).append(' ').append(f2(wal[0])).append(" / ")
+                .append(f2(wal[1])).append(" / ").append(f2(wal[2] / 1024)).append(", "));
         line.setLength(line.length() - 2);
         return line.append(".\n\n").toString();
     }

@@ -64,6 +64,10 @@ class BenchSmokeIT {
             // the group commit's logs a commit, read from the session-service's metric, for the four rates
             assertTrue(report.lines().anyMatch(l -> l.matches("Logs stored a commit .*: (\\d+/s \\d+\\.\\d\\d, ){3}"
                     + "\\d+/s \\d+\\.\\d\\d\\.")), "the report gives the logs a commit of each rate:\n" + report);
+            // the WAL a stored log, from PostgreSQL's pg_stat_wal, for the four rates: some records every time
+            String wal = "\\d+/s [1-9]\\d*\\.\\d\\d / \\d+\\.\\d\\d / [1-9]\\d*\\.\\d\\d";
+            assertTrue(report.lines().anyMatch(l -> l.matches("WAL a stored log .*: (" + wal + ", ){3}" + wal + "\\.")),
+                    "the report gives the WAL a stored log of each rate:\n" + report);
         }
         for (String section : List.of("## Targets", "### 1. Startup", "### 2. Gateway pass-through",
                 "### 3. Clinic dashboard", "### 4. Session logging", "### 5. Catalog search", "### 6. Scaling")) {
